@@ -1,0 +1,36 @@
+/**
+ * The contract between the engine and an event store outside the process (ClickHouse).
+ *
+ * The engine keeps everything that decides a result's shape — the window grid, the window ends,
+ * zero-fill, row order — and asks the source only for what needs the events: their time extent
+ * and one row per non-empty (window, group) cell with the finished measures. So calendar and DST
+ * semantics come from the same code in-process and remotely.
+ */
+import type { Plan } from './plan.ts';
+
+export const EVENT_SOURCE: unique symbol = Symbol.for('usage-aggregator.event-source');
+
+/** Non-empty cells as the source computed them; all arrays have one entry per cell. */
+export interface SourceCells {
+  /** Index of the cell's window in the grid (`grid[i] <= t < grid[i + 1]`). */
+  window: ArrayLike<number>;
+  /** Per group column (in `plan.groupBy` order), the decoded value of each cell (null for none). */
+  groups: unknown[][];
+  /** Per measure (in `plan.measures` order), the finished value of each cell. */
+  measures: unknown[][];
+}
+
+export interface EventSource {
+  readonly [EVENT_SOURCE]: true;
+  /** Smallest and largest instant among the events that pass `plan.where` and `plan.range`; null when none. */
+  extent(plan: Plan): Promise<{ min: number; max: number } | null>;
+  /**
+   * Aggregates the events that pass `plan.where` and lie in `[grid[0], grid[grid.length - 1])`
+   * (and in `plan.range` when set) into cells. `grid` holds the window boundaries, ascending.
+   */
+  aggregate(plan: Plan, grid: Float64Array): Promise<SourceCells>;
+}
+
+export function isEventSource(value: unknown): value is EventSource {
+  return typeof value === 'object' && value !== null && (value as Partial<EventSource>)[EVENT_SOURCE] === true;
+}

@@ -1,0 +1,98 @@
+/**
+ * Instants at the edges of the library: parsing what users and vendors send, formatting what
+ * the vendors answer. Everything inside the engine is epoch milliseconds.
+ *
+ * Parsing never reads the process time zone: a date-time string must carry `Z` or an offset.
+ */
+
+// YYYY-MM-DDTHH:mm[:ss[.fraction]](Z|±HH:mm|±HHmm|±HH)
+const ISO_DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function utcMs(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): number {
+  // Date.UTC maps years 0-99 to 1900-1999; set the full year explicitly.
+  const date = new Date(Date.UTC(2000, mo - 1, d, h, mi, s, ms));
+  date.setUTCFullYear(y);
+  return date.getTime();
+}
+
+/**
+ * Parses an ISO-8601 date-time with `Z` or a UTC offset (`2026-04-08T18:56:46Z`,
+ * `2026-04-08T18:56:46.5+05:30`) to epoch ms. Returns `null` for anything else, including
+ * impossible dates (`2026-02-30T00:00Z`) and strings without an offset.
+ *
+ * @example
+ * parseIsoDateTime('2026-03-08T07:00:00.000Z') // 1772953200000
+ */
+export function parseIsoDateTime(text: string): number | null {
+  const m = ISO_DATE_TIME.exec(text);
+  if (!m) return null;
+  const y = +m[1], mo = +m[2], d = +m[3], h = +m[4], mi = +m[5], s = m[6] ? +m[6] : 0;
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) return null;
+  const ms = m[7] ? Math.floor(+`0.${m[7]}` * 1000 + 1e-9) : 0;
+  let offset = 0;
+  if (!m[8]) {
+    const oh = +m[10], om = m[11] ? +m[11] : 0;
+    if (oh > 23 || om > 59) return null;
+    offset = (m[9] === '-' ? -1 : 1) * (oh * 60 + om) * 60_000;
+  }
+  return utcMs(y, mo, d, h, mi, s, ms) - offset;
+}
+
+/** Parses a calendar date `YYYY-MM-DD` to the epoch ms of its UTC midnight, or `null`. */
+export function parseIsoDate(text: string): number | null {
+  const m = ISO_DATE.exec(text);
+  if (!m) return null;
+  const y = +m[1], mo = +m[2], d = +m[3];
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
+  return utcMs(y, mo, d, 0, 0, 0, 0);
+}
+
+/**
+ * An instant as users give it: finite epoch ms, a valid `Date`, or an ISO-8601 date-time with an
+ * offset. Returns `null` when the value is not one.
+ */
+export function toEpochMs(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string') return parseIsoDateTime(value);
+  if (value instanceof Date) {
+    const t = value.getTime();
+    return Number.isFinite(t) ? t : null;
+  }
+  return null;
+}
+
+/** `YYYY-MM-DDTHH:mm:ss.sssZ`, the form Boltz and Scenario answer with. */
+export function formatIsoMillis(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** `YYYY-MM-DDTHH:mm:ssZ`, the form MIOSA answers with. */
+export function formatIsoSeconds(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** `YYYY-MM-DD` of the instant in UTC, the form Adverity answers with. */
+export function formatIsoDate(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export const MS_PER_MINUTE = 60_000;
+export const MS_PER_HOUR = 3_600_000;
+export const MS_PER_DAY = 86_400_000;
+
+/** The UTC midnight at or before the instant. */
+export function startOfUtcDay(ms: number): number {
+  return Math.floor(ms / MS_PER_DAY) * MS_PER_DAY;
+}
+
+/** The first instant of the instant's UTC month. */
+export function startOfUtcMonth(ms: number): number {
+  const d = new Date(ms);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+}
