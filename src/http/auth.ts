@@ -1,0 +1,140 @@
+/**
+ * Per-vendor authentication (SPEC §4): each vendor's scheme, its configured secrets, and the
+ * vendor's own 401. A vendor left out of the config is served without a check — except Adverity,
+ * whose caller scope (a workspace id) comes from the token, so it always needs one.
+ */
+import { z } from 'zod';
+import { SecretTable } from './secrets.ts';
+import { unauthorized, type Vendor } from './vendor-errors.ts';
+
+const nonEmpty = z.string().min(1, 'must not be empty');
+
+/** The `auth` option of `createFetchHandler`, and the JSON of the CLI's `--keys` file. */
+export const authConfigSchema = z.strictObject({
+  boltz: z.strictObject({ apiKeys: z.array(nonEmpty) }).optional(),
+  miosa: z.strictObject({ apiKeys: z.array(nonEmpty) }).optional(),
+  scenario: z
+    .strictObject({
+      credentials: z.array(
+        // HTTP Basic splits at the first colon, so a key holding one could never match.
+        z.strictObject({ key: nonEmpty.refine((k) => !k.includes(':'), 'must not contain ":"'), secret: nonEmpty }),
+      ),
+    })
+    .optional(),
+  adverity: z.strictObject({ tokens: z.record(nonEmpty, nonEmpty) }).optional(),
+});
+
+/**
+ * Which credentials each vendor accepts.
+ *
+ * @example
+ * const auth: AuthConfig = {
+ *   boltz: { apiKeys: ['bk_test'] },
+ *   miosa: { apiKeys: ['msk_test'] },
+ *   scenario: { credentials: [{ key: 'hello', secret: 'world' }] },
+ *   adverity: { tokens: { tok_root: 'ws-root' } },
+ * };
+ */
+export type AuthConfig = z.infer<typeof authConfigSchema>;
+
+/**
+ * Validates an auth config (from code or a keys file); throws a TypeError naming the bad field.
+ *
+ * @example
+ * parseAuthConfig(JSON.parse(readFileSync('keys.json', 'utf8')));
+ */
+export function parseAuthConfig(value: unknown): AuthConfig {
+  const result = authConfigSchema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const path = ['auth', ...issue.path.map(String)].join('.');
+  throw new TypeError(`${path}: ${issue.message}`);
+}
+
+/** Passed: for Adverity, with the caller's scope. Failed: the vendor's 401 to send back. */
+export type AuthOutcome = { ok: true; scope?: string } | { ok: false; response: Response };
+
+type Check = (request: Request) => Promise<AuthOutcome>;
+
+const PASS: AuthOutcome = { ok: true };
+
+/** Splits `Authorization: <scheme> <rest>`, the scheme matched case-insensitively. */
+function credentialsFor(request: Request, schemes: string[]): string | undefined {
+  const header = request.headers.get('authorization');
+  if (header === null) return undefined;
+  const space = header.indexOf(' ');
+  const scheme = (space < 0 ? header : header.slice(0, space)).toLowerCase();
+  if (!schemes.includes(scheme)) return undefined;
+  return space < 0 ? '' : header.slice(space + 1).trim();
+}
+
+function fail(vendor: Vendor, failure: Parameters<typeof unauthorized>[1]): AuthOutcome {
+  return { ok: false, response: unauthorized(vendor, failure) };
+}
+
+function apiKeyCheck(vendor: 'boltz' | 'miosa', keys: string[], read: (r: Request) => string | undefined): Check {
+  const table = new SecretTable(keys.map((k) => [k, true] as const));
+  return async (request) => {
+    const presented = read(request);
+    if (!presented) return fail(vendor, 'missing');
+    return (await table.find(presented)) ? PASS : fail(vendor, 'invalid');
+  };
+}
+
+/** Decodes HTTP Basic credentials (RFC 7617: UTF-8, split at the first colon). */
+function decodeBasic(encoded: string): [string, string] | undefined {
+  try {
+    const bytes = Uint8Array.from(atob(encoded), (c) => c.charCodeAt(0));
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    const colon = text.indexOf(':');
+    return colon < 0 ? undefined : [text.slice(0, colon), text.slice(colon + 1)];
+  } catch {
+    return undefined;
+  }
+}
+
+function scenarioCheck(credentials: { key: string; secret: string }[]): Check {
+  // The pair is hashed as one JSON value, so key and secret are matched together, unambiguously.
+  const table = new SecretTable(credentials.map((c) => [JSON.stringify([c.key, c.secret]), true] as const));
+  return async (request) => {
+    const encoded = credentialsFor(request, ['basic']);
+    if (!encoded) return fail('scenario', 'missing');
+    const pair = decodeBasic(encoded);
+    if (!pair) return fail('scenario', 'invalid');
+    return (await table.find(JSON.stringify(pair))) ? PASS : fail('scenario', 'invalid');
+  };
+}
+
+function adverityCheck(tokens: Record<string, string>): Check {
+  const table = new SecretTable(Object.entries(tokens));
+  return async (request) => {
+    const token = credentialsFor(request, ['token', 'bearer']);
+    if (token === undefined) return fail('adverity', 'missing');
+    if (token === '') return fail('adverity', 'malformed-empty');
+    if (/\s/.test(token)) return fail('adverity', 'malformed-spaces');
+    const scope = await table.find(token);
+    return scope === undefined ? fail('adverity', 'invalid') : { ok: true, scope };
+  };
+}
+
+/**
+ * One check per vendor, built once from the config.
+ *
+ * @example
+ * const checks = buildAuthChecks({ boltz: { apiKeys: ['bk_test'] } });
+ * const outcome = await checks.boltz(request);
+ * if (!outcome.ok) return outcome.response;
+ */
+export function buildAuthChecks(config: AuthConfig = {}): Record<Vendor, Check> {
+  const open: Check = async () => PASS;
+  return {
+    boltz: config.boltz
+      ? apiKeyCheck('boltz', config.boltz.apiKeys, (r) => r.headers.get('x-api-key') ?? undefined)
+      : open,
+    miosa: config.miosa
+      ? apiKeyCheck('miosa', config.miosa.apiKeys, (r) => credentialsFor(r, ['bearer']))
+      : open,
+    scenario: config.scenario ? scenarioCheck(config.scenario.credentials) : open,
+    adverity: adverityCheck(config.adverity?.tokens ?? {}),
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * The web-standard HTTP handler: one `(Request) => Promise<Response>` that serves the four vendor
+ * usage paths from the façades it is given. Node, Deno and Bun all serve it as is (see
+ * src/runtime/serve.ts); tests call it directly, or hand it to an SDK as its `fetch`.
+ */
+import { FacadeError, QueryError } from '../errors.ts';
+import { buildAuthChecks, parseAuthConfig, type AuthConfig } from './auth.ts';
+import { parseQuery } from './query.ts';
+import { ROUTES, type Facades } from './routes.ts';
+import { jsonResponse, methodNotAllowed, notFound } from './vendor-errors.ts';
+
+export interface FetchHandlerOptions extends Facades {
+  /** Credentials per vendor (SPEC §4). A vendor left out is served without a check, except Adverity. */
+  auth?: AuthConfig;
+  /**
+   * Called with every error that becomes a 500 (anything but a FacadeError), e.g. to log it;
+   * the response itself never carries a stack trace.
+   */
+  onError?: (error: unknown, request: Request) => void;
+}
+
+/** A web-standard fetch handler. */
+export type FetchHandler = (request: Request) => Promise<Response>;
+
+/**
+ * Builds the handler over the configured façades. A façade left out answers 404 on its path.
+ *
+ * Answers: the façade's JSON (200, `application/json`); a rejected request as the façade's
+ * `FacadeError.toResponse()`; 401 in the vendor's style for missing or unknown credentials;
+ * 404 for other paths; 405 (with `Allow: GET`) for other methods on a vendor path; 500 for
+ * anything else — `{"error":{"code":"query_error",…}}` when the events or column mapping do not fit
+ * the engine query (the operator's data, not the request, is at fault), otherwise a generic body.
+ *
+ * @example
+ * const handler = createFetchHandler({
+ *   boltz: createBoltz({ events, engine }),
+ *   auth: { boltz: { apiKeys: ['bk_test'] } },
+ * });
+ * const res = await handler(new Request(
+ *   'http://localhost/compute/v1/admin/usage?starting_at=2026-04-01T00:00:00Z&ending_at=2026-04-02T00:00:00Z&window_size=DAY',
+ *   { headers: { 'x-api-key': 'bk_test' } },
+ * ));
+ * await res.json(); // → { data: [...], has_more: false, next_page: null }
+ */
+export function createFetchHandler(options: FetchHandlerOptions = {}): FetchHandler {
+  const checks = buildAuthChecks(options.auth === undefined ? {} : parseAuthConfig(options.auth));
+  const onError = options.onError;
+  const served = new Map(
+    [...ROUTES].flatMap(([path, route]) => {
+      const call = route.bind(options);
+      return call ? [[path, { vendor: route.vendor, call }] as const] : [];
+    }),
+  );
+
+  return async (request) => {
+    try {
+      const url = new URL(request.url);
+      const route = served.get(url.pathname);
+      if (!route) return notFound();
+      if (request.method !== 'GET') return methodNotAllowed(route.vendor, request.method);
+      const outcome = await checks[route.vendor](request);
+      if (!outcome.ok) return outcome.response;
+      const result = await route.call(parseQuery(url.searchParams), outcome.scope);
+      return jsonResponse(200, result);
+    } catch (error) {
+      if (isFacadeError(error)) return error.toResponse();
+      try {
+        onError?.(error, request);
+      } catch {
+        // A failing logger must not turn a 500 into a rejected promise.
+      }
+      if (error instanceof QueryError || (error instanceof Error && error.name === 'QueryError')) {
+        const { message, field } = error as QueryError;
+        return jsonResponse(500, { error: { code: 'query_error', message, field } });
+      }
+      return jsonResponse(500, { error: { code: 'internal_error', message: 'Internal server error' } });
+    }
+  };
+}
+
+/** A FacadeError, also one from another copy of this module (e.g. the package and the source). */
+function isFacadeError(error: unknown): error is FacadeError {
+  return (
+    error instanceof FacadeError ||
+    (error instanceof Error && error.name === 'FacadeError' && typeof (error as FacadeError).toResponse === 'function')
+  );
+}

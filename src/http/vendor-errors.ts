@@ -1,0 +1,85 @@
+/**
+ * The errors the HTTP layer itself answers with (authentication, unknown paths and methods), each
+ * in the style of the server the vendor runs: FastAPI for Boltz, the `{ error: { code, message } }`
+ * envelope for MIOSA, AWS API Gateway for Scenario (its documents mention the gateway's limits),
+ * Django REST framework for Adverity.
+ */
+import type { Json } from '../errors.ts';
+
+export type Vendor = 'boltz' | 'miosa' | 'scenario' | 'adverity';
+
+/** A JSON response with the given status and extra headers. */
+export function jsonResponse(status: number, body: Json | unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
+}
+
+/** Why a request failed authentication; each vendor words these its own way. */
+export type AuthFailure =
+  | 'missing' // no credentials in the expected scheme
+  | 'invalid' // credentials given but unknown
+  | 'malformed-empty' // DRF: `Token` with nothing after it
+  | 'malformed-spaces'; // DRF: `Token a b`
+
+/** The 401 a vendor answers for a failed authentication. */
+export function unauthorized(vendor: Vendor, failure: AuthFailure): Response {
+  switch (vendor) {
+    case 'boltz':
+      // FastAPI's APIKeyHeader security scheme.
+      return jsonResponse(
+        401,
+        { detail: failure === 'missing' ? 'Not authenticated' : 'Invalid API key' },
+        { 'www-authenticate': 'APIKey' },
+      );
+    case 'miosa':
+      return jsonResponse(
+        401,
+        {
+          error: {
+            code: 'unauthorized',
+            message: failure === 'missing' ? 'Missing bearer token' : 'Invalid API key',
+          },
+        },
+        { 'www-authenticate': 'Bearer' },
+      );
+    case 'scenario':
+      // API Gateway's authorizer rejection says the same thing for missing and wrong credentials.
+      return jsonResponse(401, { message: 'Unauthorized' }, { 'www-authenticate': 'Basic realm="scenario"' });
+    case 'adverity':
+      return jsonResponse(401, { detail: ADVERITY_AUTH_DETAIL[failure] }, { 'www-authenticate': 'Token' });
+  }
+}
+
+// Django REST framework's TokenAuthentication messages, verbatim.
+const ADVERITY_AUTH_DETAIL: Record<AuthFailure, string> = {
+  missing: 'Authentication credentials were not provided.',
+  invalid: 'Invalid token.',
+  'malformed-empty': 'Invalid token header. No credentials provided.',
+  'malformed-spaces': 'Invalid token header. Token string should not contain spaces.',
+};
+
+/** The 405 a vendor answers for a method its path does not take. */
+export function methodNotAllowed(vendor: Vendor, method: string): Response {
+  const allow = { allow: 'GET' };
+  switch (vendor) {
+    case 'boltz':
+      return jsonResponse(405, { detail: 'Method Not Allowed' }, allow);
+    case 'miosa':
+      return jsonResponse(
+        405,
+        { error: { code: 'method_not_allowed', message: `Method ${method} not allowed` } },
+        allow,
+      );
+    case 'scenario':
+      return jsonResponse(405, { message: 'Method Not Allowed' }, allow);
+    case 'adverity':
+      return jsonResponse(405, { detail: `Method "${method}" not allowed.` }, allow);
+  }
+}
+
+/** Any path this server does not serve (or a façade that was not configured). */
+export function notFound(): Response {
+  return jsonResponse(404, { detail: 'Not Found' });
+}
