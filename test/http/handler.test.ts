@@ -1,0 +1,147 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createFetchHandler } from '../../src/http/handler.ts';
+import { FacadeError, QueryError } from '../../src/errors.ts';
+import { fakeFacades, get } from './fakes.ts';
+
+const TOKEN = { authorization: 'Token tok_root' };
+const adverityAuth = { adverity: { tokens: { tok_root: 'ws-root' } } };
+
+describe('createFetchHandler routing', () => {
+  it('routes each vendor path to its façade method with the parsed query', async () => {
+    const f = fakeFacades(() => ({ ok: true }));
+    const handler = createFetchHandler({ ...f, auth: adverityAuth });
+    const paths = [
+      '/compute/v1/admin/usage?window_size=DAY&group_by[]=workspace_id,application',
+      '/api/v1/usage?group_by=workspace_id&period=7d',
+      '/usages?type=usages&projectIds=p1,p2&dropZeroPoints',
+      '/api/v1/usage/?workspace_id=a&workspace_id=b&granularity=monthly',
+    ];
+    for (const path of paths) {
+      const res = await handler(get(path, TOKEN));
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/json');
+      expect(await res.text()).toBe('{"ok":true}');
+    }
+    expect(f.calls).toEqual([
+      {
+        method: 'boltz.admin.usage.list',
+        params: { window_size: 'DAY', group_by: ['workspace_id,application'] },
+      },
+      { method: 'miosa.usage.get', params: { group_by: 'workspace_id', period: '7d' } },
+      { method: 'scenario.usages.list', params: { type: 'usages', projectIds: 'p1,p2', dropZeroPoints: '' } },
+      {
+        method: 'adverity.usage.list',
+        params: { workspace_id: ['a', 'b'], granularity: 'monthly' },
+        scope: 'ws-root',
+      },
+    ]);
+  });
+
+  it('serialises the façade result as JSON, byte for byte', async () => {
+    const body = { data: [{ start_time: '2026-04-01T00:00:00.000Z', quantity: 2.5 }], has_more: false, next_page: null };
+    const handler = createFetchHandler({ boltz: fakeFacades(() => body).boltz });
+    const res = await handler(get('/compute/v1/admin/usage'));
+    expect(await res.text()).toBe(
+      '{"data":[{"start_time":"2026-04-01T00:00:00.000Z","quantity":2.5}],"has_more":false,"next_page":null}',
+    );
+  });
+
+  it('tells MIOSA /api/v1/usage from Adverity /api/v1/usage/ by the trailing slash', async () => {
+    const f = fakeFacades(() => ({}));
+    const onlyMiosa = createFetchHandler({ miosa: f.miosa });
+    expect((await onlyMiosa(get('/api/v1/usage'))).status).toBe(200);
+    expect((await onlyMiosa(get('/api/v1/usage/', TOKEN))).status).toBe(404);
+    const onlyAdverity = createFetchHandler({ adverity: f.adverity, auth: adverityAuth });
+    expect((await onlyAdverity(get('/api/v1/usage/', TOKEN))).status).toBe(200);
+    expect((await onlyAdverity(get('/api/v1/usage', TOKEN))).status).toBe(404);
+    expect(f.calls.map((c) => c.method)).toEqual(['miosa.usage.get', 'adverity.usage.list']);
+  });
+
+  it('answers 404 for unknown paths and for vendor paths whose façade is not configured', async () => {
+    const handler = createFetchHandler({ boltz: fakeFacades().boltz });
+    for (const path of ['/', '/usages', '/compute/v1/admin/usage/', '/compute/v1/admin', '/USAGES']) {
+      const res = await handler(get(path));
+      expect(res.status).toBe(404);
+      expect(res.headers.get('content-type')).toBe('application/json');
+      expect(await res.json()).toEqual({ detail: 'Not Found' });
+    }
+  });
+
+  it('answers 405 with Allow: GET, in each vendor style, for other methods', async () => {
+    const f = fakeFacades();
+    const handler = createFetchHandler({ ...f, auth: adverityAuth });
+    const expected: [string, unknown][] = [
+      ['/compute/v1/admin/usage', { detail: 'Method Not Allowed' }],
+      ['/api/v1/usage', { error: { code: 'method_not_allowed', message: 'Method POST not allowed' } }],
+      ['/usages', { message: 'Method Not Allowed' }],
+      ['/api/v1/usage/', { detail: 'Method "POST" not allowed.' }],
+    ];
+    for (const [path, body] of expected) {
+      const res = await handler(new Request(`http://localhost${path}`, { method: 'POST', body: '{}' }));
+      expect(res.status).toBe(405);
+      expect(res.headers.get('allow')).toBe('GET');
+      expect(await res.json()).toEqual(body);
+    }
+    expect(f.calls).toEqual([]);
+  });
+});
+
+describe('createFetchHandler errors', () => {
+  it('renders a FacadeError as the vendor response', async () => {
+    const error = new FacadeError(422, { detail: [{ loc: ['query', 'window_size'], msg: 'bad', type: 'enum' }] });
+    const handler = createFetchHandler({ boltz: fakeFacades(() => Promise.reject(error)).boltz });
+    const res = await handler(get('/compute/v1/admin/usage?window_size=WEEK'));
+    expect(res.status).toBe(422);
+    expect(await res.json()).toEqual({ detail: [{ loc: ['query', 'window_size'], msg: 'bad', type: 'enum' }] });
+  });
+
+  it('keeps the extra headers a FacadeError carries', async () => {
+    const error = new FacadeError(429, { detail: 'slow down' }, { 'retry-after': '1' });
+    const handler = createFetchHandler({ miosa: fakeFacades(() => Promise.reject(error)).miosa });
+    const res = await handler(get('/api/v1/usage'));
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('1');
+  });
+
+  it('answers 500 with the QueryError message when the events do not fit the query', async () => {
+    const error = new QueryError('column "ws" is not in the events', 'groupBy');
+    const onError = vi.fn();
+    const handler = createFetchHandler({ scenario: fakeFacades(() => Promise.reject(error)).scenario, onError });
+    const res = await handler(get('/usages'));
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({
+      error: { code: 'query_error', message: 'groupBy: column "ws" is not in the events', field: 'groupBy' },
+    });
+    expect(onError).toHaveBeenCalledWith(error, expect.any(Request));
+  });
+
+  it('answers 500 with a generic body for any other error, without its message or stack', async () => {
+    const error = new Error('secret internals at /srv/app.ts:12');
+    const onError = vi.fn(() => {
+      throw new Error('logger down');
+    });
+    const handler = createFetchHandler({ miosa: fakeFacades(() => Promise.reject(error)).miosa, onError });
+    const res = await handler(get('/api/v1/usage'));
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(JSON.parse(text)).toEqual({ error: { code: 'internal_error', message: 'Internal server error' } });
+    expect(text).not.toContain('secret');
+    expect(onError).toHaveBeenCalledWith(error, expect.any(Request));
+  });
+
+  it('also catches a façade that throws synchronously', async () => {
+    const handler = createFetchHandler({
+      boltz: {
+        admin: {
+          usage: {
+            list: () => {
+              throw new TypeError('boom');
+            },
+          },
+        },
+      },
+    });
+    const res = await handler(get('/compute/v1/admin/usage'));
+    expect(res.status).toBe(500);
+  });
+});
