@@ -1,0 +1,179 @@
+/**
+ * The activity feed: the events themselves, newest first, a page at a time, and the catalog
+ * entities the page refers to. This is the one type the engine does not serve — it lists rows
+ * rather than aggregating them — so it reads the events directly. The instants are parsed and
+ * ordered once per events object (newest first; for equal instants the later row first), and a
+ * page is then a walk from the range's end that stops at its start.
+ */
+import type { ColumnTable } from 'arquero';
+import type { EventRecords } from '../../engine/types.ts';
+import { QueryError } from '../../errors.ts';
+import { formatIsoMillis, toEpochMs } from '../../time.ts';
+import { ACTIVITY_PAGE_SIZE } from './enums.ts';
+import { compareIds } from './order.ts';
+import type { Columns } from './query.ts';
+
+export type ScenarioEvents = ColumnTable | EventRecords;
+
+/** One activity item, keys in the vendor's order; optional fields appear only with a value. */
+export interface ActivityItem {
+  action: unknown;
+  data: { assetId?: unknown; collectionId?: unknown; isApiKey?: boolean; jobId?: unknown; modelId?: unknown };
+  projectId: unknown;
+  time: string;
+  userId: unknown;
+  creativeUnitsCost?: number;
+}
+
+/** Reads one column of the events by row position (in the table's own row order). */
+type ColumnReader = (row: number) => unknown;
+
+export interface ActivityIndex {
+  /** Row positions, newest first; for equal instants the later row first. */
+  order: Uint32Array;
+  /** The instant of `order[k]`, descending. */
+  times: Float64Array;
+  column(name: string): ColumnReader;
+}
+
+function isTable(events: ScenarioEvents): events is ColumnTable {
+  return !Array.isArray(events) && typeof (events as ColumnTable).numRows === 'function';
+}
+
+function readers(events: ScenarioEvents): { length: number; column(name: string): ColumnReader } {
+  if (isTable(events)) {
+    const cache = new Map<string, ColumnReader>();
+    const names = new Set(events.columnNames());
+    return {
+      length: events.numRows(),
+      column(name) {
+        let read = cache.get(name);
+        if (!read) {
+          // array() follows the table's filter and order, so row positions match numRows().
+          const values = names.has(name) ? events.array(name) : null;
+          read = values ? (i) => values[i] : () => null;
+          cache.set(name, read);
+        }
+        return read;
+      },
+    };
+  }
+  return { length: events.length, column: (name) => (i) => events[i][name] };
+}
+
+/**
+ * Parses every instant once and orders the rows newest first.
+ * @throws QueryError naming the first row whose time is not an instant.
+ */
+export function buildActivityIndex(events: ScenarioEvents, tsColumn: string): ActivityIndex {
+  const rows = readers(events);
+  const ts = rows.column(tsColumn);
+  const at = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const t = toEpochMs(ts(i));
+    if (t === null) {
+      throw new QueryError(
+        [{ path: [`events[${i}]`, tsColumn], message: 'must be epoch milliseconds, a Date, or an ISO-8601 date-time with Z or an offset' }],
+        `events[${i}].${tsColumn}`,
+      );
+    }
+    at[i] = t;
+  }
+  const order = Uint32Array.from({ length: rows.length }, (_, i) => i);
+  order.sort((a, b) => at[b] - at[a] || b - a);
+  return { order, times: Float64Array.from(order, (i) => at[i]), column: rows.column };
+}
+
+/** First position in `times` (descending) whose instant is < `end`. */
+function firstBefore(times: Float64Array, end: number): number {
+  let lo = 0, hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (times[mid] >= end) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+const present = (v: unknown): boolean => v !== null && v !== undefined && !(typeof v === 'number' && Number.isNaN(v));
+
+/**
+ * Rows in `[start, end)` that pass `filters` (column → allowed values), newest first, skipping
+ * `offset` of them, at most one page.
+ */
+export function activityPage(
+  index: ActivityIndex, cols: Columns, range: { start: number; end: number },
+  filters: Record<string, readonly unknown[]>, offset: number,
+): ActivityItem[] {
+  const checks = Object.entries(filters).map(([name, list]) => ({ read: index.column(name), allowed: new Set(list) }));
+  const c = (name: keyof Columns) => index.column(cols[name]);
+  const [action, projectId, userId, isApiKey, units, assetId, collectionId, jobId, modelId] =
+    (['action', 'project_id', 'user_id', 'is_api_key', 'creative_units', 'asset_id', 'collection_id', 'job_id', 'model_id'] as const).map(c);
+  const items: ActivityItem[] = [];
+  let skipped = 0;
+  for (let k = firstBefore(index.times, range.end); k < index.order.length && index.times[k] >= range.start; k++) {
+    const row = index.order[k];
+    if (!checks.every(({ read, allowed }) => allowed.has(read(row)))) continue;
+    if (skipped < offset) { skipped++; continue; }
+    const data: ActivityItem['data'] = {};
+    if (present(assetId(row))) data.assetId = assetId(row);
+    if (present(collectionId(row))) data.collectionId = collectionId(row);
+    if (present(isApiKey(row))) data.isApiKey = isApiKey(row) === true;
+    if (present(jobId(row))) data.jobId = jobId(row);
+    if (present(modelId(row))) data.modelId = modelId(row);
+    const item: ActivityItem = { action: action(row), data, projectId: projectId(row), time: formatIsoMillis(index.times[k]), userId: userId(row) };
+    const cost = units(row);
+    if (typeof cost === 'number' && !Number.isNaN(cost)) item.creativeUnitsCost = cost;
+    items.push(item);
+    if (items.length === ACTIVITY_PAGE_SIZE) break;
+  }
+  return items;
+}
+
+/** A catalog entity as the vendor document describes it: an object with an `id`. */
+export type CatalogEntity = { id: string } & Record<string, unknown>;
+
+/** The catalogs entities are taken from; each list of entity objects is returned as it is. */
+export interface ScenarioCatalogs {
+  assets?: readonly CatalogEntity[];
+  collections?: readonly CatalogEntity[];
+  jobs?: readonly CatalogEntity[];
+  models?: readonly CatalogEntity[];
+  users?: readonly CatalogEntity[];
+}
+
+const ENTITY_KINDS = ['assets', 'collections', 'jobs', 'models', 'users'] as const;
+type EntityKind = (typeof ENTITY_KINDS)[number];
+export type Entities = Record<EntityKind, CatalogEntity[]>;
+export type CatalogIndex = Record<EntityKind, Map<unknown, CatalogEntity>>;
+
+/** Catalog lists → lookups by id (the first entity wins when an id repeats). */
+export function indexCatalogs(catalogs: ScenarioCatalogs = {}): CatalogIndex {
+  const out = {} as CatalogIndex;
+  for (const kind of ENTITY_KINDS) {
+    const map = new Map<unknown, CatalogEntity>();
+    for (const e of catalogs[kind] ?? []) if (!map.has(e.id)) map.set(e.id, e);
+    out[kind] = map;
+  }
+  return out;
+}
+
+/** The entities a page refers to, each once, each list by id ascending; ids missing from a catalog are left out. */
+export function pageEntities(items: ActivityItem[], catalogs: CatalogIndex): Entities {
+  const refs: Record<EntityKind, unknown[]> = {
+    assets: items.map((a) => a.data.assetId),
+    collections: items.map((a) => a.data.collectionId),
+    jobs: items.map((a) => a.data.jobId),
+    models: items.map((a) => a.data.modelId),
+    users: items.map((a) => a.userId),
+  };
+  const out = {} as Entities;
+  for (const kind of ENTITY_KINDS) {
+    const found = new Set<CatalogEntity>();
+    for (const id of refs[kind]) {
+      const e = present(id) ? catalogs[kind].get(id) : undefined;
+      if (e) found.add(e);
+    }
+    out[kind] = [...found].sort((a, b) => compareIds(a.id, b.id));
+  }
+  return out;
+}

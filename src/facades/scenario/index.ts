@@ -1,0 +1,123 @@
+/**
+ * The Scenario façade: `scenario.usages.list(params)` answers as Scenario's `GET /usages` does
+ * (seeds/scenario-usages-list.txt, -reference.md; SPEC §3.3), from an events table, catalogs of
+ * entities and an engine. docs/scenario.md holds the full list of decisions; in short:
+ *
+ * - Parameters: camelCase on the wire, the Python SDK's snake_case names accepted too (camelCase
+ *   wins when both are sent). `type` is a comma list or an array; unknown names are dropped and
+ *   none left means every type. `activityOffset` that is not a non-negative integer is 0.
+ *   `dropZeroPoints`: bare (`''`) or any value enables it, except `false 0 no off` (any letter
+ *   case, surrounding spaces ignored); absent disables it. Empty strings count as not given.
+ * - Range: `startDate` + `endDate` (ISO 8601: a date-time with Z or an offset, a date-time
+ *   without one read as UTC, or a date read as UTC midnight), else `timeRange` (default
+ *   `last-seven-days`) ending at `now`. The granularity comes from the requested length; the
+ *   range then snaps outward to whole windows, and every type — series, consumption and
+ *   activity — covers exactly that snapped range.
+ * - Errors: every invalid request is HTTP 400 with the body `{ "message": "…" }`, one
+ *   sentence naming the parameter (the vendor document shows no error body, so the façade keeps
+ *   it to the one field a client can display).
+ *
+ * @example
+ * import { createEngine } from 'usage-aggregator';
+ * import { createScenario } from 'usage-aggregator/facades/scenario';
+ * const scenario = createScenario({ events, catalogs: { users, models }, engine: createEngine({ workers: 0 }) });
+ * const res = await scenario.usages.list({ timeRange: 'last-day', type: 'usages,model-usages' });
+ * res.usages[0]; // { granularity: '15m', points: [{ apiKey: '0', time: '…', value: '2.5' }, …], usageName: 'background-removal' }
+ */
+import type { Engine } from '../../engine/types.ts';
+import { nowMs, systemClock, type Clock } from '../shared/clock.ts';
+import {
+  activityPage, buildActivityIndex, indexCatalogs, pageEntities,
+  type ActivityIndex, type ScenarioCatalogs, type ScenarioEvents,
+} from './activity.ts';
+import { resolveColumns, type ScenarioColumns } from './columns.ts';
+import { formatResponse, type UsagesListResponse } from './format.ts';
+import { granularityChooser, gridStarts, type GranularityPolicy } from './granularity.ts';
+import { parseParams, type ScenarioParams } from './params.ts';
+import {
+  assetsQuery, consumptionQuery, filterWhere, modelsApiKeyQuery, modelsQuery, nsfwQuery, usagesQuery,
+} from './query.ts';
+import { resolveRange } from './range.ts';
+import { assetSeries, consumptionItems, makeGrid, modelSeries, nsfwSeries, usagesSeries } from './series.ts';
+
+export interface ScenarioOptions {
+  /** One row per action (columns in columns.ts). Keep passing the same object: the engine caches its encoding per object. */
+  events: ScenarioEvents;
+  /** Entity objects `entities` returns, as they are. */
+  catalogs?: ScenarioCatalogs;
+  engine: Engine;
+  /** The clock presets end at. Default: the system clock. */
+  now?: Clock;
+  /** Logical column → the events' column name. */
+  columns?: ScenarioColumns;
+  /** Range length → granularity. Default: the vendor's policy ({@link DEFAULT_GRANULARITY_POLICY}). */
+  granularity?: GranularityPolicy;
+}
+
+export interface Scenario {
+  usages: {
+    /**
+     * `GET /usages` with the vendor's wire parameters.
+     * Rejects with a `FacadeError` (400, `{ message }`) for a bad request, with a `QueryError`
+     * when the events do not fit (e.g. a time value that is not an instant).
+     */
+    list(params?: ScenarioParams): Promise<UsagesListResponse>;
+  };
+}
+
+/**
+ * @throws TypeError for bad options (an unknown column, a malformed granularity policy, events that are not a table or records).
+ */
+export function createScenario(options: ScenarioOptions): Scenario {
+  const { events, engine, now = systemClock } = options;
+  if (!Array.isArray(events) && typeof (events as { numRows?: unknown }).numRows !== 'function') {
+    throw new TypeError('events must be an arquero table or an array of records');
+  }
+  const cols = resolveColumns(options.columns);
+  const choose = granularityChooser(options.granularity);
+  const catalogs = indexCatalogs(options.catalogs);
+  let activityIndex: ActivityIndex | undefined;
+
+  async function list(params: ScenarioParams = {}): Promise<UsagesListResponse> {
+    const req = parseParams(params);
+    const range = resolveRange(req.range, nowMs(now), choose);
+    const grid = makeGrid(gridStarts(range, range.granularity));
+    const ctx = { req, cols, range };
+    const wants = new Set(req.types);
+    const run = (on: boolean, query: () => Parameters<Engine['aggregate']>[1]) =>
+      on ? engine.aggregate(events, query()).then((t) => t.objects() as Record<string, unknown>[]) : Promise.resolve([]);
+    const models = wants.has('model-usages');
+    const [usages, modelsAll, modelsApi, assets, nsfw, consumption] = await Promise.all([
+      run(wants.has('usages'), () => usagesQuery(ctx)),
+      run(models, () => modelsQuery(ctx)),
+      run(models, () => modelsApiKeyQuery(ctx)),
+      run(wants.has('asset-usages'), () => assetsQuery(ctx)),
+      run(wants.has('nsfw-usages'), () => nsfwQuery(ctx)),
+      run(wants.has('consumption'), () => consumptionQuery(ctx)),
+    ]);
+    const drop = req.dropZeroPoints;
+    const parts: UsagesListResponse = {};
+    if (wants.has('usages')) parts.usages = usagesSeries(usages, cols, grid, range.granularity, drop);
+    if (models) parts.modelUsages = modelSeries(modelsAll, modelsApi, cols, grid, drop);
+    if (wants.has('asset-usages')) parts.assetUsages = assetSeries(assets, cols, grid, drop);
+    if (wants.has('nsfw-usages')) parts.nsfwUsages = nsfwSeries(nsfw, cols, grid, drop);
+    if (wants.has('consumption')) parts.consumption = consumptionItems(consumption, cols);
+    if (wants.has('activity')) {
+      activityIndex ??= buildActivityIndex(events, cols.ts);
+      const filters = filterWhere(req, cols) as Record<string, unknown[]>;
+      parts.activity = activityPage(activityIndex, cols, range, filters, req.activityOffset);
+      parts.entities = pageEntities(parts.activity, catalogs);
+    }
+    return formatResponse(parts);
+  }
+
+  return { usages: { list } };
+}
+
+export { DEFAULT_GRANULARITY_POLICY, type GranularityPolicy, type GranularityThreshold } from './granularity.ts';
+export { SCENARIO_COLUMNS, type ScenarioColumn, type ScenarioColumns } from './columns.ts';
+export { USAGE_NAMES, ASSET_KINDS, USAGE_TYPES, TIME_RANGES, GRANULARITIES, type Granularity, type UsageType, type TimeRange } from './enums.ts';
+export type { ScenarioParams } from './params.ts';
+export type { ScenarioCatalogs, CatalogEntity, ScenarioEvents, ActivityItem, Entities } from './activity.ts';
+export type { UsagesListResponse } from './format.ts';
+export type { UsageSeries, UsagePoint, ModelPoint, CountPoint, ConsumptionItem } from './series.ts';

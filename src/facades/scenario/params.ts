@@ -1,0 +1,146 @@
+/**
+ * The wire parameters of `GET /usages` as HTTP or an SDK sends them → one validated request.
+ *
+ * Tolerant where the vendor document says so (a bad `type` or `activityOffset` falls back to its
+ * default); every other bad value is a 400 with `{ "message": "…" }`.
+ */
+import { z } from 'zod';
+import { FacadeError } from '../../errors.ts';
+import { parseIsoDate, parseIsoDateTime } from '../../time.ts';
+import { MAX_CUSTOM_RANGE_MS, TIME_RANGES, USAGE_TYPES, type TimeRange, type UsageType } from './enums.ts';
+
+/** Wire parameters: an HTTP query string's values (repeated keys as arrays, a bare `?flag` as `''`) or SDK values. */
+export type ScenarioParams = Record<string, string | string[] | number | boolean | undefined>;
+
+export type RangeRequest =
+  | { kind: 'preset'; timeRange: TimeRange }
+  | { kind: 'custom'; start: number; end: number };
+
+/** A validated request. Lists are undefined when no filter applies. */
+export interface ScenarioRequest {
+  range: RangeRequest;
+  types: UsageType[];
+  projectIds?: string[];
+  userIds?: string[];
+  userId?: string;
+  activityOffset: number;
+  dropZeroPoints: boolean;
+}
+
+/** camelCase wire name → the Python SDK's snake_case name. When both are sent, camelCase wins. */
+export const SNAKE_ALIASES = {
+  startDate: 'start_date', endDate: 'end_date', timeRange: 'time_range', projectIds: 'project_ids',
+  userId: 'user_id', userIds: 'user_ids', type: 'type', activityOffset: 'activity_offset',
+  dropZeroPoints: 'drop_zero_points',
+} as const;
+
+const FALSY_FLAGS = new Set(['false', '0', 'no', 'off']);
+const TIME_RANGE_NAMES = Object.keys(TIME_RANGES) as TimeRange[];
+
+type Wire = string | number | boolean | (string | number | boolean)[] | undefined;
+const wire = z.custom<Wire>(() => true);
+
+/** One scalar value, given at most once; '' counts as not given. */
+const single = (name: string) => wire.transform((v, ctx) => {
+  if (Array.isArray(v)) {
+    ctx.addIssue({ code: 'custom', message: `${name} must be given once` });
+    return z.NEVER;
+  }
+  return v === undefined || v === '' ? undefined : String(v);
+});
+
+/** A comma list, possibly repeated; items trimmed, empty items dropped; nothing left → no filter. */
+const commaList = wire.transform((v) => {
+  if (v === undefined) return undefined;
+  const items = (Array.isArray(v) ? v : [v]).flatMap((x) => String(x).split(',')).map((s) => s.trim()).filter(Boolean);
+  return items.length ? items : undefined;
+});
+
+/** Unknown names are dropped; when none is left (or none was given) every type is reported. */
+const types = wire.transform((v): UsageType[] => {
+  const asked = v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((x) => String(x).split(',')).map((s) => s.trim());
+  const known = USAGE_TYPES.filter((t) => asked.includes(t));
+  return known.length ? known : [...USAGE_TYPES];
+});
+
+/** A non-negative integer; anything else (negative, fractional, not a number, repeated, empty) is 0. */
+const offset = wire.transform((v) => {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
+  return Number.isSafeInteger(n) && n >= 0 ? n : 0;
+});
+
+/** Bare flag or any value enables; absent or false/0/no/off (any letter case, trimmed) disables. */
+const flag = wire.transform((v, ctx) => {
+  if (Array.isArray(v)) {
+    ctx.addIssue({ code: 'custom', message: 'dropZeroPoints must be given once' });
+    return z.NEVER;
+  }
+  if (v === undefined) return false;
+  return !FALSY_FLAGS.has(String(v).trim().toLowerCase());
+});
+
+/** ISO 8601: a date-time with Z or an offset, a date-time without one (read as UTC), or a date (UTC midnight). */
+export function parseWireDate(text: string): number | null {
+  return parseIsoDateTime(text) ?? parseIsoDate(text) ?? (/[Tt ]\d{2}:\d{2}(:\d{2}([.,]\d+)?)?$/.test(text) ? parseIsoDateTime(`${text}Z`) : null);
+}
+
+const date = (name: string) => single(name).transform((v, ctx) => {
+  if (v === undefined) return undefined;
+  const ms = parseWireDate(v);
+  if (ms === null) {
+    ctx.addIssue({ code: 'custom', message: `${name} must be an ISO 8601 date or date-time, got '${v}'` });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+const schema = z.object({
+  startDate: date('startDate'),
+  endDate: date('endDate'),
+  timeRange: single('timeRange'),
+  projectIds: commaList,
+  userIds: commaList,
+  userId: single('userId'),
+  type: types,
+  activityOffset: offset,
+  dropZeroPoints: flag,
+}).transform((p, ctx): ScenarioRequest => {
+  const base = {
+    types: p.type, projectIds: p.projectIds, userIds: p.userIds, userId: p.userId,
+    activityOffset: p.activityOffset, dropZeroPoints: p.dropZeroPoints,
+  };
+  const fail = (message: string) => { ctx.addIssue({ code: 'custom', message }); return z.NEVER; };
+  const { startDate: start, endDate: end } = p;
+  if (start !== undefined && end !== undefined) {
+    if (start >= end) return fail('startDate must be before endDate');
+    if (end - start > MAX_CUSTOM_RANGE_MS) return fail('The range from startDate to endDate must not exceed 120 days');
+    return { ...base, range: { kind: 'custom', start, end } };
+  }
+  if (start !== undefined) return fail('endDate is required when startDate is given');
+  if (end !== undefined) return fail('startDate is required when endDate is given');
+  const timeRange = p.timeRange ?? 'last-seven-days';
+  if (!(TIME_RANGE_NAMES as string[]).includes(timeRange)) {
+    return fail(`timeRange must be one of ${TIME_RANGE_NAMES.join(', ')}, got '${timeRange}'`);
+  }
+  return { ...base, range: { kind: 'preset', timeRange: timeRange as TimeRange } };
+});
+
+/** The 400 the façade answers a bad request with. */
+export function badRequest(message: string): FacadeError {
+  return new FacadeError(400, { message });
+}
+
+/**
+ * Validates wire parameters (camelCase or the SDK's snake_case names).
+ * @throws FacadeError 400 `{ message }` for the first problem found.
+ * @example
+ * parseParams({ time_range: 'last-day', type: 'usages,activity', dropZeroPoints: '' })
+ * // { range: { kind: 'preset', timeRange: 'last-day' }, types: ['usages', 'activity'], dropZeroPoints: true, … }
+ */
+export function parseParams(params: ScenarioParams): ScenarioRequest {
+  const merged: Record<string, unknown> = {};
+  for (const [camel, snake] of Object.entries(SNAKE_ALIASES)) merged[camel] = params[camel] ?? params[snake];
+  const parsed = schema.safeParse(merged);
+  if (!parsed.success) throw badRequest(parsed.error.issues[0].message);
+  return parsed.data;
+}

@@ -1,0 +1,149 @@
+/**
+ * Engine rows → the four point series of the response. Points come from the request's grid
+ * (every window of the snapped range); the engine's zero-filled rows land on it by
+ * `window_start`. A group the engine split by `is_api_key` is summed back, and its `true` part
+ * is the API-key figure.
+ */
+import { formatIsoMillis } from '../../time.ts';
+import { formatDecimal } from './decimal.ts';
+import { ASSET_KINDS, USAGE_NAMES, type Granularity } from './enums.ts';
+import { compareIds } from './order.ts';
+import { M, type Columns } from './query.ts';
+
+type Row = Record<string, unknown>;
+
+/** The grid the points sit on, and where each window start falls in it. */
+export interface Grid {
+  starts: number[];
+  index: Map<number, number>;
+}
+
+export function makeGrid(starts: number[]): Grid {
+  return { starts, index: new Map(starts.map((t, i) => [t, i])) };
+}
+
+/** Per series key, per field, one number per window. Keys keep first-seen order. */
+class Accumulator {
+  readonly series = new Map<unknown, Record<string, Float64Array>>();
+  constructor(private readonly grid: Grid, private readonly fields: readonly string[]) {}
+
+  ensure(key: unknown): Record<string, Float64Array> {
+    let s = this.series.get(key);
+    if (!s) {
+      s = Object.fromEntries(this.fields.map((f) => [f, new Float64Array(this.grid.starts.length)]));
+      this.series.set(key, s);
+    }
+    return s;
+  }
+
+  /** Adds `values` to the series of `key` at the row's window (rows off the grid are ignored). */
+  add(row: Row, key: unknown, values: Record<string, number>): void {
+    const i = this.grid.index.get(row.window_start as number);
+    if (i === undefined) return;
+    const s = this.ensure(key);
+    for (const f in values) s[f][i] += values[f];
+  }
+}
+
+const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
+
+/** Points of one series; with `dropZero`, those whose numbers are all zero are left out. */
+function points<P>(grid: Grid, s: Record<string, Float64Array>, dropZero: boolean, make: (i: number, time: string) => P): P[] {
+  const out: P[] = [];
+  const arrays = Object.values(s);
+  for (let i = 0; i < grid.starts.length; i++) {
+    if (dropZero && arrays.every((a) => a[i] === 0)) continue;
+    out.push(make(i, formatIsoMillis(grid.starts[i])));
+  }
+  return out;
+}
+
+export interface UsagePoint { apiKey: string; time: string; value: string }
+export interface UsageSeries { granularity: Granularity; points: UsagePoint[]; usageName: string }
+
+export function usagesSeries(rows: Row[], cols: Columns, grid: Grid, granularity: Granularity, dropZero: boolean): UsageSeries[] {
+  const acc = new Accumulator(grid, ['value', 'apiKey']);
+  for (const name of USAGE_NAMES) acc.ensure(name);
+  for (const r of rows) {
+    const name = r[cols.usage_name];
+    if (!acc.series.has(name)) continue;
+    const v = num(r[M.value]);
+    acc.add(r, name, { value: v, apiKey: r[cols.is_api_key] === true ? v : 0 });
+  }
+  return USAGE_NAMES.map((usageName) => {
+    const s = acc.ensure(usageName);
+    return {
+      granularity,
+      points: points(grid, s, dropZero, (i, time) => ({
+        apiKey: formatDecimal(s.apiKey[i]), time, value: formatDecimal(s.value[i]),
+      })),
+      usageName,
+    };
+  });
+}
+
+export interface CountPoint { count: number; countApiKey: number; time: string }
+
+function countSeries(rows: Row[], keyColumn: string, apiColumn: string, grid: Grid, dropZero: boolean, keys?: readonly string[]) {
+  const acc = new Accumulator(grid, ['count', 'countApiKey']);
+  for (const k of keys ?? []) acc.ensure(k);
+  for (const r of rows) {
+    const key = r[keyColumn];
+    if (keys && !acc.series.has(key)) continue;
+    const n = num(r[M.count]);
+    acc.add(r, key, { count: n, countApiKey: r[apiColumn] === true ? n : 0 });
+  }
+  const ordered = keys ? [...keys] : [...acc.series.keys()].sort(compareIds);
+  return ordered.map((key) => {
+    const s = acc.ensure(key);
+    return { key, points: points(grid, s, dropZero, (i, time): CountPoint => ({ count: s.count[i], countApiKey: s.countApiKey[i], time })) };
+  });
+}
+
+export function assetSeries(rows: Row[], cols: Columns, grid: Grid, dropZero: boolean): { kind: string; points: CountPoint[] }[] {
+  return countSeries(rows, cols.asset_kind, cols.is_api_key, grid, dropZero, ASSET_KINDS)
+    .map(({ key, points }) => ({ kind: key as string, points }));
+}
+
+/** One series per label the engine saw in the range (zero-fill reports every such label). */
+export function nsfwSeries(rows: Row[], cols: Columns, grid: Grid, dropZero: boolean): { label: string; points: CountPoint[] }[] {
+  return countSeries(rows, cols.nsfw_label, cols.is_api_key, grid, dropZero)
+    .map(({ key, points }) => ({ label: key as string, points }));
+}
+
+export interface ModelPoint { apiKeyCost: number; apiKeyDiscount: number; cost: number; discount: number; jobs: number; time: string }
+
+/** One series per model of `all` (every model with a row in the range); `apiKey` rows add the API-key sums. */
+export function modelSeries(all: Row[], apiKey: Row[], cols: Columns, grid: Grid, dropZero: boolean): { modelId: string; points: ModelPoint[] }[] {
+  const acc = new Accumulator(grid, ['apiKeyCost', 'apiKeyDiscount', 'cost', 'discount', 'jobs']);
+  for (const r of all) {
+    acc.add(r, r[cols.model_id], { cost: num(r[M.cost]), discount: num(r[M.discount]), jobs: num(r[M.jobs]) });
+  }
+  for (const r of apiKey) {
+    if (!acc.series.has(r[cols.model_id])) continue;
+    acc.add(r, r[cols.model_id], { apiKeyCost: num(r[M.cost]), apiKeyDiscount: num(r[M.discount]) });
+  }
+  return [...acc.series.keys()].sort(compareIds).map((modelId) => {
+    const s = acc.ensure(modelId);
+    return {
+      modelId: modelId as string,
+      points: points(grid, s, dropZero, (i, time): ModelPoint => ({
+        apiKeyCost: s.apiKeyCost[i], apiKeyDiscount: s.apiKeyDiscount[i], cost: s.cost[i],
+        discount: s.discount[i], jobs: s.jobs[i], time,
+      })),
+    };
+  });
+}
+
+export interface ConsumptionItem { discount: number; total: number; userId: string; value: number }
+
+/** Users with creative units or a discount in the range, by user id. */
+export function consumptionItems(rows: Row[], cols: Columns): ConsumptionItem[] {
+  return rows
+    .filter((r) => num(r[M.valueCount]) + num(r[M.discountCount]) > 0)
+    .sort((a, b) => compareIds(a[cols.user_id], b[cols.user_id]))
+    .map((r) => {
+      const value = num(r[M.value]), discount = num(r[M.discount]);
+      return { discount, total: value + discount, userId: r[cols.user_id] as string, value };
+    });
+}
