@@ -1,5 +1,67 @@
-// Placeholder replaced by the engine implementation.
-import type { Engine, EngineOptions } from './types.ts';
-export function createEngine(_options: EngineOptions = {}): Engine {
-  throw new Error('engine not implemented yet');
+/**
+ * `createEngine`: the public entry of the aggregation engine.
+ */
+import type { ColumnTable } from 'arquero';
+import { z } from 'zod';
+import { QueryError } from '../errors.ts';
+import { startPool, type Pool } from '../runtime/pool.ts';
+import { coreCount } from '../runtime/runtime.ts';
+import { executeLocal } from './execute.ts';
+import { planQuery } from './plan.ts';
+import { executeRemote } from './remote.ts';
+import { isEventSource } from './source.ts';
+import type { Engine, EngineOptions, Events, EventRecords, Query } from './types.ts';
+
+const optionsSchema = z.object({
+  workers: z.union([z.literal('auto'), z.number().int().min(0).max(256)]).optional(),
+  maxCells: z.number().int().positive().optional(),
+  inlineThreshold: z.number().int().min(0).optional(),
+}).strict();
+
+/**
+ * Creates an engine. Worker threads start lazily, on the first query large enough to use them;
+ * where they cannot start (no piscina, no worker threads) every query runs inline with the same
+ * results.
+ *
+ * @example
+ * import { createEngine } from 'usage-aggregator';
+ * const engine = createEngine({ workers: 'auto' });
+ * const table = await engine.aggregate(
+ *   [{ ts: '2026-03-08T06:30:00Z', app: 'adme', quantity: 3 }],
+ *   { time: 'ts', window: 'day', timeZone: 'America/New_York', groupBy: ['app'],
+ *     measures: { quantity: { op: 'sum', column: 'quantity' } } },
+ * );
+ * table.objects(); // [{ window_start: 1772859600000, window_end: 1772942400000, app: 'adme', quantity: 3 }]
+ * await engine.close();
+ */
+export function createEngine(options: EngineOptions = {}): Engine {
+  const parsed = optionsSchema.safeParse(options);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new QueryError([{ path: ['options', ...issue.path.map(String)], message: issue.message }]);
+  }
+  const maxCells = options.maxCells ?? 10_000_000;
+  const inlineThreshold = options.inlineThreshold ?? 200_000;
+  let pool: Promise<Pool | null> | null = null;
+  let closed = false;
+
+  const getPool = (): Promise<Pool | null> => {
+    if (closed || options.workers === 0) return Promise.resolve(null);
+    pool ??= (async () => startPool(options.workers === undefined || options.workers === 'auto' ? await coreCount() : options.workers))();
+    return pool;
+  };
+
+  return {
+    async aggregate(events: Events, query: Query): Promise<ColumnTable> {
+      const plan = planQuery(query);
+      if (isEventSource(events)) return executeRemote(events, plan, maxCells);
+      return executeLocal(events as ColumnTable | EventRecords, plan, { maxCells, inlineThreshold, getPool });
+    },
+    async close() {
+      closed = true;
+      const p = await pool;
+      pool = null;
+      await p?.close();
+    },
+  };
 }

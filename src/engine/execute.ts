@@ -1,0 +1,205 @@
+/**
+ * Plan + in-process events → result table: resolve columns, build the window grid, lay out the
+ * cells, run the shards (inline, or on the pool for large inputs), read the cells out.
+ *
+ * Shards are cut at window boundaries, so each shard owns its cells outright: no cell's state
+ * is ever combined from two shards, and a result is the same bit for bit whatever the number of
+ * workers. A query with fewer windows than workers simply uses fewer of them.
+ */
+import type { ColumnTable } from 'arquero';
+import { QueryError } from '../errors.ts';
+import type { ShardMeasure, ShardTask } from '../runtime/messages.ts';
+import type { Pool } from '../runtime/pool.ts';
+import { aggregateByName, aggregateFor } from './aggregates/index.ts';
+import { runShard } from './kernel.ts';
+import { compactLayout, denseLayout, groupCodes, type GroupLayout } from './layout.ts';
+import type { Plan } from './plan.ts';
+import { toTable } from './result.ts';
+import { encode, sharedFloat64, type DimColumn, type Encoded } from './table.ts';
+import type { EventRecords } from './types.ts';
+import { buildGrid, estimateWindowCount } from './windows.ts';
+
+export interface ExecOptions {
+  maxCells: number;
+  inlineThreshold: number;
+  /** The worker pool, started on first use; absent (or resolving to null) when the engine runs inline. */
+  getPool?: () => Promise<Pool | null>;
+}
+
+/** First index in sorted `a` whose value is ≥ x. */
+function lowerBound(a: Float64Array, x: number, lo = 0, hi = a.length): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < x) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+function requireColumn(enc: Encoded, column: string, path: (string | number)[]): void {
+  if (!enc.hasColumn(column)) throw new QueryError([{ path, message: `unknown column '${column}'` }]);
+}
+
+function whereMask(dim: DimColumn, values: unknown[], negate: boolean, matchNull: boolean): Uint8Array {
+  const set = new Set(values);
+  const mask = new Uint8Array(dim.nullCode + 1);
+  dim.dict.forEach((v, code) => { mask[code] = set.has(v) !== negate ? 1 : 0; });
+  mask[dim.nullCode] = matchNull ? 1 : 0;
+  return mask;
+}
+
+function numericInput(enc: Encoded, column: string, measure: string, required: boolean): Float64Array | null {
+  const num = enc.num(column);
+  if (num instanceof Float64Array) return num;
+  if (!required) return null;
+  throw new QueryError([{
+    path: [`events[${num.badRow}]`, column],
+    message: `${JSON.stringify(num.value) ?? String(num.value)} is not a number (measure '${measure}')`,
+  }]);
+}
+
+/** The kernel's view of each measure, and the dictionary to decode a coded result with. */
+function shardMeasures(plan: Plan, enc: Encoded, cells: number): { measure: ShardMeasure; dict: unknown[] | null }[] {
+  return plan.measures.map((m) => {
+    const path = ['measures', m.name, 'column'];
+    if (m.column !== null) requireColumn(enc, m.column, path);
+    const needsNumbers = m.op === 'sum' || m.op === 'avg' || m.op === 'min' || m.op === 'max';
+    const num = m.column !== null && m.op !== 'countDistinct' ? numericInput(enc, m.column, m.name, needsNumbers) : null;
+    const name = aggregateFor(m.op, m.column !== null, num !== null)!;
+    const dim = m.column !== null && num === null ? enc.dim(m.column) : null;
+    const states = aggregateByName(name).states.map((s) =>
+      s.kind === 'f64' ? sharedFloat64(cells) : new Int32Array(sharedFloat64(Math.ceil(cells / 2)).buffer, 0, cells));
+    const measure = { aggregate: name, input: num ?? dim?.codes ?? null, nullCode: dim?.nullCode ?? -1, states };
+    return { measure, dict: dim?.dict ?? null };
+  });
+}
+
+/** Window ranges `[w0, w1)` for `k` shards with about equal rows, cut only at window boundaries. */
+function cutShards(rowStart: Float64Array, windows: number, k: number): [number, number][] {
+  const first = rowStart[0], total = rowStart[windows] - first;
+  const cuts = [0];
+  for (let j = 1; j < k; j++) {
+    const w = lowerBound(rowStart, first + (total * j) / k, 0, windows + 1);
+    if (w > cuts[cuts.length - 1] && w < windows) cuts.push(w);
+  }
+  cuts.push(windows);
+  return cuts.slice(1).map((w1, j) => [cuts[j], w1]);
+}
+
+export async function executeLocal(events: ColumnTable | EventRecords, plan: Plan, opts: ExecOptions): Promise<ColumnTable> {
+  const enc = encode(events, plan.time);
+  plan.groupBy.forEach((c, i) => requireColumn(enc, c, ['groupBy', i]));
+  plan.where.forEach((w) => requireColumn(enc, w.column, ['where', w.column]));
+  plan.measures.forEach((m) => m.column !== null && requireColumn(enc, m.column, ['measures', m.name, 'column']));
+
+  const time = enc.time;
+  const where = plan.where.map((w) => {
+    const dim = enc.dim(w.column);
+    return { codes: dim.codes, mask: whereMask(dim, w.values, w.negate, w.matchNull) };
+  });
+  const lo = plan.range ? lowerBound(time, plan.range.start) : 0;
+  const hi = plan.range ? lowerBound(time, plan.range.end) : enc.n;
+
+  // The grid spans the range, or without one the events that pass `where`.
+  let from: number, to: number;
+  if (plan.range) {
+    from = plan.range.start; to = plan.range.end - 1;
+  } else {
+    const passes = (i: number) => where.every((w) => w.mask[w.codes[i]] === 1);
+    let a = lo, b = hi - 1;
+    while (a <= b && !passes(a)) a++;
+    while (b >= a && !passes(b)) b--;
+    if (a > b) return emptyResult(plan);
+    from = time[a]; to = time[b];
+  }
+  if (estimateWindowCount(plan.window, from, to) > opts.maxCells) throw overCap(opts.maxCells);
+  const grid = buildGrid(plan.window, from, to);
+  const windows = grid.length - 1;
+
+  const dims = plan.groupBy.map((c) => enc.dim(c));
+  const dense = denseLayout(dims);
+  const rowsInRange = hi - lo;
+  const layout: GroupLayout = windows * dense.size > opts.maxCells || windows * dense.size > 8 * rowsInRange + 4096
+    ? compactLayout(dims, where, enc.n, lo, hi)
+    : { groups: dense.size, strides: dense.strides, cards: dense.cards, keys: null, groupOf: null };
+  const cells = windows * layout.groups;
+  if (cells > opts.maxCells) throw overCap(opts.maxCells);
+
+  const measures = shardMeasures(plan, enc, cells);
+  const rowStart = sharedFloat64(windows + 1);
+  for (let w = 0; w <= windows; w++) rowStart[w] = Math.min(hi, Math.max(lo, lowerBound(time, grid[w], lo, hi)));
+  const base: Omit<ShardTask, 'w0' | 'w1'> = {
+    groups: layout.groups,
+    rowStart,
+    groupBy: layout.groupOf ? [] : dims.map((d, j) => ({ codes: d.codes, stride: layout.strides[j] })),
+    where: layout.groupOf ? [] : where,
+    groupOf: layout.groupOf,
+    rows: sharedFloat64(cells),
+    measures: measures.map((m) => m.measure),
+  };
+  // Small inputs, and queries with a single window, never pay a worker round-trip.
+  const pool = opts.getPool && windows > 1 && rowStart[windows] - rowStart[0] >= opts.inlineThreshold
+    ? await opts.getPool() : null;
+  const tasks = (pool ? cutShards(rowStart, windows, pool.size) : [[0, windows] as [number, number]])
+    .map(([w0, w1]) => ({ ...base, w0, w1 }));
+  if (pool && tasks.length > 1) await pool.run(tasks);
+  else tasks.forEach(runShard);
+  return readCells(plan, grid, layout, dims, base as ShardTask, measures.map((m) => m.dict));
+}
+
+function overCap(maxCells: number): QueryError {
+  return new QueryError([{
+    path: ['query'],
+    message: `plans more than ${maxCells} cells (windows × groups); narrow the range, coarsen the window or raise maxCells`,
+  }]);
+}
+
+function emptyResult(plan: Plan): ColumnTable {
+  return toTable({
+    windowStart: new Float64Array(0), windowEnd: new Float64Array(0),
+    groups: plan.groupBy.map((name) => ({ name, values: [] })),
+    measures: plan.measures.map((m) => ({ name: m.name, values: [] })),
+  });
+}
+
+function readCells(
+  plan: Plan, grid: Float64Array, layout: GroupLayout, dims: DimColumn[], t: ShardTask, dicts: (unknown[] | null)[],
+): ColumnTable {
+  const G = layout.groups, rows = t.rows;
+  // Which groups a zero-filled result reports: every one seen in the range (all, when compact).
+  let keepGroup: Uint8Array | null = null;
+  if (plan.fill === 'zero') {
+    keepGroup = new Uint8Array(G);
+    if (layout.groupOf || plan.groupBy.length === 0) keepGroup.fill(1);
+    else for (let c = 0; c < rows.length; c++) if (rows[c] > 0) keepGroup[c % G] = 1;
+  }
+  let count = 0;
+  for (let c = 0; c < rows.length; c++) if (keepGroup ? keepGroup[c % G] : rows[c] > 0) count++;
+  const cellIdx = new Int32Array(count);
+  for (let c = 0, k = 0; c < rows.length; c++) if (keepGroup ? keepGroup[c % G] : rows[c] > 0) cellIdx[k++] = c;
+
+  const windowStart = new Float64Array(count), windowEnd = new Float64Array(count);
+  const groupValues = dims.map(() => new Array<unknown>(count));
+  const codes: number[] = [];
+  for (let k = 0; k < count; k++) {
+    const c = cellIdx[k], w = Math.floor(c / G);
+    windowStart[k] = grid[w]; windowEnd[k] = grid[w + 1];
+    if (dims.length) {
+      groupCodes(layout, c % G, codes);
+      for (let j = 0; j < dims.length; j++) groupValues[j][k] = codes[j] === dims[j].nullCode ? null : dims[j].dict[codes[j]];
+    }
+  }
+  const measures = plan.measures.map((m, j) => {
+    const sm = t.measures[j];
+    const agg = aggregateByName(sm.aggregate);
+    const dict = dicts[j];
+    const decode = (code: number) => (dict ? dict[code] : code);
+    const values = new Array<unknown>(count);
+    for (let k = 0; k < count; k++) values[k] = agg.finalize(sm.states, cellIdx[k], rows, decode);
+    return { name: m.name, values };
+  });
+  return toTable({
+    windowStart, windowEnd,
+    groups: plan.groupBy.map((name, j) => ({ name, values: groupValues[j] })),
+    measures,
+  });
+}

@@ -1,0 +1,26 @@
+/**
+ * Finished cells → the result table: `window_start`, `window_end`, the group columns, the
+ * measures, in window then group order. The cell order of the state arrays already is the
+ * result order, so this is one pass with no sort.
+ */
+import { table, type ColumnTable } from 'arquero';
+import type { MeasureOp } from './types.ts';
+
+/** The value an empty cell reports for an op (SPEC §2). */
+export function emptyValue(op: MeasureOp): number | null {
+  return op === 'sum' || op === 'count' || op === 'countDistinct' ? 0 : null;
+}
+
+export interface ResultColumns {
+  windowStart: Float64Array;
+  windowEnd: Float64Array;
+  groups: { name: string; values: unknown[] }[];
+  measures: { name: string; values: ArrayLike<unknown> }[];
+}
+
+export function toTable(cols: ResultColumns): ColumnTable {
+  const data: Record<string, ArrayLike<unknown>> = { window_start: cols.windowStart, window_end: cols.windowEnd };
+  for (const g of cols.groups) data[g.name] = g.values;
+  for (const m of cols.measures) data[m.name] = m.values;
+  return table(data as Record<string, unknown[]>);
+}

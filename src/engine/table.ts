@@ -1,0 +1,164 @@
+/**
+ * Events (an arquero table or an array of records) → encoded columns the kernel reads:
+ * instants as a time-sorted Float64Array, dimensions as integer dictionary codes, numeric
+ * measures as Float64Array with NaN for null. Every encoded array lives in a SharedArrayBuffer
+ * (where the runtime has one) so shards reach workers without a copy.
+ *
+ * Encodings are cached per events object and time column: the second query on the same events
+ * pays no encoding, and each column is encoded the first time a query needs it.
+ */
+import type { ColumnTable } from 'arquero';
+import { QueryError } from '../errors.ts';
+import { toEpochMs } from '../time.ts';
+import { argsortTimes, isSorted } from './sort.ts';
+import type { EventRecords } from './types.ts';
+import { compareValues } from './values.ts';
+
+/** A dimension: codes in time order; `dict` sorted ascending, so code order is value order; null is `dict.length`. */
+export interface DimColumn {
+  codes: Int32Array;
+  dict: unknown[];
+  nullCode: number;
+}
+
+/** Events in time order, with per-column encodings built on demand. */
+export interface Encoded {
+  n: number;
+  time: Float64Array;
+  dim(column: string): DimColumn;
+  /** Numbers in time order (NaN = null), or the first row (input order) holding something else. */
+  num(column: string): Float64Array | { badRow: number; value: unknown };
+  hasColumn(column: string): boolean;
+}
+
+interface RawColumns {
+  n: number;
+  has(column: string): boolean;
+  values(column: string): ArrayLike<unknown>;
+}
+
+const hasShared = typeof SharedArrayBuffer !== 'undefined';
+
+export function sharedFloat64(n: number): Float64Array {
+  return new Float64Array(hasShared ? new SharedArrayBuffer(n * 8) : new ArrayBuffer(n * 8));
+}
+
+export function sharedInt32(n: number): Int32Array {
+  return new Int32Array(hasShared ? new SharedArrayBuffer(n * 4) : new ArrayBuffer(n * 4));
+}
+
+function isColumnTable(events: unknown): events is ColumnTable {
+  return typeof events === 'object' && events !== null && typeof (events as ColumnTable).columnNames === 'function' &&
+    typeof (events as ColumnTable).array === 'function';
+}
+
+function rawColumns(events: ColumnTable | EventRecords): RawColumns {
+  if (isColumnTable(events)) {
+    const names = new Set(events.columnNames());
+    return { n: events.numRows(), has: (c) => names.has(c), values: (c) => events.array(c) as ArrayLike<unknown> };
+  }
+  if (!Array.isArray(events)) throw new QueryError('must be an arquero table, an array of records, or an event source', 'events');
+  const records = events as EventRecords;
+  return {
+    n: records.length,
+    has: (c) => records.length === 0 || records.some((r) => r !== null && typeof r === 'object' && c in r),
+    values: (c) => records.map((r) => r?.[c]),
+  };
+}
+
+function parseTimes(values: ArrayLike<unknown>, column: string): Float64Array {
+  const n = values.length;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    const t = typeof v === 'number' && Number.isFinite(v) ? v : toEpochMs(v);
+    if (t === null) {
+      throw new QueryError([{
+        path: [`events[${i}]`, column],
+        message: `${JSON.stringify(v) ?? String(v)} is not an instant (epoch ms, Date, or ISO-8601 with an offset)`,
+      }]);
+    }
+    out[i] = t;
+  }
+  return out;
+}
+
+function encodeDim(values: ArrayLike<unknown>, perm: Uint32Array | null): DimColumn {
+  const n = values.length;
+  const firstCode = new Map<unknown, number>();
+  const uniques: unknown[] = [];
+  const tmp = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v === null || v === undefined || v !== v) { tmp[i] = -1; continue; }
+    let c = firstCode.get(v);
+    if (c === undefined) { c = uniques.length; firstCode.set(v, c); uniques.push(v); }
+    tmp[i] = c;
+  }
+  const order = uniques.map((_, i) => i).sort((a, b) => compareValues(uniques[a], uniques[b]));
+  const rank = new Int32Array(uniques.length);
+  order.forEach((u, r) => { rank[u] = r; });
+  const dict = order.map((u) => uniques[u]);
+  const nullCode = dict.length;
+  const codes = sharedInt32(n);
+  for (let i = 0; i < n; i++) {
+    const c = tmp[perm ? perm[i] : i];
+    codes[i] = c < 0 ? nullCode : rank[c];
+  }
+  return { codes, dict, nullCode };
+}
+
+function encodeNum(values: ArrayLike<unknown>, perm: Uint32Array | null): Float64Array | { badRow: number; value: unknown } {
+  const n = values.length;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (typeof v !== 'number' && v !== null && v !== undefined) return { badRow: i, value: v };
+  }
+  const out = sharedFloat64(n);
+  for (let i = 0; i < n; i++) {
+    const v = values[perm ? perm[i] : i] as number | null | undefined;
+    out[i] = v === null || v === undefined ? NaN : v;
+  }
+  return out;
+}
+
+function encodeEvents(raw: RawColumns, timeColumn: string): Encoded {
+  const times = parseTimes(raw.values(timeColumn), timeColumn);
+  const perm = isSorted(times) ? null : argsortTimes(times);
+  const time = sharedFloat64(raw.n);
+  for (let i = 0; i < raw.n; i++) time[i] = times[perm ? perm[i] : i];
+  const dims = new Map<string, DimColumn>();
+  const nums = new Map<string, Float64Array | { badRow: number; value: unknown }>();
+  return {
+    n: raw.n,
+    time,
+    hasColumn: (c) => raw.has(c),
+    dim(c) {
+      let d = dims.get(c);
+      if (!d) dims.set(c, (d = encodeDim(raw.values(c), perm)));
+      return d;
+    },
+    num(c) {
+      let v = nums.get(c);
+      if (!v) nums.set(c, (v = encodeNum(raw.values(c), perm)));
+      return v;
+    },
+  };
+}
+
+const cache = new WeakMap<object, { raw: RawColumns; byTime: Map<string, Encoded> }>();
+
+/**
+ * The encoded, time-sorted view of `events` for `timeColumn`, built once and cached.
+ * @throws QueryError when the time column is missing or holds a value that is not an instant.
+ */
+export function encode(events: ColumnTable | EventRecords, timeColumn: string): Encoded {
+  let entry = cache.get(events);
+  if (!entry) cache.set(events, (entry = { raw: rawColumns(events), byTime: new Map() }));
+  let enc = entry.byTime.get(timeColumn);
+  if (!enc) {
+    if (!entry.raw.has(timeColumn)) throw new QueryError([{ path: ['time'], message: `unknown column '${timeColumn}'` }]);
+    entry.byTime.set(timeColumn, (enc = encodeEvents(entry.raw, timeColumn)));
+  }
+  return enc;
+}

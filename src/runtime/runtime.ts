@@ -1,0 +1,22 @@
+/** The one place that tells the runtimes apart (as hono's getRuntimeKey does). */
+export type RuntimeKey = 'deno' | 'bun' | 'node' | 'other';
+
+export function runtimeKey(): RuntimeKey {
+  const g = globalThis as Record<string, unknown>;
+  if (typeof g.Deno !== 'undefined') return 'deno';
+  if (typeof g.Bun !== 'undefined') return 'bun';
+  const p = g.process as { versions?: { node?: string } } | undefined;
+  return p?.versions?.node ? 'node' : 'other';
+}
+
+/** Logical cores, for `workers: 'auto'`. */
+export async function coreCount(): Promise<number> {
+  const nav = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator;
+  if (nav?.hardwareConcurrency) return nav.hardwareConcurrency;
+  try {
+    const os = await import('node:os');
+    return os.availableParallelism?.() ?? os.cpus().length;
+  } catch {
+    return 1;
+  }
+}
