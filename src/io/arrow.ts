@@ -52,6 +52,11 @@ async function* messages(handle: FileHandle, file: string): AsyncGenerator<Messa
   const size = (await handle.stat()).size;
   const head = await readAt(handle, 0, 8);
   const isFile = new TextDecoder().decode(head.subarray(0, 6)) === MAGIC;
+  if (!isFile) {
+    const first = head.byteLength >= 4 ? new DataView(head.buffer, head.byteOffset).getInt32(0, true) : 0;
+    // A stream starts with the continuation marker (or, before Arrow 0.15, a metadata length).
+    if (first !== -1 && !(first > 0 && first < size)) throw new EventFileError(file, {}, 'not an Arrow IPC file');
+  }
   let position = isFile ? 8 : 0;
   // The file format ends with a footer, its length and the magic again; stop before them.
   let end = size;
