@@ -18,7 +18,7 @@ describe('readEvents', () => {
       expect(rows).toBe(5);
       expect(skipped).toBe(0);
       const order = ['ts', 'workspace_id', 'application', 'quantity'];
-      const got = table.objects().map((r) => Object.fromEntries(order.map((k) => [k, r[k]])));
+      const got = (table.objects() as Record<string, unknown>[]).map((r) => Object.fromEntries(order.map((k) => [k, r[k]])));
       expect(got).toEqual(EXPECTED);
       expect(table.column('ts')).toBeInstanceOf(Float64Array);
     });
@@ -46,7 +46,7 @@ describe('readEvents', () => {
   it('keeps CSV text as text unless a column is declared', async () => {
     const { table } = await readEvents(files.csv, { types: { ts: 'time' } });
     expect(table.objects()[0]).toEqual({ ts: EXPECTED[0].ts, workspace_id: '007', application: 'adme', quantity: '3' });
-    expect(table.objects()[3].application).toBeNull();
+    expect((table.objects()[3] as Record<string, unknown>).application).toBeNull();
   });
 
   it('reads only the asked columns (declared ones always)', async () => {
