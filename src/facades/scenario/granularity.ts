@@ -52,13 +52,15 @@ export const GRID: Record<Granularity, { stepMs: number; originMs: number }> = {
   '7d': { stepMs: 7 * MS_PER_DAY, originMs: MONDAY_ORIGIN_MS },
 };
 
-const granularitySchema = z.enum(GRANULARITIES);
-const upToSchema = z.custom<number>((v) => typeof v === 'number' && v > 0 && !Number.isNaN(v));
+const granularitySchema = z.enum(GRANULARITIES, { error: () => `must be one of ${GRANULARITIES.join(', ')}` });
+const upToSchema = z.custom<number>((v) => typeof v === 'number' && v > 0 && !Number.isNaN(v), {
+  error: () => 'must be a positive number of milliseconds or Infinity',
+});
 const thresholdsSchema = z
-  .array(z.object({ upTo: upToSchema, granularity: granularitySchema }).strict())
-  .min(1)
-  .refine((list) => list.every((t, i) => i === 0 || t.upTo > list[i - 1].upTo), 'upTo must be strictly ascending')
-  .refine((list) => list[list.length - 1].upTo === Infinity, 'the last upTo must be Infinity');
+  .array(z.object({ upTo: upToSchema, granularity: granularitySchema }).strict(), { error: () => 'must be a function or a list of thresholds' })
+  .min(1, { error: () => 'must list at least one threshold' })
+  .refine((list) => list.every((t, i) => i === 0 || t.upTo > list[i - 1].upTo), { error: () => 'upTo must be strictly ascending', abort: true })
+  .refine((list) => list.length === 0 || list[list.length - 1].upTo === Infinity, { error: () => 'the last upTo must be Infinity' });
 
 function checkGranularity(value: unknown): Granularity {
   const parsed = granularitySchema.safeParse(value);
