@@ -1,0 +1,90 @@
+/**
+ * The Adverity usage-metrics façade: `adverity.usage.list(params, { scope })` answers as
+ * `GET /api/v1/usage/` does for an API key whose workspace is `scope`. Package subpath:
+ * `usage-aggregator/facades/adverity`.
+ */
+import { nowMs } from '../shared/clock.ts';
+import { resolveColumns, type ColumnMapping } from '../shared/columns.ts';
+import { checkFacadeOptions, type FacadeOptions } from '../shared/options.ts';
+import type { WireParams } from '../shared/wire.ts';
+import { formatItems, pageBounds, type AdverityUsagePage } from './format.ts';
+import { parseAdverityParams } from './params.ts';
+import { ADVERITY_COLUMNS, dateRange, engineQuery, workspaceFilter, type AdverityColumn } from './query.ts';
+import { workspaceTree, type Workspace, type WorkspaceId } from './workspaces.ts';
+
+export type { AdverityUsageItem, AdverityUsagePage } from './format.ts';
+export { GRANULARITIES, type AdverityParams } from './params.ts';
+export { ADVERITY_COLUMNS, type AdverityColumn } from './query.ts';
+export type { Workspace, WorkspaceId } from './workspaces.ts';
+
+export interface AdverityOptions extends FacadeOptions<ColumnMapping<AdverityColumn>> {
+  /** The workspace catalog: `{ id, name, parent_id }` (null for a root). */
+  workspaces: readonly Workspace[];
+}
+
+export interface Adverity {
+  usage: {
+    /** Resolves to `{ items, count }`; rejects with a `FacadeError` (400 or 404). */
+    list(params: WireParams, caller: { scope: WorkspaceId }): Promise<AdverityUsagePage>;
+  };
+}
+
+/**
+ * Creates the Adverity façade over events `ts, workspace_id, datastream_id, row_key` (one
+ * event per processed row; names mappable with `columns`) and a workspace catalog.
+ *
+ * Behaviour, from the vendor document and, where it is silent, SPEC §3.4:
+ * - Scope: the caller sees the scope workspace and all its descendants (walked through
+ *   `parent_id`), nothing else. An unknown scope sees nothing (`{ items: [], count: 0 }`).
+ * - `workspace_id`, `datastream_id`: repeatable (also `name[]` and comma lists). Asked
+ *   workspaces outside the scope or unknown are ignored; when none of the asked ones is
+ *   visible there are no items. Unknown datastream ids match nothing.
+ * - `granularity` `daily` (default) | `monthly`, in UTC. `date_from` (default: the 1st of the
+ *   current UTC month) and `date_to` (default: yesterday; always capped to yesterday, so today
+ *   is never reported) are inclusive dates, `YYYY-MM-DD` (Django also takes one-digit month
+ *   and day). A range empty after capping, or `date_from` after `date_to`, gives
+ *   `{ items: [], count: 0 }`. An empty value is the default.
+ * - Items `{ date, workspace_id, workspace_name, datastream_id, unique_rows, total_rows }` per
+ *   date × workspace × datastream with rows; `date` is the day, or the 1st of the month for
+ *   `monthly` (even when `date_from` is mid-month; only rows in the range count).
+ *   `unique_rows` = distinct non-null `row_key` over the bucket (a month's are distinct over
+ *   the month), `total_rows` = events. Order: date, workspace_id, datastream_id (nulls last).
+ * - Pagination (DRF page numbers): `page` default 1 (`last` accepted), `page_size` default 50,
+ *   capped at 100, a non-positive or non-numeric size is the default. A page that does not
+ *   exist (past the last, 0, not a number): 404 `{"detail":"Invalid page."}`; page 1 of an
+ *   empty result is 200 with `items: []`.
+ * - Errors: 400 `{ field: ["message"] }` for every bad field at once, fields in the order
+ *   granularity, date_from, date_to: `"\"weekly\" is not a valid choice."`,
+ *   `"Date has wrong format. Use one of these formats instead: YYYY-MM-DD."`. Validation
+ *   comes before pagination.
+ *
+ * @example
+ * const adverity = createAdverity({ events, workspaces, engine: createEngine({ workers: 0 }) });
+ * await adverity.usage.list({ granularity: 'monthly', date_from: '2026-05-01' }, { scope: 'ws-root' });
+ * // { items: [{ date: '2026-05-01', workspace_id: 'ws-root', workspace_name: 'Root', … }], count: 1 }
+ */
+export function createAdverity(options: AdverityOptions): Adverity {
+  const { events, engine, now } = checkFacadeOptions('createAdverity', options);
+  const columns = resolveColumns('createAdverity', ADVERITY_COLUMNS, options.columns);
+  const tree = workspaceTree(options.workspaces);
+
+  async function list(params: WireParams, caller: { scope: WorkspaceId }): Promise<AdverityUsagePage> {
+    const scope = caller?.scope;
+    if (typeof scope !== 'string' && typeof scope !== 'number') {
+      throw new TypeError('adverity.usage.list: the caller scope (a workspace id) is required');
+    }
+    const p = parseAdverityParams(params);
+    const range = dateRange(p, nowMs(now));
+    const workspaces = workspaceFilter(p, tree.visible(scope));
+    if (!range || workspaces.length === 0) {
+      pageBounds(p.page, p.pageSize, 0);
+      return { items: [], count: 0 };
+    }
+    const table = await engine.aggregate(events, engineQuery(p, range, workspaces, columns));
+    const count = table.numRows();
+    const { from, to } = pageBounds(p.page, p.pageSize, count);
+    return { items: formatItems(table, from, to, tree, columns), count };
+  }
+
+  return { usage: { list } };
+}

@@ -1,0 +1,76 @@
+/**
+ * The MIOSA usage rollup façade: `miosa.usage.get(params)` answers as `GET /api/v1/usage`
+ * does. Package subpath: `usage-aggregator/facades/miosa`.
+ */
+import { nowMs } from '../shared/clock.ts';
+import { resolveColumns, type ColumnMapping } from '../shared/columns.ts';
+import { checkFacadeOptions, type FacadeOptions } from '../shared/options.ts';
+import type { WireParams } from '../shared/wire.ts';
+import { formatPeriodInstant, formatResults, type MiosaRollup } from './format.ts';
+import { parseMiosaParams } from './params.ts';
+import { MIOSA_COLUMNS, engineQuery, periodOf, type MiosaColumn } from './query.ts';
+
+export type { MiosaResult, MiosaRollup } from './format.ts';
+export { GROUP_BY, PERIODS, type MiosaParams } from './params.ts';
+export { MIOSA_COLUMNS, type MiosaColumn } from './query.ts';
+
+export type MiosaOptions = FacadeOptions<ColumnMapping<MiosaColumn>>;
+
+export interface Miosa {
+  usage: {
+    /** Resolves to `{ period_start, period_end, results }`; rejects with a `FacadeError` (422). */
+    get(params?: WireParams): Promise<MiosaRollup>;
+  };
+}
+
+/**
+ * Creates the MIOSA façade over events `ts, workspace_id, external_user_id,
+ * external_project_id, sandbox_seconds, computer_seconds, storage_gb_hours, credit_cents`
+ * (names mappable with `columns`; the four metric columns must exist, an event's missing or
+ * null metric counts as 0).
+ *
+ * Behaviour, from the vendor document and, where it is silent, SPEC §3.2:
+ * - `group_by` `external_user_id` (default) | `external_project_id` | `workspace_id`;
+ *   `period` `30d` (default) | `7d` | `mtd` | `custom`. A parameter sent twice takes its last
+ *   value; an empty value is not the default but an invalid one.
+ * - `7d`/`30d`: `period_end` is the next UTC midnight strictly after now (now exactly at
+ *   midnight: the following one), `period_start` 7 or 30 days before it. `mtd`: the 1st of the
+ *   current UTC month 00:00 to that midnight. `custom`: `start` and `end` exactly as given, ISO
+ *   8601 date-times with `Z` or an offset; `start` and `end` are ignored for other periods.
+ * - Events count when `period_start ≤ ts < period_end`.
+ * - `period_start`/`period_end` print as `YYYY-MM-DDTHH:mm:ssZ` in UTC; a custom instant with
+ *   milliseconds keeps them (`2026-04-26T00:00:00.250Z`), so the printed period is the one
+ *   aggregated. Sub-millisecond digits are dropped (instants are epoch ms).
+ * - `results`: one per group value with an event in the period (`null` for events without
+ *   one), the metrics summed; `credit_cents` rounded half away from zero after summing (the
+ *   sum taken to 15 significant digits first, so decimal inputs round as decimals). Ordered by
+ *   credit_cents descending, then group value ascending, null last. No events: `results: []`.
+ * - Errors: 422 `{"error":{"code","message"}}`, checked in the order group_by, period, custom
+ *   range: `invalid group_by` ("group_by must be one of external_user_id,
+ *   external_project_id, workspace_id"), `invalid period` ("period must be one of 7d, 30d,
+ *   mtd, custom"), `invalid_custom_range` ("start and end are required when period=custom",
+ *   "start and end must be ISO 8601 date-times with a UTC offset, e.g. 2026-04-26T00:00:00Z",
+ *   "start must be before end").
+ *
+ * @example
+ * const miosa = createMiosa({ events, engine: createEngine({ workers: 0 }), now: () => new Date('2026-05-25T12:00:00Z') });
+ * await miosa.usage.get({ period: '30d' });
+ * // { period_start: '2026-04-26T00:00:00Z', period_end: '2026-05-26T00:00:00Z', results: [...] }
+ */
+export function createMiosa(options: MiosaOptions): Miosa {
+  const { events, engine, now } = checkFacadeOptions('createMiosa', options);
+  const columns = resolveColumns('createMiosa', MIOSA_COLUMNS, options.columns);
+
+  async function get(params: WireParams = {}): Promise<MiosaRollup> {
+    const p = parseMiosaParams(params);
+    const period = periodOf(p, nowMs(now));
+    const table = await engine.aggregate(events, engineQuery(p, period, columns));
+    return {
+      period_start: formatPeriodInstant(period.start),
+      period_end: formatPeriodInstant(period.end),
+      results: formatResults(table, p.groupBy, columns),
+    };
+  }
+
+  return { usage: { get } };
+}
