@@ -1,0 +1,94 @@
+/**
+ * projectIds, userIds and userId narrow every type; renamed columns read the same events.
+ * Over GOLDEN_EVENTS and the five weeks of fixtures.ts, with dropZeroPoints to keep it short.
+ */
+import { describe, expect, it } from 'vitest';
+import { createScenario, type ScenarioParams } from '../../../src/facades/scenario/index.ts';
+import { ENGINE_NAMES, useEngines } from './engines.ts';
+import { CATALOGS, GOLDEN_EVENTS, now, WEEKS, WEEK_TIMES } from './fixtures.ts';
+
+const engine = useEngines();
+const [W1, W2, , , W5] = WEEK_TIMES;
+const u = (time: string, value: string, apiKey: string) => ({ apiKey, time, value });
+const m = (time: string, cost: number, discount: number, apiKeyCost: number, apiKeyDiscount: number, jobs: number) =>
+  ({ apiKeyCost, apiKeyDiscount, cost, discount, jobs, time });
+const c = (time: string, count: number, countApiKey: number) => ({ count, countApiKey, time });
+
+/** The non-empty series, the consumption and the activity times of a response. */
+function summary(res: Awaited<ReturnType<ReturnType<typeof createScenario>['usages']['list']>>) {
+  const nonEmpty = <S extends { points: unknown[] }>(list: S[]) => list.filter((s) => s.points.length > 0);
+  return {
+    usages: nonEmpty(res.usages!).map((s) => [s.usageName, s.points]),
+    modelUsages: res.modelUsages,
+    assetUsages: nonEmpty(res.assetUsages!),
+    nsfwUsages: res.nsfwUsages,
+    consumption: res.consumption,
+    activity: res.activity!.map((a) => a.time),
+    users: res.entities!.users.map((x) => x.id),
+  };
+}
+
+describe.each(ENGINE_NAMES)('Scenario filters (%s)', (name) => {
+  const scenario = () => createScenario({ events: GOLDEN_EVENTS, catalogs: CATALOGS, engine: engine(name), now });
+  const list = (params: ScenarioParams) => scenario().usages.list({ ...WEEKS, dropZeroPoints: '', ...params }).then(summary);
+
+  it('projectIds=p2 keeps e2 and e5', async () => {
+    expect(await list({ projectIds: 'p2' })).toEqual({
+      usages: [['images-generation', [u(W5, '1.5', '1.5')]], ['upscale', [u(W2, '1', '1')]]],
+      modelUsages: [{ modelId: 'm1', points: [m(W2, 1.5, 0.5, 1.5, 0.5, 1)] }, { modelId: 'm2', points: [m(W5, 3, 1, 3, 1, 1)] }],
+      assetUsages: [{ kind: 'image', points: [c(W2, 1, 1)] }, { kind: 'video', points: [c(W5, 1, 1)] }],
+      nsfwUsages: [{ label: 'violence', points: [c(W5, 1, 1)] }],
+      consumption: [{ discount: 0.5, total: 2, userId: 'u1', value: 1.5 }, { discount: 1, total: 4, userId: 'u2', value: 3 }],
+      activity: ['2026-04-01T12:00:00.000Z', '2026-03-10T00:00:00.000Z'],
+      users: ['u1', 'u2'],
+    });
+  });
+
+  it('userIds=u2,u3 with userId=u2 keeps e1 and e5 (both must hold)', async () => {
+    const expected = {
+      usages: [['images-generation', [u(W1, '0.5', '0.5'), u(W5, '1.5', '1.5')]]],
+      modelUsages: [{ modelId: 'm2', points: [m(W1, 6, 0, 6, 0, 1), m(W5, 3, 1, 3, 1, 1)] }],
+      assetUsages: [{ kind: 'image', points: [c(W1, 1, 1)] }, { kind: 'video', points: [c(W5, 1, 1)] }],
+      nsfwUsages: [{ label: 'nudity', points: [c(W1, 1, 1)] }, { label: 'violence', points: [c(W5, 1, 1)] }],
+      consumption: [{ discount: 1, total: 10, userId: 'u2', value: 9 }],
+      activity: ['2026-04-01T12:00:00.000Z', '2026-03-03T11:00:00.000Z'],
+      users: ['u2'],
+    };
+    expect(await list({ userIds: 'u2,u3', userId: 'u2' })).toEqual(expected);
+    expect(await list({ user_ids: ['u2', 'u3'], user_id: 'u2' })).toEqual(expected);
+  });
+
+  it('user_ids=u3: only e4, which has no usage, model, asset, label or units', async () => {
+    const res = await scenario().usages.list({ ...WEEKS, user_ids: 'u3' });
+    expect(summary(res)).toMatchObject({ modelUsages: [], nsfwUsages: [], consumption: [], activity: ['2026-03-24T00:00:00.000Z'] });
+    expect(res.usages!.every((s) => s.points.every((p) => p.value === '0'))).toBe(true);
+    expect(res.entities).toEqual({
+      assets: [CATALOGS.assets[2]], collections: [CATALOGS.collections[1]], jobs: [], models: [], users: [CATALOGS.users[2]],
+    });
+  });
+
+  it('projectIds=p1 with userId=u1 keeps e0, e3 and e8', async () => {
+    expect(await list({ projectIds: 'p1', userId: 'u1' })).toEqual({
+      usages: [['images-generation', [u(W1, '2', '0')]], ['upscale', [u(W2, '1', '0')]]],
+      modelUsages: [{ modelId: 'm1', points: [m(W2, 2, 0, 0, 0, 1)] }, { modelId: 'm2', points: [m(W1, 4, 1, 0, 0, 1)] }],
+      assetUsages: [{ kind: 'image', points: [c(W1, 1, 0)] }, { kind: 'image-hdr', points: [c(W2, 1, 0)] }],
+      nsfwUsages: [],
+      consumption: [{ discount: 1, total: 7, userId: 'u1', value: 6 }],
+      activity: ['2026-03-17T08:00:00.000Z', '2026-03-10T05:00:00.000Z', '2026-03-03T10:00:00.000Z'],
+      users: ['u1'],
+    });
+  });
+
+  it('userId outside userIds matches nothing', async () => {
+    expect(await list({ userIds: 'u2', userId: 'u1' })).toEqual({
+      usages: [], modelUsages: [], assetUsages: [], nsfwUsages: [], consumption: [], activity: [], users: [],
+    });
+  });
+
+  it('renamed columns give the same answer', async () => {
+    const renamed = GOLDEN_EVENTS.map((e) => Object.fromEntries(Object.entries(e).map(([k, v]) => [`x_${k}`, v])));
+    const columns = Object.fromEntries(Object.keys(GOLDEN_EVENTS[0]).map((k) => [k, `x_${k}`]));
+    const mapped = createScenario({ events: renamed, catalogs: CATALOGS, engine: engine(name), now, columns });
+    expect(await mapped.usages.list({ ...WEEKS })).toEqual(await scenario().usages.list({ ...WEEKS }));
+  });
+});
