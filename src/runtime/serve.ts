@@ -2,11 +2,11 @@
  * Serving a fetch handler on whichever runtime this is: @hono/node-server on Node, `Deno.serve` on
  * Deno, `Bun.serve` on Bun. Only the chosen adapter is loaded, so no runtime imports another's code.
  */
-import { getRuntimeKey } from './adapters/runtime-key.ts';
+import { runtimeKey } from './runtime.ts';
 import type { Handler, RunningServer, ServeOptions } from './adapters/types.ts';
 
 export type { Handler, RunningServer, ServeOptions } from './adapters/types.ts';
-export { getRuntimeKey, type RuntimeKey } from './adapters/runtime-key.ts';
+export { runtimeKey, type RuntimeKey } from './runtime.ts';
 
 /**
  * Listens on `hostname:port` (default `127.0.0.1`, a free port) and serves `handler`.
@@ -23,7 +23,7 @@ export async function serve(handler: Handler, options: ServeOptions = {}): Promi
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new RangeError(`port must be an integer from 0 to 65535, got ${port}`);
   }
-  const runtime = getRuntimeKey();
+  const runtime = runtimeKey();
   switch (runtime) {
     case 'deno':
       return (await import('./adapters/deno.ts')).serveDeno(handler, port, hostname);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { getRuntimeKey, serve, type RunningServer } from '../../src/runtime/serve.ts';
+import { runtimeKey, serve, type RunningServer } from '../../src/runtime/serve.ts';
 import { createFetchHandler } from '../../src/http/handler.ts';
 import { fakeFacades } from '../http/fakes.ts';
 
@@ -11,7 +11,7 @@ afterEach(async () => {
 
 describe('serve on Node', () => {
   it('recognises the runtime', () => {
-    expect(getRuntimeKey()).toBe('node');
+    expect(runtimeKey()).toBe('node');
   });
 
   it('serves the handler on loopback, on a free port by default', async () => {

@@ -1,0 +1,66 @@
+/**
+ * Bun smoke suite: the engine (inline and on worker threads), every façade once, and the HTTP
+ * handler served with Bun.serve on loopback. Run: bun test runtime-tests/bun
+ */
+import { expect, test } from 'bun:test';
+import { createEngine } from '../../src/index.ts';
+import { serve } from '../../src/runtime/serve.ts';
+import { startPool } from '../../src/runtime/pool.ts';
+import * as cases from '../smoke-cases.ts';
+
+test('worker threads start under Bun (piscina)', async () => {
+  const pool = await startPool(2);
+  expect(pool?.size).toBe(2);
+  await pool?.close();
+});
+
+test('engine: 2 workers, nothing inline, equals workers 0', async () => {
+  const inline = createEngine({ workers: 0 });
+  const pooled = createEngine({ workers: 2, inlineThreshold: 0 });
+  try {
+    const a = (await inline.aggregate(cases.engineEvents, cases.engineQuery)).objects();
+    const b = (await pooled.aggregate(cases.engineEvents, cases.engineQuery)).objects();
+    expect(a).toEqual(cases.engineExpected);
+    expect(b).toEqual(cases.engineExpected);
+  } finally {
+    await inline.close();
+    await pooled.close();
+  }
+});
+
+test('every façade answers its golden case', async () => {
+  const engine = createEngine({ workers: 0 });
+  try {
+    const f = cases.buildFacades(engine);
+    expect(await f.boltz.admin.usage.list(cases.boltz.params)).toEqual(cases.boltz.expected);
+    expect(await f.miosa.usage.get(cases.miosa.params)).toEqual(cases.miosa.expected);
+    expect(await f.scenario.usages.list(cases.scenario.params)).toEqual(cases.scenario.expected);
+    expect(await f.adverity.usage.list(cases.adverity.params, { scope: cases.adverity.scope })).toEqual(
+      cases.adverity.expected,
+    );
+  } finally {
+    await engine.close();
+  }
+});
+
+test('the HTTP handler served with Bun.serve on loopback', async () => {
+  const engine = createEngine({ workers: 0 });
+  const server = await serve(cases.buildHandler(engine), { port: 0 });
+  try {
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
+    for (const [vendor, path, expected] of cases.httpCases) {
+      const res = await fetch(server.url + path, { headers: cases.headers[vendor] });
+      expect([vendor, res.status]).toEqual([vendor, 200]);
+      expect(res.headers.get('content-type')).toBe('application/json');
+      expect(await res.json()).toEqual(expected);
+    }
+    const denied = await fetch(server.url + cases.adverity.path, { headers: { authorization: 'Token nope' } });
+    expect(denied.status).toBe(401);
+    expect(await denied.json()).toEqual({ detail: 'Invalid token.' });
+    const missing = await fetch(`${server.url}/nope`);
+    expect(missing.status).toBe(404);
+  } finally {
+    await server.close();
+    await engine.close();
+  }
+});

@@ -1,0 +1,156 @@
+/**
+ * `serve` command line: parsing and validation of the flags, and the JSON side files it reads
+ * (keys, catalogs, workspaces). A bad flag is a {@link UsageError} (exit 2).
+ */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import type { EventFormat } from '../io/index.ts';
+import type { Vendor } from '../http/vendor-errors.ts';
+import { VENDORS } from './serve-facades.ts';
+
+export const SERVE_USAGE = `usage: usage-aggregator serve --input FILE [--format ndjson|csv|arrow|parquet]
+         [--port N] [--host HOST] [--facade boltz,miosa,scenario,adverity]...
+         [--keys FILE] [--catalogs FILE] [--workspaces FILE] [--workers N|auto]
+
+Serves the vendor usage APIs over the events of FILE until interrupted (Ctrl-C).
+  --input FILE       event file (format from the extension unless --format)
+  --port N           TCP port, default 8080 (0: any free port)
+  --host HOST        interface to listen on, default 127.0.0.1
+  --facade NAME      façades to serve (repeat or comma-separate); default: every façade
+                     whose event columns the file has (adverity only with --workspaces)
+  --keys FILE        JSON auth config: { boltz: { apiKeys }, miosa: { apiKeys },
+                     scenario: { credentials: [{ key, secret }] }, adverity: { tokens } }
+  --catalogs FILE    JSON Scenario catalogs { assets, collections, jobs, models, users }
+  --workspaces FILE  JSON Adverity workspaces [{ id, name, parent_id }]
+  --workers N|auto   engine worker threads, default auto (0: inline)`;
+
+/** A command-line mistake: the message is printed with the usage, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export interface ServeArgs {
+  input: string;
+  format?: EventFormat;
+  port: number;
+  host: string;
+  /** Undefined: choose from the file's columns. */
+  facades?: Vendor[];
+  keys?: string;
+  catalogs?: string;
+  workspaces?: string;
+  workers: number | 'auto';
+  help: boolean;
+}
+
+const FORMATS: readonly EventFormat[] = ['ndjson', 'csv', 'arrow', 'parquet'];
+
+/**
+ * @example
+ * parseServeArgs(['--input', 'events.ndjson', '--port', '0', '--facade', 'boltz'])
+ */
+export function parseServeArgs(argv: string[]): ServeArgs {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        input: { type: 'string' },
+        format: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        facade: { type: 'string', multiple: true },
+        keys: { type: 'string' },
+        catalogs: { type: 'string' },
+        workspaces: { type: 'string' },
+        workers: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) return { input: '', port: 0, host: '', workers: 0, help: true };
+  if (!values.input) throw new UsageError('--input FILE is required');
+  const format = values.format;
+  if (format !== undefined && !FORMATS.includes(format as EventFormat)) {
+    throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got '${format}'`);
+  }
+  return {
+    input: values.input,
+    format: format as EventFormat | undefined,
+    port: parsePort(values.port),
+    host: values.host ?? '127.0.0.1',
+    facades: values.facade && parseFacades(values.facade),
+    keys: values.keys,
+    catalogs: values.catalogs,
+    workspaces: values.workspaces,
+    workers: parseWorkers(values.workers),
+    help: false,
+  };
+}
+
+function parsePort(text: string | undefined): number {
+  if (text === undefined) return 8080;
+  const port = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!(port >= 0 && port <= 65535)) throw new UsageError(`--port must be an integer from 0 to 65535, got '${text}'`);
+  return port;
+}
+
+function parseWorkers(text: string | undefined): number | 'auto' {
+  if (text === undefined || text === 'auto') return 'auto';
+  if (!/^\d+$/.test(text)) throw new UsageError(`--workers must be a non-negative integer or auto, got '${text}'`);
+  return Number(text);
+}
+
+function parseFacades(given: string[]): Vendor[] {
+  const names = given.flatMap((g) => g.split(',')).map((n) => n.trim()).filter(Boolean);
+  for (const name of names) {
+    if (!VENDORS.includes(name as Vendor)) {
+      throw new UsageError(`unknown façade '${name}' (known: ${VENDORS.join(', ')})`);
+    }
+  }
+  if (names.length === 0) throw new UsageError('--facade needs at least one name');
+  return VENDORS.filter((v) => names.includes(v));
+}
+
+/** Reads a JSON file; a missing file or bad JSON is an Error naming the flag and the file. */
+export async function readJsonFile(flag: string, path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new Error(`${flag} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${flag} ${path}: not valid JSON (${(error as Error).message})`);
+  }
+}
+
+const entity = z.looseObject({ id: z.unknown() });
+const catalogsSchema = z.strictObject({
+  assets: z.array(entity).optional(),
+  collections: z.array(entity).optional(),
+  jobs: z.array(entity).optional(),
+  models: z.array(entity).optional(),
+  users: z.array(entity).optional(),
+});
+const workspacesSchema = z.array(
+  z.looseObject({ id: z.string(), name: z.string(), parent_id: z.string().nullable().optional() }),
+);
+
+/** Checks a side file's shape; the error names the flag, the file and the first bad field. */
+export function checkShape<T>(flag: string, path: string, schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const at = issue.path.length ? `${issue.path.join('.')}: ` : '';
+  throw new Error(`${flag} ${path}: ${at}${issue.message}`);
+}
+
+export const SIDE_FILE_SCHEMAS = { catalogs: catalogsSchema, workspaces: workspacesSchema };

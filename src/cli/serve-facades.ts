@@ -1,0 +1,98 @@
+/**
+ * The façades `serve` builds over one event file: the column types the file is read with, which
+ * façades a file's columns fit, and building the chosen ones.
+ */
+import type { ColumnTable } from 'arquero';
+import type { Engine } from '../engine/types.ts';
+import type { ColumnType } from '../io/index.ts';
+import type { Facades } from '../http/routes.ts';
+import type { Vendor } from '../http/vendor-errors.ts';
+import { createBoltz } from '../facades/boltz/index.ts';
+import { createMiosa } from '../facades/miosa/index.ts';
+import { createScenario } from '../facades/scenario/index.ts';
+import { createAdverity } from '../facades/adverity/index.ts';
+
+export const VENDORS: readonly Vendor[] = ['boltz', 'miosa', 'scenario', 'adverity'];
+
+/**
+ * Every vendor's event columns with their types (SPEC §3). No column name has two types across
+ * vendors, so one file is read with all of them: declared columns a file lacks are simply absent.
+ */
+export const EVENT_TYPES: Record<string, ColumnType> = {
+  ts: 'time',
+  workspace_id: 'string',
+  // Boltz
+  application: 'string',
+  quantity: 'number',
+  // MIOSA
+  external_user_id: 'string',
+  external_project_id: 'string',
+  sandbox_seconds: 'number',
+  computer_seconds: 'number',
+  storage_gb_hours: 'number',
+  credit_cents: 'number',
+  // Scenario
+  project_id: 'string',
+  user_id: 'string',
+  action: 'string',
+  is_api_key: 'boolean',
+  creative_units: 'number',
+  discount: 'number',
+  usage_name: 'string',
+  usage_value: 'number',
+  model_id: 'string',
+  job_id: 'string',
+  asset_id: 'string',
+  asset_kind: 'string',
+  nsfw_label: 'string',
+  collection_id: 'string',
+  // Adverity
+  datastream_id: 'string',
+  row_key: 'string',
+};
+
+// A file fits a vendor when it has all the columns of one of its lists.
+const SIGNATURES: Record<Vendor, string[][]> = {
+  boltz: [['workspace_id', 'application', 'quantity']],
+  miosa: [['sandbox_seconds'], ['computer_seconds'], ['storage_gb_hours'], ['credit_cents']],
+  scenario: [['action']],
+  adverity: [['workspace_id', 'row_key']],
+};
+
+/** The vendors whose event columns the table has, in the order boltz, miosa, scenario, adverity. */
+export function vendorsFitting(columns: readonly string[]): Vendor[] {
+  const have = new Set(columns);
+  return VENDORS.filter((v) => SIGNATURES[v].some((list) => list.every((c) => have.has(c))));
+}
+
+export interface BuildInput {
+  events: ColumnTable;
+  engine: Engine;
+  /** Scenario catalogs (`{ assets, collections, jobs, models, users }`). */
+  catalogs?: unknown;
+  /** Adverity workspaces (`[{ id, name, parent_id }]`). */
+  workspaces?: unknown;
+}
+
+/** Builds the chosen façades over the one events table (the same object for every request). */
+export function buildFacades(vendors: readonly Vendor[], input: BuildInput): Facades {
+  const { events, engine } = input;
+  const facades: Facades = {};
+  for (const vendor of vendors) {
+    switch (vendor) {
+      case 'boltz':
+        facades.boltz = createBoltz({ events, engine });
+        break;
+      case 'miosa':
+        facades.miosa = createMiosa({ events, engine });
+        break;
+      case 'scenario':
+        facades.scenario = createScenario({ events, engine, catalogs: (input.catalogs ?? {}) as never });
+        break;
+      case 'adverity':
+        facades.adverity = createAdverity({ events, engine, workspaces: input.workspaces as never });
+        break;
+    }
+  }
+  return facades;
+}

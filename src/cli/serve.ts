@@ -1,0 +1,138 @@
+/**
+ * `usage-aggregator serve`: the HTTP handler over an event file, until SIGINT/SIGTERM.
+ *
+ * @example
+ * // usage-aggregator serve --input boltz.ndjson --port 8080 --keys keys.json
+ * const code = await runServe(['--input', 'boltz.ndjson', '--port', '8080', '--keys', 'keys.json']);
+ */
+import { createEngine } from '../engine/engine.ts';
+import type { Engine } from '../engine/types.ts';
+import { createFetchHandler } from '../http/handler.ts';
+import { parseAuthConfig, type AuthConfig } from '../http/auth.ts';
+import type { Vendor } from '../http/vendor-errors.ts';
+import { readEvents } from '../io/index.ts';
+import { serve, type RunningServer } from '../runtime/serve.ts';
+import { checkShape, parseServeArgs, readJsonFile, SERVE_USAGE, SIDE_FILE_SCHEMAS, UsageError, type ServeArgs } from './serve-args.ts';
+import { buildFacades, EVENT_TYPES, vendorsFitting } from './serve-facades.ts';
+
+const PATHS: Record<Vendor, string> = {
+  boltz: 'GET /compute/v1/admin/usage',
+  miosa: 'GET /api/v1/usage',
+  scenario: 'GET /usages',
+  adverity: 'GET /api/v1/usage/',
+};
+
+export interface ServeHooks {
+  /** Stops the server when aborted (besides SIGINT/SIGTERM). */
+  signal?: AbortSignal;
+  /** Called once the server listens. */
+  onListening?: (server: RunningServer) => void;
+  /** Where messages go; default: process.stderr. */
+  log?: (line: string) => void;
+}
+
+/**
+ * Runs `serve` with the arguments after the command name. Resolves to the exit code once the
+ * server has stopped: 0 after a signal, 1 when it could not start, 2 for a usage error.
+ */
+export async function runServe(argv: string[], hooks: ServeHooks = {}): Promise<number> {
+  const log = hooks.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
+  let args: ServeArgs;
+  try {
+    args = parseServeArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    log(`serve: ${error.message}\n${SERVE_USAGE}`);
+    return 2;
+  }
+  if (args.help) {
+    log(SERVE_USAGE);
+    return 0;
+  }
+
+  const engine = createEngine({ workers: args.workers });
+  try {
+    const setup = await prepare(args, engine, log);
+    if (typeof setup === 'number') return setup;
+    const handler = createFetchHandler({
+      ...setup.facades,
+      auth: setup.auth,
+      onError: (error) => log(`serve: request failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
+    });
+    const server = await serve(handler, { port: args.port, hostname: args.host });
+    log(`serving ${setup.rows} events from ${args.input} on ${server.url}`);
+    for (const vendor of setup.vendors) log(`  ${vendor.padEnd(9)} ${PATHS[vendor]}`);
+    hooks.onListening?.(server);
+    await stopped(hooks.signal);
+    await server.close();
+    return 0;
+  } catch (error) {
+    log(`serve: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    await engine.close();
+  }
+}
+
+interface Setup {
+  facades: ReturnType<typeof buildFacades>;
+  auth: AuthConfig | undefined;
+  vendors: Vendor[];
+  rows: number;
+}
+
+/** Reads the side files and the events, and builds the façades; a number is an exit code. */
+async function prepare(args: ServeArgs, engine: Engine, log: (line: string) => void): Promise<Setup | number> {
+  // Side files first: a typo in one should not wait for a large event file to load.
+  let auth: AuthConfig | undefined;
+  if (args.keys) {
+    try {
+      auth = parseAuthConfig(await readJsonFile('--keys', args.keys));
+    } catch (error) {
+      throw new Error(error instanceof TypeError ? `--keys ${args.keys}: ${error.message}` : (error as Error).message);
+    }
+  }
+  const catalogs = args.catalogs
+    ? checkShape('--catalogs', args.catalogs, SIDE_FILE_SCHEMAS.catalogs, await readJsonFile('--catalogs', args.catalogs))
+    : undefined;
+  const workspaces = args.workspaces
+    ? checkShape('--workspaces', args.workspaces, SIDE_FILE_SCHEMAS.workspaces, await readJsonFile('--workspaces', args.workspaces))
+    : undefined;
+  if (args.facades?.includes('adverity') && !workspaces) {
+    log('serve: --facade adverity needs --workspaces FILE');
+    return 2;
+  }
+
+  const { table, rows } = await readEvents(args.input, { format: args.format, types: EVENT_TYPES });
+  let vendors = args.facades;
+  if (!vendors) {
+    const fitting = vendorsFitting(table.columnNames());
+    vendors = fitting.filter((v) => v !== 'adverity' || workspaces);
+    if (fitting.includes('adverity') && !workspaces) log('serve: not serving adverity: it needs --workspaces FILE');
+    if (vendors.length === 0) {
+      log(`serve: no façade fits the columns of ${args.input} (${table.columnNames().join(', ')}); pass --facade`);
+      return 1;
+    }
+  }
+  if (vendors.includes('adverity') && !auth?.adverity) {
+    log('serve: adverity answers 401 to every request: give its tokens in --keys');
+  }
+  const facades = buildFacades(vendors, { events: table, engine, catalogs, workspaces });
+  return { facades, auth, vendors, rows };
+}
+
+/** Resolves on SIGINT, SIGTERM or the abort signal. */
+function stopped(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+    if (signal?.aborted) done();
+    else signal?.addEventListener('abort', done, { once: true });
+  });
+}
