@@ -10,7 +10,7 @@ import type { EventRecords } from '../../engine/types.ts';
 import { QueryError } from '../../errors.ts';
 import { formatIsoMillis, toEpochMs } from '../../time.ts';
 import { ACTIVITY_PAGE_SIZE } from './enums.ts';
-import { compareIds } from './order.ts';
+import { compareValues } from '../shared/order.ts';
 import type { Columns } from './query.ts';
 
 export type ScenarioEvents = ColumnTable | EventRecords;
@@ -173,7 +173,7 @@ export function pageEntities(items: ActivityItem[], catalogs: CatalogIndex): Ent
       const e = present(id) ? catalogs[kind].get(id) : undefined;
       if (e) found.add(e);
     }
-    out[kind] = [...found].sort((a, b) => compareIds(a.id, b.id));
+    out[kind] = [...found].sort((a, b) => compareValues(a.id, b.id));
   }
   return out;
 }

@@ -3,7 +3,7 @@
  * (a row leaves null the ones it does not use). `columns` maps a logical name to the name the
  * user's table has.
  */
-import { z } from 'zod';
+import { resolveColumns, type ColumnMapping } from '../shared/columns.ts';
 
 export const SCENARIO_COLUMNS = [
   'ts', 'project_id', 'user_id', 'action', 'is_api_key', 'creative_units', 'discount', 'usage_name',
@@ -12,24 +12,12 @@ export const SCENARIO_COLUMNS = [
 export type ScenarioColumn = (typeof SCENARIO_COLUMNS)[number];
 
 /** Logical column → the user's column name, e.g. `{ ts: 'created_at', user_id: 'uid' }`. */
-export type ScenarioColumns = Partial<Record<ScenarioColumn, string>>;
-
-const columnsSchema = z.object(
-  Object.fromEntries(SCENARIO_COLUMNS.map((c) => [c, z.string().min(1).optional()])) as Record<ScenarioColumn, z.ZodOptional<z.ZodString>>,
-).strict();
+export type ScenarioColumns = ColumnMapping<ScenarioColumn>;
 
 /**
  * Every logical column with the name to read it by.
- * @throws TypeError for an unknown logical column or an empty name.
+ * @throws TypeError for an unknown logical column, an empty name, or two logical columns on one column.
  */
-export function resolveColumns(columns: ScenarioColumns = {}): Record<ScenarioColumn, string> {
-  const parsed = columnsSchema.safeParse(columns);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const message = issue.code === 'unrecognized_keys'
-      ? `unknown column ${issue.keys.map((k) => `'${k}'`).join(', ')}; known: ${SCENARIO_COLUMNS.join(', ')}`
-      : `${issue.path.join('.')}: must be a non-empty column name`;
-    throw new TypeError(`columns: ${message}`);
-  }
-  return Object.fromEntries(SCENARIO_COLUMNS.map((c) => [c, parsed.data[c] ?? c])) as Record<ScenarioColumn, string>;
+export function resolveScenarioColumns(columns?: ScenarioColumns): Record<ScenarioColumn, string> {
+  return resolveColumns('createScenario', SCENARIO_COLUMNS, columns);
 }

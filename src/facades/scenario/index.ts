@@ -25,12 +25,13 @@
  * res.usages[0]; // { granularity: '15m', points: [{ apiKey: '0', time: '…', value: '2.5' }, …], usageName: 'background-removal' }
  */
 import type { Engine } from '../../engine/types.ts';
-import { nowMs, systemClock, type Clock } from '../shared/clock.ts';
+import { nowMs, type Clock } from '../shared/clock.ts';
+import { checkFacadeOptions } from '../shared/options.ts';
 import {
   activityPage, buildActivityIndex, indexCatalogs, pageEntities,
   type ActivityIndex, type ScenarioCatalogs, type ScenarioEvents,
 } from './activity.ts';
-import { resolveColumns, type ScenarioColumns } from './columns.ts';
+import { resolveScenarioColumns, type ScenarioColumns } from './columns.ts';
 import { formatResponse, type UsagesListResponse } from './format.ts';
 import { granularityChooser, gridStarts, type GranularityPolicy } from './granularity.ts';
 import { parseParams, type ScenarioParams } from './params.ts';
@@ -66,14 +67,17 @@ export interface Scenario {
 }
 
 /**
- * @throws TypeError for bad options (an unknown column, a malformed granularity policy, events that are not a table or records).
+ * @throws TypeError for bad options (events that are not a table or records, no engine, an unknown
+ *   or doubly used column, a malformed granularity policy).
  */
 export function createScenario(options: ScenarioOptions): Scenario {
-  const { events, engine, now = systemClock } = options;
+  const { engine, now } = checkFacadeOptions('createScenario', options);
+  const { events } = options;
+  // Activity lists rows, which an EventSource (an external store) does not offer.
   if (!Array.isArray(events) && typeof (events as { numRows?: unknown }).numRows !== 'function') {
-    throw new TypeError('events must be an arquero table or an array of records');
+    throw new TypeError('createScenario: events must be an arquero table or an array of records');
   }
-  const cols = resolveColumns(options.columns);
+  const cols = resolveScenarioColumns(options.columns);
   const choose = granularityChooser(options.granularity);
   const catalogs = indexCatalogs(options.catalogs);
   let activityIndex: ActivityIndex | undefined;

@@ -3,14 +3,19 @@
  *
  * Tolerant where the vendor document says so (a bad `type` or `activityOffset` falls back to its
  * default); every other bad value is a 400 with `{ "message": "…" }`.
+ *
+ * A single-valued parameter sent more than once takes its last value, as API Gateway's
+ * `queryStringParameters` (in front of Scenario's API) hands it to the server; list parameters
+ * (`type`, `projectIds`, `userIds`) take every value, each a comma list, also as `key[]`.
  */
 import { z } from 'zod';
 import { FacadeError } from '../../errors.ts';
 import { parseIsoDate, parseIsoDateTime } from '../../time.ts';
+import { wireLast, wireLastRaw, wireList, type WireParams } from '../shared/wire.ts';
 import { MAX_CUSTOM_RANGE_MS, TIME_RANGES, USAGE_TYPES, type TimeRange, type UsageType } from './enums.ts';
 
 /** Wire parameters: an HTTP query string's values (repeated keys as arrays, a bare `?flag` as `''`) or SDK values. */
-export type ScenarioParams = Record<string, string | string[] | number | boolean | undefined>;
+export type ScenarioParams = WireParams;
 
 export type RangeRequest =
   | { kind: 'preset'; timeRange: TimeRange }
@@ -33,58 +38,21 @@ export const SNAKE_ALIASES = {
   userId: 'user_id', userIds: 'user_ids', type: 'type', activityOffset: 'activity_offset',
   dropZeroPoints: 'drop_zero_points',
 } as const;
+type Name = keyof typeof SNAKE_ALIASES;
 
 const FALSY_FLAGS = new Set(['false', '0', 'no', 'off']);
 const TIME_RANGE_NAMES = Object.keys(TIME_RANGES) as TimeRange[];
 
-type Wire = string | number | boolean | (string | number | boolean)[] | undefined;
-const wire = z.custom<Wire>(() => true);
-
-/** One scalar value, given at most once; '' counts as not given. */
-const single = (name: string) => wire.transform((v, ctx) => {
-  if (Array.isArray(v)) {
-    ctx.addIssue({ code: 'custom', message: `${name} must be given once` });
-    return z.NEVER;
-  }
-  return v === undefined || v === '' ? undefined : String(v);
-});
-
-/** A comma list, possibly repeated; items trimmed, empty items dropped; nothing left → no filter. */
-const commaList = wire.transform((v) => {
-  if (v === undefined) return undefined;
-  const items = (Array.isArray(v) ? v : [v]).flatMap((x) => String(x).split(',')).map((s) => s.trim()).filter(Boolean);
-  return items.length ? items : undefined;
-});
-
-/** Unknown names are dropped; when none is left (or none was given) every type is reported. */
-const types = wire.transform((v): UsageType[] => {
-  const asked = v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((x) => String(x).split(',')).map((s) => s.trim());
-  const known = USAGE_TYPES.filter((t) => asked.includes(t));
-  return known.length ? known : [...USAGE_TYPES];
-});
-
-/** A non-negative integer; anything else (negative, fractional, not a number, repeated, empty) is 0. */
-const offset = wire.transform((v) => {
-  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
-  return Number.isSafeInteger(n) && n >= 0 ? n : 0;
-});
-
-/** Bare flag or any value enables; absent or false/0/no/off (any letter case, trimmed) disables. */
-const flag = wire.transform((v, ctx) => {
-  if (Array.isArray(v)) {
-    ctx.addIssue({ code: 'custom', message: 'dropZeroPoints must be given once' });
-    return z.NEVER;
-  }
-  if (v === undefined) return false;
-  return !FALSY_FLAGS.has(String(v).trim().toLowerCase());
-});
-
 /** ISO 8601: a date-time with Z or an offset, a date-time without one (read as UTC), or a date (UTC midnight). */
 export function parseWireDate(text: string): number | null {
-  return parseIsoDateTime(text) ?? parseIsoDate(text) ?? (/[Tt ]\d{2}:\d{2}(:\d{2}([.,]\d+)?)?$/.test(text) ? parseIsoDateTime(`${text}Z`) : null);
+  return parseIsoDateTime(text) ?? parseIsoDate(text) ??
+    (/[Tt ]\d{2}:\d{2}(:\d{2}([.,]\d+)?)?$/.test(text) ? parseIsoDateTime(`${text}Z`) : null);
 }
 
-const date = (name: string) => single(name).transform((v, ctx) => {
+/** '' counts as not given. */
+const text = z.string().optional().transform((v) => (v === '' ? undefined : v));
+
+const date = (name: string) => text.transform((v, ctx) => {
   if (v === undefined) return undefined;
   const ms = parseWireDate(v);
   if (ms === null) {
@@ -94,16 +62,31 @@ const date = (name: string) => single(name).transform((v, ctx) => {
   return ms;
 });
 
+/** Items trimmed, empty items dropped; nothing left → no filter. */
+const list = z.array(z.string()).optional().transform((v) => {
+  const items = (v ?? []).map((s) => s.trim()).filter(Boolean);
+  return items.length ? items : undefined;
+});
+
 const schema = z.object({
   startDate: date('startDate'),
   endDate: date('endDate'),
-  timeRange: single('timeRange'),
-  projectIds: commaList,
-  userIds: commaList,
-  userId: single('userId'),
-  type: types,
-  activityOffset: offset,
-  dropZeroPoints: flag,
+  timeRange: text,
+  projectIds: list,
+  userIds: list,
+  userId: text,
+  // Unknown names are dropped; when none is left (or none was given) every type is reported.
+  type: list.transform((v): UsageType[] => {
+    const known = USAGE_TYPES.filter((t) => v?.includes(t));
+    return known.length ? known : [...USAGE_TYPES];
+  }),
+  // A non-negative integer; anything else (negative, fractional, not a number, empty) is 0.
+  activityOffset: z.union([z.string(), z.number()]).optional().transform((v) => {
+    const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
+    return Number.isSafeInteger(n) && n >= 0 ? n : 0;
+  }),
+  // Bare flag or any value enables; absent or false/0/no/off (any letter case, trimmed) disables.
+  dropZeroPoints: z.string().optional().transform((v) => v !== undefined && !FALSY_FLAGS.has(v.trim().toLowerCase())),
 }).transform((p, ctx): ScenarioRequest => {
   const base = {
     types: p.type, projectIds: p.projectIds, userIds: p.userIds, userId: p.userId,
@@ -130,6 +113,19 @@ export function badRequest(message: string): FacadeError {
   return new FacadeError(400, { message });
 }
 
+/** Reads each parameter under its camelCase name, else its snake_case one. */
+function read(params: WireParams) {
+  const last = (name: Name) => wireLast(params, name) ?? wireLast(params, SNAKE_ALIASES[name]);
+  const many = (name: Name) =>
+    wireList(params, name, { brackets: true, commas: true }) ?? wireList(params, SNAKE_ALIASES[name], { brackets: true, commas: true });
+  const offset = wireLastRaw(params, 'activityOffset') ?? wireLastRaw(params, 'activity_offset');
+  return {
+    startDate: last('startDate'), endDate: last('endDate'), timeRange: last('timeRange'),
+    projectIds: many('projectIds'), userIds: many('userIds'), userId: last('userId'), type: many('type'),
+    activityOffset: offset, dropZeroPoints: last('dropZeroPoints'),
+  };
+}
+
 /**
  * Validates wire parameters (camelCase or the SDK's snake_case names).
  * @throws FacadeError 400 `{ message }` for the first problem found.
@@ -138,9 +134,7 @@ export function badRequest(message: string): FacadeError {
  * // { range: { kind: 'preset', timeRange: 'last-day' }, types: ['usages', 'activity'], dropZeroPoints: true, … }
  */
 export function parseParams(params: ScenarioParams): ScenarioRequest {
-  const merged: Record<string, unknown> = {};
-  for (const [camel, snake] of Object.entries(SNAKE_ALIASES)) merged[camel] = params[camel] ?? params[snake];
-  const parsed = schema.safeParse(merged);
+  const parsed = schema.safeParse(read(params ?? {}));
   if (!parsed.success) throw badRequest(parsed.error.issues[0].message);
   return parsed.data;
 }

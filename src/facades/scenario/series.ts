@@ -5,9 +5,9 @@
  * is the API-key figure.
  */
 import { formatIsoMillis } from '../../time.ts';
-import { formatDecimal } from './decimal.ts';
+import { formatDecimal } from '../shared/numbers.ts';
 import { ASSET_KINDS, USAGE_NAMES, type Granularity } from './enums.ts';
-import { compareIds } from './order.ts';
+import { compareValues } from '../shared/order.ts';
 import { M, type Columns } from './query.ts';
 
 type Row = Record<string, unknown>;
@@ -93,7 +93,7 @@ function countSeries(rows: Row[], keyColumn: string, apiColumn: string, grid: Gr
     const n = num(r[M.count]);
     acc.add(r, key, { count: n, countApiKey: r[apiColumn] === true ? n : 0 });
   }
-  const ordered = keys ? [...keys] : [...acc.series.keys()].sort(compareIds);
+  const ordered = keys ? [...keys] : [...acc.series.keys()].sort(compareValues);
   return ordered.map((key) => {
     const s = acc.ensure(key);
     return { key, points: points(grid, s, dropZero, (i, time): CountPoint => ({ count: s.count[i], countApiKey: s.countApiKey[i], time })) };
@@ -123,7 +123,7 @@ export function modelSeries(all: Row[], apiKey: Row[], cols: Columns, grid: Grid
     if (!acc.series.has(r[cols.model_id])) continue;
     acc.add(r, r[cols.model_id], { apiKeyCost: num(r[M.cost]), apiKeyDiscount: num(r[M.discount]) });
   }
-  return [...acc.series.keys()].sort(compareIds).map((modelId) => {
+  return [...acc.series.keys()].sort(compareValues).map((modelId) => {
     const s = acc.ensure(modelId);
     return {
       modelId: modelId as string,
@@ -141,7 +141,7 @@ export interface ConsumptionItem { discount: number; total: number; userId: stri
 export function consumptionItems(rows: Row[], cols: Columns): ConsumptionItem[] {
   return rows
     .filter((r) => num(r[M.valueCount]) + num(r[M.discountCount]) > 0)
-    .sort((a, b) => compareIds(a[cols.user_id], b[cols.user_id]))
+    .sort((a, b) => compareValues(a[cols.user_id], b[cols.user_id]))
     .map((r) => {
       const value = num(r[M.value]), discount = num(r[M.discount]);
       return { discount, total: value + discount, userId: r[cols.user_id] as string, value };

@@ -4,9 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createScenario, DEFAULT_GRANULARITY_POLICY } from '../../../src/facades/scenario/index.ts';
-import { formatDecimal } from '../../../src/facades/scenario/decimal.ts';
 import { granularityChooser, snapRange, type GranularityPolicy } from '../../../src/facades/scenario/granularity.ts';
-import { compareIds } from '../../../src/facades/scenario/order.ts';
 import { ev, now, referenceEngine } from './fixtures.ts';
 
 const H = 3_600_000, D = 24 * H;
@@ -80,33 +78,17 @@ describe('granularity option on the façade', () => {
 });
 
 describe('façade options', () => {
-  it('rejects unknown columns, empty names and events that are neither a table nor records', () => {
+  it('rejects unknown, empty or shared columns, events that are neither a table nor records, and no engine', () => {
     const engine = referenceEngine;
     expect(() => createScenario({ events: [], engine, columns: { workspace_id: 'w' } as never }))
-      .toThrow(new TypeError("columns: unknown column 'workspace_id'; known: ts, project_id, user_id, action, is_api_key, creative_units, discount, usage_name, usage_value, model_id, job_id, asset_id, asset_kind, nsfw_label, collection_id"));
+      .toThrow(new TypeError("createScenario: columns: unknown column 'workspace_id' (known: ts, project_id, user_id, action, is_api_key, creative_units, discount, usage_name, usage_value, model_id, job_id, asset_id, asset_kind, nsfw_label, collection_id)"));
     expect(() => createScenario({ events: [], engine, columns: { ts: '' } }))
-      .toThrow(new TypeError('columns: ts: must be a non-empty column name'));
+      .toThrow(new TypeError("createScenario: columns: column 'ts' must be a non-empty string"));
+    expect(() => createScenario({ events: [], engine, columns: { user_id: 'project_id' } }))
+      .toThrow(new TypeError("createScenario: columns: 'project_id' and 'user_id' both read column 'project_id'"));
     expect(() => createScenario({ events: {} as never, engine }))
-      .toThrow(new TypeError('events must be an arquero table or an array of records'));
-  });
-});
-
-describe('decimal strings', () => {
-  it.each([
-    [2, '2'], [2.5, '2.5'], [0, '0'], [-0, '0'], [-1.25, '-1.25'], [0.1 + 0.2, '0.30000000000000004'],
-    [1e21, '1000000000000000000000'], [1.5e-7, '0.00000015'], [-2e-7, '-0.0000002'], [123456789.125, '123456789.125'],
-    [1.2345e22, '12345000000000000000000'],
-  ])('%d → %s', (n, text) => {
-    expect(formatDecimal(n)).toBe(text);
-  });
-
-  it('refuses non-finite numbers', () => {
-    expect(() => formatDecimal(NaN)).toThrow(new RangeError('not a finite number: NaN'));
-  });
-});
-
-describe('id order', () => {
-  it('booleans, numbers numerically, strings by code unit, others last', () => {
-    expect(['b', 10, 'B', 9, true, null, 'a', 'é'].sort(compareIds)).toEqual([true, 9, 10, 'B', 'a', 'b', 'é', null]);
+      .toThrow(new TypeError('createScenario: events must be an arquero table or an array of records'));
+    expect(() => createScenario({ events: [], engine: {} as never }))
+      .toThrow(new TypeError('createScenario: engine must be an engine from createEngine()'));
   });
 });

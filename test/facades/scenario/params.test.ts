@@ -61,7 +61,7 @@ describe('Scenario parameters', () => {
 
   it.each<[ScenarioParams['activityOffset'], number]>([
     ['0', 0], ['100', 100], [' 7 ', 7], [250, 250], ['', 0], ['-1', 0], ['1.5', 0], ['abc', 0], ['1e3', 0],
-    [-5, 0], [2.5, 0], [true, 0], [['1', '2'], 0], [undefined, 0],
+    [-5, 0], [2.5, 0], [true, 0], [['1', '2'], 2], [['1', 'x'], 0], [undefined, 0], [null, 0],
   ])('activityOffset %j → %d', (activityOffset, expected) => {
     expect(parseParams({ activityOffset }).activityOffset).toBe(expected);
   });
@@ -77,6 +77,19 @@ describe('Scenario parameters', () => {
       expect(parseParams({ dropZeroPoints }).dropZeroPoints).toBe(false);
     },
   );
+
+  it('a repeated single-valued parameter takes its last value', () => {
+    expect(parseParams({ timeRange: ['last-day', 'last-hour'], userId: ['u1', 'u2'], dropZeroPoints: ['', 'false'] }))
+      .toMatchObject({ range: { kind: 'preset', timeRange: 'last-hour' }, userId: 'u2', dropZeroPoints: false });
+    expect(parseParams({ startDate: ['x', '2026-04-01'], endDate: '2026-04-02' }).range)
+      .toEqual({ kind: 'custom', start: Date.parse('2026-04-01T00:00:00Z'), end: Date.parse('2026-04-02T00:00:00Z') });
+  });
+
+  it('SDK values: Dates as ISO instants, null as absent, key[] as a list', () => {
+    expect(parseParams({ startDate: new Date('2026-04-01T00:00:00Z'), endDate: new Date('2026-04-02T00:00:00Z'), userId: null }))
+      .toMatchObject({ range: { kind: 'custom', start: Date.parse('2026-04-01T00:00:00Z'), end: Date.parse('2026-04-02T00:00:00Z') }, userId: undefined });
+    expect(parseParams({ 'type[]': ['usages', 'activity'], 'project_ids[]': 'p1' })).toMatchObject({ types: ['usages', 'activity'], projectIds: ['p1'] });
+  });
 
   it('lists: comma lists, repeated keys, blanks dropped, nothing left means no filter', () => {
     expect(parseParams({ projectIds: ['p1,p2', 'p3'], userIds: 'u1,,u2,' })).toMatchObject({ projectIds: ['p1', 'p2', 'p3'], userIds: ['u1', 'u2'] });
@@ -103,11 +116,7 @@ describe('Scenario parameters', () => {
     ['an epoch number', { startDate: 1775000000000, endDate: '2026-04-02' }, "startDate must be an ISO 8601 date or date-time, got '1775000000000'"],
     ['a bad timeRange', { timeRange: 'last-year' }, "timeRange must be one of last-hour, last-day, last-three-days, last-seven-days, last-thirty-one-days, got 'last-year'"],
     ['a bad timeRange with one date', { timeRange: 'x', startDate: '2026-04-01' }, 'endDate is required when startDate is given'],
-    ['startDate twice', { startDate: ['2026-04-01', '2026-04-02'], endDate: '2026-04-03' }, 'startDate must be given once'],
-    ['endDate twice', { startDate: '2026-04-01', endDate: ['2026-04-02', '2026-04-03'] }, 'endDate must be given once'],
-    ['timeRange twice', { timeRange: ['last-day', 'last-hour'] }, 'timeRange must be given once'],
-    ['userId twice', { userId: ['u1', 'u2'] }, 'userId must be given once'],
-    ['dropZeroPoints twice', { dropZeroPoints: ['', 'false'] }, 'dropZeroPoints must be given once'],
+    ['a bad last timeRange', { timeRange: ['last-day', 'later'] }, "timeRange must be one of last-hour, last-day, last-three-days, last-seven-days, last-thirty-one-days, got 'later'"],
   ])('400 for %s', (_, params, message) => {
     const err = reject(params);
     expect(err).toBeInstanceOf(FacadeError);
