@@ -132,7 +132,7 @@ export async function readJsonFile(flag: string, path: string): Promise<unknown>
   }
 }
 
-const entity = z.looseObject({ id: z.unknown() });
+const entity = z.looseObject({ id: z.string() });
 const catalogsSchema = z.strictObject({
   assets: z.array(entity).optional(),
   collections: z.array(entity).optional(),
@@ -140,9 +140,6 @@ const catalogsSchema = z.strictObject({
   models: z.array(entity).optional(),
   users: z.array(entity).optional(),
 });
-const workspacesSchema = z.array(
-  z.looseObject({ id: z.string(), name: z.string(), parent_id: z.string().nullable().optional() }),
-);
 
 /** Checks a side file's shape; the error names the flag, the file and the first bad field. */
 export function checkShape<T>(flag: string, path: string, schema: z.ZodType<T>, value: unknown): T {
@@ -153,4 +150,4 @@ export function checkShape<T>(flag: string, path: string, schema: z.ZodType<T>, 
   throw new Error(`${flag} ${path}: ${at}${issue.message}`);
 }
 
-export const SIDE_FILE_SCHEMAS = { catalogs: catalogsSchema, workspaces: workspacesSchema };
+export const SIDE_FILE_SCHEMAS = { catalogs: catalogsSchema };

@@ -9,8 +9,8 @@ import type { Facades } from '../http/routes.ts';
 import type { Vendor } from '../http/vendor-errors.ts';
 import { createBoltz } from '../facades/boltz/index.ts';
 import { createMiosa } from '../facades/miosa/index.ts';
-import { createScenario } from '../facades/scenario/index.ts';
-import { createAdverity } from '../facades/adverity/index.ts';
+import { createScenario, type ScenarioCatalogs } from '../facades/scenario/index.ts';
+import { createAdverity, type Workspace } from '../facades/adverity/index.ts';
 
 export const VENDORS: readonly Vendor[] = ['boltz', 'miosa', 'scenario', 'adverity'];
 
@@ -69,9 +69,9 @@ export interface BuildInput {
   events: ColumnTable;
   engine: Engine;
   /** Scenario catalogs (`{ assets, collections, jobs, models, users }`). */
-  catalogs?: unknown;
-  /** Adverity workspaces (`[{ id, name, parent_id }]`). */
-  workspaces?: unknown;
+  catalogs?: ScenarioCatalogs;
+  /** Adverity workspaces (`[{ id, name, parent_id }]`), checked by the façade. */
+  workspaces?: readonly Workspace[];
 }
 
 /** Builds the chosen façades over the one events table (the same object for every request). */
@@ -87,10 +87,10 @@ export function buildFacades(vendors: readonly Vendor[], input: BuildInput): Fac
         facades.miosa = createMiosa({ events, engine });
         break;
       case 'scenario':
-        facades.scenario = createScenario({ events, engine, catalogs: (input.catalogs ?? {}) as never });
+        facades.scenario = createScenario({ events, engine, catalogs: input.catalogs });
         break;
       case 'adverity':
-        facades.adverity = createAdverity({ events, engine, workspaces: input.workspaces as never });
+        facades.adverity = createAdverity({ events, engine, workspaces: input.workspaces ?? [] });
         break;
     }
   }

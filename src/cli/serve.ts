@@ -11,6 +11,7 @@ import { createFetchHandler } from '../http/handler.ts';
 import { parseAuthConfig, type AuthConfig } from '../http/auth.ts';
 import type { Vendor } from '../http/vendor-errors.ts';
 import { readEvents } from '../io/index.ts';
+import type { Workspace } from '../facades/adverity/index.ts';
 import { serve, type RunningServer } from '../runtime/serve.ts';
 import { checkShape, parseServeArgs, readJsonFile, SERVE_USAGE, SIDE_FILE_SCHEMAS, UsageError, type ServeArgs } from './serve-args.ts';
 import { buildFacades, EVENT_TYPES, vendorsFitting } from './serve-facades.ts';
@@ -95,8 +96,9 @@ async function prepare(args: ServeArgs, engine: Engine, log: (line: string) => v
   const catalogs = args.catalogs
     ? checkShape('--catalogs', args.catalogs, SIDE_FILE_SCHEMAS.catalogs, await readJsonFile('--catalogs', args.catalogs))
     : undefined;
+  // The Adverity façade checks the workspace list itself (a TypeError naming the bad entry).
   const workspaces = args.workspaces
-    ? checkShape('--workspaces', args.workspaces, SIDE_FILE_SCHEMAS.workspaces, await readJsonFile('--workspaces', args.workspaces))
+    ? ((await readJsonFile('--workspaces', args.workspaces)) as readonly Workspace[])
     : undefined;
   if (args.facades?.includes('adverity') && !workspaces) {
     log('serve: --facade adverity needs --workspaces FILE');

@@ -21,7 +21,8 @@ export const authConfigSchema = z.strictObject({
       ),
     })
     .optional(),
-  adverity: z.strictObject({ tokens: z.record(nonEmpty, nonEmpty) }).optional(),
+  // Workspace ids may be strings or numbers, as in the Adverity façade's workspace catalog.
+  adverity: z.strictObject({ tokens: z.record(nonEmpty, z.union([nonEmpty, z.number()])) }).optional(),
 });
 
 /**
@@ -52,7 +53,7 @@ export function parseAuthConfig(value: unknown): AuthConfig {
 }
 
 /** Passed: for Adverity, with the caller's scope. Failed: the vendor's 401 to send back. */
-export type AuthOutcome = { ok: true; scope?: string } | { ok: false; response: Response };
+export type AuthOutcome = { ok: true; scope?: string | number } | { ok: false; response: Response };
 
 type Check = (request: Request) => Promise<AuthOutcome>;
 
@@ -105,7 +106,7 @@ function scenarioCheck(credentials: { key: string; secret: string }[]): Check {
   };
 }
 
-function adverityCheck(tokens: Record<string, string>): Check {
+function adverityCheck(tokens: Record<string, string | number>): Check {
   const table = new SecretTable(Object.entries(tokens));
   return async (request) => {
     const token = credentialsFor(request, ['token', 'bearer']);

@@ -22,7 +22,7 @@ export interface ScenarioFacade {
 }
 /** `createAdverity(...)` — GET /api/v1/usage/, scoped by the caller's token. */
 export interface AdverityFacade {
-  usage: { list(params: WireParams, context: { scope: string }): Promise<unknown> };
+  usage: { list(params: WireParams, context: { scope: string | number }): Promise<unknown> };
 }
 
 export interface Facades {
@@ -35,7 +35,7 @@ export interface Facades {
 /** One served path: the vendor that owns it and how to call its façade (undefined: not configured). */
 export interface Route {
   vendor: Vendor;
-  bind(facades: Facades): ((params: WireParams, scope: string | undefined) => Promise<unknown>) | undefined;
+  bind(facades: Facades): ((params: WireParams, scope: string | number | undefined) => Promise<unknown>) | undefined;
 }
 
 export const ROUTES: ReadonlyMap<string, Route> = new Map<string, Route>([

@@ -1,0 +1,152 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runServe } from '../../src/cli/serve.ts';
+import { parseServeArgs, SERVE_USAGE } from '../../src/cli/serve-args.ts';
+import type { RunningServer } from '../../src/runtime/serve.ts';
+
+let dir: string;
+const file = (name: string) => join(dir, name);
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'serve-test-'));
+  const boltz = [
+    { ts: '2026-04-01T00:10:00Z', workspace_id: 'ws_a', application: 'adme', quantity: 1 },
+    { ts: '2026-04-01T12:00:00Z', workspace_id: 'ws_b', application: 'adme', quantity: 2.5 },
+  ];
+  await writeFile(file('boltz.ndjson'), boltz.map((e) => JSON.stringify(e)).join('\n') + '\n');
+  await writeFile(file('boltz.csv'), 'ts,workspace_id,application,quantity\n2026-04-01T00:10:00Z,ws_a,adme,1\n2026-04-01T12:00:00Z,ws_b,adme,2.5\n');
+  await writeFile(file('other.ndjson'), '{"ts":"2026-04-01T00:00:00Z","x":1}\n');
+  await writeFile(file('keys.json'), JSON.stringify({ boltz: { apiKeys: ['bk_cli'] } }));
+  await writeFile(file('bad-keys.json'), JSON.stringify({ boltz: { apiKeys: [''] } }));
+  await writeFile(file('not-json.json'), '{ nope');
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+/** Runs `serve` until `use` is done with the server; resolves to the exit code and the log. */
+async function withServe(argv: string[], use: (server: RunningServer) => Promise<void> = async () => {}) {
+  const log: string[] = [];
+  const stop = new AbortController();
+  let failure: unknown;
+  const code = await runServe(argv, {
+    signal: stop.signal,
+    log: (line) => log.push(line),
+    onListening: (server) => {
+      use(server).catch((e) => (failure = e)).finally(() => stop.abort());
+    },
+  });
+  if (failure) throw failure;
+  return { code, log };
+}
+
+const DAY_QUERY = '/compute/v1/admin/usage?starting_at=2026-04-01T00:00:00Z&ending_at=2026-04-02T00:00:00Z&window_size=DAY';
+const DAY_BODY = {
+  data: [{ start_time: '2026-04-01T00:00:00.000Z', end_time: '2026-04-02T00:00:00.000Z', quantity: 3.5 }],
+  has_more: false,
+  next_page: null,
+};
+
+describe('runServe', () => {
+  it('serves the façades the file fits, with the keys file, until stopped', async () => {
+    const { code, log } = await withServe(
+      ['--input', file('boltz.ndjson'), '--port', '0', '--keys', file('keys.json'), '--workers', '0'],
+      async (server) => {
+        const ok = await fetch(server.url + DAY_QUERY, { headers: { 'x-api-key': 'bk_cli' } });
+        expect(ok.status).toBe(200);
+        expect(await ok.json()).toEqual(DAY_BODY);
+        const denied = await fetch(server.url + DAY_QUERY);
+        expect(denied.status).toBe(401);
+        await denied.body?.cancel();
+        const miosa = await fetch(`${server.url}/api/v1/usage`);
+        expect(miosa.status).toBe(404);
+        await miosa.body?.cancel();
+      },
+    );
+    expect(code).toBe(0);
+    expect(log[0]).toMatch(/^serving 2 events from .*boltz\.ndjson on http:\/\/127\.0\.0\.1:\d+$/);
+    expect(log.slice(1)).toEqual(['  boltz     GET /compute/v1/admin/usage']);
+  });
+
+  it('reads CSV with the vendor column types (quantity summed as numbers)', async () => {
+    const { code } = await withServe(['--input', file('boltz.csv'), '--port', '0', '--workers', '0'], async (server) => {
+      const res = await fetch(server.url + DAY_QUERY);
+      expect(await res.json()).toEqual(DAY_BODY);
+    });
+    expect(code).toBe(0);
+  });
+
+  it('serves only the façades asked for with --facade', async () => {
+    const { code, log } = await withServe(
+      ['--input', file('boltz.ndjson'), '--port', '0', '--workers', '0', '--facade', 'miosa'],
+      async (server) => {
+        const res = await fetch(server.url + DAY_QUERY);
+        expect(res.status).toBe(404);
+        await res.body?.cancel();
+      },
+    );
+    expect(code).toBe(0);
+    expect(log.slice(1)).toEqual(['  miosa     GET /api/v1/usage']);
+  });
+
+  it('exits 1 when no façade fits the file', async () => {
+    const { code, log } = await withServe(['--input', file('other.ndjson'), '--workers', '0']);
+    expect(code).toBe(1);
+    expect(log).toEqual([`serve: no façade fits the columns of ${file('other.ndjson')} (ts, x); pass --facade`]);
+  });
+
+  it('exits 2 when adverity is asked for without --workspaces', async () => {
+    const { code, log } = await withServe(['--input', file('boltz.ndjson'), '--facade', 'adverity', '--workers', '0']);
+    expect(code).toBe(2);
+    expect(log).toEqual(['serve: --facade adverity needs --workspaces FILE']);
+  });
+
+  it('exits 1 for a bad keys file, a missing one, or one that is not JSON', async () => {
+    const run = (keys: string) => withServe(['--input', file('boltz.ndjson'), '--keys', keys, '--workers', '0']);
+    expect(await run(file('bad-keys.json'))).toEqual({
+      code: 1,
+      log: [`serve: --keys ${file('bad-keys.json')}: auth.boltz.apiKeys.0: must not be empty`],
+    });
+    expect(await run(file('missing.json'))).toEqual({ code: 1, log: [`serve: --keys ${file('missing.json')}: ENOENT`] });
+    const notJson = await run(file('not-json.json'));
+    expect(notJson.code).toBe(1);
+    expect(notJson.log[0]).toMatch(new RegExp(`^serve: --keys ${file('not-json.json')}: not valid JSON \\(`));
+  });
+
+  it('exits 2 with the usage for a bad command line, 0 for --help', async () => {
+    expect(await withServe(['--port', '1'])).toEqual({ code: 2, log: [`serve: --input FILE is required\n${SERVE_USAGE}`] });
+    expect(await withServe(['--help'])).toEqual({ code: 0, log: [SERVE_USAGE] });
+  });
+});
+
+describe('parseServeArgs', () => {
+  it('applies the defaults', () => {
+    expect(parseServeArgs(['--input', 'e.ndjson'])).toEqual({
+      input: 'e.ndjson', format: undefined, port: 8080, host: '127.0.0.1', facades: undefined,
+      keys: undefined, catalogs: undefined, workspaces: undefined, workers: 'auto', help: false,
+    });
+  });
+
+  it('takes --facade repeated or comma-separated, in the vendors order', () => {
+    expect(parseServeArgs(['--input', 'e', '--facade', 'scenario,boltz', '--facade', 'boltz']).facades).toEqual([
+      'boltz',
+      'scenario',
+    ]);
+  });
+
+  it.each([
+    [['--input', 'e', '--port', '65536'], "--port must be an integer from 0 to 65535, got '65536'"],
+    [['--input', 'e', '--port', '8o'], "--port must be an integer from 0 to 65535, got '8o'"],
+    [['--input', 'e', '--workers', 'two'], "--workers must be a non-negative integer or auto, got 'two'"],
+    [['--input', 'e', '--format', 'xml'], "--format must be one of ndjson, csv, arrow, parquet, got 'xml'"],
+    [['--input', 'e', '--facade', 'stripe'], "unknown façade 'stripe' (known: boltz, miosa, scenario, adverity)"],
+    [['--input', 'e', '--facade', ','], '--facade needs at least one name'],
+  ])('rejects %j', (argv, message) => {
+    expect(() => parseServeArgs(argv)).toThrow(message);
+  });
+
+  it('rejects unknown flags and stray arguments', () => {
+    expect(() => parseServeArgs(['--input', 'e', '--bogus'])).toThrow("Unknown option '--bogus'");
+    expect(() => parseServeArgs(['--input', 'e', 'extra'])).toThrow("Unexpected argument 'extra'");
+  });
+});
