@@ -25,7 +25,8 @@ const rowsOf = (items: { data: { jobId?: unknown } }[]) => items.map((a) => Numb
 const desc = (from: number, to: number) => Array.from({ length: from - to + 1 }, (_, k) => from - k);
 
 describe.each(ENGINE_NAMES)('Scenario activity (%s)', (name) => {
-  const scenario = createScenario({ events: EVENTS, catalogs: CATALOGS, engine: engine(name), now });
+  let memo: ReturnType<typeof createScenario> | undefined;
+  const scenario = () => (memo ??= createScenario({ events: EVENTS, catalogs: CATALOGS, engine: engine(name), now }));
 
   it.each<[unknown, number[]]>([
     [undefined, desc(249, 150)],
@@ -39,12 +40,12 @@ describe.each(ENGINE_NAMES)('Scenario activity (%s)', (name) => {
     ['-100', desc(249, 150)],
     ['ten', desc(249, 150)],
   ])('activityOffset %j', async (activityOffset, rows) => {
-    const res = await scenario.usages.list({ ...RANGE, activityOffset: activityOffset as string });
+    const res = await scenario().usages.list({ ...RANGE, activityOffset: activityOffset as string });
     expect(rowsOf(res.activity!)).toEqual(rows);
   });
 
   it('an item is the event, newest first', async () => {
-    const res = await scenario.usages.list({ ...RANGE, activity_offset: '248' });
+    const res = await scenario().usages.list({ ...RANGE, activity_offset: '248' });
     expect(res.activity).toEqual([
       { action: 'upscale', data: { jobId: 'j1', modelId: 'm1' }, projectId: 'p1', time: '2026-04-08T10:01:00.000Z', userId: 'u1', creativeUnitsCost: 1 },
       { action: 'upscale', data: { jobId: 'j0', modelId: 'm0' }, projectId: 'p1', time: '2026-04-08T10:00:00.000Z', userId: 'u0', creativeUnitsCost: 0 },
@@ -52,7 +53,7 @@ describe.each(ENGINE_NAMES)('Scenario activity (%s)', (name) => {
   });
 
   it('entities: only what the page references, each once, by id', async () => {
-    const res = await scenario.usages.list({ ...RANGE, activityOffset: '200' });
+    const res = await scenario().usages.list({ ...RANGE, activityOffset: '200' });
     expect(res.entities!.users).toEqual([CATALOGS.users[1], CATALOGS.users[2], CATALOGS.users[0]]);
     expect(res.entities!.models).toEqual([CATALOGS.models[1], CATALOGS.models[0]]);
     // j0 … j49 by code unit: j0, j1, j10 … j19, j2, j20 …
@@ -63,7 +64,7 @@ describe.each(ENGINE_NAMES)('Scenario activity (%s)', (name) => {
     expect(res.entities!.assets).toEqual([]);
     expect(res.entities!.collections).toEqual([]);
     // The last row alone references u0, m0, j0.
-    const last = await scenario.usages.list({ ...RANGE, activityOffset: '249' });
+    const last = await scenario().usages.list({ ...RANGE, activityOffset: '249' });
     expect(last.entities).toEqual({ assets: [], collections: [], jobs: [CATALOGS.jobs[0]], models: [CATALOGS.models[1]], users: [CATALOGS.users[1]] });
   });
 

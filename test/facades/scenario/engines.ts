@@ -7,16 +7,15 @@ import { createEngine } from '../../../src/engine/engine.ts';
 import type { Engine } from '../../../src/engine/types.ts';
 import { referenceEngine } from './fixtures.ts';
 
-type EngineName = 'reference' | 'workers 0' | 'workers 2';
-// TEMP until the engine lands: SCENARIO_ENGINES=reference runs the reference alone.
-export const ENGINE_NAMES = (process.env.SCENARIO_ENGINES?.split(',') ?? ['reference', 'workers 0', 'workers 2']) as EngineName[];
+export const ENGINE_NAMES = ['reference', 'workers 0', 'workers 2'] as const;
+type EngineName = (typeof ENGINE_NAMES)[number];
 
 /** Registers beforeAll/afterAll hooks in the calling file; returns a getter for a named engine. */
 export function useEngines(): (name: EngineName) => Engine {
   const engines = new Map<EngineName, Engine>([['reference', referenceEngine]]);
   beforeAll(() => {
-    if (ENGINE_NAMES.includes('workers 0')) engines.set('workers 0', createEngine({ workers: 0 }));
-    if (ENGINE_NAMES.includes('workers 2')) engines.set('workers 2', createEngine({ workers: 2, inlineThreshold: 0 }));
+    engines.set('workers 0', createEngine({ workers: 0 }));
+    engines.set('workers 2', createEngine({ workers: 2, inlineThreshold: 0 }));
   });
   afterAll(async () => {
     await Promise.all([...engines.values()].map((e) => e.close()));
