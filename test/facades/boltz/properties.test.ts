@@ -29,7 +29,9 @@ const queryArb = fc.record({
   workspace_ids: fc.option(fc.subarray(['w1', 'w2', 'w9'], { minLength: 1 }), { nil: undefined }),
 });
 
-function params(q: fc.infer<typeof queryArb>) {
+type RandomQuery = typeof queryArb extends fc.Arbitrary<infer T> ? T : never;
+
+function params(q: RandomQuery) {
   return {
     starting_at: new Date(q.start).toISOString(),
     ending_at: new Date(q.start + q.length).toISOString(),
