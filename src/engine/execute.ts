@@ -164,7 +164,7 @@ function emptyResult(plan: Plan): ColumnTable {
 function readCells(
   plan: Plan, grid: Float64Array, layout: GroupLayout, dims: DimColumn[], t: ShardTask, dicts: (unknown[] | null)[],
 ): ColumnTable {
-  const G = layout.groups, rows = t.rows;
+  const G = layout.groups, W = grid.length - 1, rows = t.rows;
   // Which groups a zero-filled result reports: every one seen in the range (all, when compact).
   let keepGroup: Uint8Array | null = null;
   if (plan.fill === 'zero') {
@@ -173,33 +173,37 @@ function readCells(
     else for (let c = 0; c < rows.length; c++) if (rows[c] > 0) keepGroup[c % G] = 1;
   }
   let count = 0;
-  for (let c = 0; c < rows.length; c++) if (keepGroup ? keepGroup[c % G] : rows[c] > 0) count++;
-  const cellIdx = new Int32Array(count);
-  for (let c = 0, k = 0; c < rows.length; c++) if (keepGroup ? keepGroup[c % G] : rows[c] > 0) cellIdx[k++] = c;
-
+  if (keepGroup) {
+    let kept = 0;
+    for (let g = 0; g < G; g++) kept += keepGroup[g];
+    count = kept * W;
+  } else {
+    for (let c = 0; c < rows.length; c++) if (rows[c] > 0) count++;
+  }
+  const cells = new Int32Array(count);
   const windowStart = new Float64Array(count), windowEnd = new Float64Array(count);
-  const groupValues = dims.map(() => new Array<unknown>(count));
-  const codes: number[] = [];
-  for (let k = 0; k < count; k++) {
-    const c = cellIdx[k], w = Math.floor(c / G);
-    windowStart[k] = grid[w]; windowEnd[k] = grid[w + 1];
-    if (dims.length) {
-      groupCodes(layout, c % G, codes);
-      for (let j = 0; j < dims.length; j++) groupValues[j][k] = codes[j] === dims[j].nullCode ? null : dims[j].dict[codes[j]];
+  for (let w = 0, k = 0; w < W; w++) {
+    for (let g = 0, c = w * G; g < G; g++, c++) {
+      if (keepGroup ? keepGroup[g] === 0 : rows[c] === 0) continue;
+      cells[k] = c; windowStart[k] = grid[w]; windowEnd[k] = grid[w + 1]; k++;
     }
   }
+  // Decode each group's values once, then gather them per cell.
+  const codes: number[] = [];
+  const byGroup = dims.map(() => new Array<unknown>(G));
+  for (let g = 0; g < G && dims.length; g++) {
+    groupCodes(layout, g, codes);
+    for (let j = 0; j < dims.length; j++) byGroup[j][g] = codes[j] === dims[j].nullCode ? null : dims[j].dict[codes[j]];
+  }
+  const groups = plan.groupBy.map((name, j) => {
+    const values = new Array<unknown>(count), src = byGroup[j];
+    for (let k = 0; k < count; k++) values[k] = src[cells[k] % G];
+    return { name, values };
+  });
   const measures = plan.measures.map((m, j) => {
-    const sm = t.measures[j];
-    const agg = aggregateByName(sm.aggregate);
-    const dict = dicts[j];
+    const sm = t.measures[j], dict = dicts[j];
     const decode = (code: number) => (dict ? dict[code] : code);
-    const values = new Array<unknown>(count);
-    for (let k = 0; k < count; k++) values[k] = agg.finalize(sm.states, cellIdx[k], rows, decode);
-    return { name: m.name, values };
+    return { name: m.name, values: aggregateByName(sm.aggregate).finalize(sm.states, cells, rows, decode) };
   });
-  return toTable({
-    windowStart, windowEnd,
-    groups: plan.groupBy.map((name, j) => ({ name, values: groupValues[j] })),
-    measures,
-  });
+  return toTable({ windowStart, windowEnd, groups, measures });
 }

@@ -52,10 +52,27 @@ function isColumnTable(events: unknown): events is ColumnTable {
     typeof (events as ColumnTable).array === 'function';
 }
 
+/**
+ * A column's values in row order. `table.array()` copies through a per-row callback into a plain
+ * Array (seconds at 10M rows), so an unfiltered table's backing array is read directly, and an
+ * Arrow-backed column is converted once with its own `toArray()`.
+ */
+function tableColumn(t: ColumnTable, name: string): ArrayLike<unknown> {
+  const col = t.column(name) as unknown as { toArray?: () => ArrayLike<unknown> } | ArrayLike<unknown>;
+  if (!t.isFiltered() && !t.isOrdered()) {
+    if (Array.isArray(col) || ArrayBuffer.isView(col)) return col as ArrayLike<unknown>;
+    if (typeof (col as { toArray?: unknown }).toArray === 'function') {
+      const arr = (col as { toArray: () => ArrayLike<unknown> }).toArray();
+      if (arr.length === t.numRows()) return arr;
+    }
+  }
+  return t.array(name) as ArrayLike<unknown>;
+}
+
 function rawColumns(events: ColumnTable | EventRecords): RawColumns {
   if (isColumnTable(events)) {
     const names = new Set(events.columnNames());
-    return { n: events.numRows(), has: (c) => names.has(c), values: (c) => events.array(c) as ArrayLike<unknown> };
+    return { n: events.numRows(), has: (c) => names.has(c), values: (c) => tableColumn(events, c) };
   }
   if (!Array.isArray(events)) throw new QueryError('must be an arquero table, an array of records, or an event source', 'events');
   const records = events as EventRecords;

@@ -1,4 +1,4 @@
-import type { Aggregate } from './types.ts';
+import { gather, type Aggregate } from './types.ts';
 
 /**
  * Exact count of distinct non-null values. Not a per-row update: the kernel hands each window's
@@ -9,5 +9,5 @@ export const countDistinct: Aggregate = {
   input: 'code',
   states: [{ kind: 'f64', init: 0 }],
   add: '',
-  finalize: ([s], c) => s[c],
+  finalize: ([s], cells) => gather(s, cells),
 };

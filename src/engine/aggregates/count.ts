@@ -1,11 +1,11 @@
-import type { Aggregate } from './types.ts';
+import { gather, type Aggregate } from './types.ts';
 
 /** `count` without a column: the cell's event count, which the kernel keeps for every query. */
 export const countRows: Aggregate = {
   input: 'none',
   states: [],
   add: '',
-  finalize: (_s, c, rows) => rows[c],
+  finalize: (_s, cells, rows) => gather(rows, cells),
 };
 
 /** `count` of a numeric column: its non-null values. */
@@ -13,7 +13,7 @@ export const countNum: Aggregate = {
   input: 'num',
   states: [{ kind: 'f64', init: 0 }],
   add: 'if ($v === $v) $s0[$c]++;',
-  finalize: ([s], c) => s[c],
+  finalize: ([s], cells) => gather(s, cells),
 };
 
 /** `count` of any other column: its non-null values. */
@@ -21,5 +21,5 @@ export const countCode: Aggregate = {
   input: 'code',
   states: [{ kind: 'f64', init: 0 }],
   add: 'if ($v !== $null) $s0[$c]++;',
-  finalize: ([s], c) => s[c],
+  finalize: ([s], cells) => gather(s, cells),
 };

@@ -1,4 +1,4 @@
-import type { Aggregate } from './types.ts';
+import { gatherNullable, type Aggregate } from './types.ts';
 
 // The state starts as NaN; `!(s >= v)` is true for NaN, so the first value always lands.
 /** Largest non-null value; null for an empty cell. */
@@ -6,5 +6,5 @@ export const max: Aggregate = {
   input: 'num',
   states: [{ kind: 'f64', init: NaN }],
   add: 'if ($v === $v && !($s0[$c] >= $v)) $s0[$c] = $v;',
-  finalize: ([s], c) => (s[c] === s[c] ? s[c] : null),
+  finalize: ([s], cells) => gatherNullable(s, cells),
 };

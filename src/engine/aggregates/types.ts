@@ -26,6 +26,26 @@ export interface Aggregate {
    * null code of a dictionary input.
    */
   add: string;
-  /** The reported value of cell `c`; `decode` maps a dictionary code back to its value. */
-  finalize(states: ArrayLike<number>[], c: number, rows: ArrayLike<number>, decode: (code: number) => unknown): unknown;
+  /**
+   * The reported values of `cells`, in that order; `decode` maps a dictionary code back to its
+   * value. Whole columns at once: a call per cell was the slowest part of a 4M-row result.
+   */
+  finalize(states: ArrayLike<number>[], cells: Int32Array, rows: ArrayLike<number>, decode: (code: number) => unknown): ArrayLike<unknown>;
+}
+
+/** `out[k] = state[cells[k]]`: a measure that is never null. */
+export function gather(state: ArrayLike<number>, cells: Int32Array): Float64Array {
+  const out = new Float64Array(cells.length);
+  for (let k = 0; k < cells.length; k++) out[k] = state[cells[k]];
+  return out;
+}
+
+/** Like {@link gather}, with NaN (an empty cell) reported as null. */
+export function gatherNullable(state: ArrayLike<number>, cells: Int32Array): (number | null)[] {
+  const out = new Array<number | null>(cells.length);
+  for (let k = 0; k < cells.length; k++) {
+    const v = state[cells[k]];
+    out[k] = v === v ? v : null;
+  }
+  return out;
 }

@@ -1,0 +1,99 @@
+/**
+ * `npm run bench [-- --n 10000000 --runs 5]`: the engine beside DuckDB and plain arquero on the
+ * same seeded events, in the same process. Prints a table of medians and writes
+ * bench/results/latest.json. Figures, not tests: the machine is noisy, read medians.
+ */
+import * as aq from 'arquero';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { createEngine } from '../src/index.ts';
+import { generate, type BenchEvents } from './data.ts';
+import { arqueroQuery } from './peers/arquero.ts';
+import { startDuck } from './peers/duckdb.ts';
+import { median, medianOf, time } from './stats.ts';
+import { q5, WORKLOADS } from './workloads.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    n: { type: 'string', default: '10000000' },
+    runs: { type: 'string', default: '5' },
+    'arquero-runs': { type: 'string' },
+    'skip-duckdb': { type: 'boolean', default: false },
+    'skip-arquero': { type: 'boolean', default: false },
+    workers: { type: 'string', default: 'auto' },
+  },
+});
+const n = Number(args.n), runs = Number(args.runs);
+const arqueroRuns = Number(args['arquero-runs'] ?? (n >= 2_000_000 ? 1 : 3));
+const workers = args.workers === 'auto' ? 'auto' : Number(args.workers);
+
+function toTable(ev: BenchEvents) {
+  return aq.table({ ts: ev.ts, workspace: ev.workspace, application: ev.application, quantity: ev.quantity, row_id: ev.rowId });
+}
+
+const log = (s: string) => process.stderr.write(`${s}\n`);
+log(`generating ${n.toLocaleString()} events over 31 days and over a year…`);
+const month = generate(n, 31, 42);
+const year = generate(n, 365, 7);
+const monthTable = toTable(month), yearTable = toTable(year);
+const engine = createEngine({ workers });
+
+interface Row { id: string; title: string; engineFirst?: number; engine: number; rows: number; duck?: number; duckRead?: number; arquero?: number }
+const rows: Row[] = [];
+
+const duck = args['skip-duckdb'] ? null : (log('loading DuckDB…'), await startDuck(month));
+if (duck) log(`DuckDB load: ${Math.round(duck.loadMs)} ms`);
+
+for (const w of WORKLOADS) {
+  log(`${w.id}: engine…`);
+  const q = w.query({ start: month.start, end: month.end });
+  const first = rows.length === 0 ? (await time(() => engine.aggregate(monthTable, q))).ms : undefined;
+  const result = await engine.aggregate(monthTable, q);
+  const engineMs = await medianOf(runs, () => engine.aggregate(monthTable, q));
+  const row: Row = { id: w.id, title: w.title, engineFirst: first, engine: engineMs, rows: result.numRows() };
+  if (duck) {
+    log(`${w.id}: DuckDB…`);
+    row.duck = await medianOf(runs, () => duck.query(w.id));
+    if (w.id !== 'Q1' || n <= 2_000_000) row.duckRead = (await time(() => duck.readBack(w.id))).ms;
+  }
+  if (!args['skip-arquero']) {
+    log(`${w.id}: plain arquero (${arqueroRuns} run${arqueroRuns > 1 ? 's' : ''})…`);
+    const ms: number[] = [];
+    for (let i = 0; i < arqueroRuns; i++) ms.push((await time(() => arqueroQuery(monthTable, w.id).numRows())).ms);
+    row.arquero = median(ms);
+  }
+  rows.push(row);
+}
+
+log('Q5: one day of a year-long table vs the whole year…');
+const yearRange = { start: year.start, end: year.end };
+const dayRange = { start: year.start + 180 * 86_400_000, end: year.start + 181 * 86_400_000 };
+const yearFirst = (await time(() => engine.aggregate(yearTable, q5(yearRange)))).ms;
+const wholeYear = await medianOf(runs, () => engine.aggregate(yearTable, q5(yearRange)));
+const oneDay = await medianOf(runs, () => engine.aggregate(yearTable, q5(dayRange)));
+const q5Row: Row = { id: 'Q5', title: 'sum by day × workspace, one day of a year', engineFirst: yearFirst, engine: oneDay,
+  rows: (await engine.aggregate(yearTable, q5(dayRange))).numRows() };
+if (!args['skip-arquero']) {
+  const ms: number[] = [];
+  for (let i = 0; i < arqueroRuns; i++) ms.push((await time(() => arqueroQuery(yearTable, 'Q5', dayRange).numRows())).ms);
+  q5Row.arquero = median(ms);
+}
+rows.push(q5Row);
+await engine.close();
+duck?.close();
+
+const fmt = (x?: number) => (x === undefined ? '–' : x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(1));
+const rate = (ms: number) => `${((n / ms) * 1000 / 1e6).toFixed(1)}M`;
+console.log(`\nN = ${n.toLocaleString('en-US')} events, workers ${workers}, median of ${runs} (plain arquero: ${arqueroRuns}); times in ms\n`);
+console.log('| workload | engine first | engine | events/s | DuckDB | DuckDB + read into JS | plain arquero | engine ÷ DuckDB | arquero ÷ engine | result rows |');
+console.log('|---|---|---|---|---|---|---|---|---|---|');
+for (const r of rows) {
+  console.log(`| ${r.id} ${r.title} | ${fmt(r.engineFirst)} | ${fmt(r.engine)} | ${rate(r.engine)} | ${fmt(r.duck)} | ${fmt(r.duckRead)} | ${fmt(r.arquero)} | ${r.duck ? (r.engine / r.duck).toFixed(2) : '–'} | ${r.arquero ? (r.arquero / r.engine).toFixed(0) + '×' : '–'} | ${r.rows.toLocaleString('en-US')} |`);
+}
+console.log(`\nQ5 whole year: ${fmt(wholeYear)} ms; one day is ${((oneDay / wholeYear) * 100).toFixed(1)}% of it.`);
+if (duck) console.log(`DuckDB load (appender): ${fmt(duck.loadMs)} ms, reported apart.`);
+
+mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+writeFileSync(new URL('./results/latest.json', import.meta.url), JSON.stringify({
+  n, runs, arqueroRuns, workers, date: new Date().toISOString(), duckLoadMs: duck?.loadMs, q5WholeYearMs: wholeYear, rows,
+}, null, 2));
