@@ -7,7 +7,8 @@
  *   wins when both are sent). `type` is a comma list or an array; unknown names are dropped and
  *   none left means every type. `activityOffset` that is not a non-negative integer is 0.
  *   `dropZeroPoints`: bare (`''`) or any value enables it, except `false 0 no off` (any letter
- *   case, surrounding spaces ignored); absent disables it. Empty strings count as not given.
+ *   case, surrounding spaces ignored); absent disables it. Empty strings count as not given; a
+ *   single-valued parameter sent twice takes its last value (as API Gateway passes it on).
  * - Range: `startDate` + `endDate` (ISO 8601: a date-time with Z or an offset, a date-time
  *   without one read as UTC, or a date read as UTC midnight), else `timeRange` (default
  *   `last-seven-days`) ending at `now`. The granularity comes from the requested length; the
