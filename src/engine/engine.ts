@@ -31,7 +31,7 @@ const optionsSchema = z.object({
  *   { time: 'ts', window: 'day', timeZone: 'America/New_York', groupBy: ['app'],
  *     measures: { quantity: { op: 'sum', column: 'quantity' } } },
  * );
- * table.objects(); // [{ window_start: 1772859600000, window_end: 1772942400000, app: 'adme', quantity: 3 }]
+ * table.objects(); // [{ window_start: 1772946000000, window_end: 1773028800000, app: 'adme', quantity: 3 }]
  * await engine.close();
  */
 export function createEngine(options: EngineOptions = {}): Engine {
