@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+/**
+ * The `usage-aggregator` command: dispatches to a subcommand, each loaded only when asked for,
+ * so a command whose module is absent from a build reports that instead of breaking the others.
+ */
+type Run = (argv: string[]) => Promise<number | void>;
+
+const USAGE = `usage: usage-aggregator <command> [options]
+
+commands:
+  recompute   event file → rollups through a vendor façade or a raw engine query
+  serve       serve the vendor usage APIs over an event file (HTTP)
+  load        load an event file into ClickHouse
+  sample      write the deterministic sample event files
+
+Run usage-aggregator <command> --help for a command's options.`;
+
+// Source runs (tsx, Deno, Bun) load .ts modules; the built package loads .js ones.
+const EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+
+const COMMANDS: Record<string, { module: string; export: string }> = {
+  recompute: { module: 'recompute', export: 'runRecompute' },
+  serve: { module: 'serve', export: 'runServe' },
+  load: { module: 'load', export: 'runLoad' },
+  sample: { module: 'sample', export: 'runSample' },
+};
+
+async function load(command: string): Promise<Run | string> {
+  const { module, export: name } = COMMANDS[command];
+  const url = new URL(`./${module}${EXT}`, import.meta.url);
+  let mod: Record<string, unknown>;
+  try {
+    mod = await import(url.href);
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    const missing = e.code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module|Module not found/i.test(e.message);
+    if (missing && e.message.includes(`${module}${EXT}`)) return `the ${command} command is not available in this build (${module}${EXT} is missing)`;
+    throw error;
+  }
+  return typeof mod[name] === 'function' ? (mod[name] as Run) : `the ${command} command is not available in this build (${module}${EXT} has no ${name})`;
+}
+
+/** Runs the command line (without the runtime and script); resolves to the exit code. */
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    (command === undefined ? process.stderr : process.stdout).write(`${USAGE}\n`);
+    return command === undefined ? 2 : 0;
+  }
+  if (!Object.hasOwn(COMMANDS, command)) {
+    process.stderr.write(`usage-aggregator: unknown command "${command}"\n${USAGE}\n`);
+    return 2;
+  }
+  const run = await load(command);
+  if (typeof run === 'string') {
+    process.stderr.write(`usage-aggregator: ${run}\n`);
+    return 2;
+  }
+  return (await run(rest)) ?? 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,149 @@
+/**
+ * `recompute` command line → validated arguments. A bad flag is a {@link CliUsageError}
+ * (the usage is printed, exit code 2).
+ */
+import { parseArgs } from 'node:util';
+import { parseIsoDateTime } from '../time.ts';
+import type { EventFormat } from '../io/index.ts';
+import type { OutputFormat } from './format-rows.ts';
+
+export const RECOMPUTE_USAGE = `usage: usage-aggregator recompute --input FILE [--format ndjson|csv|arrow|parquet]
+         (--facade boltz|miosa|scenario|adverity [--params JSON] [--catalogs FILE]
+          [--workspaces FILE] [--scope ID] [--now ISO] [--columns JSON] [--all-pages]
+          | --query FILE)
+         [--output json|ndjson|csv] [--out FILE] [--skip-invalid] [--workers N|auto]
+
+Reads an event file (streamed) and writes a rollup: a vendor façade's response or a raw
+engine query's rows.
+  --input FILE       event file; format from the extension unless --format
+  --facade NAME      answer as this vendor's usage API, with --params its query parameters
+                     as a JSON object, e.g. '{"window_size":"DAY","starting_at":"…"}'
+  --catalogs FILE    Scenario catalogs JSON { assets, collections, jobs, models, users }
+  --workspaces FILE  Adverity workspaces JSON [{ id, name, parent_id }] (adverity: required)
+  --scope ID         Adverity caller's workspace id (adverity: required)
+  --now ISO          the façade's clock, e.g. 2026-11-20T12:00:00Z (default: now)
+  --columns JSON     façade column names, e.g. '{"workspace_id":"ws"}'
+  --all-pages        boltz, adverity: follow the pages and write them as one response
+  --query FILE       a raw engine query (JSON) instead of a façade
+  --output FORMAT    json (default): the response or the rows; ndjson, csv: one line per row
+  --out FILE         write there instead of stdout
+  --skip-invalid     skip malformed rows (counted on stderr) instead of stopping
+  --workers N|auto   engine worker threads, default auto (0: inline)`;
+
+export class CliUsageError extends Error {
+  override readonly name = 'CliUsageError';
+}
+
+export const VENDOR_NAMES = ['boltz', 'miosa', 'scenario', 'adverity'] as const;
+export type VendorName = (typeof VENDOR_NAMES)[number];
+const FORMATS: readonly EventFormat[] = ['ndjson', 'csv', 'arrow', 'parquet'];
+const OUTPUTS: readonly OutputFormat[] = ['json', 'ndjson', 'csv'];
+
+export type Params = Record<string, string | string[] | number | boolean | undefined>;
+
+export interface RecomputeArgs {
+  help: boolean;
+  input: string;
+  format?: EventFormat;
+  facade?: VendorName;
+  params: Params;
+  catalogs?: string;
+  workspaces?: string;
+  scope?: string;
+  now?: Date;
+  columns?: Record<string, string>;
+  allPages: boolean;
+  query?: string;
+  output: OutputFormat;
+  out?: string;
+  skipInvalid: boolean;
+  workers: number | 'auto';
+}
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!allowed.includes(value as T)) throw new CliUsageError(`${flag} must be one of ${allowed.join(', ')}, got "${value}"`);
+  return value as T;
+}
+
+function jsonObject(flag: string, text: string | undefined): Record<string, unknown> | undefined {
+  if (text === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new CliUsageError(`${flag} is not valid JSON: ${text}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new CliUsageError(`${flag} must be a JSON object`);
+  return value as Record<string, unknown>;
+}
+
+function checkParams(raw: Record<string, unknown>): Params {
+  const scalar = (v: unknown) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+  for (const [key, v] of Object.entries(raw)) {
+    if (!(v === null || scalar(v) || (Array.isArray(v) && v.every((x) => typeof x === 'string')))) {
+      throw new CliUsageError(`--params ${key}: values must be strings, numbers, booleans or lists of strings`);
+    }
+  }
+  return Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== null)) as Params;
+}
+
+/**
+ * @example
+ * parseRecomputeArgs(['--input', 'e.ndjson', '--query', 'q.json', '--output', 'csv'])
+ */
+export function parseRecomputeArgs(argv: string[]): RecomputeArgs {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv, strict: true, allowPositionals: false,
+      options: {
+        help: { type: 'boolean', short: 'h' }, input: { type: 'string', short: 'i' }, format: { type: 'string' },
+        facade: { type: 'string' }, params: { type: 'string' }, catalogs: { type: 'string' },
+        workspaces: { type: 'string' }, scope: { type: 'string' }, now: { type: 'string' },
+        columns: { type: 'string' }, 'all-pages': { type: 'boolean' }, query: { type: 'string' },
+        output: { type: 'string' }, out: { type: 'string', short: 'o' }, 'skip-invalid': { type: 'boolean' },
+        workers: { type: 'string' },
+      },
+    }));
+  } catch (error) {
+    throw new CliUsageError((error as Error).message);
+  }
+  const help = values.help ?? false;
+  if (help) return { help, input: '', params: {}, allPages: false, output: 'json', skipInvalid: false, workers: 'auto' };
+  if (!values.input) throw new CliUsageError('--input FILE is required');
+  const facade = oneOf('--facade', values.facade, VENDOR_NAMES);
+  if (!facade === !values.query) throw new CliUsageError('give exactly one of --facade NAME and --query FILE');
+  if (values.query) {
+    for (const flag of ['params', 'catalogs', 'workspaces', 'scope', 'now', 'columns', 'all-pages'] as const) {
+      if (values[flag] !== undefined) throw new CliUsageError(`--${flag} goes with --facade, not --query`);
+    }
+  }
+  if (values.catalogs && facade !== 'scenario') throw new CliUsageError('--catalogs is for --facade scenario');
+  if ((values.workspaces || values.scope) && facade !== 'adverity') throw new CliUsageError('--workspaces and --scope are for --facade adverity');
+  if (facade === 'adverity' && (!values.workspaces || values.scope === undefined)) {
+    throw new CliUsageError('--facade adverity needs --workspaces FILE and --scope ID');
+  }
+  if (values['all-pages'] && facade !== 'boltz' && facade !== 'adverity') throw new CliUsageError('--all-pages is for --facade boltz or adverity');
+  let now: Date | undefined;
+  if (values.now !== undefined) {
+    const ms = parseIsoDateTime(values.now);
+    if (ms === null) throw new CliUsageError(`--now must be an ISO-8601 date-time with Z or an offset, got "${values.now}"`);
+    now = new Date(ms);
+  }
+  const columns = jsonObject('--columns', values.columns);
+  if (columns && !Object.values(columns).every((v) => typeof v === 'string')) throw new CliUsageError('--columns values must be column names (strings)');
+  let workers: number | 'auto' = 'auto';
+  if (values.workers !== undefined && values.workers !== 'auto') {
+    if (!/^\d+$/.test(values.workers)) throw new CliUsageError(`--workers must be a non-negative integer or auto, got "${values.workers}"`);
+    workers = Number(values.workers);
+  }
+  return {
+    help, input: values.input, format: oneOf('--format', values.format, FORMATS), facade,
+    params: checkParams(jsonObject('--params', values.params) ?? {}), catalogs: values.catalogs,
+    workspaces: values.workspaces, scope: values.scope, now, columns: columns as Record<string, string> | undefined,
+    allPages: values['all-pages'] ?? false, query: values.query,
+    output: oneOf('--output', values.output, OUTPUTS) ?? 'json', out: values.out,
+    skipInvalid: values['skip-invalid'] ?? false, workers,
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * A deterministic sample of usage events for all four vendors, for examples, demos and
+ * emulators: the same seed gives the same events on every runtime.
+ */
+import { adveritySample, type AdverityEvent, type AdverityWorkspace } from './adverity.ts';
+import { boltzEvents, type BoltzEvent } from './boltz.ts';
+import { miosaEvents, type MiosaEvent } from './miosa.ts';
+import { createRandom } from './random.ts';
+import { scenarioSample, type ScenarioCatalogs, type ScenarioEvent } from './scenario.ts';
+
+export type { AdverityEvent, AdverityWorkspace, BoltzEvent, MiosaEvent, ScenarioCatalogs, ScenarioEvent };
+export { createRandom, type Random } from './random.ts';
+
+/** The instant the committed sample ends at; examples pin their clock to it. */
+export const SAMPLE_NOW = '2026-11-20T12:00:00.000Z';
+export const DEFAULT_SEED = 20261120;
+
+export interface SampleOptions {
+  seed?: number;
+  /** End of the sample (exclusive), ISO-8601. Default {@link SAMPLE_NOW}. */
+  end?: string;
+  /** Days of events before `end`. Default 40. */
+  days?: number;
+  /** Events per vendor (Scenario: jobs and other actions; each job adds its asset rows). */
+  counts?: Partial<Record<'boltz' | 'miosa' | 'scenario' | 'adverity', number>>;
+}
+
+export interface Sample {
+  boltz: BoltzEvent[];
+  miosa: MiosaEvent[];
+  scenario: { events: ScenarioEvent[]; catalogs: ScenarioCatalogs };
+  adverity: { events: AdverityEvent[]; workspaces: AdverityWorkspace[] };
+}
+
+/**
+ * Generates the sample. Each vendor draws from its own stream (seed + index), so changing one
+ * vendor's count leaves the others' events as they were.
+ *
+ * @example
+ * const { boltz } = generateSample({ seed: 7, counts: { boltz: 100 } });
+ */
+export function generateSample(options: SampleOptions = {}): Sample {
+  const seed = options.seed ?? DEFAULT_SEED;
+  const end = Date.parse(options.end ?? SAMPLE_NOW);
+  if (!Number.isFinite(end)) throw new TypeError(`end must be an ISO-8601 date-time, got ${options.end}`);
+  const days = options.days ?? 40;
+  if (!(days > 0)) throw new TypeError(`days must be positive, got ${days}`);
+  const span = { start: end - days * 86_400_000, end };
+  const counts = { boltz: 2500, miosa: 1800, scenario: 700, adverity: 2000, ...options.counts };
+  return {
+    boltz: boltzEvents(createRandom(seed), span, counts.boltz),
+    miosa: miosaEvents(createRandom(seed + 1), span, counts.miosa),
+    scenario: scenarioSample(createRandom(seed + 2), span, counts.scenario),
+    adverity: adveritySample(createRandom(seed + 3), span, counts.adverity),
+  };
+}
