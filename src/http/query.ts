@@ -7,8 +7,12 @@
  * left to each façade's schema, because only the vendor decides where a comma separates values.
  */
 
-/** What a façade method receives: raw strings, arrays of raw strings for array-shaped keys. */
-export type WireParams = Record<string, string | string[] | number | boolean | undefined>;
+/**
+ * A parsed query string, as the handler hands it to a façade method: raw strings, arrays of raw
+ * strings for repeated or `key[]` keys. (The façades accept more — numbers, booleans, Dates — when
+ * called in-process; this is the part of it HTTP can carry.)
+ */
+export type QueryParams = Record<string, string | string[]>;
 
 /**
  * Parses a query string: a key given once is a string; a key repeated, or spelled `key[]`, is an
@@ -18,9 +22,9 @@ export type WireParams = Record<string, string | string[] | number | boolean | u
  * parseQuery(new URLSearchParams('group_by[]=workspace_id,application&limit=10&dropZeroPoints'));
  * // → { group_by: ['workspace_id,application'], limit: '10', dropZeroPoints: '' }
  */
-export function parseQuery(search: URLSearchParams): Record<string, string | string[]> {
+export function parseQuery(search: URLSearchParams): QueryParams {
   // A null-prototype object: a key named `__proto__` or `constructor` is just another parameter.
-  const out: Record<string, string | string[]> = Object.create(null);
+  const out: QueryParams = Object.create(null);
   for (const [rawKey, value] of search) {
     const bracketed = rawKey.endsWith('[]') && rawKey.length > 2;
     const key = bracketed ? rawKey.slice(0, -2) : rawKey;

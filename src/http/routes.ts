@@ -2,7 +2,7 @@
  * The four vendor paths and the façade method each one calls. Paths match exactly: MIOSA's
  * `/api/v1/usage` and Adverity's `/api/v1/usage/` differ only by the trailing slash.
  */
-import type { WireParams } from './query.ts';
+import type { QueryParams } from './query.ts';
 import type { Vendor } from './vendor-errors.ts';
 
 // The façades' shapes as the handler needs them (common façade shapes; see each façade's index.ts).
@@ -10,19 +10,19 @@ import type { Vendor } from './vendor-errors.ts';
 
 /** `createBoltz(...)` — GET /compute/v1/admin/usage. */
 export interface BoltzFacade {
-  admin: { usage: { list(params: WireParams): Promise<unknown> } };
+  admin: { usage: { list(params: QueryParams): Promise<unknown> } };
 }
 /** `createMiosa(...)` — GET /api/v1/usage. */
 export interface MiosaFacade {
-  usage: { get(params: WireParams): Promise<unknown> };
+  usage: { get(params: QueryParams): Promise<unknown> };
 }
 /** `createScenario(...)` — GET /usages. */
 export interface ScenarioFacade {
-  usages: { list(params: WireParams): Promise<unknown> };
+  usages: { list(params: QueryParams): Promise<unknown> };
 }
 /** `createAdverity(...)` — GET /api/v1/usage/, scoped by the caller's token. */
 export interface AdverityFacade {
-  usage: { list(params: WireParams, context: { scope: string | number }): Promise<unknown> };
+  usage: { list(params: QueryParams, context: { scope: string | number }): Promise<unknown> };
 }
 
 export interface Facades {
@@ -35,7 +35,7 @@ export interface Facades {
 /** One served path: the vendor that owns it and how to call its façade (undefined: not configured). */
 export interface Route {
   vendor: Vendor;
-  bind(facades: Facades): ((params: WireParams, scope: string | number | undefined) => Promise<unknown>) | undefined;
+  bind(facades: Facades): ((params: QueryParams, scope: string | number | undefined) => Promise<unknown>) | undefined;
 }
 
 export const ROUTES: ReadonlyMap<string, Route> = new Map<string, Route>([

@@ -1,9 +1,9 @@
 /** Tiny stand-ins for the four façades: they record each call and answer with what they were given. */
-import type { WireParams } from '../../src/http/query.ts';
+import type { QueryParams } from '../../src/http/query.ts';
 
 export interface Call {
   method: string;
-  params: WireParams;
+  params: QueryParams;
   scope?: string;
 }
 
@@ -15,12 +15,12 @@ export function fakeFacades(answer: (call: Call) => unknown = (call) => call) {
   };
   return {
     calls,
-    boltz: { admin: { usage: { list: (params: WireParams) => record({ method: 'boltz.admin.usage.list', params }) } } },
-    miosa: { usage: { get: (params: WireParams) => record({ method: 'miosa.usage.get', params }) } },
-    scenario: { usages: { list: (params: WireParams) => record({ method: 'scenario.usages.list', params }) } },
+    boltz: { admin: { usage: { list: (params: QueryParams) => record({ method: 'boltz.admin.usage.list', params }) } } },
+    miosa: { usage: { get: (params: QueryParams) => record({ method: 'miosa.usage.get', params }) } },
+    scenario: { usages: { list: (params: QueryParams) => record({ method: 'scenario.usages.list', params }) } },
     adverity: {
       usage: {
-        list: (params: WireParams, { scope }: { scope: string }) =>
+        list: (params: QueryParams, { scope }: { scope: string }) =>
           record({ method: 'adverity.usage.list', params, scope }),
       },
     },
