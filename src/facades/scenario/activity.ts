@@ -40,42 +40,58 @@ function isTable(events: ScenarioEvents): events is ColumnTable {
   return !Array.isArray(events) && typeof (events as ColumnTable).numRows === 'function';
 }
 
-function readers(events: ScenarioEvents): { length: number; column(name: string): ColumnReader } {
+/** Row access by column, in the events' own row order; `has` follows the engine's rule. */
+function readers(events: ScenarioEvents): { length: number; has(name: string): boolean; column(name: string): ColumnReader } {
   if (isTable(events)) {
     const cache = new Map<string, ColumnReader>();
     const names = new Set(events.columnNames());
     return {
       length: events.numRows(),
+      has: (name) => names.has(name),
       column(name) {
         let read = cache.get(name);
         if (!read) {
           // array() follows the table's filter and order, so row positions match numRows().
-          const values = names.has(name) ? events.array(name) : null;
-          read = values ? (i) => values[i] : () => null;
+          const values = events.array(name);
+          read = (i) => values[i];
           cache.set(name, read);
         }
         return read;
       },
     };
   }
-  return { length: events.length, column: (name) => (i) => events[i][name] };
+  return {
+    length: events.length,
+    // A records column exists when any record has the key (a record may leave it out: null).
+    has: (name) => events.some((r) => r !== null && typeof r === 'object' && name in r),
+    column: (name) => (i) => events[i]?.[name],
+  };
 }
+
+/** The columns an activity item reads. */
+const ACTIVITY_COLUMNS = ['ts', 'action', 'project_id', 'user_id', 'is_api_key', 'creative_units', 'asset_id', 'collection_id', 'job_id', 'model_id'] as const;
 
 /**
  * Parses every instant once and orders the rows newest first.
- * @throws QueryError naming the first row whose time is not an instant.
+ * @throws QueryError for a missing column or a time value that is not an instant, worded as the engine words them.
  */
-export function buildActivityIndex(events: ScenarioEvents, tsColumn: string): ActivityIndex {
+export function buildActivityIndex(events: ScenarioEvents, cols: Columns): ActivityIndex {
   const rows = readers(events);
-  const ts = rows.column(tsColumn);
+  if (rows.length > 0) {
+    for (const c of ACTIVITY_COLUMNS) {
+      if (!rows.has(cols[c])) throw new QueryError([{ path: ['events'], message: `unknown column '${cols[c]}'` }]);
+    }
+  }
+  const ts = rows.column(cols.ts);
   const at = new Float64Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
-    const t = toEpochMs(ts(i));
+    const v = ts(i);
+    const t = toEpochMs(v);
     if (t === null) {
-      throw new QueryError(
-        [{ path: [`events[${i}]`, tsColumn], message: 'must be epoch milliseconds, a Date, or an ISO-8601 date-time with Z or an offset' }],
-        `events[${i}].${tsColumn}`,
-      );
+      throw new QueryError([{
+        path: [`events[${i}]`, cols.ts],
+        message: `${JSON.stringify(v) ?? String(v)} is not an instant (epoch ms, Date, or ISO-8601 with an offset)`,
+      }]);
     }
     at[i] = t;
   }
@@ -120,7 +136,10 @@ export function activityPage(
     if (present(isApiKey(row))) data.isApiKey = isApiKey(row) === true;
     if (present(jobId(row))) data.jobId = jobId(row);
     if (present(modelId(row))) data.modelId = modelId(row);
-    const item: ActivityItem = { action: action(row), data, projectId: projectId(row), time: formatIsoMillis(index.times[k]), userId: userId(row) };
+    // Required fields stay in the item even when the row lacks them (as null, never dropped).
+    const item: ActivityItem = {
+      action: action(row) ?? null, data, projectId: projectId(row) ?? null, time: formatIsoMillis(index.times[k]), userId: userId(row) ?? null,
+    };
     const cost = units(row);
     if (typeof cost === 'number' && !Number.isNaN(cost)) item.creativeUnitsCost = cost;
     items.push(item);

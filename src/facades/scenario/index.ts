@@ -108,7 +108,7 @@ export function createScenario(options: ScenarioOptions): Scenario {
     if (wants.has('nsfw-usages')) parts.nsfwUsages = nsfwSeries(nsfw, cols, grid, drop);
     if (wants.has('consumption')) parts.consumption = consumptionItems(consumption, cols);
     if (wants.has('activity')) {
-      activityIndex ??= buildActivityIndex(events, cols.ts);
+      activityIndex ??= buildActivityIndex(events, cols);
       const filters = filterWhere(req, cols) as Record<string, unknown[]>;
       parts.activity = activityPage(activityIndex, cols, range, filters, req.activityOffset);
       parts.entities = pageEntities(parts.activity, catalogs);

@@ -68,6 +68,16 @@ describe.each(ENGINE_NAMES)('Scenario activity (%s)', (name) => {
     expect(last.entities).toEqual({ assets: [], collections: [], jobs: [CATALOGS.jobs[0]], models: [CATALOGS.models[1]], users: [CATALOGS.users[1]] });
   });
 
+  it('a row without action, project or user still has those keys, as null', async () => {
+    const sparse = [{ ...ev({ ts: '2026-04-08T11:00:00Z', creative_units: Number.NaN }), action: undefined }, { ...ev({ ts: 0 }), action: 'x' }];
+    const res = await createScenario({ events: sparse, engine: engine(name), now }).usages.list({ ...RANGE });
+    expect(JSON.stringify(res.activity)).toBe('[{"action":null,"data":{},"projectId":null,"time":"2026-04-08T11:00:00.000Z","userId":null}]');
+    // Rows may leave a key out when another row has it.
+    delete (sparse[0] as Partial<typeof sparse[0]>).action;
+    const again = await createScenario({ events: sparse, engine: engine(name), now }).usages.list({ ...RANGE });
+    expect(again.activity![0].action).toBeNull();
+  });
+
   it('equal instants: the later row first; an arquero table reads the same', async () => {
     const tied = [
       ev({ ts: '2026-04-08T11:00:00Z', action: 'first', user_id: 'u' }),
@@ -96,6 +106,14 @@ describe('Scenario activity without an engine call', () => {
     const noEngine = { aggregate: () => { throw new Error('not called'); }, close: async () => {} };
     const err = await createScenario({ events: bad, engine: noEngine, now }).usages.list({ ...RANGE }).catch((e) => e);
     expect(err).toBeInstanceOf(QueryError);
-    expect(err.message).toBe('events[1].ts: must be epoch milliseconds, a Date, or an ISO-8601 date-time with Z or an offset');
+    expect(err.message).toBe('events[1].ts: "2026-04-08 noon" is not an instant (epoch ms, Date, or ISO-8601 with an offset)');
+  });
+
+  it('a column missing from every record rejects as the engine does', async () => {
+    const noEngine = { aggregate: () => { throw new Error('not called'); }, close: async () => {} };
+    const partial = [{ ts: '2026-04-08T11:00:00Z', action: 'a', project_id: 'p', user_id: 'u' }];
+    const err = await createScenario({ events: partial, engine: noEngine, now }).usages.list({ ...RANGE }).catch((e) => e);
+    expect(err).toBeInstanceOf(QueryError);
+    expect(err.message).toBe("events: unknown column 'is_api_key'");
   });
 });
