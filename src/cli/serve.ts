@@ -30,6 +30,8 @@ export interface ServeHooks {
   onListening?: (server: RunningServer) => void;
   /** Where messages go; default: process.stderr. */
   log?: (line: string) => void;
+  /** Where `--help` goes; default: process.stdout. */
+  out?: (text: string) => void;
 }
 
 /**
@@ -47,7 +49,7 @@ export async function runServe(argv: string[], hooks: ServeHooks = {}): Promise<
     return 2;
   }
   if (args.help) {
-    log(SERVE_USAGE);
+    (hooks.out ?? ((text: string) => void process.stdout.write(`${text}\n`)))(SERVE_USAGE);
     return 0;
   }
 

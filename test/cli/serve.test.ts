@@ -27,17 +27,19 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 /** Runs `serve` until `use` is done with the server; resolves to the exit code and the log. */
 async function withServe(argv: string[], use: (server: RunningServer) => Promise<void> = async () => {}) {
   const log: string[] = [];
+  const out: string[] = [];
   const stop = new AbortController();
   let failure: unknown;
   const code = await runServe(argv, {
     signal: stop.signal,
     log: (line) => log.push(line),
+    out: (text) => out.push(text),
     onListening: (server) => {
       use(server).catch((e) => (failure = e)).finally(() => stop.abort());
     },
   });
   if (failure) throw failure;
-  return { code, log };
+  return out.length ? { code, log, out } : { code, log };
 }
 
 const DAY_QUERY = '/compute/v1/admin/usage?starting_at=2026-04-01T00:00:00Z&ending_at=2026-04-02T00:00:00Z&window_size=DAY';
@@ -115,7 +117,7 @@ describe('runServe', () => {
 
   it('exits 2 with the usage for a bad command line, 0 for --help', async () => {
     expect(await withServe(['--port', '1'])).toEqual({ code: 2, log: [`serve: --input FILE is required\n${SERVE_USAGE}`] });
-    expect(await withServe(['--help'])).toEqual({ code: 0, log: [SERVE_USAGE] });
+    expect(await withServe(['--help'])).toEqual({ code: 0, log: [], out: [SERVE_USAGE] });
   });
 });
 
