@@ -108,12 +108,13 @@ export function nsfwQuery(ctx: Ctx): Query {
  *  discount apart from users whose rows carry neither. */
 export function consumptionQuery(ctx: Ctx): Query {
   const c = ctx.cols;
+  const where = filterWhere(ctx.req, c);
   return {
     time: c.ts,
     window: 'none',
     range: { start: ctx.range.start, end: ctx.range.end },
     groupBy: [c.user_id],
-    where: { ...filterWhere(ctx.req, c), [c.user_id]: filterWhere(ctx.req, c)[c.user_id] ?? NOT_NULL },
+    where: { ...where, [c.user_id]: where[c.user_id] ?? NOT_NULL },
     measures: {
       [M.value]: { op: 'sum', column: c.creative_units },
       [M.discount]: { op: 'sum', column: c.discount },
