@@ -4,12 +4,14 @@
  */
 import { expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createAdverity, type Workspace } from '../../../src/facades/adverity/index.ts';
+import { createAdverity } from '../../../src/facades/adverity/index.ts';
 import { describeEachEngine } from '../shared/engines.ts';
 
 const NOW = new Date('2026-06-19T08:00:00Z');
 const JUNE = Date.UTC(2026, 5, 1);
 const DAY = 86_400_000;
+
+interface Workspace { id: string; name: string; parent_id: string | null }
 
 /** Workspace i's parent is null or an earlier workspace, so the catalog is a forest. */
 const treeArb = fc.integer({ min: 1, max: 8 }).chain((n) =>
@@ -19,7 +21,7 @@ const treeArb = fc.integer({ min: 1, max: 8 }).chain((n) =>
 /** Is `id` the scope or beneath it? Walks up the parents, independently of the façade. */
 function inSubtree(workspaces: Workspace[], id: string, scope: string): boolean {
   const parent = new Map(workspaces.map((w) => [w.id, w.parent_id]));
-  for (let at: string | null | undefined = id; at != null; at = parent.get(at) as string | null | undefined) {
+  for (let at: string | null | undefined = id; at != null; at = parent.get(at)) {
     if (at === scope) return true;
   }
   return false;
