@@ -59,4 +59,9 @@ async function main(argv: string[]): Promise<number> {
   return (await run(rest)) ?? 0;
 }
 
+// A reader that stops early (`| head`) closes the pipe: stop quietly rather than crash.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 process.exitCode = await main(process.argv.slice(2));
