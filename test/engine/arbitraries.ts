@@ -9,8 +9,17 @@ export const ZONES = [
   'UTC', 'America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Pacific/Chatham', 'America/Havana', 'Asia/Kolkata',
 ];
 
-/** Transition instants grouped by season (New York, London, Lord Howe, Chatham, Havana), so a run stays in one. */
-const SEASONS: number[][] = ([
+/** An instant worth crowding events around, and the zone it matters in. */
+interface Anchor {
+  ms: number;
+  zone: string;
+}
+
+const TRANSITION_ZONES = ['America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Pacific/Chatham', 'America/Havana'];
+const NEW_YEAR_ZONES = ['UTC', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe', 'Pacific/Chatham'];
+
+/** Transition instants grouped by season (zones in TRANSITION_ZONES order), so a run stays in one. */
+const SEASONS: Anchor[][] = ([
   ['2025-03-09T07:00:00Z', '2025-03-30T01:00:00Z', '2025-04-05T15:00:00Z', '2025-04-05T14:00:00Z', '2025-03-09T05:00:00Z'],
   ['2025-11-02T06:00:00Z', '2025-10-26T01:00:00Z', '2025-10-04T15:30:00Z', '2025-09-27T14:00:00Z', '2025-11-02T05:00:00Z'],
   ['2026-03-08T07:00:00Z', '2026-03-29T01:00:00Z', '2026-04-04T15:00:00Z', '2026-04-04T14:00:00Z', '2026-03-08T05:00:00Z'],
@@ -19,7 +28,8 @@ const SEASONS: number[][] = ([
   ['2027-11-07T06:00:00Z', '2027-10-31T01:00:00Z', '2027-10-02T15:30:00Z', '2027-09-25T14:00:00Z', '2027-11-07T05:00:00Z'],
   // Local midnight of 2026-01-01 (a year, quarter, month and day start) in UTC, New York, Kolkata, Lord Howe, Chatham.
   ['2026-01-01T00:00:00Z', '2026-01-01T05:00:00Z', '2025-12-31T18:30:00Z', '2025-12-31T13:00:00Z', '2025-12-31T10:15:00Z'],
-] as string[][]).map((s) => s.map((iso) => Date.parse(iso)));
+] as string[][]).map((season, i, all) =>
+  season.map((iso, j) => ({ ms: Date.parse(iso), zone: (i === all.length - 1 ? NEW_YEAR_ZONES : TRANSITION_ZONES)[j] })));
 
 /** How far a run's instants spread, so that fine windows stay few. */
 type Scale = 'fine' | 'hours' | 'days';
@@ -87,18 +97,25 @@ const arbQty = fc.oneof(
 const arbCost = fc.oneof(fc.integer({ min: 0, max: 1000 }), fc.double({ min: 0, max: 100, noNaN: true }).map(noNegZero));
 
 export type EventRow = Record<string, unknown>;
+export const COLUMNS = ['ts', 'region', 'plan', 'user', 'qty', 'cost'];
 
-function arbEvents(anchors: number[], spread: number): fc.Arbitrary<EventRow[]> {
+/** How many events a case has, and which columns its queries may group by. */
+interface CaseShape {
+  minEvents: number;
+  maxEvents: number;
+  groupable: string[];
+}
+
+function arbEvents(anchors: number[], spread: number, shape: CaseShape): fc.Arbitrary<EventRow[]> {
   const dim = (c: DimColumn) => fc.oneof({ weight: 4, arbitrary: fc.constantFrom<unknown>(...POOLS[c]) }, { weight: 1, arbitrary: nullish });
   const row: fc.Arbitrary<EventRow> = fc.record({
     ts: arbTimeValue(arbInstant(anchors, spread)), region: dim('region'), plan: dim('plan'), user: dim('user'), qty: arbQty, cost: arbCost,
   }, { noNullPrototype: true });
-  const rows: fc.Arbitrary<EventRow[]> = fc.oneof(
-    { weight: 1, arbitrary: fc.constant<EventRow[]>([]) },
-    { weight: 9, arbitrary: fc.array(row, { minLength: 1, maxLength: 30, size: 'medium' }) },
-  );
+  const some = fc.array(row, { minLength: Math.max(1, shape.minEvents), maxLength: shape.maxEvents, size: 'medium' });
+  const rows: fc.Arbitrary<EventRow[]> = shape.minEvents > 0 ? some
+    : fc.oneof({ weight: 1, arbitrary: fc.constant<EventRow[]>([]) }, { weight: 9, arbitrary: some });
   // Duplicate rows: copies of some rows appended at the end.
-  return fc.tuple(rows, fc.array(fc.nat({ max: 29 }), { maxLength: 5 }))
+  return fc.tuple(rows, fc.array(fc.nat({ max: shape.maxEvents - 1 }), { maxLength: 5 }))
     .map(([list, dups]) => list.concat(dups.filter((i) => i < list.length).map((i) => ({ ...list[i] }))));
 }
 
@@ -112,11 +129,19 @@ function arbWhereCondition(c: DimColumn): fc.Arbitrary<WhereCondition> {
   );
 }
 
+const QTY_VALUES = [0, 1, 5, -3, 0.1, 0.3, -0.7];
 const arbWhere: fc.Arbitrary<Query['where']> = fc.option(
-  fc.record(Object.fromEntries(DIMS.map((c) => [c, arbWhereCondition(c)])) as Record<DimColumn, fc.Arbitrary<WhereCondition>>,
-    { requiredKeys: [] }),
+  fc.record({
+    ...Object.fromEntries(DIMS.map((c) => [c, arbWhereCondition(c)])) as Record<DimColumn, fc.Arbitrary<WhereCondition>>,
+    qty: fc.oneof(fc.subarray([...QTY_VALUES, null]), fc.subarray([...QTY_VALUES, null]).map((not) => ({ not }))),
+  }, { requiredKeys: [] }),
   { nil: undefined, freq: 2 },
 );
+
+/** An instant as a query may give it: epoch ms, ISO with Z or an offset, or a Date. */
+function instantForm(ms: number, form: number): number | string | Date {
+  return [ms, new Date(ms).toISOString(), isoWithOffset(ms, 345), new Date(ms)][form % 4];
+}
 
 const arbMeasure = fc.constantFrom<MeasureOp>('sum', 'count', 'min', 'max', 'avg', 'countDistinct', 'latest').chain((op): fc.Arbitrary<MeasureSpec> => {
   if (op === 'sum' || op === 'min' || op === 'max' || op === 'avg') return fc.constantFrom('qty', 'cost').map((column) => ({ op, column }));
@@ -125,15 +150,18 @@ const arbMeasure = fc.constantFrom<MeasureOp>('sum', 'count', 'min', 'max', 'avg
   return any.map((column) => ({ op, column }));
 });
 
-function arbQuery(anchors: number[], scale: Scale, window: WindowSpec): fc.Arbitrary<Query> {
+function arbQuery(anchors: Anchor[], scale: Scale, window: WindowSpec, shape: CaseShape): fc.Arbitrary<Query> {
   const { offset } = SPREAD[scale];
+  const instants = anchors.map((a) => a.ms);
   const fixed = typeof window === 'object' || /\d/.test(window);
   return fc.record({
-    timeZone: fc.constantFrom(...ZONES),
-    origin: fixed ? fc.option(arbInstant(anchors, 86_400_000), { nil: undefined }) : fc.constant(undefined),
+    // Half the time the zone of an anchor, so that its transition is inside the data.
+    timeZone: fc.oneof(fc.constantFrom(...ZONES), fc.constantFrom(...anchors.map((a) => a.zone))),
+    origin: fixed ? fc.option(arbInstant(instants, 86_400_000), { nil: undefined }) : fc.constant(undefined),
     // Around an anchor, where the events crowd: [anchor - before, anchor + after).
-    range: fc.option(fc.tuple(fc.constantFrom(...anchors), arbReach(0, offset), arbReach(1, offset), fc.boolean()), { nil: undefined }),
-    groupBy: fc.shuffledSubarray([...DIMS]),
+    range: fc.option(fc.tuple(fc.constantFrom(...instants), arbReach(0, offset), arbReach(1, offset)), { nil: undefined }),
+    form: fc.nat(),
+    groupBy: fc.shuffledSubarray(shape.groupable),
     where: arbWhere,
     measures: fc.array(arbMeasure, { minLength: 1, maxLength: 4 }),
     zeroFill: fc.boolean(),
@@ -142,12 +170,11 @@ function arbQuery(anchors: number[], scale: Scale, window: WindowSpec): fc.Arbit
       time: 'ts', window, timeZone: q.timeZone, groupBy: q.groupBy,
       measures: Object.fromEntries(q.measures.map((m, i) => [`m${i}`, m])),
     };
-    if (q.origin !== undefined) query.origin = q.origin;
+    if (q.origin !== undefined) query.origin = instantForm(q.origin, q.form >> 2);
     if (q.where !== undefined) query.where = q.where;
     if (q.range) {
-      const [anchor, before, after, iso] = q.range;
-      const start = anchor - before, end = anchor + after;
-      query.range = iso ? { start: new Date(start).toISOString(), end: new Date(end).toISOString() } : { start, end };
+      const [anchor, before, after] = q.range;
+      query.range = { start: instantForm(anchor - before, q.form), end: instantForm(anchor + after, q.form >> 1) };
       query.fill = q.zeroFill ? 'zero' : 'none';
     }
     return query;
@@ -155,15 +182,22 @@ function arbQuery(anchors: number[], scale: Scale, window: WindowSpec): fc.Arbit
 }
 
 /** Events plus one or two queries over the same events object (the second one hits the engine's cache). */
-export const arbCase = fc.tuple(fc.constantFrom(...WINDOWS), fc.constantFrom(...SEASONS), fc.constantFrom(...WINDOWS))
+function arbCaseOf(shape: CaseShape) {
+  return fc.tuple(fc.constantFrom(...WINDOWS), fc.constantFrom(...SEASONS), fc.constantFrom(...WINDOWS))
   .chain(([[window, scale], season, [window2, scale2]]) => {
     // The finest window of the two decides how far the instants may spread.
     const narrowest: Scale = scale === 'fine' || scale2 === 'fine' ? 'fine' : scale === 'hours' || scale2 === 'hours' ? 'hours' : 'days';
     return fc.shuffledSubarray(season, { minLength: 1, maxLength: SPREAD[narrowest].anchors }).chain((anchors) =>
       fc.record({
-        events: arbEvents(anchors, SPREAD[narrowest].offset),
+        events: arbEvents(anchors.map((a) => a.ms), SPREAD[narrowest].offset, shape),
         asTable: fc.boolean(),
-        queries: fc.tuple(arbQuery(anchors, narrowest, window), fc.option(arbQuery(anchors, narrowest, window2), { nil: undefined }))
+        queries: fc.tuple(arbQuery(anchors, narrowest, window, shape), fc.option(arbQuery(anchors, narrowest, window2, shape), { nil: undefined }))
           .map(([a, b]) => (b ? [a, b] : [a])),
       }));
   });
+}
+
+/** Up to 35 events; queries may group by the float column too. */
+export const arbCase = arbCaseOf({ minEvents: 0, maxEvents: 30, groupable: [...DIMS, 'qty'] });
+/** 300–1,500 events, enough for the shards to split the windows between them. */
+export const arbLargeCase = arbCaseOf({ minEvents: 300, maxEvents: 1500, groupable: [...DIMS] });
