@@ -122,6 +122,10 @@ describe.each<EngineOptions>([{ workers: 0 }, { workers: 2, inlineThreshold: 0 }
         { window_start: Z('2026-10-03T14:30:00Z'), window_end: Z('2026-10-03T15:30:00Z'), n: 1 },
         { window_start: Z('2026-10-03T15:30:00Z'), window_end: Z('2026-10-03T16:00:00Z'), n: 1 },
       ]);
+      // An event exactly at the jump, alone (the grid then starts at the transition itself).
+      expect(await run([{ ts: Z('2026-10-03T15:30:00Z') }], q)).toEqual([
+        { window_start: Z('2026-10-03T15:30:00Z'), window_end: Z('2026-10-03T16:00:00Z'), n: 1 },
+      ]);
       // Autumn 2026-04-04T15:00Z: 02:00+11 → 01:30+10:30. 14:10Z = 01:10+11, 15:10Z = 01:40+10:30,
       // both in 01:00+11 (14:00Z) … 02:00+10:30 (15:30Z).
       const autumn = [{ ts: Z('2026-04-04T14:10:00Z') }, { ts: Z('2026-04-04T15:10:00Z') }];
@@ -136,6 +140,17 @@ describe.each<EngineOptions>([{ workers: 0 }, { workers: 2, inlineThreshold: 0 }
       expect(await run(events, { time: 'ts', window: 'hour', timeZone: 'Pacific/Chatham', measures: { n: { op: 'count' } } })).toEqual([
         { window_start: Z('2026-09-26T13:15:00Z'), window_end: Z('2026-09-26T14:00:00Z'), n: 1 },
         { window_start: Z('2026-09-26T14:00:00Z'), window_end: Z('2026-09-26T14:15:00Z'), n: 1 },
+      ]);
+      // Alone at the jump, and a zero-filled range that starts there: the event is never lost.
+      const q: Query = { time: 'ts', window: 'hour', timeZone: 'Pacific/Chatham', measures: { n: { op: 'count' } } };
+      expect(await run([{ ts: Z('2026-09-26T14:00:00Z') }], q)).toEqual([
+        { window_start: Z('2026-09-26T14:00:00Z'), window_end: Z('2026-09-26T14:15:00Z'), n: 1 },
+      ]);
+      expect(await run([{ ts: Z('2026-09-26T14:00:00Z') }], {
+        ...q, fill: 'zero', range: { start: '2026-09-26T14:00:00Z', end: '2026-09-26T15:00:00Z' },
+      })).toEqual([
+        { window_start: Z('2026-09-26T14:00:00Z'), window_end: Z('2026-09-26T14:15:00Z'), n: 1 },
+        { window_start: Z('2026-09-26T14:15:00Z'), window_end: Z('2026-09-26T15:15:00Z'), n: 0 },
       ]);
     });
   });
