@@ -1,7 +1,7 @@
 /** Golden cases for adverity.usage.list over ADVERITY_EVENTS and WORKSPACES (fixtures.ts), counted by hand. */
 import { describe, expect, it } from 'vitest';
 import { createAdverity } from '../../../src/facades/adverity/index.ts';
-import { describeEachEngine, failure } from '../shared/engines.ts';
+import { describeEachEngine, failure, recordingEngine } from '../shared/engines.ts';
 import { ADVERITY_EVENTS, NOW, ROOT_DAILY, WORKSPACES, item } from './fixtures.ts';
 
 describeEachEngine('adverity.usage.list', (engine) => {
@@ -171,6 +171,22 @@ describeEachEngine('adverity.usage.list', (engine) => {
         granularity: ['"hourly" is not a valid choice.'], date_from: FORMAT, date_to: FORMAT,
       }));
     });
+  });
+
+  it('one aggregate call per request, on the same events object: visible ids in where, a monthly window for monthly', async () => {
+    const { engine: recording, calls } = recordingEngine(engine);
+    const a = createAdverity({ events: ADVERITY_EVENTS, workspaces: WORKSPACES, engine: recording, now: () => NOW });
+    await a.usage.list({ granularity: 'monthly', workspace_id: ['ws-b', 'ws-x'], datastream_id: 'ds-5' }, { scope: 'ws-root' });
+    await a.usage.list({}, { scope: 'ws-a' });
+    await a.usage.list({ workspace_id: 'ws-x' }, { scope: 'ws-root' }); // nothing visible: no call
+    expect(calls).toHaveLength(2);
+    for (const c of calls) expect(c.events).toBe(ADVERITY_EVENTS);
+    expect(calls[0].query).toEqual({
+      time: 'ts', window: 'month', timeZone: 'UTC', range: { start: Date.UTC(2026, 5, 1), end: Date.UTC(2026, 5, 19) },
+      groupBy: ['workspace_id', 'datastream_id'], where: { workspace_id: ['ws-b'], datastream_id: ['ds-5'] },
+      measures: { __adverity_unique_rows: { op: 'countDistinct', column: 'row_key' }, __adverity_total_rows: { op: 'count' } },
+    });
+    expect(calls[1].query.where).toEqual({ workspace_id: ['ws-a', 'ws-a1'] });
   });
 
   it('reads mapped column names', async () => {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
 import { createBoltz, type Boltz } from '../../../src/facades/boltz/index.ts';
-import { describeEachEngine, failure } from '../shared/engines.ts';
+import { describeEachEngine, failure, recordingEngine } from '../shared/engines.ts';
 import { BOLTZ_EVENTS, RANGE_A, hour } from './fixtures.ts';
 
 describeEachEngine('boltz.admin.usage.list', (engine) => {
@@ -205,6 +205,37 @@ describeEachEngine('boltz.admin.usage.list', (engine) => {
     it('validation (422) comes before the range check', async () => {
       const e = await failure(list({ starting_at: '2026-04-02T00:00:00Z', ending_at: '2026-04-01T00:00:00Z', window_size: 'WEEK' }));
       expect(e.status).toBe(422);
+    });
+  });
+
+  describe('engine work', () => {
+    it('one aggregate call per request, on the same events object, filters in where and the snapped range', async () => {
+      const { engine: recording, calls } = recordingEngine(engine);
+      const b = createBoltz({ events: BOLTZ_EVENTS, engine: recording });
+      const q = { ...RANGE_A, window_size: 'HOUR', group_by: 'workspace_id', applications: 'adme', limit: 1 };
+      const p1 = await b.admin.usage.list(q);
+      await b.admin.usage.list({ ...q, page: p1.next_page });
+      await b.admin.usage.list({ ...RANGE_A, window_size: 'DAY', workspace_ids: 'ws-a' });
+      expect(calls).toHaveLength(3);
+      for (const c of calls) expect(c.events).toBe(BOLTZ_EVENTS);
+      expect(calls[0].query).toEqual({
+        time: 'ts', window: 'hour', timeZone: 'UTC',
+        range: { start: Date.UTC(2026, 3, 1, 0), end: Date.UTC(2026, 3, 1, 3) },
+        groupBy: ['workspace_id'], where: { application: ['adme'] },
+        measures: { __boltz_quantity: { op: 'sum', column: 'quantity' } }, fill: 'none',
+      });
+      expect(calls[2].query).toMatchObject({
+        window: 'day', range: { start: Date.UTC(2026, 3, 1), end: Date.UTC(2026, 3, 2) },
+        groupBy: [], where: { workspace_id: ['ws-a'] }, fill: 'zero',
+      });
+    });
+
+    it('no engine call when the request is rejected', async () => {
+      const { engine: recording, calls } = recordingEngine(engine);
+      const b = createBoltz({ events: BOLTZ_EVENTS, engine: recording });
+      await failure(b.admin.usage.list({ ...RANGE_A, window_size: 'WEEK' }));
+      await failure(b.admin.usage.list({ ...RANGE_A, window_size: 'HOUR', page: 'nope' }));
+      expect(calls).toHaveLength(0);
     });
   });
 

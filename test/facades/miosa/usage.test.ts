@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMiosa } from '../../../src/facades/miosa/index.ts';
 import type { Engine } from '../../../src/engine/types.ts';
-import { describeEachEngine, failure } from '../shared/engines.ts';
+import { describeEachEngine, failure, recordingEngine } from '../shared/engines.ts';
 import { MIOSA_EVENTS, NOW } from './fixtures.ts';
 
 const r = (key: string, value: string | null, s: number, c: number, g: number, credit: number) =>
@@ -147,6 +147,24 @@ describeEachEngine('miosa.usage.get', (engine) => {
       expect(await get({ start: '', end: '' })).toEqual(NOT_ISO);
       expect(await get({ start: '2026-05-01T00:00:00Z', end: '2026-05-01T02:00:00+02:00' })).toEqual(ORDER);
       expect(await get({ start: '2026-05-02T00:00:00Z', end: '2026-05-01T00:00:00Z' })).toEqual(ORDER);
+    });
+  });
+
+  it('one aggregate call per request, on the same events object, the period as the range', async () => {
+    const { engine: recording, calls } = recordingEngine(engine);
+    const m = createMiosa({ events: MIOSA_EVENTS, engine: recording, now: () => NOW });
+    await m.usage.get({ period: '7d', group_by: 'workspace_id' });
+    await m.usage.get({});
+    expect(calls).toHaveLength(2);
+    for (const c of calls) expect(c.events).toBe(MIOSA_EVENTS);
+    expect(calls[0].query).toEqual({
+      time: 'ts', window: 'none', range: { start: Date.UTC(2026, 4, 19), end: Date.UTC(2026, 4, 26) }, groupBy: ['workspace_id'],
+      measures: {
+        __miosa_sandbox_seconds: { op: 'sum', column: 'sandbox_seconds' },
+        __miosa_computer_seconds: { op: 'sum', column: 'computer_seconds' },
+        __miosa_storage_gb_hours: { op: 'sum', column: 'storage_gb_hours' },
+        __miosa_credit_cents: { op: 'sum', column: 'credit_cents' },
+      },
     });
   });
 

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe } from 'vitest';
 import { createEngine } from '../../../src/engine/engine.ts';
-import type { Engine } from '../../../src/engine/types.ts';
+import type { Engine, Query } from '../../../src/engine/types.ts';
 
 export const ENGINE_CONFIGS = [
   { label: 'inline engine', options: { workers: 0 } },
@@ -33,4 +33,16 @@ export async function failure(promise: Promise<unknown>): Promise<{ status: numb
     return { status: err.status!, body: err.body };
   }
   throw new Error('expected a FacadeError, the call resolved');
+}
+
+/** Wraps an engine to record every aggregate call (the events object and the query). */
+export function recordingEngine(inner: () => Engine): { engine: Engine; calls: { events: unknown; query: Query }[] } {
+  const calls: { events: unknown; query: Query }[] = [];
+  return {
+    calls,
+    engine: {
+      aggregate: (events, query) => { calls.push({ events, query }); return inner().aggregate(events, query); },
+      close: async () => {},
+    },
+  };
 }
