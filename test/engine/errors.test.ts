@@ -118,6 +118,24 @@ describe.each<EngineOptions>([{ workers: 0 }, { workers: 2, inlineThreshold: 0 }
   });
 });
 
+describe('engine options', () => {
+  it.each<[string, unknown, string, string]>([
+    ['negative workers', { workers: -1 }, 'options.workers', 'options.workers: Too small: expected number to be >=0'],
+    ['zero maxCells', { maxCells: 0 }, 'options.maxCells', 'options.maxCells: Too small: expected number to be >0'],
+    ['an unknown option', { threads: 2 }, 'options', 'options: Unrecognized key: "threads"'],
+  ])('%s', (_, options, field, message) => {
+    let error: unknown;
+    try {
+      createEngine(options as EngineOptions);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(QueryError);
+    expect((error as QueryError).field).toBe(field);
+    expect((error as QueryError).message).toBe(message);
+  });
+});
+
 describe.each<EngineOptions>([{ workers: 0, maxCells: 10 }, { workers: 2, inlineThreshold: 0, maxCells: 10 }])('cell cap %o', (options) => {
   let engine: Engine;
   beforeAll(() => { engine = createEngine(options); });
