@@ -13,11 +13,11 @@ import type { Pool } from '../runtime/pool.ts';
 import { aggregateByName, aggregateFor } from './aggregates/index.ts';
 import { runShard } from './kernel.ts';
 import { compactLayout, denseLayout, groupCodes, type GroupLayout } from './layout.ts';
-import type { Plan } from './plan.ts';
+import { cellCapError, type Plan } from './plan.ts';
 import { toTable } from './result.ts';
 import { encode, sharedFloat64, type DimColumn, type Encoded } from './table.ts';
 import type { EventRecords } from './types.ts';
-import { buildGrid, estimateWindowCount } from './windows.ts';
+import { buildGrid, minimumWindowCount } from './windows.ts';
 
 export interface ExecOptions {
   maxCells: number;
@@ -111,7 +111,7 @@ export async function executeLocal(events: ColumnTable | EventRecords, plan: Pla
     if (a > b) return emptyResult(plan);
     from = time[a]; to = time[b];
   }
-  if (estimateWindowCount(plan.window, from, to) > opts.maxCells) throw overCap(opts.maxCells);
+  if (minimumWindowCount(plan.window, from, to) > opts.maxCells) throw cellCapError(opts.maxCells);
   const grid = buildGrid(plan.window, from, to);
   const windows = grid.length - 1;
 
@@ -122,7 +122,7 @@ export async function executeLocal(events: ColumnTable | EventRecords, plan: Pla
     ? compactLayout(dims, where, enc.n, lo, hi)
     : { groups: dense.size, strides: dense.strides, cards: dense.cards, keys: null, groupOf: null };
   const cells = windows * layout.groups;
-  if (cells > opts.maxCells) throw overCap(opts.maxCells);
+  if (cells > opts.maxCells) throw cellCapError(opts.maxCells);
 
   const measures = shardMeasures(plan, enc, cells);
   const rowStart = sharedFloat64(windows + 1);
@@ -144,13 +144,6 @@ export async function executeLocal(events: ColumnTable | EventRecords, plan: Pla
   if (pool && tasks.length > 1) await pool.run(tasks);
   else tasks.forEach(runShard);
   return readCells(plan, grid, layout, dims, base as ShardTask, measures.map((m) => m.dict));
-}
-
-function overCap(maxCells: number): QueryError {
-  return new QueryError([{
-    path: ['query'],
-    message: `plans more than ${maxCells} cells (windows × groups); narrow the range, coarsen the window or raise maxCells`,
-  }]);
 }
 
 function emptyResult(plan: Plan): ColumnTable {

@@ -64,14 +64,25 @@ const durationObject = z
   })
   .strict();
 
-const windowSchema = z.union([
-  z.enum([...CALENDAR_UNITS, 'none']),
-  z.string().regex(DURATION_TEXT),
-  durationObject,
-], {
-  error: () =>
-    "must be one of minute, hour, day, week, month, quarter, year, none, a duration like '5m', '6h', '1d', or { minutes: 90 }",
-});
+const WINDOW_MESSAGE =
+  "must be one of minute, hour, day, week, month, quarter, year, none, a duration like '5m', '6h', '1d', or { minutes: 90 }";
+const windowSchema = z.any().superRefine((w, ctx) => {
+  if (typeof w === 'string') {
+    if (!(CALENDAR_UNITS as readonly string[]).includes(w) && w !== 'none' && !DURATION_TEXT.test(w)) {
+      ctx.addIssue({ code: 'custom', message: WINDOW_MESSAGE });
+    }
+  } else if (typeof w === 'object' && w !== null && !Array.isArray(w)) {
+    const parsed = durationObject.safeParse(w);
+    if (!parsed.success) {
+      for (const i of parsed.error.issues) {
+        const message = i.code === 'unrecognized_keys' ? `unknown field ${i.keys.map((k) => `'${k}'`).join(', ')}` : i.message;
+        ctx.addIssue({ code: 'custom', message, path: i.code === 'unrecognized_keys' ? [] : i.path });
+      }
+    }
+  } else {
+    ctx.addIssue({ code: 'custom', message: WINDOW_MESSAGE });
+  }
+}) as z.ZodType<string | z.infer<typeof durationObject>>;
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 const whereCondition = z.union([
@@ -114,6 +125,14 @@ export function isTimeZone(name: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The error for a query whose result would exceed the engine's `maxCells`. */
+export function cellCapError(maxCells: number): QueryError {
+  return new QueryError([{
+    path: ['query'],
+    message: `plans more than ${maxCells} cells (windows × groups); narrow the range, coarsen the window or raise maxCells`,
+  }]);
 }
 
 function fail(path: (string | number)[], message: string): never {

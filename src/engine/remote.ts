@@ -3,12 +3,11 @@
  * window ends, zero-fill and row order come from the same code as in-process.
  */
 import type { ColumnTable } from 'arquero';
-import { QueryError } from '../errors.ts';
-import type { Plan } from './plan.ts';
+import { cellCapError, type Plan } from './plan.ts';
 import { emptyValue, toTable } from './result.ts';
 import type { EventSource } from './source.ts';
 import { compareValues } from './values.ts';
-import { buildGrid, estimateWindowCount } from './windows.ts';
+import { buildGrid, minimumWindowCount } from './windows.ts';
 
 export async function executeRemote(source: EventSource, plan: Plan, maxCells: number): Promise<ColumnTable> {
   let from: number, to: number;
@@ -19,10 +18,13 @@ export async function executeRemote(source: EventSource, plan: Plan, maxCells: n
     if (!extent) return assemble(plan, new Float64Array(0), [], []);
     from = extent.min; to = extent.max;
   }
-  if (estimateWindowCount(plan.window, from, to) > maxCells) {
-    throw new QueryError([{ path: ['query'], message: `plans more than ${maxCells} cells (windows × groups); narrow the range, coarsen the window or raise maxCells` }]);
+  if (minimumWindowCount(plan.window, from, to) > maxCells) {
+    throw cellCapError(maxCells);
   }
   const grid = buildGrid(plan.window, from, to);
+  if (grid.length - 1 > maxCells) {
+    throw cellCapError(maxCells);
+  }
   const cells = await source.aggregate(plan, grid);
   const n = cells.window.length;
   const groupKey = (k: number) => cells.groups.map((g) => g[k]);

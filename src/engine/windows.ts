@@ -9,11 +9,11 @@
  * - day, week (ISO, Monday), month, quarter, year start at the first instant of their first
  *   local date (Temporal's `startOfDay`), so a day is 23 or 25 hours at a DST change and a day
  *   whose midnight is skipped starts at the first instant after it.
- * - minute and hour windows start where the local clock is on the mark. Their starts are what
- *   Temporal's `round({ roundingMode: 'floor' })` gives for the instants inside them: a repeated
- *   local hour is two windows, a skipped one none, and an hour cut by a 30-minute shift is shorter.
- *   Within a stretch of constant UTC offset the marks are plain arithmetic, so Temporal is only
- *   asked at the offset transitions.
+ * - minute and hour windows start where the local clock is on the mark: a repeated local hour
+ *   is two windows; where clocks go back by less than the unit (Lord Howe's 30 minutes) the hour
+ *   runs on until the next mark; where a mark is skipped (Chatham's 02:45 → 03:45), the window
+ *   starts at the jump, as a day whose midnight is skipped does. Within a stretch of constant UTC
+ *   offset the marks are plain arithmetic, so Temporal is only asked for the transitions.
  * - A window's end is the next window's start.
  */
 import { Temporal } from 'temporal-polyfill';
@@ -23,10 +23,10 @@ import type { CalendarUnit } from './types.ts';
 type ZDT = Temporal.ZonedDateTime;
 
 const FIXED_UNIT_MS = { minute: 60_000, hour: 3_600_000 } as const;
-/** Shortest possible length of each calendar unit, for sizing estimates before building. */
-const MIN_UNIT_MS: Record<CalendarUnit, number> = {
-  minute: 1_000, hour: 1_800_000, day: 82_800_000, week: 601_200_000,
-  month: 28 * 86_400_000 - 3_600_000, quarter: 89 * 86_400_000 - 3_600_000, year: 365 * 86_400_000 - 3_600_000,
+/** Twice the longest a calendar window can be, so that span / this never overstates the count. */
+const GENEROUS_UNIT_MS: Record<CalendarUnit, number> = {
+  minute: 120_000, hour: 7_200_000, day: 2 * 86_400_000, week: 14 * 86_400_000,
+  month: 62 * 86_400_000, quarter: 184 * 86_400_000, year: 732 * 86_400_000,
 };
 
 function zoned(ms: number, timeZone: string): ZDT {
@@ -48,19 +48,18 @@ const DATE_STEP = { day: { days: 1 }, week: { weeks: 1 }, month: { months: 1 }, 
 
 /** Start (epoch ms) of the calendar window containing `ms`. */
 export function calendarWindowStart(ms: number, unit: CalendarUnit, timeZone: string): number {
-  const z = zoned(ms, timeZone);
-  if (unit === 'minute' || unit === 'hour') {
-    return z.round({ smallestUnit: unit, roundingMode: 'floor' }).epochMilliseconds;
-  }
-  return truncateDate(z.toPlainDate(), unit).toZonedDateTime(timeZone).epochMilliseconds;
+  if (unit === 'minute' || unit === 'hour') return clockGrid(ms, ms, unit, timeZone)[0];
+  return truncateDate(zoned(ms, timeZone).toPlainDate(), unit).toZonedDateTime(timeZone).epochMilliseconds;
 }
 
-/** Upper bound on the number of windows between two instants, computed without building them. */
-export function estimateWindowCount(window: PlanWindow, from: number, to: number): number {
+/**
+ * A number of windows the grid over `[from, to]` certainly reaches, computed without building
+ * it: a query over the cap is refused before the grid is allocated.
+ */
+export function minimumWindowCount(window: PlanWindow, from: number, to: number): number {
   if (window.kind === 'none') return 1;
-  const span = to - from;
-  const step = window.kind === 'fixed' ? window.stepMs : MIN_UNIT_MS[window.unit];
-  return Math.floor(span / step) + 2;
+  const step = window.kind === 'fixed' ? window.stepMs : GENEROUS_UNIT_MS[window.unit];
+  return Math.max(1, Math.floor((to - from) / step));
 }
 
 function dateGrid(from: number, to: number, unit: 'day' | 'week' | 'month' | 'quarter' | 'year', timeZone: string): number[] {
@@ -74,27 +73,54 @@ function dateGrid(from: number, to: number, unit: 'day' | 'week' | 'month' | 'qu
   }
 }
 
+/**
+ * Where the minute/hour window holding the instants just after an offset transition at `a`
+ * starts. `mark` is the local mark at or before the new local time: if it exists under the new
+ * offset, there; else if it existed just before the transition (clocks went back), that earlier
+ * instant; else it was skipped, and the window starts at the jump itself.
+ */
+function startAfterTransition(a: number, offsetBefore: number, offsetAfter: number, step: number): number {
+  const mark = Math.floor((a + offsetAfter) / step) * step;
+  if (mark - offsetAfter >= a) return mark - offsetAfter;
+  if (mark - offsetBefore < a) return mark - offsetBefore;
+  return a;
+}
+
+function offsetMs(z: ZDT): number {
+  return z.offsetNanoseconds / 1e6;
+}
+
 function clockGrid(from: number, to: number, unit: 'minute' | 'hour', timeZone: string): number[] {
   const step = FIXED_UNIT_MS[unit];
   const out: number[] = [];
   const push = (b: number) => { if (out.length === 0 || b > out[out.length - 1]) out.push(b); };
-  // Walk the stretches of constant offset that cover [from, to].
-  let segStart = from;
   let z = zoned(from, timeZone);
+  let offset = offsetMs(z);
+  // The window containing `from`: its mark, unless the mark lies before this stretch's transition.
+  const mark = Math.floor((from + offset) / step) * step - offset;
+  const offsetBefore = offsetMs(zoned(from - 1, timeZone));
+  const stretchStart = offsetBefore !== offset ? from : z.getTimeZoneTransition('previous')?.epochMilliseconds ?? -Infinity;
+  if (mark < stretchStart) {
+    push(startAfterTransition(stretchStart, offsetMs(zoned(stretchStart - 1, timeZone)), offset, step));
+  } else {
+    push(mark);
+  }
+  // Walk the stretches of constant offset that cover [from, to]; inside one, marks are arithmetic.
+  let segStart = from;
   for (;;) {
-    push(z.round({ smallestUnit: unit, roundingMode: 'floor' }).epochMilliseconds);
     const next = z.getTimeZoneTransition('next');
     const segEnd = next ? next.epochMilliseconds : Infinity;
-    const offset = z.offsetNanoseconds / 1e6;
-    // Marks in (segStart, segEnd): local time on the unit, with this stretch's offset.
-    let mark = Math.floor((segStart + offset) / step) * step - offset;
-    if (mark <= segStart) mark += step;
-    for (; mark < segEnd; mark += step) {
-      push(mark);
-      if (mark > to) return out;
+    let m = Math.floor((segStart + offset) / step) * step - offset;
+    if (m <= segStart) m += step;
+    for (; m < segEnd; m += step) {
+      push(m);
+      if (m > to) return out;
     }
     if (!next) return out;
+    const offsetAfter = offsetMs(next);
+    push(startAfterTransition(segEnd, offset, offsetAfter, step));
     segStart = segEnd;
+    offset = offsetAfter;
     z = next;
   }
 }
