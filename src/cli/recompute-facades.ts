@@ -33,6 +33,19 @@ export function vendorTypes(vendor: VendorName, columns: Record<string, string> 
   return Object.fromEntries(Object.entries(TYPES[vendor]).map(([logical, type]) => [columns[logical] ?? logical, type]));
 }
 
+/**
+ * The table with every vendor column present: a file may leave out a column no row of it uses
+ * (an NDJSON writer dropping nulls, a Scenario export without discounts), and the façades read
+ * each of their columns. Added columns are all null.
+ */
+export function withVendorColumns(vendor: VendorName, table: ColumnTable, columns: Record<string, string> = {}): ColumnTable {
+  const have = new Set(table.columnNames());
+  const missing = Object.keys(vendorTypes(vendor, columns)).filter((name) => !have.has(name));
+  if (missing.length === 0) return table;
+  const n = table.numRows();
+  return table.assign(Object.fromEntries(missing.map((name) => [name, new Array(n).fill(null)])));
+}
+
 export interface FacadeRun {
   vendor: VendorName;
   events: ColumnTable;

@@ -17,7 +17,7 @@ import { EventFileError, readEvents, writeTextFile, type ColumnType } from '../i
 import { render } from './format-rows.ts';
 import { createProgress, type ProgressSink } from './progress.ts';
 import { CliUsageError, parseRecomputeArgs, RECOMPUTE_USAGE, type RecomputeArgs } from './recompute-args.ts';
-import { responseRows, runFacade, vendorTypes } from './recompute-facades.ts';
+import { responseRows, runFacade, vendorTypes, withVendorColumns } from './recompute-facades.ts';
 
 export interface CliStreams {
   stdout: { write(text: string): unknown };
@@ -94,7 +94,7 @@ async function compute(args: RecomputeArgs, streams: CliStreams): Promise<{ valu
     let response;
     try {
       response = await runFacade({
-        vendor: args.facade!, events: result.table, engine, params: args.params, now: args.now,
+        vendor: args.facade!, events: withVendorColumns(args.facade!, result.table, args.columns), engine, params: args.params, now: args.now,
         columns: args.columns, catalogs, workspaces, scope: args.scope, allPages: args.allPages,
       });
     } catch (error) {
