@@ -1,0 +1,127 @@
+/**
+ * `clickhouseSource`: events in a ClickHouse table (single server or a Distributed table over a
+ * cluster) as an {@link EventSource} the engine aggregates like an in-process table.
+ */
+import type { ClickHouseClient } from '@clickhouse/client';
+import { z } from 'zod';
+import { QueryError } from '../errors.ts';
+import type { Plan } from '../engine/plan.ts';
+import { EVENT_SOURCE, type EventSource, type SourceCells } from '../engine/source.ts';
+import { compileAggregate, compileExtent, compileFirstValue, type CompiledAggregate, type TableSchema } from './compile.ts';
+import { CellDecoder, decodeValue } from './decode.ts';
+import { IDENTIFIER, isIdentifier, quoteTable } from './identifiers.ts';
+import { literalBinder, parameterBinder, type Binder, type ColumnKind } from './literals.ts';
+
+export interface ClickHouseSourceOptions {
+  /** An `@clickhouse/client` client (`createClient({ url })`). */
+  client: ClickHouseClient;
+  /** `table` or `database.table`: a MergeTree table, or a Distributed table over a cluster. */
+  table: string;
+  /**
+   * The columns queries may name and how each holds its values: `'time'` (Int64 epoch ms),
+   * `'string'` (Nullable(String)), `'number'` (Nullable(Float64)), `'boolean'` (Nullable(UInt8)).
+   * Names must be plain identifiers; nothing else reaches the SQL.
+   */
+  columns: Record<string, ColumnKind>;
+  /** UInt64 column with each event's position in input order; breaks `latest` ties. Default `'seq'`. */
+  seq?: string;
+  /**
+   * How values travel: `'bound'` as query parameters, `'literal'` escaped into the SQL, `'auto'`
+   * (default) bound where the server has query parameters (20.x and later), else literal.
+   */
+  parameters?: 'auto' | 'bound' | 'literal';
+}
+
+/** A ClickHouse table the engine can aggregate; also shows the SQL it would run. */
+export interface ClickHouseSource extends EventSource {
+  readonly table: string;
+  /** The aggregation query for a plan over a grid, as it would be sent (with literal values). */
+  explain(plan: Plan, grid: Float64Array): CompiledAggregate;
+}
+
+const identifier = z.string().refine(isIdentifier, { message: `must be a plain identifier (${IDENTIFIER.source}, not starting with __ua_)` });
+const optionsSchema = z.object({
+  client: z.custom<ClickHouseClient>((c) => typeof (c as { query?: unknown })?.query === 'function', { message: 'must be a @clickhouse/client client' }),
+  table: z.string().refine((t) => { try { quoteTable(t); return true; } catch { return false; } }, { message: 'must be table or database.table, each a plain identifier' }),
+  columns: z.record(identifier, z.enum(['time', 'string', 'number', 'boolean'])),
+  seq: identifier.optional(),
+  parameters: z.enum(['auto', 'bound', 'literal']).optional(),
+}).strict();
+
+/** Servers from 20.x on take `{name:Type}` query parameters; older ones (18.16) do not. */
+async function hasQueryParameters(client: ClickHouseClient): Promise<boolean> {
+  const rs = await client.query({ query: 'SELECT version()', format: 'TabSeparated' });
+  const major = Number((await rs.text()).trim().split('.')[0]);
+  return major >= 20;
+}
+
+/** Room for the grid literals: the server's default max_query_size is 256 KiB. */
+function settingsFor(sql: string) {
+  return { max_query_size: String(Math.max(262_144, sql.length * 3 + 1024)) };
+}
+
+/**
+ * An event source over a ClickHouse table. Pass it to `engine.aggregate` (or a façade) in place of
+ * an events table: the engine builds the window grid and finishes the result; ClickHouse filters,
+ * assigns windows, groups and computes the measures.
+ *
+ * @example
+ * import { createClient } from '@clickhouse/client';
+ * const source = clickhouseSource({
+ *   client: createClient({ url: 'http://127.0.0.1:8123' }),
+ *   table: 'events',
+ *   columns: { ts: 'time', workspace_id: 'string', application: 'string', quantity: 'number' },
+ * });
+ * const rows = (await engine.aggregate(source, { time: 'ts', window: 'day', groupBy: ['workspace_id'],
+ *   measures: { quantity: { op: 'sum', column: 'quantity' } } })).objects();
+ */
+export function clickhouseSource(options: ClickHouseSourceOptions): ClickHouseSource {
+  const parsed = optionsSchema.safeParse(options);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new QueryError([{ path: ['clickhouse', ...issue.path.map(String)], message: issue.message }]);
+  }
+  const { client, table, columns } = options;
+  const schema: TableSchema = { table, columns: { ...columns }, seq: options.seq ?? 'seq' };
+  const mode = options.parameters ?? 'auto';
+  let bound: Promise<boolean> | null = mode === 'auto' ? null : Promise.resolve(mode === 'bound');
+  const binder = async (): Promise<Binder> => ((await (bound ??= hasQueryParameters(client))) ? parameterBinder() : literalBinder());
+
+  async function run(query: string, params: Record<string, string | number>, onLine: (line: string) => void): Promise<void> {
+    const rs = await client.query({ query, format: 'TabSeparated', query_params: params, clickhouse_settings: settingsFor(query) });
+    for await (const rows of rs.stream()) for (const row of rows) onLine(row.text);
+  }
+
+  /** The engine's rule: a numeric measure over a column with non-numeric values names the first such row. */
+  async function checkNumeric(compiled: CompiledAggregate): Promise<void> {
+    for (const m of compiled.measures) {
+      if (!m.needsNoValues) continue;
+      let first: string | null = null;
+      await run(compileFirstValue(m.plan.column!, schema), {}, (line) => { first ??= line; });
+      if (first === null) continue;
+      const [seq, field] = (first as string).split('\t');
+      const value = decodeValue(field, m.kind!);
+      throw new QueryError([{ path: [`events[${seq}]`, m.plan.column!], message: `${JSON.stringify(value)} is not a number (measure '${m.plan.name}')` }]);
+    }
+  }
+
+  return {
+    [EVENT_SOURCE]: true,
+    table,
+    explain: (plan, grid) => compileAggregate(plan, grid, schema, literalBinder()),
+    async extent(plan) {
+      const { sql, params } = compileExtent(plan, schema, await binder());
+      let line = '';
+      await run(sql, params, (l) => { line = l; });
+      const [min, max, count] = line.split('\t').map(Number);
+      return count > 0 ? { min, max } : null;
+    },
+    async aggregate(plan, grid): Promise<SourceCells> {
+      const compiled = compileAggregate(plan, grid, schema, await binder());
+      await checkNumeric(compiled);
+      const decoder = new CellDecoder(plan.groupBy.map((c) => schema.columns[c]), compiled.measures);
+      await run(compiled.sql, compiled.params, (line) => decoder.add(line));
+      return decoder.cells;
+    },
+  };
+}
