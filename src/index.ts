@@ -13,3 +13,30 @@ export { buildGrid, calendarWindowStart } from './engine/windows.ts';
 export { isEventSource, EVENT_SOURCE, type EventSource, type SourceCells } from './engine/source.ts';
 export { QueryError, FacadeError, type QueryIssue, type Json } from './errors.ts';
 export * from './time.ts';
+
+// Vendor façades (also at usage-aggregator/facades/<vendor>).
+export {
+  createBoltz, APPLICATIONS as BOLTZ_APPLICATIONS, BOLTZ_COLUMNS,
+  type Boltz, type BoltzOptions, type BoltzParams, type BoltzUsagePage, type BoltzUsageRow,
+} from './facades/boltz/index.ts';
+export {
+  createMiosa, MIOSA_COLUMNS,
+  type Miosa, type MiosaOptions, type MiosaParams, type MiosaResult, type MiosaRollup,
+} from './facades/miosa/index.ts';
+export {
+  createScenario, DEFAULT_GRANULARITY_POLICY,
+  type Scenario, type ScenarioOptions, type ScenarioParams, type ScenarioCatalogs, type ScenarioColumns,
+  type GranularityPolicy, type GranularityThreshold, type UsagesListResponse,
+} from './facades/scenario/index.ts';
+export {
+  createAdverity, ADVERITY_COLUMNS,
+  type Adverity, type AdverityOptions, type AdverityParams, type AdverityUsageItem, type AdverityUsagePage,
+  type Workspace, type WorkspaceId,
+} from './facades/adverity/index.ts';
+
+// HTTP: one web-standard handler for the four vendor paths, and serving it on Node, Deno or Bun.
+export { createFetchHandler, type FetchHandler, type FetchHandlerOptions } from './http/handler.ts';
+export { parseAuthConfig, authConfigSchema, type AuthConfig } from './http/auth.ts';
+export { parseQuery, type QueryParams } from './http/query.ts';
+export type { Facades, BoltzFacade, MiosaFacade, ScenarioFacade, AdverityFacade } from './http/routes.ts';
+export { serve, type RunningServer, type ServeOptions, type Handler } from './runtime/serve.ts';

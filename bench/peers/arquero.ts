@@ -18,9 +18,8 @@ export function arqueroQuery(t: ColumnTable, id: string, range?: { start: number
     case 'Q3': return t.derive({ w: 'd => op.floor(d.ts / 86400000) * 86400000' })
       .groupby('w', 'workspace').rollup({ rows: op.distinct('row_id') });
     case 'Q4': {
-      const grid = buildGrid({ kind: 'calendar', unit: 'day', timeZone: 'America/New_York' },
-        t.array('ts').reduce((a: number, b: number) => Math.min(a, b), Infinity),
-        t.array('ts').reduce((a: number, b: number) => Math.max(a, b), -Infinity));
+      const extent = t.rollup({ min: op.min('ts'), max: op.max('ts') }).object() as { min: number; max: number };
+      const grid = buildGrid({ kind: 'calendar', unit: 'day', timeZone: 'America/New_York' }, extent.min, extent.max);
       const day = (ts: number) => {
         let lo = 0, hi = grid.length - 1;
         while (hi - lo > 1) { const m = (lo + hi) >>> 1; if (grid[m] <= ts) lo = m; else hi = m; }
