@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { QueryError } from '../errors.ts';
 import { startPool, type Pool } from '../runtime/pool.ts';
 import { coreCount } from '../runtime/runtime.ts';
+import { BufferPool } from './buffers.ts';
 import { executeLocal } from './execute.ts';
 import { planQuery } from './plan.ts';
 import { executeRemote } from './remote.ts';
@@ -44,6 +45,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const inlineThreshold = options.inlineThreshold ?? 200_000;
   let pool: Promise<Pool | null> | null = null;
   let closed = false;
+  const buffers = new BufferPool();
 
   const getPool = (): Promise<Pool | null> => {
     if (closed || options.workers === 0) return Promise.resolve(null);
@@ -55,7 +57,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     async aggregate(events: Events, query: Query): Promise<ColumnTable> {
       const plan = planQuery(query);
       if (isEventSource(events)) return executeRemote(events, plan, maxCells);
-      return executeLocal(events as ColumnTable | EventRecords, plan, { maxCells, inlineThreshold, getPool });
+      return executeLocal(events as ColumnTable | EventRecords, plan, { maxCells, inlineThreshold, getPool, buffers });
     },
     async close() {
       closed = true;

@@ -11,6 +11,7 @@ import { QueryError } from '../errors.ts';
 import type { ShardMeasure, ShardTask } from '../runtime/messages.ts';
 import type { Pool } from '../runtime/pool.ts';
 import { aggregateByName, aggregateFor } from './aggregates/index.ts';
+import type { BufferPool } from './buffers.ts';
 import { runShard } from './kernel.ts';
 import { compactLayout, denseLayout, groupCodes, type GroupLayout } from './layout.ts';
 import { cellCapError, type Plan } from './plan.ts';
@@ -24,6 +25,8 @@ export interface ExecOptions {
   inlineThreshold: number;
   /** The worker pool, started on first use; absent (or resolving to null) when the engine runs inline. */
   getPool?: () => Promise<Pool | null>;
+  /** Where the per-query state arrays come from and go back to. */
+  buffers: BufferPool;
 }
 
 /** First index in sorted `a` whose value is ≥ x. */
@@ -58,7 +61,7 @@ function numericInput(enc: Encoded, column: string, measure: string, required: b
 }
 
 /** The kernel's view of each measure, and the dictionary to decode a coded result with. */
-function shardMeasures(plan: Plan, enc: Encoded, cells: number): { measure: ShardMeasure; dict: unknown[] | null }[] {
+function shardMeasures(plan: Plan, enc: Encoded, cells: number, buffers: BufferPool): { measure: ShardMeasure; dict: unknown[] | null }[] {
   return plan.measures.map((m) => {
     const path = ['measures', m.name, 'column'];
     if (m.column !== null) requireColumn(enc, m.column, path);
@@ -66,8 +69,7 @@ function shardMeasures(plan: Plan, enc: Encoded, cells: number): { measure: Shar
     const num = m.column !== null && m.op !== 'countDistinct' ? numericInput(enc, m.column, m.name, needsNumbers) : null;
     const name = aggregateFor(m.op, m.column !== null, num !== null)!;
     const dim = m.column !== null && num === null ? enc.dim(m.column) : null;
-    const states = aggregateByName(name).states.map((s) =>
-      s.kind === 'f64' ? sharedFloat64(cells) : new Int32Array(sharedFloat64(Math.ceil(cells / 2)).buffer, 0, cells));
+    const states = aggregateByName(name).states.map((s) => (s.kind === 'f64' ? buffers.f64(cells) : buffers.i32(cells)));
     const measure = { aggregate: name, input: num ?? dim?.codes ?? null, nullCode: dim?.nullCode ?? -1, states };
     return { measure, dict: dim?.dict ?? null };
   });
@@ -124,7 +126,7 @@ export async function executeLocal(events: ColumnTable | EventRecords, plan: Pla
   const cells = windows * layout.groups;
   if (cells > opts.maxCells) throw cellCapError(opts.maxCells);
 
-  const measures = shardMeasures(plan, enc, cells);
+  const measures = shardMeasures(plan, enc, cells, opts.buffers);
   const rowStart = sharedFloat64(windows + 1);
   for (let w = 0; w <= windows; w++) rowStart[w] = Math.min(hi, Math.max(lo, lowerBound(time, grid[w], lo, hi)));
   const base: Omit<ShardTask, 'w0' | 'w1'> = {
@@ -133,7 +135,7 @@ export async function executeLocal(events: ColumnTable | EventRecords, plan: Pla
     groupBy: layout.groupOf ? [] : dims.map((d, j) => ({ codes: d.codes, stride: layout.strides[j] })),
     where: layout.groupOf ? [] : where,
     groupOf: layout.groupOf,
-    rows: sharedFloat64(cells),
+    rows: opts.buffers.f64(cells),
     measures: measures.map((m) => m.measure),
   };
   // Small inputs, and queries with a single window, never pay a worker round-trip.
@@ -143,7 +145,9 @@ export async function executeLocal(events: ColumnTable | EventRecords, plan: Pla
     .map(([w0, w1]) => ({ ...base, w0, w1 }));
   if (pool && tasks.length > 1) await pool.run(tasks);
   else tasks.forEach(runShard);
-  return readCells(plan, grid, layout, dims, base as ShardTask, measures.map((m) => m.dict));
+  const result = readCells(plan, grid, layout, dims, base as ShardTask, measures.map((m) => m.dict));
+  opts.buffers.give([base.rows, ...base.measures.flatMap((m) => m.states)]);
+  return result;
 }
 
 function emptyResult(plan: Plan): ColumnTable {

@@ -1,0 +1,46 @@
+/**
+ * Reused shared buffers for the per-query state arrays. Touching freshly allocated pages cost
+ * more than the aggregation itself on high-cardinality queries (PERF-NOTES: 231 ms with new
+ * buffers against 78 ms with reused ones for 1M rows), so an engine keeps the buffers of its
+ * last queries and hands them out again. The kernel initialises every cell it owns, so a reused
+ * buffer needs no clearing.
+ */
+const hasShared = typeof SharedArrayBuffer !== 'undefined';
+
+export class BufferPool {
+  private free = new Map<number, ArrayBufferLike[]>();
+  private bytes = 0;
+
+  constructor(private readonly maxBytes = 512 * 1024 * 1024) {}
+
+  /** A buffer of exactly `bytes` bytes, reused when one is free. */
+  take(bytes: number): ArrayBufferLike {
+    const list = this.free.get(bytes);
+    const reused = list?.pop();
+    if (reused) {
+      this.bytes -= bytes;
+      return reused;
+    }
+    return hasShared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+  }
+
+  f64(n: number): Float64Array {
+    return new Float64Array(this.take(n * 8));
+  }
+
+  i32(n: number): Int32Array {
+    return new Int32Array(this.take(n * 4));
+  }
+
+  /** Gives buffers back once nothing reads them any more; beyond the budget they are dropped. */
+  give(arrays: ArrayBufferView[]): void {
+    for (const a of arrays) {
+      const b = a.buffer;
+      if (this.bytes + b.byteLength > this.maxBytes) continue;
+      let list = this.free.get(b.byteLength);
+      if (!list) this.free.set(b.byteLength, (list = []));
+      list.push(b);
+      this.bytes += b.byteLength;
+    }
+  }
+}
