@@ -4,11 +4,7 @@
  *
  * Runs with `npx tsx examples/main.ts`, `deno run -A examples/main.ts` and `bun examples/main.ts`.
  */
-import { createEngine } from '../src/engine/engine.ts';
-import { createAdverity } from '../src/facades/adverity/index.ts';
-import { createBoltz } from '../src/facades/boltz/index.ts';
-import { createMiosa } from '../src/facades/miosa/index.ts';
-import { createScenario } from '../src/facades/scenario/index.ts';
+import { createAdverity, createBoltz, createEngine, createMiosa, createScenario } from '../src/index.ts';
 import { readEvents } from '../src/io/index.ts';
 import { SAMPLE_NOW } from '../src/sample/index.ts';
 import { readFile } from 'node:fs/promises';
