@@ -122,6 +122,9 @@ export function compileAggregate(plan: Plan, grid: Float64Array, schema: TableSc
     `FROM ${quoteTable(schema.table)}`,
     `WHERE ${where}`,
     `GROUP BY ${keys.join(', ')}`,
+    // Grouping by constants only (one window, no groupBy) is aggregation without keys, which
+    // returns one row even when no event passes; cells must have events.
+    'HAVING count() > 0',
   ].join('\n');
   return { sql, params: binder.params, measures };
 }

@@ -24,8 +24,37 @@ const MIN_LUT_LIMIT = 4096;
 /** Past the last boundary; compares greater than any offset an event can have. */
 const SENTINEL = '9223372036854775807';
 
+/** How window indices are found for one grid; evaluated per row by the SQL {@link windowIndexSql} writes. */
+export type WindowLookup =
+  | { kind: 'single' }
+  | { kind: 'uniform'; step: number }
+  /** Bucket k = floor(offset / q); window = lut[k] + #{ j in 1..m : offset >= offsets[lut[k] + j] }. */
+  | { kind: 'buckets'; q: number; lut: number[]; offsets: number[]; m: number };
+
+/** The lookup for a grid of whole-millisecond boundaries. */
+export function windowLookup(grid: Float64Array): WindowLookup {
+  const n = grid.length - 1;
+  if (n <= 1) return { kind: 'single' };
+  const g0 = grid[0], span = grid[n] - g0;
+  let minLen = Infinity, uniform = true;
+  for (let i = 0; i < n; i++) {
+    const len = grid[i + 1] - grid[i];
+    if (len !== grid[1] - g0) uniform = false;
+    if (len < minLen) minLen = len;
+  }
+  if (uniform) return { kind: 'uniform', step: minLen };
+  const q = Math.max(minLen, Math.ceil(span / Math.max(MIN_LUT_LIMIT, 4 * n)));
+  const lut = new Array<number>(Math.ceil(span / q));
+  let m = 1;
+  for (let k = 0; k < lut.length; k++) {
+    lut[k] = windowIndex(grid, g0 + k * q);
+    m = Math.max(m, windowIndex(grid, Math.min(g0 + (k + 1) * q, grid[n]) - 1) - lut[k]);
+  }
+  return { kind: 'buckets', q, lut, offsets: Array.from(grid, (b) => b - g0), m };
+}
+
 export interface WindowSql {
-  /** `WITH` entries (`expr AS name`) the expression refers to; empty for a uniform grid. */
+  /** `WITH` entries (`expr AS name`) the expression refers to. */
   with: string[];
   /** The window index (0-based) of the event whose offset from grid[0] is in column `offset`. */
   index: string;
@@ -37,36 +66,17 @@ export interface WindowSql {
  * // 'intDiv(__ua_d, 3600000)'
  */
 export function windowIndexSql(offset: string, grid: Float64Array): WindowSql {
-  const n = grid.length - 1;
-  if (n <= 1) return { with: [], index: '0' };
-  const g0 = grid[0], span = grid[n] - g0;
-  let minLen = Infinity, uniform = true;
-  for (let i = 0; i < n; i++) {
-    const len = grid[i + 1] - grid[i];
-    if (len !== grid[1] - g0) uniform = false;
-    if (len < minLen) minLen = len;
-  }
-  if (uniform) return { with: [], index: `intDiv(${offset}, ${sqlInteger(minLen)})` };
-
-  const limit = Math.max(MIN_LUT_LIMIT, 4 * n);
-  const q = Math.max(minLen, Math.ceil(span / limit));
-  const buckets = Math.ceil(span / q);
-  const lut = new Array<string>(buckets);
-  let m = 1;
-  for (let k = 0; k < buckets; k++) {
-    const first = windowIndex(grid, g0 + k * q);
-    const last = windowIndex(grid, Math.min(g0 + (k + 1) * q, grid[n]) - 1);
-    lut[k] = String(first);
-    if (last - first > m) m = last - first;
-  }
-  const offsets = Array.from(grid, (b) => sqlInteger(b - g0));
-  for (let j = 0; j < m; j++) offsets.push(SENTINEL);
+  const lookup = windowLookup(grid);
+  if (lookup.kind === 'single') return { with: [], index: '0' };
+  if (lookup.kind === 'uniform') return { with: [], index: `intDiv(${offset}, ${sqlInteger(lookup.step)})` };
+  const { q, lut, offsets, m } = lookup;
+  const padded = [...offsets.map(sqlInteger), ...Array<string>(m).fill(SENTINEL)];
   // arrayElement is 1-based: the boundary after window b is offsets[b + 1] (0-based) = element b + 2.
   const steps = Array.from({ length: m }, (_, j) => `(${offset} >= arrayElement(__ua_offsets, __ua_b + ${j + 2}))`);
   return {
     with: [
       `[${lut.join(',')}] AS __ua_lut`,
-      `[${offsets.join(',')}] AS __ua_offsets`,
+      `[${padded.join(',')}] AS __ua_offsets`,
       `arrayElement(__ua_lut, intDiv(${offset}, ${sqlInteger(q)}) + 1) AS __ua_b`,
     ],
     index: `__ua_b + ${steps.join(' + ')}`,
