@@ -3,6 +3,7 @@
  * {@link Invalid} carrying the reason, so the caller decides whether to stop or skip the row.
  */
 import { parseIsoDateTime } from '../time.ts';
+import { parseIsoUtc } from './iso-utc.ts';
 import type { ColumnType } from './types.ts';
 
 export class Invalid {
@@ -36,7 +37,9 @@ function time(column: string): Coerce {
     new Invalid(`bad time in column "${column}": ${show(value)} (expected epoch ms or ISO-8601 with Z or an offset)`);
   return (value, text) => {
     if (typeof value === 'string') {
-      const ms = parseIsoDateTime(value.trim());
+      const fast = parseIsoUtc(value);
+      if (typeof fast === 'number') return fast;
+      const ms = fast === null ? null : parseIsoDateTime(value.trim());
       if (ms !== null) return ms;
       if (text && EPOCH_TEXT.test(value)) return Number(value);
       return value === '' ? new Invalid(`missing time in column "${column}"`) : bad(value);
