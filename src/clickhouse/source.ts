@@ -39,11 +39,14 @@ export interface ClickHouseSource extends EventSource {
   explain(plan: Plan, grid: Float64Array): CompiledAggregate;
 }
 
-const identifier = z.string().refine(isIdentifier, { message: `must be a plain identifier (${IDENTIFIER.source}, not starting with __ua_)` });
+const NOT_IDENTIFIER = `must be a plain identifier (${IDENTIFIER.source}, not starting with __ua_)`;
+const identifier = z.string().refine(isIdentifier, { message: NOT_IDENTIFIER });
 const optionsSchema = z.object({
   client: z.custom<ClickHouseClient>((c) => typeof (c as { query?: unknown })?.query === 'function', { message: 'must be a @clickhouse/client client' }),
   table: z.string().refine((t) => { try { quoteTable(t); return true; } catch { return false; } }, { message: 'must be table or database.table, each a plain identifier' }),
-  columns: z.record(identifier, z.enum(['time', 'string', 'number', 'boolean'])),
+  columns: z.record(z.string(), z.enum(['time', 'string', 'number', 'boolean'])).superRefine((columns, ctx) => {
+    for (const name of Object.keys(columns)) if (!isIdentifier(name)) ctx.addIssue({ code: 'custom', path: [name], message: NOT_IDENTIFIER });
+  }),
   seq: identifier.optional(),
   parameters: z.enum(['auto', 'bound', 'literal']).optional(),
 }).strict();
