@@ -1,5 +1,7 @@
 /**
- * RFC 4180 records from streamed text, with the line each record starts on. Quoted fields may
+ * RFC 4180 records from streamed text, with the line each record starts on. (arquero's own
+ * CSV parser splits records just as well, but reports no line numbers, and a malformed row has
+ * to be named by its line.) Quoted fields may
  * hold delimiters, doubled quotes and line breaks; `\n`, `\r\n` and `\r` end a record.
  *
  * Between chunks only the unfinished record is carried over and re-read with the next chunk,

@@ -14,7 +14,7 @@ import type { EventFormat, RawBatch, ReadOptions, ReadResult } from './types.ts'
 export const DEFAULT_CHUNK_ROWS = 65_536;
 
 const EXTENSIONS: Record<string, EventFormat> = {
-  ndjson: 'ndjson', jsonl: 'ndjson', json: 'ndjson', csv: 'csv',
+  ndjson: 'ndjson', jsonl: 'ndjson', json: 'ndjson', csv: 'csv', tsv: 'csv',
   arrow: 'arrow', arrows: 'arrow', feather: 'arrow', ipc: 'arrow', parquet: 'parquet', pq: 'parquet',
 };
 
@@ -27,10 +27,10 @@ export function formatFromPath(path: string): EventFormat | null {
   return (ext && EXTENSIONS[ext]) || null;
 }
 
-function rawBatches(path: string, format: EventFormat, ctx: ReaderContext): AsyncGenerator<RawBatch> {
+function rawBatches(path: string, format: EventFormat, ctx: ReaderContext, delimiter: string | undefined): AsyncGenerator<RawBatch> {
   switch (format) {
     case 'ndjson': return readNdjsonBatches(path, ctx);
-    case 'csv': return readCsvBatches(path, ctx);
+    case 'csv': return readCsvBatches(path, ctx, { delimiter: delimiter ?? (/\.tsv$/i.test(path) ? '\t' : ',') });
     case 'arrow': return readArrowBatches(path, ctx);
     case 'parquet': return readParquetBatches(path, ctx);
   }
@@ -62,7 +62,7 @@ export async function* readEventChunks(path: string, options: ReadOptions = {}):
     text: format === 'csv', skipInvalid: ctx.skipInvalid, onInvalid: ctx.onInvalid,
   };
   const progress = { rows: 0, skipped: 0 };
-  for await (const raw of rawBatches(path, format, ctx)) {
+  for await (const raw of rawBatches(path, format, ctx, options.delimiter)) {
     const checked = checkBatch(raw, rules);
     progress.rows += checked.rows;
     progress.skipped += raw.skipped + checked.skipped;

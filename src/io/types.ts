@@ -25,8 +25,10 @@ export interface ReadProgress {
 }
 
 export interface ReadOptions {
-  /** File format; by default from the extension (`.ndjson .jsonl .json .csv .arrow .arrows .feather .ipc .parquet`). */
+  /** File format; by default from the extension (`.ndjson .jsonl .json .csv .tsv .arrow .arrows .feather .ipc .parquet .pq`). */
   format?: EventFormat;
+  /** CSV field delimiter, one character. Default `,` (a tab for `.tsv` files). */
+  delimiter?: string;
   /** Column types to enforce; see {@link ColumnType}. */
   types?: Record<string, ColumnType>;
   /** Keep only these columns (others are not read from Arrow/Parquet, dropped from text formats). */
