@@ -59,7 +59,7 @@ describe.skipIf(SERVERS.length === 0)('values that carry SQL are data', () => {
       expect(not).toEqual([{ window_start: 0, window_end: 10_000, c: 3 }]);
       // Still there, all of it.
       const all = (await engine.aggregate(source, { time: 'ts', window: 'none', range, groupBy: ['ws'], measures: { c: { op: 'count' } } })).objects();
-      expect(all.map((r) => r.ws)).toEqual([...[...HOSTILE, 'x', 'y'].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), null]);
+      expect(all.map((r) => (r as { ws: unknown }).ws)).toEqual([...[...HOSTILE, 'x', 'y'].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), null]);
     });
   }
 });
