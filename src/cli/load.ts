@@ -2,7 +2,7 @@
  * `usage-aggregator load`: an event file → a ClickHouse table, streamed in batches.
  */
 import { parseArgs } from 'node:util';
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
 import { QueryError } from '../errors.ts';
 import { EventFileError, readEventChunks, type ColumnType, type EventFormat } from '../io/index.ts';
 import { loadEvents } from '../clickhouse/loader.ts';
@@ -126,7 +126,8 @@ export async function runLoad(argv: string[], streams: LoadStreams = process): P
   }
   const clients: ClickHouseClient[] = [];
   const connect = (url: string) => {
-    const client = createClient({ url });
+    // Failures are reported once, below; the client's own error log would repeat them.
+    const client = createClient({ url, log: { level: ClickHouseLogLevel.OFF } });
     clients.push(client);
     return client;
   };
