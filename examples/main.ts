@@ -5,13 +5,8 @@
  * Runs with `npx tsx examples/main.ts`, `deno run -A examples/main.ts` and `bun examples/main.ts`.
  */
 import { createAdverity, createBoltz, createEngine, createMiosa, createScenario } from '../src/index.ts';
-import { readEvents } from '../src/io/index.ts';
-import { SAMPLE_NOW } from '../src/sample/index.ts';
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { loadSample, SAMPLE_NOW, sampleNow as now } from './sample.ts';
 
-const data = (name: string) => fileURLToPath(new URL(`./data/${name}`, import.meta.url));
-const now = () => new Date(SAMPLE_NOW);
 type Row = Record<string, unknown>;
 
 /** Left-aligned text, right-aligned numbers, one space-padded column each. */
@@ -28,18 +23,8 @@ const sum = (rows: Row[], key: string) => rows.reduce((t, r) => t + Number(r[key
 
 const started = performance.now();
 const engine = createEngine({ workers: 0 });
-const [boltzEvents, miosaEvents, scenarioEvents, adverityEvents, catalogs, workspaces] = await Promise.all([
-  readEvents(data('boltz.ndjson'), { types: { ts: 'time', quantity: 'number' } }),
-  readEvents(data('miosa.ndjson'), {
-    types: { ts: 'time', sandbox_seconds: 'number', computer_seconds: 'number', storage_gb_hours: 'number', credit_cents: 'number' },
-  }),
-  readEvents(data('scenario.ndjson'), {
-    types: { ts: 'time', is_api_key: 'boolean', creative_units: 'number', discount: 'number', usage_value: 'number' },
-  }),
-  readEvents(data('adverity.ndjson'), { types: { ts: 'time' } }),
-  readFile(data('scenario-catalogs.json'), 'utf8').then(JSON.parse),
-  readFile(data('adverity-workspaces.json'), 'utf8').then(JSON.parse),
-]);
+const { boltz: boltzEvents, miosa: miosaEvents, scenario: scenarioEvents, adverity: adverityEvents, catalogs, workspaces } =
+  await loadSample();
 console.log(`Sample events up to ${SAMPLE_NOW}: Boltz ${boltzEvents.rows}, MIOSA ${miosaEvents.rows}, ` +
   `Scenario ${scenarioEvents.rows}, Adverity ${adverityEvents.rows}`);
 
