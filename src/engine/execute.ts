@@ -120,7 +120,10 @@ export async function executeLocal(events: ColumnTable | EventRecords, plan: Pla
   const dims = plan.groupBy.map((c) => enc.dim(c));
   const dense = denseLayout(dims);
   const rowsInRange = hi - lo;
-  const layout: GroupLayout = windows * dense.size > opts.maxCells || windows * dense.size > 8 * rowsInRange + 4096
+  // Compact when the dense product is far beyond what the rows can fill (never without groups:
+  // then there is one group, and a zero-filled result needs every window of it).
+  const sparse = windows * dense.size > opts.maxCells || windows * dense.size > 8 * rowsInRange + 4096;
+  const layout: GroupLayout = dims.length > 0 && sparse
     ? compactLayout(dims, where, enc.n, lo, hi)
     : { groups: dense.size, strides: dense.strides, cards: dense.cards, keys: null, groupOf: null };
   const cells = windows * layout.groups;
