@@ -1,50 +1,15 @@
 /**
- * `recompute --facade`: per vendor, the column types its event file is read with, building the
- * façade, calling it (following pages on request) and the rows its response lists for NDJSON
- * and CSV output.
+ * `recompute --facade`: per vendor, building the façade, calling it (following pages on
+ * request) and the rows its response lists for NDJSON and CSV output. The column types its
+ * event file is read with are in ./vendor-columns.ts.
  */
 import type { ColumnTable } from 'arquero';
 import type { Engine } from '../engine/types.ts';
-import type { ColumnType } from '../io/index.ts';
 import { createAdverity } from '../facades/adverity/index.ts';
 import { createBoltz } from '../facades/boltz/index.ts';
 import { createMiosa } from '../facades/miosa/index.ts';
 import { createScenario } from '../facades/scenario/index.ts';
 import type { Params, VendorName } from './recompute-args.ts';
-
-/** Each vendor's event columns that need a type (SPEC §3); ids stay text. */
-const TYPES: Record<VendorName, Record<string, ColumnType>> = {
-  boltz: { ts: 'time', workspace_id: 'string', application: 'string', quantity: 'number' },
-  miosa: {
-    ts: 'time', workspace_id: 'string', external_user_id: 'string', external_project_id: 'string',
-    sandbox_seconds: 'number', computer_seconds: 'number', storage_gb_hours: 'number', credit_cents: 'number',
-  },
-  scenario: {
-    ts: 'time', project_id: 'string', user_id: 'string', action: 'string', is_api_key: 'boolean',
-    creative_units: 'number', discount: 'number', usage_name: 'string', usage_value: 'number',
-    model_id: 'string', job_id: 'string', asset_id: 'string', asset_kind: 'string', nsfw_label: 'string',
-    collection_id: 'string',
-  },
-  adverity: { ts: 'time', workspace_id: 'string', datastream_id: 'string', row_key: 'string' },
-};
-
-/** The vendor's column types under the user's column names. */
-export function vendorTypes(vendor: VendorName, columns: Record<string, string> = {}): Record<string, ColumnType> {
-  return Object.fromEntries(Object.entries(TYPES[vendor]).map(([logical, type]) => [columns[logical] ?? logical, type]));
-}
-
-/**
- * The table with every vendor column present: a file may leave out a column no row of it uses
- * (an NDJSON writer dropping nulls, a Scenario export without discounts), and the façades read
- * each of their columns. Added columns are all null.
- */
-export function withVendorColumns(vendor: VendorName, table: ColumnTable, columns: Record<string, string> = {}): ColumnTable {
-  const have = new Set(table.columnNames());
-  const missing = Object.keys(vendorTypes(vendor, columns)).filter((name) => !have.has(name));
-  if (missing.length === 0) return table;
-  const n = table.numRows();
-  return table.assign(Object.fromEntries(missing.map((name) => [name, new Array(n).fill(null)])));
-}
 
 export interface FacadeRun {
   vendor: VendorName;

@@ -17,7 +17,8 @@ import { EventFileError, readEvents, writeTextFile, type ColumnType } from '../i
 import { render } from './format-rows.ts';
 import { createProgress, type ProgressSink } from './progress.ts';
 import { CliUsageError, parseRecomputeArgs, RECOMPUTE_USAGE, type RecomputeArgs } from './recompute-args.ts';
-import { responseRows, runFacade, vendorTypes, withVendorColumns } from './recompute-facades.ts';
+import { responseRows, runFacade } from './recompute-facades.ts';
+import { vendorTypes, withVendorColumns } from './vendor-columns.ts';
 
 export interface CliStreams {
   stdout: { write(text: string): unknown };

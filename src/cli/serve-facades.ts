@@ -1,10 +1,9 @@
 /**
- * The façades `serve` builds over one event file: the column types the file is read with, which
- * façades a file's columns fit, and building the chosen ones.
+ * The façades `serve` builds over one event file: which façades a file's columns fit, and
+ * building the chosen ones. The column types the file is read with are in ./vendor-columns.ts.
  */
 import type { ColumnTable } from 'arquero';
 import type { Engine } from '../engine/types.ts';
-import type { ColumnType } from '../io/index.ts';
 import type { Facades } from '../http/routes.ts';
 import type { Vendor } from '../http/vendor-errors.ts';
 import { createBoltz } from '../facades/boltz/index.ts';
@@ -13,43 +12,6 @@ import { createScenario, type ScenarioCatalogs } from '../facades/scenario/index
 import { createAdverity, type Workspace } from '../facades/adverity/index.ts';
 
 export const VENDORS: readonly Vendor[] = ['boltz', 'miosa', 'scenario', 'adverity'];
-
-/**
- * Every vendor's event columns with their types (SPEC §3). No column name has two types across
- * vendors, so one file is read with all of them: declared columns a file lacks are simply absent.
- */
-export const EVENT_TYPES: Record<string, ColumnType> = {
-  ts: 'time',
-  workspace_id: 'string',
-  // Boltz
-  application: 'string',
-  quantity: 'number',
-  // MIOSA
-  external_user_id: 'string',
-  external_project_id: 'string',
-  sandbox_seconds: 'number',
-  computer_seconds: 'number',
-  storage_gb_hours: 'number',
-  credit_cents: 'number',
-  // Scenario
-  project_id: 'string',
-  user_id: 'string',
-  action: 'string',
-  is_api_key: 'boolean',
-  creative_units: 'number',
-  discount: 'number',
-  usage_name: 'string',
-  usage_value: 'number',
-  model_id: 'string',
-  job_id: 'string',
-  asset_id: 'string',
-  asset_kind: 'string',
-  nsfw_label: 'string',
-  collection_id: 'string',
-  // Adverity
-  datastream_id: 'string',
-  row_key: 'string',
-};
 
 // A file fits a vendor when it has all the columns of one of its lists.
 const SIGNATURES: Record<Vendor, string[][]> = {

@@ -14,7 +14,8 @@ import { readEvents } from '../io/index.ts';
 import type { Workspace } from '../facades/adverity/index.ts';
 import { serve, type RunningServer } from '../runtime/serve.ts';
 import { checkShape, parseServeArgs, readJsonFile, SERVE_USAGE, SIDE_FILE_SCHEMAS, UsageError, type ServeArgs } from './serve-args.ts';
-import { buildFacades, EVENT_TYPES, vendorsFitting } from './serve-facades.ts';
+import { buildFacades, VENDORS, vendorsFitting } from './serve-facades.ts';
+import { vendorTypes, withVendorColumns } from './vendor-columns.ts';
 
 const PATHS: Record<Vendor, string> = {
   boltz: 'GET /compute/v1/admin/usage',
@@ -107,7 +108,8 @@ async function prepare(args: ServeArgs, engine: Engine, log: (line: string) => v
     return 2;
   }
 
-  const { table, rows } = await readEvents(args.input, { format: args.format, types: EVENT_TYPES });
+  // Read with every vendor's types: which façades fit is only known from the file's columns.
+  const { table, rows } = await readEvents(args.input, { format: args.format, types: vendorTypes(VENDORS) });
   let vendors = args.facades;
   if (!vendors) {
     const fitting = vendorsFitting(table.columnNames());
@@ -121,7 +123,9 @@ async function prepare(args: ServeArgs, engine: Engine, log: (line: string) => v
   if (vendors.includes('adverity') && !auth?.adverity) {
     log('serve: adverity answers 401 to every request: give its tokens in --keys');
   }
-  const facades = buildFacades(vendors, { events: table, engine, catalogs, workspaces });
+  // Once, before serving: every request must reach the engine with the same events object.
+  const events = withVendorColumns(vendors, table);
+  const facades = buildFacades(vendors, { events, engine, catalogs, workspaces });
   return { facades, auth, vendors, rows };
 }
 

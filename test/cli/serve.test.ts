@@ -17,6 +17,20 @@ beforeAll(async () => {
   ];
   await writeFile(file('boltz.ndjson'), boltz.map((e) => JSON.stringify(e)).join('\n') + '\n');
   await writeFile(file('boltz.csv'), 'ts,workspace_id,application,quantity\n2026-04-01T00:10:00Z,ws_a,adme,1\n2026-04-01T12:00:00Z,ws_b,adme,2.5\n');
+  // Written without nulls: the metrics and ids no row has are absent from the file altogether.
+  const miosa = [
+    { ts: '2026-11-18T10:00:00Z', workspace_id: 'w', external_user_id: 'u2', sandbox_seconds: 5 },
+    { ts: '2026-11-19T10:00:00Z', workspace_id: 'w', external_user_id: 'u1', sandbox_seconds: 100 },
+    { ts: '2026-11-19T11:00:00Z', workspace_id: 'w', external_user_id: 'u1', sandbox_seconds: 20 },
+  ];
+  await writeFile(file('miosa-sparse.ndjson'), miosa.map((e) => JSON.stringify(e)).join('\n') + '\n');
+  // Scenario without discount, usage, model, job, asset and collection columns.
+  await writeFile(file('scenario-sparse.csv'), [
+    'ts,project_id,user_id,action,is_api_key,creative_units',
+    '2026-11-18T09:00:00Z,p,u1,txt2img,false,2.5',
+    '2026-11-18T10:00:00Z,p,u2,upscale,true,1',
+    '2026-11-18T11:00:00Z,p,u1,txt2img,false,5',
+  ].join('\n') + '\n');
   await writeFile(file('other.ndjson'), '{"ts":"2026-04-01T00:00:00Z","x":1}\n');
   await writeFile(file('keys.json'), JSON.stringify({ boltz: { apiKeys: ['bk_cli'] } }));
   await writeFile(file('bad-keys.json'), JSON.stringify({ boltz: { apiKeys: [''] } }));
@@ -89,6 +103,45 @@ describe('runServe', () => {
     );
     expect(code).toBe(0);
     expect(log.slice(1)).toEqual(['  miosa     GET /api/v1/usage']);
+  });
+
+  it('reads vendor columns a file leaves out as null (metrics 0, a missing group column one null group)', async () => {
+    const { code, log } = await withServe(['--input', file('miosa-sparse.ndjson'), '--port', '0', '--workers', '0'], async (server) => {
+      const range = 'period=custom&start=2026-11-01T00:00:00Z&end=2026-11-30T00:00:00Z';
+      const byUser = await fetch(`${server.url}/api/v1/usage?${range}&group_by=external_user_id`);
+      expect(byUser.status).toBe(200);
+      // credit_cents all 0, so ordered by user id.
+      expect(await byUser.json()).toEqual({
+        period_start: '2026-11-01T00:00:00Z',
+        period_end: '2026-11-30T00:00:00Z',
+        results: [
+          { external_user_id: 'u1', sandbox_seconds: 120, computer_seconds: 0, storage_gb_hours: 0, credit_cents: 0 },
+          { external_user_id: 'u2', sandbox_seconds: 5, computer_seconds: 0, storage_gb_hours: 0, credit_cents: 0 },
+        ],
+      });
+      const byProject = await fetch(`${server.url}/api/v1/usage?${range}&group_by=external_project_id`);
+      expect(await byProject.json()).toEqual({
+        period_start: '2026-11-01T00:00:00Z',
+        period_end: '2026-11-30T00:00:00Z',
+        results: [{ external_project_id: null, sandbox_seconds: 125, computer_seconds: 0, storage_gb_hours: 0, credit_cents: 0 }],
+      });
+    });
+    expect(code).toBe(0);
+    expect(log.slice(1)).toEqual(['  miosa     GET /api/v1/usage']);
+  });
+
+  it('serves Scenario consumption from a file without a discount column (discount 0)', async () => {
+    const { code } = await withServe(['--input', file('scenario-sparse.csv'), '--port', '0', '--workers', '0'], async (server) => {
+      const res = await fetch(`${server.url}/usages?startDate=2026-11-18T00:00:00Z&endDate=2026-11-19T00:00:00Z&type=consumption`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({
+        consumption: [
+          { userId: 'u1', value: 7.5, discount: 0, total: 7.5 },
+          { userId: 'u2', value: 1, discount: 0, total: 1 },
+        ],
+      });
+    });
+    expect(code).toBe(0);
   });
 
   it('exits 1 when no façade fits the file', async () => {
