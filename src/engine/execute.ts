@@ -16,7 +16,7 @@ import { runShard } from './kernel.ts';
 import { compactLayout, denseLayout, groupCodes, type GroupLayout } from './layout.ts';
 import { cellCapError, type Plan } from './plan.ts';
 import { toTable } from './result.ts';
-import { encode, sharedFloat64, type DimColumn, type Encoded } from './table.ts';
+import { describeValue, encode, sharedFloat64, type DimColumn, type Encoded } from './table.ts';
 import type { EventRecords } from './types.ts';
 import { buildGrid, minimumWindowCount } from './windows.ts';
 
@@ -56,7 +56,7 @@ function numericInput(enc: Encoded, column: string, measure: string, required: b
   if (!required) return null;
   throw new QueryError([{
     path: [`events[${num.badRow}]`, column],
-    message: `${JSON.stringify(num.value) ?? String(num.value)} is not a number (measure '${measure}')`,
+    message: `${describeValue(num.value)} is not a number (measure '${measure}')`,
   }]);
 }
 

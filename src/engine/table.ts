@@ -83,16 +83,32 @@ function rawColumns(events: ColumnTable | EventRecords): RawColumns {
   };
 }
 
+/** A value as an error message shows it: JSON where it has one, else its string form. */
+export function describeValue(v: unknown): string {
+  if (typeof v === 'bigint') return `${v}n`;
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}
+
+// Arrow int64 columns arrive as BigInt; within ±2^53 they are exact as numbers.
+function fromBigInt(v: bigint): number | null {
+  const n = Number(v);
+  return Number.isSafeInteger(n) ? n : null;
+}
+
 function parseTimes(values: ArrayLike<unknown>, column: string): Float64Array {
   const n = values.length;
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const v = values[i];
-    const t = typeof v === 'number' && Number.isFinite(v) ? v : toEpochMs(v);
+    const t = typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'bigint' ? fromBigInt(v) : toEpochMs(v);
     if (t === null) {
       throw new QueryError([{
         path: [`events[${i}]`, column],
-        message: `${JSON.stringify(v) ?? String(v)} is not an instant (epoch ms, Date, or ISO-8601 with an offset)`,
+        message: `${describeValue(v)} is not an instant (epoch ms, Date, or ISO-8601 with an offset)`,
       }]);
     }
     out[i] = t;
@@ -127,14 +143,16 @@ function encodeDim(values: ArrayLike<unknown>, perm: Uint32Array | null): DimCol
 
 function encodeNum(values: ArrayLike<unknown>, perm: Uint32Array | null): Float64Array | { badRow: number; value: unknown } {
   const n = values.length;
+  let bigints = false;
   for (let i = 0; i < n; i++) {
     const v = values[i];
-    if (typeof v !== 'number' && v !== null && v !== undefined) return { badRow: i, value: v };
+    if (typeof v === 'bigint' && fromBigInt(v) !== null) bigints = true;
+    else if (typeof v !== 'number' && v !== null && v !== undefined) return { badRow: i, value: v };
   }
   const out = sharedFloat64(n);
   for (let i = 0; i < n; i++) {
-    const v = values[perm ? perm[i] : i] as number | null | undefined;
-    out[i] = v === null || v === undefined ? NaN : v;
+    const v = values[perm ? perm[i] : i] as number | bigint | null | undefined;
+    out[i] = v === null || v === undefined ? NaN : bigints && typeof v === 'bigint' ? Number(v) : (v as number);
   }
   return out;
 }

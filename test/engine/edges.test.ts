@@ -14,7 +14,7 @@ describe.each([{ workers: 0 }, { workers: 2, inlineThreshold: 0 }])('sparse grid
       time: 'ts', window: 'minute', range, fill: 'zero', where: { ws: 'zzz' }, measures: { n: { op: 'count' } },
     });
     expect(t.numRows()).toBe(10_000);
-    expect(t.array('n').every((n: number) => n === 0)).toBe(true);
+    expect(Array.from(t.array('n') as ArrayLike<number>).every((n) => n === 0)).toBe(true);
   });
 
   it('groups: every window × each group seen, in order', async () => {
@@ -35,5 +35,23 @@ describe.each([{ workers: 0 }, { workers: 2, inlineThreshold: 0 }])('sparse grid
       time: 'ts', window: 'minute', range, fill: 'zero', groupBy: ['ws'], where: { ws: 'zzz' }, measures: { n: { op: 'count' } },
     });
     expect(t.numRows()).toBe(0);
+  });
+});
+
+describe('BigInt values (Arrow int64 columns)', () => {
+  const engine = createEngine({ workers: 0 });
+  afterAll(() => engine.close());
+
+  it('are read as numbers in the time column and in summed columns', async () => {
+    const t = await engine.aggregate([{ ts: 60_000n, q: 5n }, { ts: 61_000n, q: 2 }], {
+      time: 'ts', window: 'minute', measures: { q: { op: 'sum', column: 'q' } },
+    });
+    expect(t.objects()).toEqual([{ window_start: 60_000, window_end: 120_000, q: 7 }]);
+  });
+
+  it('beyond 2^53 are refused with a QueryError naming the row', async () => {
+    await expect(engine.aggregate([{ ts: 0, q: 1n }, { ts: 1, q: 2n ** 60n }], {
+      time: 'ts', window: 'minute', measures: { q: { op: 'sum', column: 'q' } },
+    })).rejects.toThrow("events[1].q: 1152921504606846976n is not a number (measure 'q')");
   });
 });
