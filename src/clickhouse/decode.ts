@@ -36,20 +36,21 @@ export function decodeValue(field: string, kind: ColumnKind): unknown {
   }
 }
 
-/** Finishes one measure from its fields (as many as it has expressions). */
-function finish(m: MeasureSql, fields: string[]): unknown {
+type Finish = (fields: string[], at: number) => unknown;
+
+/** How one measure is finished from its fields, which start at `at`. */
+function finisher(m: MeasureSql): Finish {
   const op = m.plan.op;
-  if (m.needsNoValues) return op === 'sum' ? 0 : null;
-  const first = fields[0] === '\\N' ? null : fields[0];
+  if (m.needsNoValues) return op === 'sum' ? () => 0 : () => null;
   switch (op) {
-    case 'sum': return first === null ? 0 : number(first);
-    case 'count': case 'countDistinct': return first === null ? 0 : Number(first);
-    case 'min': case 'max': return first === null ? null : number(first);
-    case 'avg': {
-      const count = Number(fields[1]);
-      return count > 0 && first !== null ? number(first) / count : null;
-    }
-    case 'latest': return decodeValue(fields[0], m.kind!);
+    case 'sum': return (f, at) => (f[at] === '\\N' ? 0 : number(f[at]));
+    case 'count': case 'countDistinct': return (f, at) => (f[at] === '\\N' ? 0 : Number(f[at]));
+    case 'min': case 'max': return (f, at) => (f[at] === '\\N' ? null : number(f[at]));
+    case 'avg': return (f, at) => {
+      const count = Number(f[at + 1]);
+      return count > 0 && f[at] !== '\\N' ? number(f[at]) / count : null;
+    };
+    case 'latest': return (f, at) => decodeValue(f[at], m.kind!);
   }
 }
 
@@ -57,20 +58,22 @@ function finish(m: MeasureSql, fields: string[]): unknown {
 export class CellDecoder {
   readonly cells: SourceCells;
   private readonly window: number[] = [];
+  private readonly measures: { finish: Finish; at: number; out: unknown[] }[];
 
-  constructor(private readonly groupKinds: ColumnKind[], private readonly measures: MeasureSql[]) {
+  constructor(private readonly groupKinds: ColumnKind[], measures: MeasureSql[]) {
     this.cells = { window: this.window, groups: groupKinds.map(() => []), measures: measures.map(() => []) };
+    let at = 1 + groupKinds.length;
+    this.measures = measures.map((m, j) => {
+      const entry = { finish: finisher(m), at, out: this.cells.measures[j] };
+      at += m.exprs.length;
+      return entry;
+    });
   }
 
   add(line: string): void {
     const fields = line.split('\t');
     this.window.push(Number(fields[0]));
-    let at = 1;
-    this.groupKinds.forEach((kind, j) => this.cells.groups[j].push(decodeValue(fields[at++], kind)));
-    this.measures.forEach((m, j) => {
-      const n = m.exprs.length;
-      this.cells.measures[j].push(finish(m, fields.slice(at, at + n)));
-      at += n;
-    });
+    for (let j = 0; j < this.groupKinds.length; j++) this.cells.groups[j].push(decodeValue(fields[j + 1], this.groupKinds[j]));
+    for (const m of this.measures) m.out.push(m.finish(fields, m.at));
   }
 }

@@ -13,12 +13,15 @@ import type { Scalar } from '../engine/types.ts';
 export type ColumnKind = 'time' | 'string' | 'number' | 'boolean';
 
 const HEX = '0123456789abcdef';
+const BYTE_HEX = Array.from({ length: 256 }, (_, b) => HEX[b >> 4] + HEX[b & 15]);
+const scratch = new Float64Array(1);
+const scratchBytes = new Uint8Array(scratch.buffer);
 
-function float64Hex(value: number): string {
-  const bytes = new Uint8Array(new Float64Array([value]).buffer);
-  let out = '';
-  for (const b of bytes) out += HEX[b >> 4] + HEX[b & 15];
-  return out;
+/** The 8 bytes of a double as hex, in memory (little-endian) order: what `unhex` + `reinterpretAsFloat64` read back. */
+export function float64Hex(value: number): string {
+  scratch[0] = value;
+  const b = scratchBytes;
+  return BYTE_HEX[b[0]] + BYTE_HEX[b[1]] + BYTE_HEX[b[2]] + BYTE_HEX[b[3]] + BYTE_HEX[b[4]] + BYTE_HEX[b[5]] + BYTE_HEX[b[6]] + BYTE_HEX[b[7]];
 }
 
 /**

@@ -15,7 +15,7 @@ import type { ColumnTable } from 'arquero';
 import { QueryError } from '../errors.ts';
 import { columnTypes, createDistributedSql, createTableSql, describeColumns, localTableName, type EventSchema } from './ddl.ts';
 import { quoteIdentifier, quoteTable } from './identifiers.ts';
-import type { ColumnKind } from './literals.ts';
+import { float64Hex, type ColumnKind } from './literals.ts';
 
 export interface LoadTarget {
   /** The server that holds `table` (for a cluster, the Distributed table). */
@@ -43,9 +43,6 @@ export interface LoadResult {
   schema: EventSchema;
 }
 
-const HEX = '0123456789abcdef';
-const float64Hex = (v: number) => Array.from(new Uint8Array(new Float64Array([v]).buffer), (b) => HEX[b >> 4] + HEX[b & 15]).join('');
-
 /** A column's kind from its first value that is not null. */
 function inferKind(values: ArrayLike<unknown>, column: string): ColumnKind {
   for (let i = 0; i < values.length; i++) {
@@ -70,20 +67,22 @@ function inferSchema(first: ColumnTable, options: LoadOptions, time: string, seq
   return { time, seq, columns };
 }
 
-/** One value as the staging table takes it, or a QueryError naming the row. */
-function stageValue(v: unknown, kind: ColumnKind | 'ts', row: number, column: string): unknown {
-  const bad = (what: string) => new QueryError([{ path: [`events[${row}]`, column], message: `${JSON.stringify(v) ?? String(v)} is not ${what}` }]);
-  if (kind === 'ts') {
-    if (typeof v === 'number' && Number.isSafeInteger(v)) return v;
-    throw bad('a whole number of epoch milliseconds');
-  }
-  if (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))) return null;
-  switch (kind) {
-    case 'string': if (typeof v === 'string') return v; throw bad('a string');
-    case 'boolean': if (typeof v === 'boolean') return v ? 1 : 0; throw bad('a boolean');
-    case 'time': if (typeof v === 'number' && Number.isSafeInteger(v)) return v; throw bad('a whole number of epoch milliseconds');
-    case 'number': if (typeof v === 'number' && Number.isFinite(v)) return float64Hex(v); throw bad('a finite number');
-  }
+type Stage = (v: unknown) => unknown;
+/** Returned by a {@link Stage} for a value the column cannot hold. */
+const UNFIT = Symbol('unfit');
+const isNull = (v: unknown) => v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v));
+
+/** How each kind's values go into the staging table (numbers as the hex of their bits). */
+const STAGE: Record<ColumnKind | 'ts', { what: string; stage: Stage }> = {
+  ts: { what: 'a whole number of epoch milliseconds', stage: (v) => (typeof v === 'number' && Number.isSafeInteger(v) ? v : UNFIT) },
+  time: { what: 'a whole number of epoch milliseconds', stage: (v) => (isNull(v) ? null : typeof v === 'number' && Number.isSafeInteger(v) ? v : UNFIT) },
+  string: { what: 'a string', stage: (v) => (isNull(v) ? null : typeof v === 'string' ? v : UNFIT) },
+  boolean: { what: 'a boolean', stage: (v) => (isNull(v) ? null : typeof v === 'boolean' ? (v ? 1 : 0) : UNFIT) },
+  number: { what: 'a finite number', stage: (v) => (isNull(v) ? null : typeof v === 'number' && Number.isFinite(v) ? float64Hex(v) : UNFIT) },
+};
+
+function unfit(v: unknown, kind: ColumnKind | 'ts', row: number, column: string): QueryError {
+  return new QueryError([{ path: [`events[${row}]`, column], message: `${JSON.stringify(v) ?? String(v)} is not ${STAGE[kind].what}` }]);
 }
 
 interface Shard {
@@ -168,12 +167,18 @@ function stageBatch(batch: ColumnTable, schema: EventSchema, types: [string, str
       throw new QueryError([{ path: ['events', name], message: `column '${name}' is not in table (columns: ${types.map(([c]) => c).join(', ')})` }]);
     }
   }
-  const present = types.filter(([c]) => c !== schema.seq && batch.columnNames().includes(c))
-    .map(([c]) => ({ name: c, kind: c === schema.time ? 'ts' as const : schema.columns[c], values: batch.column(c) as unknown as ArrayLike<unknown> }));
+  const present = types.filter(([c]) => c !== schema.seq && batch.columnNames().includes(c)).map(([c]) => {
+    const kind = c === schema.time ? 'ts' as const : schema.columns[c];
+    return { name: c, kind, stage: STAGE[kind].stage, values: batch.column(c) as unknown as ArrayLike<unknown> };
+  });
   const out: Record<string, unknown>[][] = Array.from({ length: k }, () => []);
   for (let i = 0; i < n; i++) {
     const record: Record<string, unknown> = { [schema.seq]: firstSeq + i };
-    for (const col of present) record[col.name] = stageValue(col.values[i], col.kind, firstRow + i, col.name);
+    for (const col of present) {
+      const v = col.stage(col.values[i]);
+      if (v === UNFIT) throw unfit(col.values[i], col.kind, firstRow + i, col.name);
+      record[col.name] = v;
+    }
     out[(firstSeq + i) % k].push(record);
   }
   return out;
