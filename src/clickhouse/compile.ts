@@ -137,6 +137,20 @@ export function compileExtent(plan: Plan, schema: TableSchema, binder: Binder): 
   return { sql, params: binder.params };
 }
 
+/**
+ * Events passing the plan's where and range, newest first (ties: the later row first), as
+ * `limit` rows from `offset`: the time column, then `columns`.
+ */
+export function compileRows(plan: Plan, columns: string[], page: { offset: number; limit: number }, schema: TableSchema, binder: Binder): { sql: string; params: Record<string, string | number> } {
+  checkPlanColumns(plan, schema);
+  columns.forEach((c, i) => kindOf(schema, c, ['columns', i]));
+  const ts = quoteIdentifier(plan.time);
+  const seq = quoteIdentifier(schema.seq, ['seq']);
+  const sql = `SELECT ${[ts, ...columns.map((c) => quoteIdentifier(c))].join(', ')} FROM ${quoteTable(schema.table)} ` +
+    `WHERE ${filterSql(plan, schema, binder)} ORDER BY ${ts} DESC, ${seq} DESC LIMIT ${sqlInteger(page.offset)}, ${sqlInteger(page.limit)}`;
+  return { sql, params: binder.params };
+}
+
 /** The first event (by input order) with a value in `column`, for the engine's "is not a number" error. */
 export function compileFirstValue(column: string, schema: TableSchema): string {
   const col = quoteIdentifier(column);

@@ -5,9 +5,10 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { z } from 'zod';
 import { QueryError } from '../errors.ts';
-import type { Plan } from '../engine/plan.ts';
+import { planQuery, type Plan } from '../engine/plan.ts';
+import type { Instant, Query } from '../engine/types.ts';
 import { EVENT_SOURCE, type EventSource, type SourceCells } from '../engine/source.ts';
-import { compileAggregate, compileExtent, compileFirstValue, type CompiledAggregate, type TableSchema } from './compile.ts';
+import { compileAggregate, compileExtent, compileFirstValue, compileRows, type CompiledAggregate, type TableSchema } from './compile.ts';
 import { CellDecoder, decodeValue } from './decode.ts';
 import { IDENTIFIER, isIdentifier, quoteTable } from './identifiers.ts';
 import { literalBinder, parameterBinder, type Binder, type ColumnKind } from './literals.ts';
@@ -32,9 +33,26 @@ export interface ClickHouseSourceOptions {
   parameters?: 'auto' | 'bound' | 'literal';
 }
 
+/** What {@link ClickHouseSource.rows} lists. */
+export interface RowsRequest {
+  time: string;
+  range: { start: Instant; end: Instant };
+  where?: Query['where'];
+  /** Columns to return besides the time column. */
+  columns: string[];
+  offset?: number;
+  limit: number;
+}
+
 /** A ClickHouse table the engine can aggregate; also shows the SQL it would run. */
 export interface ClickHouseSource extends EventSource {
   readonly table: string;
+  /**
+   * Events in `range` that pass `where`, newest first (ties: the later row in input order first),
+   * `limit` of them from `offset`: what a listing such as Scenario's activity needs. Each row has
+   * the time column (epoch ms) and `columns`.
+   */
+  rows(request: RowsRequest): Promise<Record<string, unknown>[]>;
   /** The aggregation query for a plan over a grid, as it would be sent (with literal values). */
   explain(plan: Plan, grid: Float64Array): CompiledAggregate;
 }
@@ -118,6 +136,21 @@ export function clickhouseSource(options: ClickHouseSourceOptions): ClickHouseSo
       await run(sql, params, (l) => { line = l; });
       const [min, max, count] = line.split('\t').map(Number);
       return count > 0 ? { min, max } : null;
+    },
+    async rows(request) {
+      const { time, range, where, columns, offset = 0, limit } = request;
+      const plan = planQuery({ time, window: 'none', range, where, measures: { n: { op: 'count' } } });
+      if (!Number.isSafeInteger(offset) || offset < 0) throw new QueryError([{ path: ['offset'], message: 'must be a non-negative integer' }]);
+      if (!Number.isSafeInteger(limit) || limit < 0) throw new QueryError([{ path: ['limit'], message: 'must be a non-negative integer' }]);
+      const { sql, params } = compileRows(plan, columns, { offset, limit }, schema, await binder());
+      const names = [time, ...columns];
+      const kinds = names.map((c) => schema.columns[c]);
+      const out: Record<string, unknown>[] = [];
+      await run(sql, params, (line) => {
+        const fields = line.split('\t');
+        out.push(Object.fromEntries(names.map((c, j) => [c, decodeValue(fields[j], kinds[j])])));
+      });
+      return out;
     },
     async aggregate(plan, grid): Promise<SourceCells> {
       const compiled = compileAggregate(plan, grid, schema, await binder());
