@@ -2,7 +2,8 @@
  * The ClickHouse servers the tests run against, from the environment `.ci/clickhouse/setup.sh`
  * prints: CLICKHOUSE_URL (single server), CLICKHOUSE_CLUSTER_URL (the server with the Distributed
  * tables), CLICKHOUSE_SHARD_URLS (comma list, cluster shard order), CLICKHOUSE_CLUSTER (its name).
- * A server that is not set or does not answer is null, and the suites using it are skipped.
+ * A server that is not set or does not answer is null, and the suites using it are skipped —
+ * unless CLICKHOUSE_REQUIRED=1 (CI), where a missing server fails the run instead.
  */
 import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
 import * as aq from 'arquero';
@@ -59,7 +60,12 @@ async function cluster(): Promise<Server | null> {
   };
 }
 
-export const SERVERS: Server[] = (await Promise.all([single(), cluster()])).filter((s): s is Server => s !== null);
+const found = await Promise.all([single(), cluster()]);
+if (process.env.CLICKHOUSE_REQUIRED === '1' && found.includes(null)) {
+  throw new Error(`CLICKHOUSE_REQUIRED=1 but the ${found[0] ? 'cluster' : 'single server'} does not answer (CLICKHOUSE_URL=${process.env.CLICKHOUSE_URL}, ` +
+    `CLICKHOUSE_CLUSTER_URL=${process.env.CLICKHOUSE_CLUSTER_URL}, CLICKHOUSE_SHARD_URLS=${process.env.CLICKHOUSE_SHARD_URLS}); run .ci/clickhouse/setup.sh`);
+}
+export const SERVERS: Server[] = found.filter((s): s is Server => s !== null);
 
 let counter = 0;
 /** A table name no other test (or earlier run) uses. */
