@@ -28,14 +28,20 @@ export function quoteIdentifier(name: string, path: (string | number)[] = ['colu
   return `\`${name}\``;
 }
 
+/** Is `name` a table name the compiler accepts: `table` or `database.table`, each a plain identifier? */
+export function isTableName(name: unknown): name is string {
+  if (typeof name !== 'string') return false;
+  const parts = name.split('.');
+  return parts.length <= 2 && parts.every(isIdentifier);
+}
+
 /**
  * A table name, `table` or `database.table`, each part checked and backquoted.
  * @example quoteTable('usage.events') // '`usage`.`events`'
  */
 export function quoteTable(name: string, field = 'table'): string {
-  const parts = typeof name === 'string' ? name.split('.') : [];
-  if (parts.length < 1 || parts.length > 2 || !parts.every(isIdentifier)) {
+  if (!isTableName(name)) {
     throw new QueryError([{ path: [field], message: `${JSON.stringify(name)} is not a table name (table or database.table, each a plain identifier)` }]);
   }
-  return parts.map((p) => `\`${p}\``).join('.');
+  return name.split('.').map((p) => `\`${p}\``).join('.');
 }

@@ -10,7 +10,7 @@ import type { Instant, Query } from '../engine/types.ts';
 import { EVENT_SOURCE, type EventSource, type SourceCells } from '../engine/source.ts';
 import { compileAggregate, compileExtent, compileFirstValue, compileRows, type CompiledAggregate, type TableSchema } from './compile.ts';
 import { CellDecoder, decodeValue } from './decode.ts';
-import { IDENTIFIER, isIdentifier, quoteTable } from './identifiers.ts';
+import { IDENTIFIER, isIdentifier, isTableName } from './identifiers.ts';
 import { literalBinder, parameterBinder, type Binder, type ColumnKind } from './literals.ts';
 
 export interface ClickHouseSourceOptions {
@@ -61,7 +61,7 @@ const NOT_IDENTIFIER = `must be a plain identifier (${IDENTIFIER.source}, not st
 const identifier = z.string().refine(isIdentifier, { message: NOT_IDENTIFIER });
 const optionsSchema = z.object({
   client: z.custom<ClickHouseClient>((c) => typeof (c as { query?: unknown })?.query === 'function', { message: 'must be a @clickhouse/client client' }),
-  table: z.string().refine((t) => { try { quoteTable(t); return true; } catch { return false; } }, { message: 'must be table or database.table, each a plain identifier' }),
+  table: z.string().refine(isTableName, { message: 'must be table or database.table, each a plain identifier' }),
   columns: z.record(z.string(), z.enum(['time', 'string', 'number', 'boolean'])).superRefine((columns, ctx) => {
     for (const name of Object.keys(columns)) if (!isIdentifier(name)) ctx.addIssue({ code: 'custom', path: [name], message: NOT_IDENTIFIER });
   }),
@@ -106,7 +106,11 @@ export function clickhouseSource(options: ClickHouseSourceOptions): ClickHouseSo
   const schema: TableSchema = { table, columns: { ...columns }, seq: options.seq ?? 'seq' };
   const mode = options.parameters ?? 'auto';
   let bound: Promise<boolean> | null = mode === 'auto' ? null : Promise.resolve(mode === 'bound');
-  const binder = async (): Promise<Binder> => ((await (bound ??= hasQueryParameters(client))) ? parameterBinder() : literalBinder());
+  // Asked once; a failed probe (server down) is asked again next time.
+  const binder = async (): Promise<Binder> => {
+    bound ??= hasQueryParameters(client).catch((error: unknown) => { bound = null; throw error; });
+    return (await bound) ? parameterBinder() : literalBinder();
+  };
 
   async function run(query: string, params: Record<string, string | number>, onLine: (line: string) => void): Promise<void> {
     const rs = await client.query({ query, format: 'TabSeparated', query_params: params, clickhouse_settings: settingsFor(query) });
@@ -117,10 +121,10 @@ export function clickhouseSource(options: ClickHouseSourceOptions): ClickHouseSo
   async function checkNumeric(compiled: CompiledAggregate): Promise<void> {
     for (const m of compiled.measures) {
       if (!m.needsNoValues) continue;
-      let first: string | null = null;
-      await run(compileFirstValue(m.plan.column!, schema), {}, (line) => { first ??= line; });
-      if (first === null) continue;
-      const [seq, field] = (first as string).split('\t');
+      const lines: string[] = [];
+      await run(compileFirstValue(m.plan.column!, schema), {}, (line) => lines.push(line));
+      if (lines.length === 0) continue;
+      const [seq, field] = lines[0].split('\t');
       const value = decodeValue(field, m.kind!);
       throw new QueryError([{ path: [`events[${seq}]`, m.plan.column!], message: `${JSON.stringify(value)} is not a number (measure '${m.plan.name}')` }]);
     }
