@@ -125,6 +125,10 @@ export function compileAggregate(plan: Plan, grid: Float64Array, schema: TableSc
     // Grouping by constants only (one window, no groupBy) is aggregation without keys, which
     // returns one row even when no event passes; cells must have events.
     'HAVING count() > 0',
+    // The engine orders the rows itself; cells that arrive in that order (nulls last, strings by
+    // bytes, which is code point order) make its sort a single pass, which at millions of cells
+    // costs less than the server's ORDER BY.
+    `ORDER BY ${keys.join(', ')}`,
   ].join('\n');
   return { sql, params: binder.params, measures };
 }
