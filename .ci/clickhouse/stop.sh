@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Stops the servers setup.sh started (by the pids it recorded) and removes their data.
 set -u
-root=${CLICKHOUSE_TEST_DIR:-${TMPDIR:-/tmp}/usage-aggregator-clickhouse}
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/ports.sh"
 [ -d "$root" ] || exit 0
 for pidfile in "$root"/*/pid; do
   [ -f "$pidfile" ] || continue
