@@ -73,11 +73,14 @@ function whereSql(w: WherePlan, schema: TableSchema, binder: Binder): string {
 /** The WHERE clause: the plan's conditions, its range and `[from, to)` when given. */
 export function filterSql(plan: Plan, schema: TableSchema, binder: Binder, bounds?: [number, number]): string {
   const ts = quoteIdentifier(plan.time);
-  const parts = plan.where.map((w) => whereSql(w, schema, binder));
   const lo = Math.max(plan.range?.start ?? -Infinity, bounds?.[0] ?? -Infinity);
   const hi = Math.min(plan.range?.end ?? Infinity, bounds?.[1] ?? Infinity);
-  if (lo > -Infinity) parts.unshift(`${ts} >= ${sqlInteger(Math.ceil(lo))}`);
-  if (hi < Infinity) parts.unshift(`${ts} < ${sqlInteger(Math.ceil(hi))}`);
+  // Instants are whole milliseconds: ts >= 1.5 is ts >= 2, ts < 1.5 is ts < 2.
+  const parts = [
+    ...(lo > -Infinity ? [`${ts} >= ${sqlInteger(Math.ceil(lo))}`] : []),
+    ...(hi < Infinity ? [`${ts} < ${sqlInteger(Math.ceil(hi))}`] : []),
+    ...plan.where.map((w) => whereSql(w, schema, binder)),
+  ];
   return parts.length ? parts.join(' AND ') : '1';
 }
 

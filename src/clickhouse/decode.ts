@@ -1,7 +1,7 @@
 /**
- * TabSeparated rows from ClickHouse → the engine's {@link SourceCells}. TabSeparated is the one
- * streamable text format both 18.16 and current releases have; JSON formats quote 64-bit
- * integers and do not stream per row on 18.16.
+ * TabSeparated rows from ClickHouse → the engine's {@link SourceCells}. TabSeparated streams row
+ * by row on 18.16 and current releases alike and is the cheapest to split; the JSON formats quote
+ * 64-bit integers, and 18.16 has no JSONCompactEachRow.
  */
 import type { SourceCells } from '../engine/source.ts';
 import type { ColumnKind } from './literals.ts';
