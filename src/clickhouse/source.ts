@@ -6,8 +6,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { z } from 'zod';
 import { QueryError } from '../errors.ts';
 import { planQuery, type Plan } from '../engine/plan.ts';
-import type { Instant, Query } from '../engine/types.ts';
-import { EVENT_SOURCE, type EventSource, type SourceCells } from '../engine/source.ts';
+import { EVENT_SOURCE, type EventSource, type RowsRequest, type SourceCells } from '../engine/source.ts';
 import { compileAggregate, compileExtent, compileFirstValue, compileRows, type CompiledAggregate, type TableSchema } from './compile.ts';
 import { CellDecoder, decodeValue } from './decode.ts';
 import { IDENTIFIER, isIdentifier, isTableName } from './identifiers.ts';
@@ -33,29 +32,16 @@ export interface ClickHouseSourceOptions {
   parameters?: 'auto' | 'bound' | 'literal';
 }
 
-/** What {@link ClickHouseSource.rows} lists. */
-export interface RowsRequest {
-  time: string;
-  range: { start: Instant; end: Instant };
-  where?: Query['where'];
-  /** Columns to return besides the time column. */
-  columns: string[];
-  offset?: number;
-  limit: number;
-}
-
 /** A ClickHouse table the engine can aggregate; also shows the SQL it would run. */
 export interface ClickHouseSource extends EventSource {
   readonly table: string;
-  /**
-   * Events in `range` that pass `where`, newest first (ties: the later row in input order first),
-   * `limit` of them from `offset`: what a listing such as Scenario's activity needs. Each row has
-   * the time column (epoch ms) and `columns`.
-   */
+  /** The listing of {@link EventSource.rows}, always present: one query, ordered by time then `seq`, descending. */
   rows(request: RowsRequest): Promise<Record<string, unknown>[]>;
   /** The aggregation query for a plan over a grid, as it would be sent (with literal values). */
   explain(plan: Plan, grid: Float64Array): CompiledAggregate;
 }
+
+export type { RowsRequest } from '../engine/source.ts';
 
 const NOT_IDENTIFIER = `must be a plain identifier (${IDENTIFIER.source}, not starting with __ua_)`;
 const identifier = z.string().refine(isIdentifier, { message: NOT_IDENTIFIER });

@@ -7,6 +7,7 @@
  * semantics come from the same code in-process and remotely.
  */
 import type { Plan } from './plan.ts';
+import type { Instant, Query } from './types.ts';
 
 export const EVENT_SOURCE: unique symbol = Symbol.for('usage-aggregator.event-source');
 
@@ -20,6 +21,17 @@ export interface SourceCells {
   measures: unknown[][];
 }
 
+/** What {@link EventSource.rows} lists. */
+export interface RowsRequest {
+  time: string;
+  range: { start: Instant; end: Instant };
+  where?: Query['where'];
+  /** Columns to return besides the time column. */
+  columns: string[];
+  offset?: number;
+  limit: number;
+}
+
 export interface EventSource {
   readonly [EVENT_SOURCE]: true;
   /** Smallest and largest instant among the events that pass `plan.where` and `plan.range`; null when none. */
@@ -29,6 +41,18 @@ export interface EventSource {
    * (and in `plan.range` when set) into cells. `grid` holds the window boundaries, ascending.
    */
   aggregate(plan: Plan, grid: Float64Array): Promise<SourceCells>;
+  /**
+   * Optional: the events themselves, for listings such as Scenario's activity. Events in `range`
+   * that pass `where`, newest first (ties: the later row in input order first), `limit` of them
+   * from `offset` (default 0). Each row has the time column as epoch ms and `columns`. A source
+   * that cannot list leaves it out; what needs a listing then refuses the source.
+   *
+   * @example
+   * const page = await source.rows?.({ time: 'ts', range: { start: 0, end: Date.now() },
+   *   where: { user_id: ['u1'] }, columns: ['action'], offset: 0, limit: 100 });
+   * // [{ ts: 1775645806000, action: 'upscale' }, …]
+   */
+  rows?(request: RowsRequest): Promise<Record<string, unknown>[]>;
 }
 
 export function isEventSource(value: unknown): value is EventSource {

@@ -3,9 +3,11 @@
  * entities the page refers to. This is the one type the engine does not serve — it lists rows
  * rather than aggregating them — so it reads the events directly. The instants are parsed and
  * ordered once per events object (newest first; for equal instants the later row first), and a
- * page is then a walk from the range's end that stops at its start.
+ * page is then a walk from the range's end that stops at its start. An EventSource lists its
+ * page itself (activity-source.ts); both build items with {@link activityItem}.
  */
 import type { ColumnTable } from 'arquero';
+import type { EventSource } from '../../engine/source.ts';
 import type { EventRecords } from '../../engine/types.ts';
 import { QueryError } from '../../errors.ts';
 import { formatIsoMillis, toEpochMs } from '../../time.ts';
@@ -13,7 +15,10 @@ import { ACTIVITY_PAGE_SIZE } from './enums.ts';
 import { compareValues } from '../shared/order.ts';
 import type { Columns } from './query.ts';
 
-export type ScenarioEvents = ColumnTable | EventRecords;
+/** Events held in the process, which the feed reads itself. */
+export type LocalEvents = ColumnTable | EventRecords;
+/** What the façade accepts: local events, or a source that lists rows (`rows`) for the feed. */
+export type ScenarioEvents = LocalEvents | EventSource;
 
 /** One activity item, keys in the vendor's order; optional fields appear only with a value. */
 export interface ActivityItem {
@@ -36,12 +41,12 @@ export interface ActivityIndex {
   column(name: string): ColumnReader;
 }
 
-function isTable(events: ScenarioEvents): events is ColumnTable {
+function isTable(events: LocalEvents): events is ColumnTable {
   return !Array.isArray(events) && typeof (events as ColumnTable).numRows === 'function';
 }
 
 /** Row access by column, in the events' own row order; `has` follows the engine's rule. */
-function readers(events: ScenarioEvents): { length: number; has(name: string): boolean; column(name: string): ColumnReader } {
+function readers(events: LocalEvents): { length: number; has(name: string): boolean; column(name: string): ColumnReader } {
   if (isTable(events)) {
     const cache = new Map<string, ColumnReader>();
     const names = new Set(events.columnNames());
@@ -68,14 +73,16 @@ function readers(events: ScenarioEvents): { length: number; has(name: string): b
   };
 }
 
-/** The columns an activity item reads. */
-const ACTIVITY_COLUMNS = ['ts', 'action', 'project_id', 'user_id', 'is_api_key', 'creative_units', 'asset_id', 'collection_id', 'job_id', 'model_id'] as const;
+/** The columns an activity item reads besides `ts`. */
+export const ITEM_COLUMNS = ['action', 'project_id', 'user_id', 'is_api_key', 'creative_units', 'asset_id', 'collection_id', 'job_id', 'model_id'] as const;
+export type ItemColumn = (typeof ITEM_COLUMNS)[number];
+const ACTIVITY_COLUMNS = ['ts', ...ITEM_COLUMNS] as const;
 
 /**
  * Parses every instant once and orders the rows newest first.
  * @throws QueryError for a missing column or a time value that is not an instant, worded as the engine words them.
  */
-export function buildActivityIndex(events: ScenarioEvents, cols: Columns): ActivityIndex {
+export function buildActivityIndex(events: LocalEvents, cols: Columns): ActivityIndex {
   const rows = readers(events);
   if (rows.length > 0) {
     for (const c of ACTIVITY_COLUMNS) {
@@ -113,6 +120,30 @@ function firstBefore(times: Float64Array, end: number): number {
 const present = (v: unknown): boolean => v !== null && v !== undefined && !(typeof v === 'number' && Number.isNaN(v));
 
 /**
+ * One event as an activity item; `read` gives the event's value of a logical column, `time` its instant (epoch ms).
+ * @example
+ * activityItem((c) => ({ action: 'upscale', user_id: 'u1', is_api_key: 0 } as Record<string, unknown>)[c], 0)
+ * // { action: 'upscale', data: { isApiKey: false }, projectId: null, time: '1970-01-01T00:00:00.000Z', userId: 'u1' }
+ */
+export function activityItem(read: (column: ItemColumn) => unknown, time: number): ActivityItem {
+  const data: ActivityItem['data'] = {};
+  const assetId = read('asset_id'), collectionId = read('collection_id'), isApiKey = read('is_api_key');
+  const jobId = read('job_id'), modelId = read('model_id');
+  if (present(assetId)) data.assetId = assetId;
+  if (present(collectionId)) data.collectionId = collectionId;
+  if (present(isApiKey)) data.isApiKey = isApiKey === true;
+  if (present(jobId)) data.jobId = jobId;
+  if (present(modelId)) data.modelId = modelId;
+  // Required fields stay in the item even when the row lacks them (as null, never dropped).
+  const item: ActivityItem = {
+    action: read('action') ?? null, data, projectId: read('project_id') ?? null, time: formatIsoMillis(time), userId: read('user_id') ?? null,
+  };
+  const cost = read('creative_units');
+  if (typeof cost === 'number' && !Number.isNaN(cost)) item.creativeUnitsCost = cost;
+  return item;
+}
+
+/**
  * Rows in `[start, end)` that pass `filters` (column → allowed values), newest first, skipping
  * `offset` of them, at most one page.
  */
@@ -121,28 +152,14 @@ export function activityPage(
   filters: Record<string, readonly unknown[]>, offset: number,
 ): ActivityItem[] {
   const checks = Object.entries(filters).map(([name, list]) => ({ read: index.column(name), allowed: new Set(list) }));
-  const c = (name: keyof Columns) => index.column(cols[name]);
-  const [action, projectId, userId, isApiKey, units, assetId, collectionId, jobId, modelId] =
-    (['action', 'project_id', 'user_id', 'is_api_key', 'creative_units', 'asset_id', 'collection_id', 'job_id', 'model_id'] as const).map(c);
+  const readers = new Map(ITEM_COLUMNS.map((c) => [c, index.column(cols[c])]));
   const items: ActivityItem[] = [];
   let skipped = 0;
   for (let k = firstBefore(index.times, range.end); k < index.order.length && index.times[k] >= range.start; k++) {
     const row = index.order[k];
     if (!checks.every(({ read, allowed }) => allowed.has(read(row)))) continue;
     if (skipped < offset) { skipped++; continue; }
-    const data: ActivityItem['data'] = {};
-    if (present(assetId(row))) data.assetId = assetId(row);
-    if (present(collectionId(row))) data.collectionId = collectionId(row);
-    if (present(isApiKey(row))) data.isApiKey = isApiKey(row) === true;
-    if (present(jobId(row))) data.jobId = jobId(row);
-    if (present(modelId(row))) data.modelId = modelId(row);
-    // Required fields stay in the item even when the row lacks them (as null, never dropped).
-    const item: ActivityItem = {
-      action: action(row) ?? null, data, projectId: projectId(row) ?? null, time: formatIsoMillis(index.times[k]), userId: userId(row) ?? null,
-    };
-    const cost = units(row);
-    if (typeof cost === 'number' && !Number.isNaN(cost)) item.creativeUnitsCost = cost;
-    items.push(item);
+    items.push(activityItem((c) => readers.get(c)!(row), index.times[k]));
     if (items.length === ACTIVITY_PAGE_SIZE) break;
   }
   return items;

@@ -1,7 +1,8 @@
 /**
  * The Scenario façade: `scenario.usages.list(params)` answers as Scenario's `GET /usages` does
- * (seeds/scenario-usages-list.txt, -reference.md; SPEC §3.3), from an events table, catalogs of
- * entities and an engine. docs/scenario.md holds the full list of decisions; in short:
+ * (seeds/scenario-usages-list.txt, -reference.md; SPEC §3.3), from an events table (or an
+ * EventSource that can list rows, such as ClickHouse), catalogs of entities and an engine.
+ * docs/scenario.md holds the full list of decisions; in short:
  *
  * - Parameters: camelCase on the wire, the Python SDK's snake_case names accepted too (camelCase
  *   wins when both are sent). `type` is a comma list or an array; unknown names are dropped and
@@ -25,13 +26,15 @@
  * const res = await scenario.usages.list({ timeRange: 'last-day', type: 'usages,model-usages' });
  * res.usages[0]; // { granularity: '15m', points: [{ apiKey: '0', time: '…', value: '2.5' }, …], usageName: 'background-removal' }
  */
+import { isEventSource } from '../../engine/source.ts';
 import type { Engine } from '../../engine/types.ts';
 import { nowMs, type Clock } from '../shared/clock.ts';
 import { checkFacadeOptions } from '../shared/options.ts';
 import {
   activityPage, buildActivityIndex, indexCatalogs, pageEntities,
-  type ActivityIndex, type ScenarioCatalogs, type ScenarioEvents,
+  type ActivityIndex, type ActivityItem, type LocalEvents, type ScenarioCatalogs, type ScenarioEvents,
 } from './activity.ts';
+import { listingSource, sourceActivityPage } from './activity-source.ts';
 import { resolveScenarioColumns, type ScenarioColumns } from './columns.ts';
 import { formatResponse, type UsagesListResponse } from './format.ts';
 import { granularityChooser, gridStarts, type GranularityPolicy } from './granularity.ts';
@@ -43,7 +46,10 @@ import { resolveRange } from './range.ts';
 import { assetSeries, consumptionItems, makeGrid, modelSeries, nsfwSeries, usagesSeries } from './series.ts';
 
 export interface ScenarioOptions {
-  /** One row per action (columns in columns.ts). Keep passing the same object: the engine caches its encoding per object. */
+  /**
+   * One row per action (columns in columns.ts): an arquero table, records, or an EventSource with
+   * `rows` (ClickHouse). Keep passing the same object: the engine caches its encoding per object.
+   */
   events: ScenarioEvents;
   /** Entity objects `entities` returns, as they are. */
   catalogs?: ScenarioCatalogs;
@@ -68,15 +74,17 @@ export interface Scenario {
 }
 
 /**
- * @throws TypeError for bad options (events that are not a table or records, no engine, an unknown
- *   or doubly used column, a malformed granularity policy).
+ * @throws TypeError for bad options (events that are not a table, records or an EventSource, a
+ *   source that cannot list rows, no engine, an unknown or doubly used column, a malformed
+ *   granularity policy).
  */
 export function createScenario(options: ScenarioOptions): Scenario {
   const { engine, now } = checkFacadeOptions('createScenario', options);
   const { events } = options;
-  // Activity lists rows, which an EventSource (an external store) does not offer.
-  if (!Array.isArray(events) && typeof (events as { numRows?: unknown }).numRows !== 'function') {
-    throw new TypeError('createScenario: events must be an arquero table or an array of records');
+  // Activity lists rows: a source must offer the listing; local events are read directly.
+  const source = isEventSource(events) ? listingSource(events) : undefined;
+  if (!source && !Array.isArray(events) && typeof (events as { numRows?: unknown }).numRows !== 'function') {
+    throw new TypeError('createScenario: events must be an arquero table, an array of records or an EventSource');
   }
   const cols = resolveScenarioColumns(options.columns);
   const choose = granularityChooser(options.granularity);
@@ -108,10 +116,17 @@ export function createScenario(options: ScenarioOptions): Scenario {
     if (wants.has('nsfw-usages')) parts.nsfwUsages = nsfwSeries(nsfw, cols, grid, drop);
     if (wants.has('consumption')) parts.consumption = consumptionItems(consumption, cols);
     if (wants.has('activity')) {
-      activityIndex ??= buildActivityIndex(events, cols);
-      const filters = filterWhere(req, cols) as Record<string, unknown[]>;
-      parts.activity = activityPage(activityIndex, cols, range, filters, req.activityOffset);
-      parts.entities = pageEntities(parts.activity, catalogs);
+      // The filters are lists only (projectIds, userIds, userId), which both feeds read as IN.
+      const filters = filterWhere(req, cols);
+      let page: ActivityItem[];
+      if (source) {
+        page = await sourceActivityPage(source, cols, range, filters, req.activityOffset);
+      } else {
+        activityIndex ??= buildActivityIndex(events as LocalEvents, cols);
+        page = activityPage(activityIndex, cols, range, filters as Record<string, unknown[]>, req.activityOffset);
+      }
+      parts.activity = page;
+      parts.entities = pageEntities(page, catalogs);
     }
     return formatResponse(parts);
   }

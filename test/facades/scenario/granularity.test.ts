@@ -78,7 +78,7 @@ describe('granularity option on the façade', () => {
 });
 
 describe('façade options', () => {
-  it('rejects unknown, empty or shared columns, events that are neither a table nor records, and no engine', () => {
+  it('rejects unknown, empty or shared columns, events that are neither a table, records nor a source, and no engine', () => {
     const engine = referenceEngine;
     expect(() => createScenario({ events: [], engine, columns: { workspace_id: 'w' } as never }))
       .toThrow(new TypeError("createScenario: columns: unknown column 'workspace_id' (known: ts, project_id, user_id, action, is_api_key, creative_units, discount, usage_name, usage_value, model_id, job_id, asset_id, asset_kind, nsfw_label, collection_id)"));
@@ -87,7 +87,7 @@ describe('façade options', () => {
     expect(() => createScenario({ events: [], engine, columns: { user_id: 'project_id' } }))
       .toThrow(new TypeError("createScenario: columns: 'project_id' and 'user_id' both read column 'project_id'"));
     expect(() => createScenario({ events: {} as never, engine }))
-      .toThrow(new TypeError('createScenario: events must be an arquero table or an array of records'));
+      .toThrow(new TypeError('createScenario: events must be an arquero table, an array of records or an EventSource'));
     expect(() => createScenario({ events: [], engine: {} as never }))
       .toThrow(new TypeError('createScenario: engine must be an engine from createEngine()'));
   });
