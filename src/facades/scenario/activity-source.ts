@@ -35,7 +35,7 @@ export async function sourceActivityPage(
   filters: Record<string, WhereCondition>, offset: number,
 ): Promise<ActivityItem[]> {
   const rows = await source.rows({
-    time: cols.ts, range, where: filters, columns: ITEM_COLUMNS.map((c) => cols[c]), offset, limit: ACTIVITY_PAGE_SIZE,
+    time: cols.ts, range: { start: range.start, end: range.end }, where: filters, columns: ITEM_COLUMNS.map((c) => cols[c]), offset, limit: ACTIVITY_PAGE_SIZE,
   });
   return rows.map((row) => activityItem((c) => row[cols[c]], row[cols.ts] as number));
 }
