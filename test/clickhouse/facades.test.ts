@@ -1,7 +1,7 @@
 /**
  * The façades over a ClickHouse source instead of an events table: golden cases of each façade's
  * own tests (the same hand-worked fixtures and expectations) on the single server and the
- * cluster. Scenario is not here: its activity lists rows, and createScenario takes tables only.
+ * cluster. Scenario, whose activity also lists rows, has its own file: scenario.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine/engine.ts';
