@@ -100,6 +100,11 @@ export function createScenario(options: ScenarioOptions): Scenario {
     const run = (on: boolean, query: () => Parameters<Engine['aggregate']>[1]) =>
       on ? engine.aggregate(events, query()).then((t) => t.objects() as Record<string, unknown>[]) : Promise.resolve([]);
     const models = wants.has('model-usages');
+    // The filters are lists only (projectIds, userIds, userId), which both feeds read as IN.
+    const filters = filterWhere(req, cols);
+    // A source lists the activity page with one more query, run beside the series queries.
+    const listed = source && wants.has('activity') ? sourceActivityPage(source, cols, range, filters, req.activityOffset) : undefined;
+    listed?.catch(() => {}); // awaited below; when a series query fails first, this rejection is not left unhandled
     const [usages, modelsAll, modelsApi, assets, nsfw, consumption] = await Promise.all([
       run(wants.has('usages'), () => usagesQuery(ctx)),
       run(models, () => modelsQuery(ctx)),
@@ -116,11 +121,9 @@ export function createScenario(options: ScenarioOptions): Scenario {
     if (wants.has('nsfw-usages')) parts.nsfwUsages = nsfwSeries(nsfw, cols, grid, drop);
     if (wants.has('consumption')) parts.consumption = consumptionItems(consumption, cols);
     if (wants.has('activity')) {
-      // The filters are lists only (projectIds, userIds, userId), which both feeds read as IN.
-      const filters = filterWhere(req, cols);
       let page: ActivityItem[];
-      if (source) {
-        page = await sourceActivityPage(source, cols, range, filters, req.activityOffset);
+      if (listed) {
+        page = await listed;
       } else {
         activityIndex ??= buildActivityIndex(events as LocalEvents, cols);
         page = activityPage(activityIndex, cols, range, filters as Record<string, unknown[]>, req.activityOffset);

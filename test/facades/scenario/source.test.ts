@@ -116,6 +116,14 @@ describe('Scenario activity from an EventSource', () => {
     await expect(scenario(source).usages.list({ ...WEEKS, type: 'activity,usages' })).rejects.toThrow('the fake source does not aggregate');
   });
 
+  it('a failing listing rejects the request; a series failure comes first when both fail', async () => {
+    const failing = { ...fakeSource(GOLDEN_MS), rows: () => Promise.reject(new Error('listing failed')) };
+    await expect(scenario(failing).usages.list({ ...WEEKS, type: 'activity' })).rejects.toThrow('listing failed');
+    const seriesFail: Engine = { aggregate: () => Promise.reject(new Error('series failed')), close: async () => {} };
+    await expect(createScenario({ events: failing, engine: seriesFail, now }).usages.list({ ...WEEKS, type: 'activity,usages' }))
+      .rejects.toThrow('series failed');
+  });
+
   it('refuses a source that cannot list rows', () => {
     const { rows: _rows, ...noRows } = fakeSource([]);
     expect(() => createScenario({ events: noRows, engine, now }))
