@@ -8,6 +8,7 @@ import { EventFileError, readEventChunks, type ColumnType, type EventFormat } fr
 import { loadEvents } from '../clickhouse/loader.ts';
 import { isIdentifier } from '../clickhouse/identifiers.ts';
 import { createProgress, type ProgressSink } from './progress.ts';
+import { CliUsageError } from './usage-error.ts';
 
 export const LOAD_USAGE = `usage: usage-aggregator load --input FILE --clickhouse URL --table NAME
          [--create] [--batch N] [--format ndjson|csv|arrow|parquet] [--time COLUMN]
@@ -37,7 +38,6 @@ export interface LoadStreams {
   stderr: ProgressSink;
 }
 
-class UsageError extends Error {}
 
 const FORMATS: readonly EventFormat[] = ['ndjson', 'csv', 'arrow', 'parquet'];
 const KINDS: readonly ColumnType[] = ['time', 'string', 'number', 'boolean'];
@@ -60,7 +60,7 @@ function parseUrl(flag: string, text: string): string {
     const url = new URL(text);
     if (url.protocol === 'http:' || url.protocol === 'https:') return text;
   } catch { /* reported below */ }
-  throw new UsageError(`${flag} must be an http(s) URL, got "${text}"`);
+  throw new CliUsageError(`${flag} must be an http(s) URL, got "${text}"`);
 }
 
 function parseLoadArgs(argv: string[]): LoadArgs | 'help' {
@@ -76,29 +76,29 @@ function parseLoadArgs(argv: string[]): LoadArgs | 'help' {
       },
     }));
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new CliUsageError((error as Error).message);
   }
   if (values.help) return 'help';
-  for (const flag of ['input', 'clickhouse', 'table'] as const) if (!values[flag]) throw new UsageError(`--${flag} is required`);
+  for (const flag of ['input', 'clickhouse', 'table'] as const) if (!values[flag]) throw new CliUsageError(`--${flag} is required`);
   if (values.format !== undefined && !FORMATS.includes(values.format as EventFormat)) {
-    throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got "${values.format}"`);
+    throw new CliUsageError(`--format must be one of ${FORMATS.join(', ')}, got "${values.format}"`);
   }
   const batch = values.batch === undefined ? 100_000 : Number(values.batch);
-  if (!/^\d+$/.test(values.batch ?? '1') || !(batch >= 1)) throw new UsageError(`--batch must be a positive integer, got "${values.batch}"`);
+  if (!/^\d+$/.test(values.batch ?? '1') || !(batch >= 1)) throw new CliUsageError(`--batch must be a positive integer, got "${values.batch}"`);
   const time = values.time ?? 'ts';
-  if (!isIdentifier(time)) throw new UsageError(`--time must be a plain column name (letters, digits, _), got "${time}"`);
+  if (!isIdentifier(time)) throw new CliUsageError(`--time must be a plain column name (letters, digits, _), got "${time}"`);
   let schema: Record<string, ColumnType> = {};
   if (values.schema !== undefined) {
     let parsed: unknown;
-    try { parsed = JSON.parse(values.schema); } catch { throw new UsageError(`--schema is not valid JSON: ${values.schema}`); }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new UsageError('--schema must be a JSON object of column kinds');
+    try { parsed = JSON.parse(values.schema); } catch { throw new CliUsageError(`--schema is not valid JSON: ${values.schema}`); }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new CliUsageError('--schema must be a JSON object of column kinds');
     for (const [name, kind] of Object.entries(parsed)) {
-      if (!KINDS.includes(kind as ColumnType)) throw new UsageError(`--schema ${name}: kind must be one of ${KINDS.join(', ')}, got ${JSON.stringify(kind)}`);
+      if (!KINDS.includes(kind as ColumnType)) throw new CliUsageError(`--schema ${name}: kind must be one of ${KINDS.join(', ')}, got ${JSON.stringify(kind)}`);
     }
     schema = parsed as Record<string, ColumnType>;
   }
   const shards = values.shard ?? [];
-  if ((values.cluster === undefined) !== (shards.length === 0)) throw new UsageError('--cluster NAME and --shard URL go together');
+  if ((values.cluster === undefined) !== (shards.length === 0)) throw new CliUsageError('--cluster NAME and --shard URL go together');
   return {
     input: values.input!, url: parseUrl('--clickhouse', values.clickhouse!), table: values.table!, create: values.create ?? false,
     batch, format: values.format as EventFormat | undefined, time, schema, skipInvalid: values['skip-invalid'] ?? false,
@@ -116,7 +116,7 @@ export async function runLoad(argv: string[], streams: LoadStreams = process): P
   try {
     args = parseLoadArgs(argv);
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
+    if (!(error instanceof CliUsageError)) throw error;
     streams.stderr.write(`load: ${error.message}\n${LOAD_USAGE}\n`);
     return 2;
   }

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { parseIsoDateTime } from '../time.ts';
 import type { EventFormat } from '../io/index.ts';
 import type { OutputFormat } from './format-rows.ts';
+import { CliUsageError } from './usage-error.ts';
 
 export const RECOMPUTE_USAGE = `usage: usage-aggregator recompute --input FILE [--format ndjson|csv|arrow|parquet]
          (--facade boltz|miosa|scenario|adverity [--params JSON] [--catalogs FILE]
@@ -30,9 +31,7 @@ engine query's rows.
   --skip-invalid     skip malformed rows (counted on stderr) instead of stopping
   --workers N|auto   engine worker threads, default auto (0: inline)`;
 
-export class CliUsageError extends Error {
-  override readonly name = 'CliUsageError';
-}
+export { CliUsageError };
 
 export const VENDOR_NAMES = ['boltz', 'miosa', 'scenario', 'adverity'] as const;
 export type VendorName = (typeof VENDOR_NAMES)[number];
