@@ -21,11 +21,11 @@ cluster=usage_aggregator_cluster
 
 log() { printf 'clickhouse setup: %s\n' "$*" >&2; }
 
-if [ ! -x "$server" ] || ! command -v clickhouse-client >/dev/null 2>&1; then
-  log "installing clickhouse-server and clickhouse-client"
+if [ ! -x "$server" ] || ! command -v clickhouse-client >/dev/null 2>&1 || ! command -v curl >/dev/null 2>&1; then
+  log "installing clickhouse-server, clickhouse-client and curl"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update >&2
-  apt-get install -y clickhouse-server clickhouse-client >&2
+  apt-get install -y clickhouse-server clickhouse-client curl >&2
 fi
 
 # A previous run may have left servers on these ports.
