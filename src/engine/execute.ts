@@ -13,7 +13,7 @@ import type { Pool } from '../runtime/pool.ts';
 import { aggregateByName, aggregateFor } from './aggregates/index.ts';
 import type { BufferPool } from './buffers.ts';
 import { runShard } from './kernel.ts';
-import { compactLayout, denseLayout, groupCodes, type GroupLayout } from './layout.ts';
+import { denseLayout, groupCodes, sparseLayout, type GroupLayout } from './layout.ts';
 import { cellCapError, type Plan } from './plan.ts';
 import { toTable } from './result.ts';
 import { describeValue, encode, sharedFloat64, type DimColumn, type Encoded } from './table.ts';
@@ -117,27 +117,28 @@ export async function executeLocal(events: ColumnTable | EventRecords, plan: Pla
   const grid = buildGrid(plan.window, from, to);
   const windows = grid.length - 1;
 
+  const rowStart = sharedFloat64(windows + 1);
+  for (let w = 0; w <= windows; w++) rowStart[w] = Math.min(hi, Math.max(lo, lowerBound(time, grid[w], lo, hi)));
   const dims = plan.groupBy.map((c) => enc.dim(c));
   const dense = denseLayout(dims);
-  const rowsInRange = hi - lo;
-  // Compact when the dense product is far beyond what the rows can fill (never without groups:
-  // then there is one group, and a zero-filled result needs every window of it).
-  const sparse = windows * dense.size > opts.maxCells || windows * dense.size > 8 * rowsInRange + 4096;
-  const layout: GroupLayout = dims.length > 0 && sparse
-    ? compactLayout(dims, where, enc.n, lo, hi)
-    : { groups: dense.size, strides: dense.strides, cards: dense.cards, keys: null, groupOf: null };
-  const cells = windows * layout.groups;
+  // Sparse cells when windows × groups is far beyond what the rows can fill (never without
+  // groups: then there is one group, and a zero-filled result needs every window of it).
+  const sparse = dims.length > 0 &&
+    (windows * dense.size > opts.maxCells || windows * dense.size > 8 * (hi - lo) + 4096);
+  const layout: GroupLayout = sparse
+    ? sparseLayout(dims, where, enc.n, rowStart, plan.fill === 'zero', opts.maxCells)
+    : { groups: dense.size, strides: dense.strides, cards: dense.cards, keys: null, cellOf: null, cellStart: null };
+  const cells = layout.cellStart ? layout.cellStart[windows] : windows * layout.groups;
   if (cells > opts.maxCells) throw cellCapError(opts.maxCells);
 
   const measures = shardMeasures(plan, enc, cells, opts.buffers);
-  const rowStart = sharedFloat64(windows + 1);
-  for (let w = 0; w <= windows; w++) rowStart[w] = Math.min(hi, Math.max(lo, lowerBound(time, grid[w], lo, hi)));
   const base: Omit<ShardTask, 'w0' | 'w1'> = {
     groups: layout.groups,
     rowStart,
-    groupBy: layout.groupOf ? [] : dims.map((d, j) => ({ codes: d.codes, stride: layout.strides[j] })),
-    where: layout.groupOf ? [] : where,
-    groupOf: layout.groupOf,
+    groupBy: sparse ? [] : dims.map((d, j) => ({ codes: d.codes, stride: layout.strides[j] })),
+    where: sparse ? [] : where,
+    cellOf: layout.cellOf,
+    cellStart: layout.cellStart,
     rows: opts.buffers.f64(cells),
     measures: measures.map((m) => m.measure),
   };
@@ -164,46 +165,60 @@ function emptyResult(plan: Plan): ColumnTable {
 function readCells(
   plan: Plan, grid: Float64Array, layout: GroupLayout, dims: DimColumn[], t: ShardTask, dicts: (unknown[] | null)[],
 ): ColumnTable {
-  const G = layout.groups, W = grid.length - 1, rows = t.rows;
-  // Which groups a zero-filled result reports: every one seen in the range (all, when compact).
-  let keepGroup: Uint8Array | null = null;
-  if (plan.fill === 'zero') {
-    keepGroup = new Uint8Array(G);
-    if (layout.groupOf || plan.groupBy.length === 0) keepGroup.fill(1);
-    else for (let c = 0; c < rows.length; c++) if (rows[c] > 0) keepGroup[c % G] = 1;
-  }
-  let count = 0;
-  if (keepGroup) {
-    let kept = 0;
-    for (let g = 0; g < G; g++) kept += keepGroup[g];
-    count = kept * W;
-  } else {
-    for (let c = 0; c < rows.length; c++) if (rows[c] > 0) count++;
-  }
-  const cells = new Int32Array(count);
+  const W = grid.length - 1, rows = t.rows;
+  const cells = layout.cellStart ? Int32Array.from({ length: rows.length }, (_, c) => c) : denseCells(plan, layout, rows, W);
+  const count = cells.length;
   const windowStart = new Float64Array(count), windowEnd = new Float64Array(count);
-  for (let w = 0, k = 0; w < W; w++) {
-    for (let g = 0, c = w * G; g < G; g++, c++) {
-      if (keepGroup ? keepGroup[g] === 0 : rows[c] === 0) continue;
-      cells[k] = c; windowStart[k] = grid[w]; windowEnd[k] = grid[w + 1]; k++;
+  for (let k = 0, w = 0; k < count; k++) {
+    const c = cells[k];
+    if (layout.cellStart) while (layout.cellStart[w + 1] <= c) w++;
+    else w = Math.floor(c / layout.groups);
+    windowStart[k] = grid[w]; windowEnd[k] = grid[w + 1];
+  }
+  const groups = plan.groupBy.map((name) => ({ name, values: new Array<unknown>(count) }));
+  if (dims.length) {
+    // Dense: decode each group once and gather; sparse: each cell carries its group key.
+    const distinct = layout.cellStart ? count : layout.groups;
+    const byGroup = dims.map(() => new Array<unknown>(distinct));
+    const codes: number[] = [];
+    for (let g = 0; g < distinct; g++) {
+      groupCodes(layout, g, codes);
+      for (let j = 0; j < dims.length; j++) byGroup[j][g] = codes[j] === dims[j].nullCode ? null : dims[j].dict[codes[j]];
     }
+    groups.forEach(({ values }, j) => {
+      const src = byGroup[j];
+      for (let k = 0; k < count; k++) values[k] = src[layout.cellStart ? cells[k] : cells[k] % layout.groups];
+    });
   }
-  // Decode each group's values once, then gather them per cell.
-  const codes: number[] = [];
-  const byGroup = dims.map(() => new Array<unknown>(G));
-  for (let g = 0; g < G && dims.length; g++) {
-    groupCodes(layout, g, codes);
-    for (let j = 0; j < dims.length; j++) byGroup[j][g] = codes[j] === dims[j].nullCode ? null : dims[j].dict[codes[j]];
-  }
-  const groups = plan.groupBy.map((name, j) => {
-    const values = new Array<unknown>(count), src = byGroup[j];
-    for (let k = 0; k < count; k++) values[k] = src[cells[k] % G];
-    return { name, values };
-  });
   const measures = plan.measures.map((m, j) => {
     const sm = t.measures[j], dict = dicts[j];
     const decode = (code: number) => (dict ? dict[code] : code);
     return { name: m.name, values: aggregateByName(sm.aggregate).finalize(sm.states, cells, rows, decode) };
   });
   return toTable({ windowStart, windowEnd, groups, measures });
+}
+
+/** Dense cells the result reports, in order: those with events, or with zero-fill every window × group seen. */
+function denseCells(plan: Plan, layout: GroupLayout, rows: Float64Array, W: number): Int32Array {
+  const G = layout.groups;
+  let keepGroup: Uint8Array | null = null;
+  if (plan.fill === 'zero') {
+    keepGroup = new Uint8Array(G);
+    if (plan.groupBy.length === 0) keepGroup.fill(1);
+    else for (let c = 0; c < rows.length; c++) if (rows[c] > 0) keepGroup[c % G] = 1;
+  }
+  let count = 0;
+  if (keepGroup) {
+    for (let g = 0; g < G; g++) count += keepGroup[g];
+    count *= W;
+  } else {
+    for (let c = 0; c < rows.length; c++) if (rows[c] > 0) count++;
+  }
+  const cells = new Int32Array(count);
+  for (let w = 0, k = 0; w < W; w++) {
+    for (let g = 0, c = w * G; g < G; g++, c++) {
+      if (keepGroup ? keepGroup[g] === 1 : rows[c] > 0) cells[k++] = c;
+    }
+  }
+  return cells;
 }

@@ -10,22 +10,22 @@
 import type { ShardMeasure, ShardTask } from '../runtime/messages.ts';
 import { aggregateByName } from './aggregates/index.ts';
 
-type Kernel = (t: ShardTask, cellOf: Int32Array | null) => void;
+type Kernel = (t: ShardTask, cellScratch: Int32Array | null) => void;
 
 const kernels = new Map<string, Kernel>();
 
 function signature(t: ShardTask): string {
-  return [t.groupOf ? 'compact' : `g${t.groupBy.length}`, `w${t.where.length}`, ...t.measures.map((m) => m.aggregate)].join(',');
+  return [t.cellOf ? 'sparse' : `g${t.groupBy.length}`, `w${t.where.length}`, ...t.measures.map((m) => m.aggregate)].join(',');
 }
 
 function compile(t: ShardTask): Kernel {
   const lines: string[] = ['const rowStart = t.rowStart, G = t.groups, rows = t.rows;'];
   const pass: string[] = [];
   let cell: string;
-  if (t.groupOf) {
-    lines.push('const groupOf = t.groupOf;');
-    pass.push('const g = groupOf[i]; if (g < 0) continue;');
-    cell = 'base + g';
+  if (t.cellOf) {
+    lines.push('const cellOf = t.cellOf;');
+    pass.push('const cell = cellOf[i]; if (cell < 0) continue;');
+    cell = 'cell';
   } else {
     t.where.forEach((_, j) => {
       lines.push(`const wc${j} = t.where[${j}].codes, wm${j} = t.where[${j}].mask;`);
@@ -47,17 +47,17 @@ function compile(t: ShardTask): Kernel {
   lines.push(
     'const r0 = rowStart[t.w0];',
     'for (let w = t.w0; w < t.w1; w++) {',
-    '  const base = w * G;',
+    '  const base = w * G;', // unused by sparse cells, which carry their own
     '  for (let i = rowStart[w], e = rowStart[w + 1]; i < e; i++) {',
     ...pass.map((p) => `    ${p}`),
     `    const c = ${cell};`,
     '    rows[c]++;',
-    '    if (cellOf !== null) cellOf[i - r0] = c;',
+    '    if (cellScratch !== null) cellScratch[i - r0] = c;',
     ...adds.map((a) => `    ${a}`),
     '  }',
     '}',
   );
-  return new Function('t', 'cellOf', lines.join('\n')) as Kernel;
+  return new Function('t', 'cellScratch', lines.join('\n')) as Kernel;
 }
 
 const scratchPool = new Map<string, Int32Array>();
@@ -78,14 +78,15 @@ let epoch = 0;
 function countDistinctShard(t: ShardTask, m: ShardMeasure, cellOf: Int32Array): void {
   const codes = m.input as Int32Array;
   const out = m.states[0];
-  const G = t.groups, r0 = t.rowStart[t.w0];
-  const starts = scratch('starts', G + 1);
-  const cursor = scratch('cursor', G);
+  const r0 = t.rowStart[t.w0];
   // Stamps only ever grow, so a reused array's old stamps never equal the current epoch.
   const stamp = scratch('stamp', m.nullCode + 1);
   for (let w = t.w0; w < t.w1; w++) {
-    const a = t.rowStart[w], e = t.rowStart[w + 1], base = w * G;
-    if (a === e) continue;
+    const a = t.rowStart[w], e = t.rowStart[w + 1];
+    const base = firstCell(t, w), G = firstCell(t, w + 1) - base;
+    if (a === e || G === 0) continue;
+    const starts = scratch('starts', G + 1);
+    const cursor = scratch('cursor', G);
     const bucket = scratch('bucket', e - a);
     starts.fill(0, 0, G + 1);
     for (let i = a; i < e; i++) {
@@ -110,9 +111,14 @@ function countDistinctShard(t: ShardTask, m: ShardMeasure, cellOf: Int32Array): 
   }
 }
 
+/** The first cell of window `w` (one past the last cell of window `w - 1`). */
+function firstCell(t: ShardTask, w: number): number {
+  return t.cellStart ? t.cellStart[w] : w * t.groups;
+}
+
 /** Runs one shard: initialises its cells in every state array, then aggregates its rows into them. */
 export function runShard(t: ShardTask): void {
-  const from = t.w0 * t.groups, to = t.w1 * t.groups;
+  const from = firstCell(t, t.w0), to = firstCell(t, t.w1);
   t.rows.fill(0, from, to);
   for (const m of t.measures) {
     aggregateByName(m.aggregate).states.forEach((spec, s) => m.states[s].fill(spec.init, from, to));
@@ -122,8 +128,8 @@ export function runShard(t: ShardTask): void {
   if (!kernel) kernels.set(key, (kernel = compile(t)));
   const distinct = t.measures.filter((m) => m.aggregate === 'countDistinct');
   const rowCount = t.rowStart[t.w1] - t.rowStart[t.w0];
-  const cellOf = distinct.length > 0 ? scratch('cellOf', rowCount) : null;
-  if (cellOf) cellOf.fill(-1, 0, rowCount);
-  kernel(t, cellOf);
-  for (const m of distinct) countDistinctShard(t, m, cellOf!);
+  const cellScratch = distinct.length > 0 ? scratch('cells', rowCount) : null;
+  if (cellScratch) cellScratch.fill(-1, 0, rowCount);
+  kernel(t, cellScratch);
+  for (const m of distinct) countDistinctShard(t, m, cellScratch!);
 }

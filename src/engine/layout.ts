@@ -1,21 +1,23 @@
 /**
  * How a query's groups map to cells. Dense: a group is Σ code × stride over the group columns
  * (first column most significant), which keeps cells in result order because dictionary codes
- * are in value order. Compact: when the dense product is far larger than what the data holds,
- * the group combinations present are collected first and numbered in the same order.
+ * are in value order. Sparse: when that product is far larger than what the data holds, the
+ * (window, group) cells present are numbered instead, in the same order.
  */
 import { QueryError } from '../errors.ts';
+import { cellCapError } from './plan.ts';
 import type { DimColumn } from './table.ts';
 import { sharedInt32 } from './table.ts';
 
 export interface GroupLayout {
-  /** Group combinations per window. */
+  /** Dense: group combinations per window (cell = window × groups + group). 0 when sparse. */
   groups: number;
   strides: number[];
   cards: number[];
-  /** Compact mode: the dense key of each compact group (ascending) and each row's group (-1 filtered out). */
+  /** Sparse: each cell's dense group key, each row's cell (-1 filtered out), each window's first cell. */
   keys: Float64Array | null;
-  groupOf: Int32Array | null;
+  cellOf: Int32Array | null;
+  cellStart: Float64Array | null;
 }
 
 export function denseLayout(dims: DimColumn[]): { strides: number[]; cards: number[]; size: number } {
@@ -27,36 +29,70 @@ export function denseLayout(dims: DimColumn[]): { strides: number[]; cards: numb
 }
 
 /**
- * Numbers the group combinations of rows `[lo, hi)` that pass `where`, in dense-key order.
+ * Sparse layout: the cells are numbered from the data instead of laid out as windows × groups.
+ * Without zero-fill, a window's cells are just the groups that have events in it; with it, every
+ * group seen anywhere in the range, in every window. Cells stay in result order (window, then
+ * group key), and each row carries its cell (-1 when `where` drops it), so the kernel needs no
+ * group arithmetic at all.
  */
-export function compactLayout(
-  dims: DimColumn[], where: { codes: Int32Array; mask: Uint8Array }[], n: number, lo: number, hi: number,
+export function sparseLayout(
+  dims: DimColumn[], where: { codes: Int32Array; mask: Uint8Array }[], n: number, rowStart: Float64Array,
+  fillZero: boolean, maxCells: number,
 ): GroupLayout {
   const { strides, cards, size } = denseLayout(dims);
   if (size > Number.MAX_SAFE_INTEGER) {
     throw new QueryError([{ path: ['groupBy'], message: 'has too many value combinations to group by' }]);
   }
+  const W = rowStart.length - 1, lo = rowStart[0], hi = rowStart[W];
   const rowKey = new Float64Array(hi - lo);
-  const seen = new Map<number, number>();
   for (let i = lo; i < hi; i++) {
-    let pass = true;
-    for (const w of where) if (w.mask[w.codes[i]] === 0) { pass = false; break; }
-    if (!pass) { rowKey[i - lo] = -1; continue; }
     let key = 0;
-    for (let j = 0; j < dims.length; j++) key += dims[j].codes[i] * strides[j];
+    for (const w of where) if (w.mask[w.codes[i]] === 0) { key = -1; break; }
+    if (key === 0) for (let j = 0; j < dims.length; j++) key += dims[j].codes[i] * strides[j];
     rowKey[i - lo] = key;
-    seen.set(key, 0);
   }
-  const keys = Float64Array.from(seen.keys()).sort();
-  keys.forEach((k, g) => seen.set(k, g));
-  const groupOf = sharedInt32(n);
-  for (let i = lo; i < hi; i++) groupOf[i] = rowKey[i - lo] < 0 ? -1 : seen.get(rowKey[i - lo])!;
-  return { groups: keys.length, strides, cards, keys, groupOf };
+  const cellOf = sharedInt32(n);
+  const cellStart = new Float64Array(W + 1);
+  const keys: number[] = [];
+  const overCap = () => cellCapError(maxCells);
+  if (fillZero) {
+    const present = [...new Set(rowKey)].filter((k) => k >= 0).sort((a, b) => a - b);
+    if (W * present.length > maxCells) throw overCap();
+    const rank = new Map(present.map((k, r) => [k, r]));
+    for (let w = 0; w < W; w++) {
+      cellStart[w] = w * present.length;
+      keys.push(...present);
+      for (let i = rowStart[w]; i < rowStart[w + 1]; i++) {
+        const k = rowKey[i - lo];
+        cellOf[i] = k < 0 ? -1 : cellStart[w] + rank.get(k)!;
+      }
+    }
+    cellStart[W] = W * present.length;
+  } else {
+    for (let w = 0; w < W; w++) {
+      cellStart[w] = keys.length;
+      const local = new Map<number, number>();
+      for (let i = rowStart[w]; i < rowStart[w + 1]; i++) {
+        const k = rowKey[i - lo];
+        if (k >= 0) local.set(k, 0);
+      }
+      const inWindow = [...local.keys()].sort((a, b) => a - b);
+      if (keys.length + inWindow.length > maxCells) throw overCap();
+      inWindow.forEach((k, r) => { local.set(k, keys.length + r); });
+      keys.push(...inWindow);
+      for (let i = rowStart[w]; i < rowStart[w + 1]; i++) {
+        const k = rowKey[i - lo];
+        cellOf[i] = k < 0 ? -1 : local.get(k)!;
+      }
+    }
+    cellStart[W] = keys.length;
+  }
+  return { groups: 0, strides, cards, keys: Float64Array.from(keys), cellOf, cellStart };
 }
 
-/** The dictionary codes of group `g`'s columns. */
-export function groupCodes(layout: GroupLayout, g: number, out: number[]): number[] {
-  const key = layout.keys ? layout.keys[g] : g;
+/** The dictionary codes of the group columns of cell `c` (dense: of group `c`). */
+export function groupCodes(layout: GroupLayout, c: number, out: number[]): number[] {
+  const key = layout.keys ? layout.keys[c] : c;
   for (let j = 0; j < layout.strides.length; j++) out[j] = Math.floor(key / layout.strides[j]) % layout.cards[j];
   return out;
 }

@@ -18,7 +18,8 @@ export interface ShardMeasure {
 
 /**
  * Windows `[w0, w1)` of one query: the shard aggregates exactly the rows of those windows and
- * owns their cells, `[w0 * groups, w1 * groups)` of every state array.
+ * owns their cells — `[w0 * groups, w1 * groups)` of every state array, or with sparse cells
+ * `[cellStart[w0], cellStart[w1])`.
  */
 export interface ShardTask {
   w0: number;
@@ -31,8 +32,10 @@ export interface ShardTask {
   groupBy: { codes: Int32Array; stride: number }[];
   /** Row filters: a row passes when `mask[codes[i]]` is 1 for every entry. */
   where: { codes: Int32Array; mask: Uint8Array }[];
-  /** Compact grouping (replaces groupBy and where): the group of each row, -1 when filtered out. */
-  groupOf: Int32Array | null;
+  /** Sparse cells (replace groupBy and where): each row's cell, -1 when filtered out. */
+  cellOf: Int32Array | null;
+  /** Sparse cells: window w owns cells `[cellStart[w], cellStart[w + 1])`. */
+  cellStart: Float64Array | null;
   /** Events per cell. */
   rows: Float64Array;
   measures: ShardMeasure[];

@@ -31,7 +31,7 @@ export async function startPool(size: number): Promise<Pool | null> {
       filename, minThreads: size, maxThreads: size, idleTimeout: 30_000, execArgv,
     });
     // Fail here, not on the first query, if this runtime cannot start the worker.
-    await piscina.run({ w0: 0, w1: 0, groups: 0, rowStart: new Float64Array(1), groupBy: [], where: [], groupOf: null, rows: new Float64Array(0), measures: [] });
+    await piscina.run({ w0: 0, w1: 0, groups: 0, rowStart: new Float64Array(1), groupBy: [], where: [], cellOf: null, cellStart: null, rows: new Float64Array(0), measures: [] });
     return {
       size,
       async run(tasks) { await Promise.all(tasks.map((t) => piscina.run(t))); },

@@ -55,3 +55,30 @@ describe('BigInt values (Arrow int64 columns)', () => {
     })).rejects.toThrow("events[1].q: 1152921504606846976n is not a number (measure 'q')");
   });
 });
+
+describe('the cell cap counts the cells the data fills, not windows × every group', () => {
+  // 2,000 users and 10 hourly windows would be 20,010 dense cells; 100 events fill at most 100.
+  const events = Array.from({ length: 100 }, (_, i) => ({ ts: (i % 10) * 3_600_000 + i, user: `u${String(i * 20).padStart(4, '0')}` }));
+  const users = Array.from({ length: 2000 }, (_, i) => ({ ts: 0, user: `u${String(i).padStart(4, '0')}` }));
+  const table = [...events, ...users.slice(1).map((u) => ({ ...u, ts: 40 * 3_600_000 }))]; // other users, outside the range
+  const range = { start: 0, end: 10 * 3_600_000 };
+  const engine = createEngine({ workers: 0, maxCells: 1_000 });
+  afterAll(() => engine.close());
+
+  it('answers when the filled cells fit', async () => {
+    const t = await engine.aggregate(table, { time: 'ts', window: 'hour', range, groupBy: ['user'], measures: { n: { op: 'count' } } });
+    expect(t.numRows()).toBe(100);
+    expect(t.objects()[0]).toEqual({ window_start: 0, window_end: 3_600_000, user: 'u0000', n: 1 });
+  });
+
+  it('zero-fill: 10 windows × 100 users seen = 1,000 cells, exactly the cap', async () => {
+    const t = await engine.aggregate(table, { time: 'ts', window: 'hour', range, fill: 'zero', groupBy: ['user'], measures: { n: { op: 'count' } } });
+    expect(t.numRows()).toBe(1_000);
+  });
+
+  it('refuses what does not fit', async () => {
+    await expect(engine.aggregate(table, {
+      time: 'ts', window: 'hour', range: { start: 0, end: 11 * 3_600_000 }, fill: 'zero', groupBy: ['user'], measures: { n: { op: 'count' } },
+    })).rejects.toThrow('plans more than 1000 cells');
+  });
+});

@@ -20,7 +20,7 @@ describe('worker pool', () => {
     const rowStart = new Float64Array(new SharedArrayBuffer(3 * 8));
     rowStart.set([0, 1, 3]);
     await pool!.run([{
-      w0: 0, w1: 2, groups: 1, rowStart, groupBy: [], where: [], groupOf: null, rows,
+      w0: 0, w1: 2, groups: 1, rowStart, groupBy: [], where: [], cellOf: null, cellStart: null, rows,
       measures: [{ aggregate: 'sum', input: values, nullCode: -1, states: [sums] }],
     }]);
     expect([...rows]).toEqual([1, 2]);
