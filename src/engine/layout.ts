@@ -69,20 +69,34 @@ export function sparseLayout(
     }
     cellStart[W] = W * present.length;
   } else {
+    // Each window's distinct groups, found with a stamp per group key (a Map where keys are huge).
+    const stamped = size <= 1 << 24;
+    const stamp = stamped ? new Int32Array(size) : null;
+    const local = stamped ? new Int32Array(size) : null;
+    const map = new Map<number, number>();
+    const seen = new Float64Array(256);
+    let list = seen;
     for (let w = 0; w < W; w++) {
       cellStart[w] = keys.length;
-      const local = new Map<number, number>();
+      let m = 0;
+      map.clear();
       for (let i = rowStart[w]; i < rowStart[w + 1]; i++) {
         const k = rowKey[i - lo];
-        if (k >= 0) local.set(k, 0);
+        if (k < 0) continue;
+        if (stamp ? stamp[k] === w + 1 : map.has(k)) continue;
+        if (stamp) stamp[k] = w + 1; else map.set(k, 0);
+        if (m === list.length) { const grown = new Float64Array(m * 2); grown.set(list); list = grown; }
+        list[m++] = k;
       }
-      const inWindow = [...local.keys()].sort((a, b) => a - b);
-      if (keys.length + inWindow.length > maxCells) throw overCap();
-      inWindow.forEach((k, r) => { local.set(k, keys.length + r); });
-      keys.push(...inWindow);
+      const inWindow = list.subarray(0, m).sort();
+      if (keys.length + m > maxCells) throw overCap();
+      for (let r = 0; r < m; r++) {
+        if (local) local[inWindow[r]] = keys.length + r; else map.set(inWindow[r], keys.length + r);
+      }
+      for (let r = 0; r < m; r++) keys.push(inWindow[r]);
       for (let i = rowStart[w]; i < rowStart[w + 1]; i++) {
         const k = rowKey[i - lo];
-        cellOf[i] = k < 0 ? -1 : local.get(k)!;
+        cellOf[i] = k < 0 ? -1 : local ? local[k] : map.get(k)!;
       }
     }
     cellStart[W] = keys.length;
