@@ -88,6 +88,10 @@ function cutShards(rowStart: Float64Array, windows: number, k: number): [number,
 }
 
 export async function executeLocal(events: ColumnTable | EventRecords, plan: Plan, opts: ExecOptions): Promise<ColumnTable> {
+  // Events this many may well need the pool: let its threads start while the main thread encodes.
+  const size = Array.isArray(events) ? events.length
+    : typeof (events as ColumnTable)?.numRows === 'function' ? (events as ColumnTable).numRows() : 0;
+  if (opts.getPool && size >= opts.inlineThreshold) opts.getPool().catch(() => null);
   const enc = encode(events, plan.time);
   plan.groupBy.forEach((c, i) => requireColumn(enc, c, ['groupBy', i]));
   plan.where.forEach((w) => requireColumn(enc, w.column, ['where', w.column]));
