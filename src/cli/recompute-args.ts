@@ -7,6 +7,7 @@ import { parseIsoDateTime } from '../time.ts';
 import type { EventFormat } from '../io/index.ts';
 import type { OutputFormat } from './format-rows.ts';
 import { CliUsageError } from './usage-error.ts';
+import { VENDORS } from './vendor-columns.ts';
 
 export const RECOMPUTE_USAGE = `usage: usage-aggregator recompute --input FILE [--format ndjson|csv|arrow|parquet]
          (--facade boltz|miosa|scenario|adverity [--params JSON] [--catalogs FILE]
@@ -33,7 +34,7 @@ engine query's rows.
 
 export { CliUsageError };
 
-export const VENDOR_NAMES = ['boltz', 'miosa', 'scenario', 'adverity'] as const;
+export const VENDOR_NAMES = VENDORS;
 export type VendorName = (typeof VENDOR_NAMES)[number];
 const FORMATS: readonly EventFormat[] = ['ndjson', 'csv', 'arrow', 'parquet'];
 const OUTPUTS: readonly OutputFormat[] = ['json', 'ndjson', 'csv'];

@@ -1,6 +1,6 @@
 /**
  * `serve` command line: parsing and validation of the flags, and the JSON side files it reads
- * (keys, catalogs, workspaces). A bad flag is a {@link UsageError} (exit 2).
+ * (keys, catalogs, workspaces). A bad flag is a {@link CliUsageError} (exit 2).
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { EventFormat } from '../io/index.ts';
 import type { Vendor } from '../http/vendor-errors.ts';
 import { VENDORS } from './serve-facades.ts';
+import { CliUsageError } from './usage-error.ts';
 
 export const SERVE_USAGE = `usage: usage-aggregator serve --input FILE [--format ndjson|csv|arrow|parquet]
          [--port N] [--host HOST] [--facade boltz,miosa,scenario,adverity]...
@@ -26,9 +27,6 @@ Serves the vendor usage APIs over the events of FILE until interrupted (Ctrl-C).
   --workers N|auto   engine worker threads, default auto (0: inline)`;
 
 /** A command-line mistake: the message is printed with the usage, exit code 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
 
 export interface ServeArgs {
   input: string;
@@ -71,13 +69,13 @@ export function parseServeArgs(argv: string[]): ServeArgs {
       },
     }));
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new CliUsageError((error as Error).message);
   }
   if (values.help) return { input: '', port: 0, host: '', workers: 0, help: true };
-  if (!values.input) throw new UsageError('--input FILE is required');
+  if (!values.input) throw new CliUsageError('--input FILE is required');
   const format = values.format;
   if (format !== undefined && !FORMATS.includes(format as EventFormat)) {
-    throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got '${format}'`);
+    throw new CliUsageError(`--format must be one of ${FORMATS.join(', ')}, got '${format}'`);
   }
   return {
     input: values.input,
@@ -96,13 +94,13 @@ export function parseServeArgs(argv: string[]): ServeArgs {
 function parsePort(text: string | undefined): number {
   if (text === undefined) return 8080;
   const port = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!(port >= 0 && port <= 65535)) throw new UsageError(`--port must be an integer from 0 to 65535, got '${text}'`);
+  if (!(port >= 0 && port <= 65535)) throw new CliUsageError(`--port must be an integer from 0 to 65535, got '${text}'`);
   return port;
 }
 
 function parseWorkers(text: string | undefined): number | 'auto' {
   if (text === undefined || text === 'auto') return 'auto';
-  if (!/^\d+$/.test(text)) throw new UsageError(`--workers must be a non-negative integer or auto, got '${text}'`);
+  if (!/^\d+$/.test(text)) throw new CliUsageError(`--workers must be a non-negative integer or auto, got '${text}'`);
   return Number(text);
 }
 
@@ -110,10 +108,10 @@ function parseFacades(given: string[]): Vendor[] {
   const names = given.flatMap((g) => g.split(',')).map((n) => n.trim()).filter(Boolean);
   for (const name of names) {
     if (!VENDORS.includes(name as Vendor)) {
-      throw new UsageError(`unknown façade '${name}' (known: ${VENDORS.join(', ')})`);
+      throw new CliUsageError(`unknown façade '${name}' (known: ${VENDORS.join(', ')})`);
     }
   }
-  if (names.length === 0) throw new UsageError('--facade needs at least one name');
+  if (names.length === 0) throw new CliUsageError('--facade needs at least one name');
   return VENDORS.filter((v) => names.includes(v));
 }
 

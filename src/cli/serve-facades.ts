@@ -10,8 +10,9 @@ import { createBoltz } from '../facades/boltz/index.ts';
 import { createMiosa } from '../facades/miosa/index.ts';
 import { createScenario, type ScenarioCatalogs } from '../facades/scenario/index.ts';
 import { createAdverity, type Workspace } from '../facades/adverity/index.ts';
+import { VENDORS } from './vendor-columns.ts';
 
-export const VENDORS: readonly Vendor[] = ['boltz', 'miosa', 'scenario', 'adverity'];
+export { VENDORS };
 
 // A file fits a vendor when it has all the columns of one of its lists.
 const SIGNATURES: Record<Vendor, string[][]> = {

@@ -13,7 +13,8 @@ import type { Vendor } from '../http/vendor-errors.ts';
 import { readEvents } from '../io/index.ts';
 import type { Workspace } from '../facades/adverity/index.ts';
 import { serve, type RunningServer } from '../runtime/serve.ts';
-import { checkShape, parseServeArgs, readJsonFile, SERVE_USAGE, SIDE_FILE_SCHEMAS, UsageError, type ServeArgs } from './serve-args.ts';
+import { checkShape, parseServeArgs, readJsonFile, SERVE_USAGE, SIDE_FILE_SCHEMAS, type ServeArgs } from './serve-args.ts';
+import { CliUsageError } from './usage-error.ts';
 import { buildFacades, VENDORS, vendorsFitting } from './serve-facades.ts';
 import { vendorTypes, withVendorColumns } from './vendor-columns.ts';
 
@@ -45,7 +46,7 @@ export async function runServe(argv: string[], hooks: ServeHooks = {}): Promise<
   try {
     args = parseServeArgs(argv);
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
+    if (!(error instanceof CliUsageError)) throw error;
     log(`serve: ${error.message}\n${SERVE_USAGE}`);
     return 2;
   }

@@ -6,6 +6,9 @@ import type { ColumnTable } from 'arquero';
 import type { ColumnType } from '../io/index.ts';
 import type { Vendor } from '../http/vendor-errors.ts';
 
+/** The vendors the commands know, in the order they report them. */
+export const VENDORS = ['boltz', 'miosa', 'scenario', 'adverity'] as const satisfies readonly Vendor[];
+
 /** Each vendor's event columns, under the façade's logical names; ids stay text. */
 export const VENDOR_COLUMN_TYPES: Readonly<Record<Vendor, Readonly<Record<string, ColumnType>>>> = {
   boltz: { ts: 'time', workspace_id: 'string', application: 'string', quantity: 'number' },
