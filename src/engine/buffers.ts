@@ -7,6 +7,11 @@
  */
 const hasShared = typeof SharedArrayBuffer !== 'undefined';
 
+/** `bytes` of shared memory where the runtime has it (so workers see it without a copy), else plain. */
+export function sharedBuffer(bytes: number): ArrayBufferLike {
+  return hasShared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+}
+
 export class BufferPool {
   private free = new Map<number, ArrayBufferLike[]>();
   private bytes = 0;
@@ -21,7 +26,7 @@ export class BufferPool {
       this.bytes -= bytes;
       return reused;
     }
-    return hasShared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+    return sharedBuffer(bytes);
   }
 
   f64(n: number): Float64Array {

@@ -15,10 +15,10 @@ import type { BufferPool } from './buffers.ts';
 import { runShard } from './kernel.ts';
 import { denseLayout, groupCodes, sparseLayout, type GroupLayout } from './layout.ts';
 import { cellCapError, type Plan } from './plan.ts';
-import { toTable } from './result.ts';
+import { emptyTable, toTable } from './result.ts';
 import { describeValue, encode, sharedFloat64, type DimColumn, type Encoded } from './table.ts';
 import type { EventRecords } from './types.ts';
-import { buildGrid, minimumWindowCount } from './windows.ts';
+import { cappedGrid } from './windows.ts';
 
 export interface ExecOptions {
   maxCells: number;
@@ -63,8 +63,6 @@ function numericInput(enc: Encoded, column: string, measure: string, required: b
 /** The kernel's view of each measure, and the dictionary to decode a coded result with. */
 function shardMeasures(plan: Plan, enc: Encoded, cells: number, buffers: BufferPool): { measure: ShardMeasure; dict: unknown[] | null }[] {
   return plan.measures.map((m) => {
-    const path = ['measures', m.name, 'column'];
-    if (m.column !== null) requireColumn(enc, m.column, path);
     const needsNumbers = m.op === 'sum' || m.op === 'avg' || m.op === 'min' || m.op === 'max';
     const num = m.column !== null && m.op !== 'countDistinct' ? numericInput(enc, m.column, m.name, needsNumbers) : null;
     const name = aggregateFor(m.op, m.column !== null, num !== null)!;
@@ -114,11 +112,10 @@ export async function executeLocal(events: ColumnTable | EventRecords, plan: Pla
     let a = lo, b = hi - 1;
     while (a <= b && !passes(a)) a++;
     while (b >= a && !passes(b)) b--;
-    if (a > b) return emptyResult(plan);
+    if (a > b) return emptyTable(plan);
     from = time[a]; to = time[b];
   }
-  if (minimumWindowCount(plan.window, from, to) > opts.maxCells) throw cellCapError(opts.maxCells);
-  const grid = buildGrid(plan.window, from, to);
+  const grid = cappedGrid(plan.window, from, to, opts.maxCells);
   const windows = grid.length - 1;
 
   const rowStart = sharedFloat64(windows + 1);
@@ -156,14 +153,6 @@ export async function executeLocal(events: ColumnTable | EventRecords, plan: Pla
   const result = readCells(plan, grid, layout, dims, base as ShardTask, measures.map((m) => m.dict));
   opts.buffers.give([base.rows, ...base.measures.flatMap((m) => m.states)]);
   return result;
-}
-
-function emptyResult(plan: Plan): ColumnTable {
-  return toTable({
-    windowStart: new Float64Array(0), windowEnd: new Float64Array(0),
-    groups: plan.groupBy.map((name) => ({ name, values: [] })),
-    measures: plan.measures.map((m) => ({ name: m.name, values: [] })),
-  });
 }
 
 function readCells(

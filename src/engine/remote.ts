@@ -8,11 +8,11 @@
  */
 import type { ColumnTable } from 'arquero';
 import { QueryError } from '../errors.ts';
-import { cellCapError, type Plan } from './plan.ts';
-import { emptyValue, toTable } from './result.ts';
+import type { Plan } from './plan.ts';
+import { emptyTable, emptyValue, toTable } from './result.ts';
 import type { EventSource, SourceCells } from './source.ts';
 import { compareValues } from './values.ts';
-import { buildGrid, minimumWindowCount } from './windows.ts';
+import { cappedGrid } from './windows.ts';
 
 export async function executeRemote(source: EventSource, plan: Plan, maxCells: number): Promise<ColumnTable> {
   let from: number, to: number;
@@ -20,13 +20,10 @@ export async function executeRemote(source: EventSource, plan: Plan, maxCells: n
     from = plan.range.start; to = plan.range.end - 1;
   } else {
     const extent = await source.extent(plan);
-    if (!extent) return toTable({ windowStart: new Float64Array(0), windowEnd: new Float64Array(0),
-      groups: plan.groupBy.map((name) => ({ name, values: [] })), measures: plan.measures.map((m) => ({ name: m.name, values: [] })) });
+    if (!extent) return emptyTable(plan);
     from = extent.min; to = extent.max;
   }
-  if (minimumWindowCount(plan.window, from, to) > maxCells) throw cellCapError(maxCells);
-  const grid = buildGrid(plan.window, from, to);
-  if (grid.length - 1 > maxCells) throw cellCapError(maxCells);
+  const grid = cappedGrid(plan.window, from, to, maxCells);
   return assemble(plan, grid, await source.aggregate(plan, grid));
 }
 

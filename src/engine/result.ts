@@ -4,6 +4,7 @@
  * result order, so this is one pass with no sort.
  */
 import { table, type ColumnTable } from 'arquero';
+import type { Plan } from './plan.ts';
 import type { MeasureOp } from './types.ts';
 
 /** The value an empty cell reports for an op (SPEC §2). */
@@ -16,6 +17,15 @@ export interface ResultColumns {
   windowEnd: Float64Array;
   groups: { name: string; values: unknown[] }[];
   measures: { name: string; values: ArrayLike<unknown> }[];
+}
+
+/** The result of a query that matched nothing: its columns, no rows. */
+export function emptyTable(plan: Plan): ColumnTable {
+  return toTable({
+    windowStart: new Float64Array(0), windowEnd: new Float64Array(0),
+    groups: plan.groupBy.map((name) => ({ name, values: [] })),
+    measures: plan.measures.map((m) => ({ name: m.name, values: [] })),
+  });
 }
 
 export function toTable(cols: ResultColumns): ColumnTable {

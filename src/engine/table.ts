@@ -10,6 +10,7 @@
 import type { ColumnTable } from 'arquero';
 import { QueryError } from '../errors.ts';
 import { toEpochMs } from '../time.ts';
+import { sharedBuffer } from './buffers.ts';
 import { argsortTimes, isSorted } from './sort.ts';
 import type { EventRecords } from './types.ts';
 import { compareValues } from './values.ts';
@@ -37,14 +38,12 @@ interface RawColumns {
   values(column: string): ArrayLike<unknown>;
 }
 
-const hasShared = typeof SharedArrayBuffer !== 'undefined';
-
 export function sharedFloat64(n: number): Float64Array {
-  return new Float64Array(hasShared ? new SharedArrayBuffer(n * 8) : new ArrayBuffer(n * 8));
+  return new Float64Array(sharedBuffer(n * 8));
 }
 
 export function sharedInt32(n: number): Int32Array {
-  return new Int32Array(hasShared ? new SharedArrayBuffer(n * 4) : new ArrayBuffer(n * 4));
+  return new Int32Array(sharedBuffer(n * 4));
 }
 
 function isColumnTable(events: unknown): events is ColumnTable {

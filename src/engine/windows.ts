@@ -17,7 +17,7 @@
  * - A window's end is the next window's start.
  */
 import { Temporal } from 'temporal-polyfill';
-import type { PlanWindow } from './plan.ts';
+import { cellCapError, type PlanWindow } from './plan.ts';
 import type { CalendarUnit } from './types.ts';
 
 type ZDT = Temporal.ZonedDateTime;
@@ -147,6 +147,17 @@ export function buildGrid(window: PlanWindow, from: number, to: number): Float64
   let end = bounds.length - 1;
   while (end > 1 && bounds[end - 1] > to) end--;
   return Float64Array.from(bounds.slice(0, end + 1));
+}
+
+/**
+ * The grid over `[from, to]`, refused with the cell-cap error when its windows alone exceed
+ * `maxCells` — checked from below before anything is built, and exactly after.
+ */
+export function cappedGrid(window: PlanWindow, from: number, to: number, maxCells: number): Float64Array {
+  if (minimumWindowCount(window, from, to) > maxCells) throw cellCapError(maxCells);
+  const grid = buildGrid(window, from, to);
+  if (grid.length - 1 > maxCells) throw cellCapError(maxCells);
+  return grid;
 }
 
 /** Index of the window containing `t` (`grid[i] <= t < grid[i + 1]`), or -1 when outside the grid. */
