@@ -56,7 +56,7 @@ export function calendarWindowStart(ms: number, unit: CalendarUnit, timeZone: st
  * A number of windows the grid over `[from, to]` certainly reaches, computed without building
  * it: a query over the cap is refused before the grid is allocated.
  */
-export function minimumWindowCount(window: PlanWindow, from: number, to: number): number {
+function minimumWindowCount(window: PlanWindow, from: number, to: number): number {
   if (window.kind === 'none') return 1;
   const step = window.kind === 'fixed' ? window.stepMs : GENEROUS_UNIT_MS[window.unit];
   return Math.max(1, Math.floor((to - from) / step));

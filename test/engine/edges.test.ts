@@ -109,3 +109,13 @@ describe('sparse cells over a huge group space (301³ combinations)', () => {
     expect(t.objects()).toEqual(expected);
   });
 });
+
+describe('calendarWindowStart (public helper) agrees with the grid', () => {
+  it('Kolkata hours start at :30 UTC; a Chatham hour cut by the jump starts at the jump; New York days at local midnight', async () => {
+    const { calendarWindowStart } = await import('../../src/index.ts');
+    expect(calendarWindowStart(Date.parse('2026-11-01T05:10:00Z'), 'hour', 'Asia/Kolkata')).toBe(Date.parse('2026-11-01T04:30:00Z'));
+    expect(calendarWindowStart(Date.parse('2026-09-26T14:05:00Z'), 'hour', 'Pacific/Chatham')).toBe(Date.parse('2026-09-26T14:00:00Z'));
+    expect(calendarWindowStart(Date.parse('2026-03-08T18:00:00Z'), 'day', 'America/New_York')).toBe(Date.parse('2026-03-08T05:00:00Z'));
+    expect(calendarWindowStart(Date.parse('2026-11-22T12:00:00Z'), 'week', 'UTC')).toBe(Date.parse('2026-11-16T00:00:00Z'));
+  });
+});
