@@ -39,4 +39,4 @@ export { createFetchHandler, type FetchHandler, type FetchHandlerOptions } from 
 export { parseAuthConfig, authConfigSchema, type AuthConfig } from './http/auth.ts';
 export { parseQuery, type QueryParams } from './http/query.ts';
 export type { Facades, BoltzFacade, MiosaFacade, ScenarioFacade, AdverityFacade } from './http/routes.ts';
-export { serve, type RunningServer, type ServeOptions, type Handler } from './runtime/serve.ts';
+export { serve, type RunningServer, type ServeOptions, type Handler } from './http/serve/index.ts';

@@ -4,8 +4,8 @@
  */
 import { expect, test } from 'bun:test';
 import { createEngine } from '../../src/index.ts';
-import { serve } from '../../src/runtime/serve.ts';
-import { startPool } from '../../src/runtime/pool.ts';
+import { serve } from '../../src/http/serve/index.ts';
+import { startPool } from '../../src/engine/parallel/pool.ts';
 import * as cases from '../smoke-cases.ts';
 
 test('worker threads start under Bun (piscina)', async () => {

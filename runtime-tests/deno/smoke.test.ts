@@ -4,8 +4,8 @@
  */
 import { deepStrictEqual, equal } from 'node:assert/strict';
 import { createEngine } from '../../src/index.ts';
-import { serve } from '../../src/runtime/serve.ts';
-import { startPool } from '../../src/runtime/pool.ts';
+import { serve } from '../../src/http/serve/index.ts';
+import { startPool } from '../../src/engine/parallel/pool.ts';
 import * as cases from '../smoke-cases.ts';
 
 Deno.test('worker threads start under Deno (piscina)', async () => {

@@ -1,9 +1,9 @@
 // The published package is the built JS in dist/: on plain Node (no tsx), its engine must start
-// the worker pool from dist/runtime/worker.js and give the same rows as inline.
+// the worker pool from dist/engine/parallel/worker.js and give the same rows as inline.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createEngine, createBoltz } from '../../dist/index.js';
-import { startPool } from '../../dist/runtime/pool.js';
+import { startPool } from '../../dist/engine/parallel/pool.js';
 
 const events = Array.from({ length: 500 }, (_, i) => ({
   ts: Date.UTC(2026, 2, 7) + i * 7 * 60_000,

@@ -12,7 +12,7 @@ import { parseAuthConfig, type AuthConfig } from '../http/auth.ts';
 import type { Vendor } from '../http/vendor-errors.ts';
 import { readEvents } from '../io/index.ts';
 import type { Workspace } from '../facades/adverity/index.ts';
-import { serve, type RunningServer } from '../runtime/serve.ts';
+import { serve, type RunningServer } from '../http/serve/index.ts';
 import { checkShape, parseServeArgs, readJsonFile, SERVE_USAGE, SIDE_FILE_SCHEMAS, type ServeArgs } from './serve-args.ts';
 import { CliUsageError } from './usage-error.ts';
 import { buildFacades, VENDORS, vendorsFitting } from './serve-facades.ts';

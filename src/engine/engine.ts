@@ -4,8 +4,8 @@
 import type { ColumnTable } from 'arquero';
 import { z } from 'zod';
 import { QueryError } from '../errors.ts';
-import { startPool, type Pool } from '../runtime/pool.ts';
-import { coreCount } from '../runtime/runtime.ts';
+import { startPool, type Pool } from './parallel/pool.ts';
+import { coreCount } from '../runtime.ts';
 import { BufferPool } from './buffers.ts';
 import { executeLocal } from './execute.ts';
 import { planQuery } from './plan.ts';

@@ -8,8 +8,8 @@
  */
 import type { ColumnTable } from 'arquero';
 import { QueryError } from '../errors.ts';
-import type { ShardMeasure, ShardTask } from '../runtime/messages.ts';
-import type { Pool } from '../runtime/pool.ts';
+import type { ShardMeasure, ShardTask } from './parallel/messages.ts';
+import type { Pool } from './parallel/pool.ts';
 import { aggregateByName, aggregateFor } from './aggregates/index.ts';
 import type { BufferPool } from './buffers.ts';
 import { runShard } from './kernel.ts';

@@ -7,7 +7,7 @@
  * precomputed `rowStart`, so there is no per-row window search and no calendar work at all.
  * Nothing is allocated per row; scratch arrays are reused across shards.
  */
-import type { ShardMeasure, ShardTask } from '../runtime/messages.ts';
+import type { ShardMeasure, ShardTask } from './parallel/messages.ts';
 import { aggregateByName } from './aggregates/index.ts';
 
 type Kernel = (t: ShardTask, cellScratch: Int32Array | null) => void;

@@ -1,7 +1,7 @@
 /**
  * The web-standard HTTP handler: one `(Request) => Promise<Response>` that serves the four vendor
  * usage paths from the façades it is given. Node, Deno and Bun all serve it as is (see
- * src/runtime/serve.ts); tests call it directly, or hand it to an SDK as its `fetch`.
+ * src/http/serve/index.ts); tests call it directly, or hand it to an SDK as its `fetch`.
  */
 import { FacadeError, QueryError } from '../errors.ts';
 import { buildAuthChecks, parseAuthConfig, type AuthConfig } from './auth.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runServe } from '../../src/cli/serve.ts';
 import { parseServeArgs, SERVE_USAGE } from '../../src/cli/serve-args.ts';
-import type { RunningServer } from '../../src/runtime/serve.ts';
+import type { RunningServer } from '../../src/http/serve/index.ts';
 
 let dir: string;
 const file = (name: string) => join(dir, name);

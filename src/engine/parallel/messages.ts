@@ -3,7 +3,7 @@
  * (all in SharedArrayBuffers, so posting one shares memory instead of copying it) and a few
  * numbers. The worker writes its results into the task's state arrays and answers with nothing.
  */
-import type { AggregateName } from '../engine/aggregates/index.ts';
+import type { AggregateName } from '../aggregates/index.ts';
 
 /** One measure as the kernel sees it. */
 export interface ShardMeasure {

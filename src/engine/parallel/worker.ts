@@ -2,7 +2,7 @@
  * The worker entry: run the shard it is handed. The task's arrays are views of shared memory,
  * so the results are already where the main thread reads them; the answer is just the windows.
  */
-import { runShard } from '../engine/kernel.ts';
+import { runShard } from '../kernel.ts';
 import type { ShardDone, ShardTask } from './messages.ts';
 
 export default function run(task: ShardTask): ShardDone {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { runtimeKey, serve, type RunningServer } from '../../src/runtime/serve.ts';
-import { createFetchHandler } from '../../src/http/handler.ts';
-import { fakeFacades } from '../http/fakes.ts';
+import { runtimeKey, serve, type RunningServer } from '../../../src/http/serve/index.ts';
+import { createFetchHandler } from '../../../src/http/handler.ts';
+import { fakeFacades } from '../fakes.ts';
 
 let server: RunningServer | undefined;
 afterEach(async () => {

@@ -2,11 +2,11 @@
  * Serving a fetch handler on whichever runtime this is: @hono/node-server on Node, `Deno.serve` on
  * Deno, `Bun.serve` on Bun. Only the chosen adapter is loaded, so no runtime imports another's code.
  */
-import { runtimeKey } from './runtime.ts';
+import { runtimeKey } from '../../runtime.ts';
 import type { Handler, RunningServer, ServeOptions } from './adapters/types.ts';
 
 export type { Handler, RunningServer, ServeOptions } from './adapters/types.ts';
-export { runtimeKey, type RuntimeKey } from './runtime.ts';
+export { runtimeKey, type RuntimeKey } from '../../runtime.ts';
 
 /**
  * Listens on `hostname:port` (default `127.0.0.1`, a free port) and serves `handler`.

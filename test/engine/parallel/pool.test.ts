@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { startPool, type Pool } from '../../src/runtime/pool.ts';
-import { runtimeKey } from '../../src/runtime/runtime.ts';
+import { startPool, type Pool } from '../../../src/engine/parallel/pool.ts';
+import { runtimeKey } from '../../../src/runtime.ts';
 
 describe('worker pool', () => {
   let pool: Pool | null = null;

@@ -6,7 +6,7 @@
  * started with tsx's loader; Deno and Bun read TypeScript natively.
  */
 import type { ShardTask } from './messages.ts';
-import { runtimeKey } from './runtime.ts';
+import { runtimeKey } from '../../runtime.ts';
 
 export interface Pool {
   readonly size: number;
