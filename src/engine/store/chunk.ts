@@ -1,0 +1,39 @@
+/**
+ * The contract between the doors events come in by and the store they land in. A door (a file
+ * scanner on a worker, the records encoder, an arquero table) turns its slice of the input into
+ * one `ColumnChunk`: rows in input order, already typed, with dictionaries of its own. The store
+ * merges chunks into a part: it remaps each chunk's codes into the events object's dictionary and
+ * sorts the rows by (time, arrival), so no door ever needs to know about another door's values.
+ *
+ * Every array may live in a SharedArrayBuffer, so a chunk built on a worker reaches the main
+ * thread without a copy.
+ */
+
+/** A column of numbers: NaN where the row had null or no value. */
+export interface NumberChunkColumn {
+  kind: 'number';
+  values: Float64Array;
+}
+
+/**
+ * A dictionary-encoded column: `codes[i]` indexes `dict`, -1 where the row had null or no value.
+ * `dict` holds distinct scalars (strings, numbers, booleans) in first-seen order; a column that
+ * mixes numbers and strings is a dictionary column, since values compare strictly ('1' ≠ 1).
+ */
+export interface DictChunkColumn {
+  kind: 'dict';
+  codes: Int32Array;
+  dict: unknown[];
+}
+
+export type ChunkColumn = NumberChunkColumn | DictChunkColumn;
+
+/** One door's rows, in input order. */
+export interface ColumnChunk {
+  /** Rows in this chunk (accepted rows only; skipped rows are not here). */
+  n: number;
+  /** Epoch milliseconds of the time column, in input order. */
+  time: Float64Array;
+  /** Every other column the door kept, by name. A column absent from a chunk is null in its rows. */
+  columns: Map<string, ChunkColumn>;
+}
