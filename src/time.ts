@@ -58,11 +58,29 @@ export function parseIsoDate(text: string): number | null {
 }
 
 /**
- * An instant as users give it: finite epoch ms, a valid `Date`, or an ISO-8601 date-time with an
- * offset. Returns `null` when the value is not one.
+ * The instants the library accepts: epoch ms within ±8.64e15 (±100,000,000 days around 1970),
+ * the range a `Date` and a `Temporal.Instant` can hold. Every door (records, files, query
+ * ranges, façade parameters) checks against this one bound, so no instant the engine holds can
+ * make a `Date` invalid or Temporal throw.
+ */
+export const MAX_INSTANT_MS = 8.64e15;
+
+/** Is `ms` an instant the library accepts (finite, within ±{@link MAX_INSTANT_MS})? */
+export function isInstantMs(ms: number): boolean {
+  return ms >= -MAX_INSTANT_MS && ms <= MAX_INSTANT_MS;
+}
+
+/** Why a number is not an instant, for error messages that name the offending row. */
+export function instantRangeMessage(value: number): string {
+  return `${value} is outside the instants a Date can hold (epoch ms within ±8.64e15)`;
+}
+
+/**
+ * An instant as users give it: epoch ms within ±{@link MAX_INSTANT_MS}, a valid `Date`, or an
+ * ISO-8601 date-time with an offset. Returns `null` when the value is not one.
  */
 export function toEpochMs(value: unknown): number | null {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'number') return isInstantMs(value) ? value : null;
   if (typeof value === 'string') return parseIsoDateTime(value);
   if (value instanceof Date) {
     const t = value.getTime();

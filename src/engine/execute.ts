@@ -103,9 +103,11 @@ export async function executeLocal(events: ColumnTable | EventRecords, plan: Pla
   const lo = plan.range ? lowerBound(time, plan.range.start) : 0;
   const hi = plan.range ? lowerBound(time, plan.range.end) : enc.n;
 
-  // The grid spans the range, or without one the events that pass `where`.
+  // The grid spans the range when every window is reported (zero fill, or the one window
+  // 'none'); otherwise only the events that pass `where` within it, so a wide range over few
+  // events costs what the events cost.
   let from: number, to: number;
-  if (plan.range) {
+  if (plan.range && (plan.fill === 'zero' || plan.window.kind === 'none')) {
     from = plan.range.start; to = plan.range.end - 1;
   } else {
     const passes = (i: number) => where.every((w) => w.mask[w.codes[i]] === 1);

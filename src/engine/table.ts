@@ -9,7 +9,7 @@
  */
 import type { ColumnTable } from 'arquero';
 import { QueryError } from '../errors.ts';
-import { toEpochMs } from '../time.ts';
+import { instantRangeMessage, isInstantMs, toEpochMs } from '../time.ts';
 import { sharedBuffer } from './buffers.ts';
 import { argsortTimes, isSorted } from './sort.ts';
 import type { EventRecords } from './types.ts';
@@ -103,11 +103,12 @@ function parseTimes(values: ArrayLike<unknown>, column: string): Float64Array {
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const v = values[i];
-    const t = typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'bigint' ? fromBigInt(v) : toEpochMs(v);
-    if (t === null) {
+    const t = typeof v === 'number' ? (Number.isFinite(v) ? v : null) : typeof v === 'bigint' ? fromBigInt(v) : toEpochMs(v);
+    if (t === null || !isInstantMs(t)) {
       throw new QueryError([{
         path: [`events[${i}]`, column],
-        message: `${describeValue(v)} is not an instant (epoch ms, Date, or ISO-8601 with an offset)`,
+        message: t !== null ? instantRangeMessage(t)
+          : `${describeValue(v)} is not an instant (epoch ms, Date, or ISO-8601 with an offset)`,
       }]);
     }
     out[i] = t;

@@ -15,61 +15,104 @@
  *   starts at the jump, as a day whose midnight is skipped does. Within a stretch of constant UTC
  *   offset the marks are plain arithmetic, so Temporal is only asked for the transitions.
  * - A window's end is the next window's start.
+ *
+ * Cost: Temporal is asked only for the zone's offsets and transitions. Between two transitions
+ * local dates and clock marks are arithmetic (src/engine/civil.ts), so a day grid over 2,000
+ * years costs about as much as filling a Float64Array, not 740k Temporal calls; and a grid's
+ * window count is known (exactly, or as an upper bound) before any of it is built, so the cell
+ * cap refuses a query before the work. Boundaries are plain numbers: a month window around the
+ * earliest instant a Date can hold starts before it, and nothing here throws at that edge.
  */
 import { Temporal } from 'temporal-polyfill';
+import { MAX_INSTANT_MS } from '../time.ts';
+import { civilFromDays, nextUnitStart, truncateDays, unitIndex, type DateUnit } from './civil.ts';
 import { cellCapError, type PlanWindow } from './plan.ts';
 import type { CalendarUnit } from './types.ts';
 
-type ZDT = Temporal.ZonedDateTime;
-
+const DAY_MS = 86_400_000;
 const FIXED_UNIT_MS = { minute: 60_000, hour: 3_600_000 } as const;
-/** Twice the longest a calendar window can be, so that span / this never overstates the count. */
-const GENEROUS_UNIT_MS: Record<CalendarUnit, number> = {
-  minute: 120_000, hour: 7_200_000, day: 2 * 86_400_000, week: 14 * 86_400_000,
-  month: 62 * 86_400_000, quarter: 184 * 86_400_000, year: 732 * 86_400_000,
-};
+/** Local midnights closer than this to an offset transition are resolved by Temporal. */
+const NEAR_TRANSITION_MS = 2 * DAY_MS;
 
-function zoned(ms: number, timeZone: string): ZDT {
-  return Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(timeZone);
+/** What the grid builder did, for tests that assert cost by counting rather than timing. */
+export const gridCounters = { temporalCalls: 0, boundaries: 0 };
+
+const clampInstant = (ms: number) => Math.min(MAX_INSTANT_MS, Math.max(-MAX_INSTANT_MS, ms));
+
+function zoned(ms: number, timeZone: string): Temporal.ZonedDateTime {
+  gridCounters.temporalCalls++;
+  return Temporal.Instant.fromEpochMilliseconds(clampInstant(ms)).toZonedDateTimeISO(timeZone);
 }
 
-/** First local date of the calendar unit that contains `date`. */
-function truncateDate(date: Temporal.PlainDate, unit: 'day' | 'week' | 'month' | 'quarter' | 'year'): Temporal.PlainDate {
-  switch (unit) {
-    case 'day': return date;
-    case 'week': return date.subtract({ days: date.dayOfWeek - 1 });
-    case 'month': return date.with({ day: 1 });
-    case 'quarter': return date.with({ month: Math.floor((date.month - 1) / 3) * 3 + 1, day: 1 });
-    case 'year': return date.with({ month: 1, day: 1 });
+/** The zone's UTC offset (ms) at an instant; beyond the representable range, the offset at its edge. */
+function offsetAt(ms: number, timeZone: string): number {
+  return timeZone === 'UTC' ? 0 : zoned(ms, timeZone).offsetNanoseconds / 1e6;
+}
+
+/** The first offset transition after `ms`, or Infinity. */
+function transitionAfter(ms: number, timeZone: string): number {
+  if (timeZone === 'UTC' || ms >= MAX_INSTANT_MS) return Infinity;
+  try {
+    return zoned(ms, timeZone).getTimeZoneTransition('next')?.epochMilliseconds ?? Infinity;
+  } catch {
+    return Infinity; // past the last transition Temporal can represent
   }
 }
 
-const DATE_STEP = { day: { days: 1 }, week: { weeks: 1 }, month: { months: 1 }, quarter: { months: 3 }, year: { years: 1 } };
+/** A stretch `[start, end)` of constant UTC offset. */
+interface Stretch { start: number; end: number; offset: number }
+
+function stretchAt(ms: number, timeZone: string): Stretch {
+  const offset = offsetAt(ms, timeZone);
+  if (timeZone === 'UTC') return { start: -Infinity, end: Infinity, offset };
+  let start = -Infinity;
+  if (offsetAt(ms - 1, timeZone) !== offset) start = ms;
+  else if (ms > -MAX_INSTANT_MS) {
+    try {
+      start = zoned(ms, timeZone).getTimeZoneTransition('previous')?.epochMilliseconds ?? -Infinity;
+    } catch {
+      start = -Infinity;
+    }
+  }
+  return { start, end: transitionAfter(ms, timeZone), offset };
+}
+
+function nextStretch(s: Stretch, timeZone: string): Stretch {
+  return { start: s.end, end: transitionAfter(s.end, timeZone), offset: offsetAt(s.end, timeZone) };
+}
+
+/** Local day number (days since 1970-01-01 on the zone's clock) of an instant. */
+function localDay(ms: number, timeZone: string): number {
+  return Math.floor((ms + offsetAt(ms, timeZone)) / DAY_MS);
+}
+
+/** Start of local day `days` (Temporal's startOfDay: the first instant of that local date). */
+function temporalStartOfDay(days: number, timeZone: string): number {
+  gridCounters.temporalCalls++;
+  const { year, month, day } = civilFromDays(days);
+  return Temporal.PlainDate.from({ year, month, day }).toZonedDateTime(timeZone).epochMilliseconds;
+}
 
 /** Start (epoch ms) of the calendar window containing `ms`. */
 export function calendarWindowStart(ms: number, unit: CalendarUnit, timeZone: string): number {
-  if (unit === 'minute' || unit === 'hour') return clockGrid(ms, ms, unit, timeZone)[0];
-  return truncateDate(zoned(ms, timeZone).toPlainDate(), unit).toZonedDateTime(timeZone).epochMilliseconds;
+  return unit === 'minute' || unit === 'hour' ? clockGrid(ms, ms, unit, timeZone)[0] : dateGrid(ms, ms, unit, timeZone)[0];
 }
 
-/**
- * A number of windows the grid over `[from, to]` certainly reaches, computed without building
- * it: a query over the cap is refused before the grid is allocated.
- */
-function minimumWindowCount(window: PlanWindow, from: number, to: number): number {
-  if (window.kind === 'none') return 1;
-  const step = window.kind === 'fixed' ? window.stepMs : GENEROUS_UNIT_MS[window.unit];
-  return Math.max(1, Math.floor((to - from) / step));
-}
-
-function dateGrid(from: number, to: number, unit: 'day' | 'week' | 'month' | 'quarter' | 'year', timeZone: string): number[] {
-  let date = truncateDate(zoned(from, timeZone).toPlainDate(), unit);
+function dateGrid(from: number, to: number, unit: DateUnit, timeZone: string): number[] {
+  const first = truncateDays(localDay(from, timeZone), unit);
+  let s = stretchAt(first * DAY_MS - offsetAt(from, timeZone) - NEAR_TRANSITION_MS, timeZone);
   const out: number[] = [];
-  for (;;) {
-    const start = date.toZonedDateTime(timeZone).epochMilliseconds;
-    out.push(start);
+  for (let d = first; ; d = nextUnitStart(d, unit)) {
+    let start = d * DAY_MS - s.offset;
+    while (start >= s.end + NEAR_TRANSITION_MS) {
+      s = nextStretch(s, timeZone);
+      start = d * DAY_MS - s.offset;
+    }
+    // Near a transition a local midnight may be skipped or repeated: Temporal decides there.
+    if (start < s.start + NEAR_TRANSITION_MS || start >= s.end - NEAR_TRANSITION_MS) start = temporalStartOfDay(d, timeZone);
+    // A local date skipped whole (Samoa's 2011-12-30) adds no window.
+    if (out.length === 0 || start > out[out.length - 1]) out.push(start);
     if (start > to) return out;
-    date = date.add(DATE_STEP[unit]);
   }
 }
 
@@ -86,42 +129,60 @@ function startAfterTransition(a: number, offsetBefore: number, offsetAfter: numb
   return a;
 }
 
-function offsetMs(z: ZDT): number {
-  return z.offsetNanoseconds / 1e6;
-}
-
 function clockGrid(from: number, to: number, unit: 'minute' | 'hour', timeZone: string): number[] {
   const step = FIXED_UNIT_MS[unit];
   const out: number[] = [];
   const push = (b: number) => { if (out.length === 0 || b > out[out.length - 1]) out.push(b); };
-  let z = zoned(from, timeZone);
-  let offset = offsetMs(z);
+  let s = stretchAt(from, timeZone);
   // The window containing `from`: its mark, unless the mark lies before this stretch's transition.
-  const mark = Math.floor((from + offset) / step) * step - offset;
-  const offsetBefore = offsetMs(zoned(from - 1, timeZone));
-  const stretchStart = offsetBefore !== offset ? from : z.getTimeZoneTransition('previous')?.epochMilliseconds ?? -Infinity;
-  if (mark < stretchStart) {
-    push(startAfterTransition(stretchStart, offsetMs(zoned(stretchStart - 1, timeZone)), offset, step));
-  } else {
-    push(mark);
-  }
+  const mark = Math.floor((from + s.offset) / step) * step - s.offset;
+  push(mark < s.start ? startAfterTransition(s.start, offsetAt(s.start - 1, timeZone), s.offset, step) : mark);
   // Walk the stretches of constant offset that cover [from, to]; inside one, marks are arithmetic.
   let segStart = from;
   for (;;) {
-    const next = z.getTimeZoneTransition('next');
-    const segEnd = next ? next.epochMilliseconds : Infinity;
-    let m = Math.floor((segStart + offset) / step) * step - offset;
+    let m = Math.floor((segStart + s.offset) / step) * step - s.offset;
     if (m <= segStart) m += step;
-    for (; m < segEnd; m += step) {
+    for (; m < s.end; m += step) {
       push(m);
       if (m > to) return out;
     }
-    if (!next) return out;
-    const offsetAfter = offsetMs(next);
-    push(startAfterTransition(segEnd, offset, offsetAfter, step));
-    segStart = segEnd;
-    offset = offsetAfter;
-    z = next;
+    const next = nextStretch(s, timeZone);
+    push(startAfterTransition(s.end, s.offset, next.offset, step));
+    segStart = s.end;
+    s = next;
+  }
+}
+
+/**
+ * How many windows the grid over `[from, to]` holds, computed without building it: exact for
+ * fixed durations, and for calendar units an upper bound that is exact except where a zone
+ * skips a whole local date or hour (each such skip counts one window too many). Stops counting
+ * once past `limit`, so a range far over the cap costs no more than one just over it.
+ */
+export function windowCountBound(window: PlanWindow, from: number, to: number, limit = Infinity): number {
+  if (window.kind === 'none') return 1;
+  if (window.kind === 'fixed') {
+    const { stepMs, originMs } = window;
+    return Math.floor((to - originMs) / stepMs) - Math.floor((from - originMs) / stepMs) + 1;
+  }
+  const { unit, timeZone } = window;
+  if (unit !== 'minute' && unit !== 'hour') {
+    return unitIndex(localDay(to, timeZone), unit) - unitIndex(localDay(from, timeZone), unit) + 1;
+  }
+  // Clock units: per stretch of constant offset, the marks in it by arithmetic, plus the window
+  // each transition may start.
+  const step = FIXED_UNIT_MS[unit];
+  let s = stretchAt(from, timeZone);
+  let count = 1, segStart = from;
+  for (;;) {
+    let m = Math.floor((segStart + s.offset) / step) * step - s.offset;
+    if (m <= segStart) m += step;
+    const last = Math.min(to, s.end - 1);
+    if (last >= m) count += Math.floor((last - m) / step) + 1;
+    if (to < s.end || count > limit) return count;
+    count++;
+    segStart = s.end;
+    s = nextStretch(s, timeZone);
   }
 }
 
@@ -137,6 +198,7 @@ export function buildGrid(window: PlanWindow, from: number, to: number): Float64
     const last = Math.floor((to - originMs) / stepMs);
     const grid = new Float64Array(last - first + 2);
     for (let i = 0; i < grid.length; i++) grid[i] = originMs + (first + i) * stepMs;
+    gridCounters.boundaries += grid.length;
     return grid;
   }
   const { unit, timeZone } = window;
@@ -146,15 +208,16 @@ export function buildGrid(window: PlanWindow, from: number, to: number): Float64
   // Trim to exactly the windows that touch [from, to]: the last boundary is the first one > to.
   let end = bounds.length - 1;
   while (end > 1 && bounds[end - 1] > to) end--;
+  gridCounters.boundaries += end + 1;
   return Float64Array.from(bounds.slice(0, end + 1));
 }
 
 /**
  * The grid over `[from, to]`, refused with the cell-cap error when its windows alone exceed
- * `maxCells` — checked from below before anything is built, and exactly after.
+ * `maxCells` — counted before anything is built (see {@link windowCountBound}), and exactly after.
  */
 export function cappedGrid(window: PlanWindow, from: number, to: number, maxCells: number): Float64Array {
-  if (minimumWindowCount(window, from, to) > maxCells) throw cellCapError(maxCells);
+  if (windowCountBound(window, from, to, maxCells) > maxCells) throw cellCapError(maxCells);
   const grid = buildGrid(window, from, to);
   if (grid.length - 1 > maxCells) throw cellCapError(maxCells);
   return grid;

@@ -2,7 +2,7 @@
  * Per-type value readers for declared columns. Each returns the stored value or an
  * {@link Invalid} carrying the reason, so the caller decides whether to stop or skip the row.
  */
-import { parseIsoDateTime } from '../time.ts';
+import { instantRangeMessage, isInstantMs, parseIsoDateTime } from '../time.ts';
 import { parseIsoUtc } from './iso-utc.ts';
 import type { ColumnType } from './types.ts';
 
@@ -35,7 +35,7 @@ function bigintToNumber(value: bigint): number | null {
 function time(column: string): Coerce {
   const bad = (value: unknown) =>
     new Invalid(`bad time in column "${column}": ${show(value)} (expected epoch ms or ISO-8601 with Z or an offset)`);
-  return (value, text) => {
+  const parse: Coerce = (value, text) => {
     if (typeof value === 'string') {
       const fast = parseIsoUtc(value);
       if (typeof fast === 'number') return fast;
@@ -49,6 +49,12 @@ function time(column: string): Coerce {
     if (typeof value === 'bigint') return bigintToNumber(value) ?? bad(value);
     if (value === null || value === undefined) return new Invalid(`missing time in column "${column}"`);
     return bad(value);
+  };
+  // The one instant bound every door shares: no row may hold a time a Date cannot.
+  return (value, text) => {
+    const ms = parse(value, text);
+    return typeof ms === 'number' && !isInstantMs(ms)
+      ? new Invalid(`bad time in column "${column}": ${instantRangeMessage(ms)}`) : ms;
   };
 }
 
