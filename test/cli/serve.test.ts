@@ -58,7 +58,8 @@ async function withServe(argv: string[], use: (server: RunningServer) => Promise
 
 const DAY_QUERY = '/compute/v1/admin/usage?starting_at=2026-04-01T00:00:00Z&ending_at=2026-04-02T00:00:00Z&window_size=DAY';
 const DAY_BODY = {
-  data: [{ start_time: '2026-04-01T00:00:00.000Z', end_time: '2026-04-02T00:00:00.000Z', quantity: 3.5 }],
+  // 1 + 2.5 = 3.5, an integer in Boltz's schema: rounded half away from zero.
+  data: [{ start_time: '2026-04-01T00:00:00.000Z', end_time: '2026-04-02T00:00:00.000Z', quantity: 4 }],
   has_more: false,
   next_page: null,
 };

@@ -21,13 +21,13 @@ const events = [
 ];
 
 // Worked out by hand: hourly sums per workspace × application in [00:00, 05:00), ordered by
-// start_time, workspace_id, application.
+// start_time, workspace_id, application; quantity is an integer, the 02h bucket's 0.5 rounds to 1.
 const hour = (h: number) => `2026-04-01T0${h}:00:00.000Z`;
 const expected = [
   { start_time: hour(0), end_time: hour(1), workspace_id: 'ws_a', application: 'structure_and_binding', quantity: 3 },
   { start_time: hour(0), end_time: hour(1), workspace_id: 'ws_b', application: 'adme', quantity: 4 },
   { start_time: hour(1), end_time: hour(2), workspace_id: 'ws_a', application: 'protein_design', quantity: 5 },
-  { start_time: hour(2), end_time: hour(3), workspace_id: 'ws_a', application: 'adme', quantity: 0.5 },
+  { start_time: hour(2), end_time: hour(3), workspace_id: 'ws_a', application: 'adme', quantity: 1 },
   { start_time: hour(3), end_time: hour(4), workspace_id: 'ws_b', application: 'adme', quantity: 6 },
 ];
 

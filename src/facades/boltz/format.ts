@@ -1,17 +1,20 @@
 /**
  * Engine rows → Boltz's response: `{ data, has_more, next_page }`, rows
- * `{ start_time, end_time, quantity, application?, workspace_id? }`, a group key present only
- * when grouped by it.
+ * `{ end_time, quantity, start_time, application?, workspace_id? }` (the key order of the
+ * vendor's own example: the required fields alphabetically, then the optional ones), a group
+ * key present only when grouped by it. `quantity` is an integer in the vendor's schema, so a
+ * bucket sum is rounded half away from zero.
  */
 import type { ColumnTable } from 'arquero';
 import { formatIsoMillis } from '../../time.ts';
+import { roundHalfAwayFromZero } from '../shared/numbers.ts';
 import type { GroupBy } from './params.ts';
 import { QUANTITY, type BoltzColumn } from './query.ts';
 
 export interface BoltzUsageRow {
-  start_time: string;
   end_time: string;
   quantity: number;
+  start_time: string;
   application?: string | null;
   workspace_id?: string | null;
 }
@@ -38,9 +41,9 @@ export function formatRows(
   const rows: BoltzUsageRow[] = [];
   for (let i = from; i < to; i++) {
     const row: BoltzUsageRow = {
-      start_time: formatIsoMillis(starts[i] as number),
       end_time: formatIsoMillis(ends[i] as number),
-      quantity: quantities[i] as number,
+      quantity: roundHalfAwayFromZero(quantities[i] as number),
+      start_time: formatIsoMillis(starts[i] as number),
     };
     if (apps) row.application = (apps[i] ?? null) as string | null;
     if (workspaces) row.workspace_id = (workspaces[i] ?? null) as string | null;

@@ -30,7 +30,7 @@ export interface Boltz {
  * Creates the Boltz façade over events `ts, workspace_id, application, quantity` (names
  * mappable with `columns`).
  *
- * Behaviour, from the vendor document and, where it is silent, SPEC §3.1:
+ * Behaviour, from the vendor's document and, where it is silent, as the vendor's FastAPI server would answer:
  * - `starting_at`, `ending_at` (required): ISO 8601 date-times with `Z` or an offset (or Dates).
  *   Without an offset: 422 `timezone_aware`. Unix timestamps are not accepted.
  * - `window_size` (required) `HOUR | DAY`, UTC. `starting_at` snaps down and `ending_at` up to
@@ -44,7 +44,10 @@ export interface Boltz {
  * - Ungrouped: every window of the snapped range, zero-filled. Grouped: only window × group
  *   cells with at least one event (a group key appears only when grouped by it; an event
  *   without the key gives `null`). Order: start_time, workspace_id, application (nulls last).
- * - `quantity` is the sum of the events' `quantity` (events without one add nothing).
+ * - Rows `{ end_time, quantity, start_time, application?, workspace_id? }`, keys in the order
+ *   of the vendor's own example.
+ * - `quantity` is the sum of the events' `quantity` (events without one add nothing). The
+ *   vendor types it as an integer, so each bucket's sum is rounded half away from zero.
  * - `limit` 1…1000, default 100. The full row list is computed with one engine call per request
  *   and sliced; `next_page` is an opaque cursor holding the next offset, bound to every other
  *   parameter except `limit` (so the page size may change between pages). A cursor reused with
@@ -64,7 +67,7 @@ export interface Boltz {
  *   starting_at: '2026-04-01T00:00:00Z', ending_at: '2026-04-02T00:00:00Z',
  *   window_size: 'HOUR', group_by: 'workspace_id', limit: '50',
  * });
- * JSON.stringify(page); // {"data":[{"start_time":"2026-04-01T00:00:00.000Z",…}],"has_more":…,"next_page":…}
+ * JSON.stringify(page); // {"data":[{"end_time":"2026-04-01T01:00:00.000Z","quantity":…,"start_time":…}],"has_more":…,"next_page":…}
  */
 export function createBoltz(options: BoltzOptions): Boltz {
   const { events, engine } = checkFacadeOptions('createBoltz', options);

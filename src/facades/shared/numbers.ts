@@ -1,7 +1,25 @@
 /**
- * Numbers as vendors print them: integers rounded half away from zero, decimals as plain
- * strings.
+ * Numbers as vendors print them: totals cleaned of binary noise, integers rounded half away
+ * from zero, decimals as plain strings.
  */
+
+/** The digits a float sum of decimal inputs can be trusted to. */
+const TRUSTED_DIGITS = 15;
+
+/**
+ * A total as the vendors print it: an integer as it is; anything else rounded to 15
+ * significant digits, so the noise of binary floating point (`0.1 + 0.2` is
+ * 0.30000000000000004) does not reach the response. JSON then prints the shortest form.
+ * Non-finite values pass through (overflow is reported elsewhere).
+ *
+ * @example
+ * cleanTotal(0.1 + 0.2) // 0.3
+ * cleanTotal(1.8 + 2.5) // 4.3
+ */
+export function cleanTotal(value: number): number {
+  if (!Number.isFinite(value) || Number.isInteger(value)) return value;
+  return Number(value.toPrecision(TRUSTED_DIGITS)) + 0; // no -0
+}
 
 /**
  * Rounds half away from zero (2.5 → 3, −2.5 → −3). The value is first taken to 15 significant
@@ -14,7 +32,7 @@
  */
 export function roundHalfAwayFromZero(value: number): number {
   if (!Number.isFinite(value)) return value;
-  const decimal = Number(value.toPrecision(15));
+  const decimal = cleanTotal(value);
   const rounded = decimal < 0 ? -Math.round(-decimal) : Math.round(decimal);
   return rounded + 0; // no -0
 }

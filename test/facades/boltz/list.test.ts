@@ -79,7 +79,7 @@ describeEachEngine('boltz.admin.usage.list', (engine) => {
         { ...hour('02'), quantity: 16, workspace_id: 'ws-a' }, // E6
         { ...hour('02'), quantity: 8, workspace_id: 'ws-b' }, // E5
       ]);
-      expect(Object.keys(page.data[0])).toEqual(['start_time', 'end_time', 'quantity', 'workspace_id']);
+      expect(Object.keys(page.data[0])).toEqual(['end_time', 'quantity', 'start_time', 'workspace_id']);
     });
 
     it('group_by application', async () => {
@@ -102,7 +102,11 @@ describeEachEngine('boltz.admin.usage.list', (engine) => {
         { ...hour('02'), quantity: 16, application: 'adme', workspace_id: 'ws-a' },
         { ...hour('02'), quantity: 8, application: 'adme', workspace_id: 'ws-b' },
       ]);
-      expect(Object.keys(page.data[0])).toEqual(['start_time', 'end_time', 'quantity', 'application', 'workspace_id']);
+      expect(Object.keys(page.data[0])).toEqual(['end_time', 'quantity', 'start_time', 'application', 'workspace_id']);
+      // The vendor's example, byte for byte in its key order.
+      expect(JSON.stringify(page.data[3])).toBe(
+        '{"end_time":"2026-04-01T02:00:00.000Z","quantity":64,"start_time":"2026-04-01T01:00:00.000Z","application":"adme","workspace_id":null}',
+      );
     });
 
     it('workspace_ids filters, grouped by application', async () => {
@@ -236,6 +240,27 @@ describeEachEngine('boltz.admin.usage.list', (engine) => {
       await failure(b.admin.usage.list({ ...RANGE_A, window_size: 'WEEK' }));
       await failure(b.admin.usage.list({ ...RANGE_A, window_size: 'HOUR', page: 'nope' }));
       expect(calls).toHaveLength(0);
+    });
+  });
+
+  describe('quantity is an integer', () => {
+    // Fractional quantities: each bucket's sum is rounded half away from zero, after summing.
+    const FRACTIONAL = [
+      { ts: '2026-04-01T00:10:00Z', workspace_id: 'w', application: 'adme', quantity: 0.7 },
+      { ts: '2026-04-01T00:20:00Z', workspace_id: 'w', application: 'adme', quantity: 1.8 }, // 00h: 2.5 → 3
+      { ts: '2026-04-01T01:10:00Z', workspace_id: 'w', application: 'adme', quantity: 1.25 }, // 01h: 1.25 → 1
+      { ts: '2026-04-01T02:10:00Z', workspace_id: 'w', application: 'adme', quantity: -2.5 }, // 02h: −2.5 → −3
+      { ts: '2026-04-01T03:10:00Z', workspace_id: 'w', application: 'adme', quantity: 0.1 },
+      { ts: '2026-04-01T03:20:00Z', workspace_id: 'w', application: 'adme', quantity: 0.2 },
+      { ts: '2026-04-01T03:30:00Z', workspace_id: 'w', application: 'adme', quantity: 0.2 }, // 03h: 0.5 → 1
+    ];
+
+    it('rounds each bucket sum half away from zero, never each event', async () => {
+      const b = createBoltz({ events: FRACTIONAL, engine: engine() });
+      const page = await b.admin.usage.list({ starting_at: '2026-04-01T00:00:00Z', ending_at: '2026-04-01T04:00:00Z', window_size: 'HOUR' });
+      expect(page.data.map((r) => r.quantity)).toEqual([3, 1, -3, 1]);
+      const day = await b.admin.usage.list({ starting_at: '2026-04-01T00:00:00Z', ending_at: '2026-04-02T00:00:00Z', window_size: 'DAY' });
+      expect(day.data.map((r) => r.quantity)).toEqual([2]); // 2.5 + 1.25 − 2.5 + 0.5 = 1.75 → 2
     });
   });
 
