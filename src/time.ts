@@ -57,6 +57,33 @@ export function parseIsoDate(text: string): number | null {
   return utcMs(y, mo, d, 0, 0, 0, 0);
 }
 
+// The basic format: YYYYMMDD, or YYYYMMDDTHHmm[ss[.fraction]] with an optional Z/±HH[mm].
+const BASIC_DATE_TIME = /^(\d{4})(\d{2})(\d{2})(?:[Tt](\d{2})(\d{2})(?:(\d{2})(?:([.,]\d{1,9}))?)?([Zz]|[+-]\d{2}(?:\d{2})?)?)?$/;
+// An extended-format date-time without an offset.
+const NAIVE_DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?$/;
+
+/**
+ * Parses any ISO 8601 calendar date or date-time, extended (`2026-05-01T00:00:00Z`) or basic
+ * (`20260501T000000Z`), to epoch ms. A date is its UTC midnight and a date-time without an
+ * offset is read as UTC (never in the process time zone). Returns `null` for anything else,
+ * including impossible dates.
+ *
+ * @example
+ * parseIso8601('2026-05-01')           // 1777593600000
+ * parseIso8601('2026-05-01T00:00:00')  // 1777593600000
+ * parseIso8601('20260501T020000+0200') // 1777593600000
+ */
+export function parseIso8601(text: string): number | null {
+  const basic = BASIC_DATE_TIME.exec(text);
+  if (basic) {
+    const [, y, mo, d, h, mi, sec, fraction = '', zone = 'Z'] = basic;
+    if (h === undefined) return parseIsoDate(`${y}-${mo}-${d}`);
+    const offset = zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone;
+    return parseIsoDateTime(`${y}-${mo}-${d}T${h}:${mi}${sec === undefined ? '' : `:${sec}${fraction}`}${offset}`);
+  }
+  return parseIsoDateTime(text) ?? parseIsoDate(text) ?? (NAIVE_DATE_TIME.test(text) ? parseIsoDateTime(`${text}Z`) : null);
+}
+
 /**
  * The instants the library accepts: epoch ms within ±8.64e15 (±100,000,000 days around 1970),
  * the range a `Date` and a `Temporal.Instant` can hold. Every door (records, files, query

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseIsoDate, parseIsoDateTime, toEpochMs } from '../src/time.ts';
+import { parseIsoDate, parseIsoDateTime, toEpochMs, parseIso8601 } from '../src/time.ts';
 
 describe('parseIsoDateTime', () => {
   it('reads Z, offsets with and without a colon, and fractions', () => {
@@ -27,5 +27,29 @@ describe('parseIsoDateTime', () => {
     expect(parseIsoDateTime('2000-02-29T00:00:00Z')).toBe(Date.UTC(2000, 1, 29));
     expect(parseIsoDate('2028-02-29')).toBe(Date.UTC(2028, 1, 29));
     expect(parseIsoDate('2100-02-29')).toBeNull();
+  });
+});
+
+describe('parseIso8601', () => {
+  const may1 = Date.UTC(2026, 4, 1);
+
+  it('reads every calendar form: dates at UTC midnight, no offset as UTC, extended and basic', () => {
+    expect(parseIso8601('2026-05-01')).toBe(may1);
+    expect(parseIso8601('20260501')).toBe(may1);
+    expect(parseIso8601('2026-05-01T00:00:00')).toBe(may1);
+    expect(parseIso8601('2026-05-01 00:00')).toBe(may1);
+    expect(parseIso8601('2026-05-01T02:00:00+02:00')).toBe(may1);
+    expect(parseIso8601('20260501T000000Z')).toBe(may1);
+    expect(parseIso8601('20260501T0000')).toBe(may1);
+    expect(parseIso8601('20260501T020000+0200')).toBe(may1);
+    expect(parseIso8601('20260501T0200+02')).toBe(may1);
+    expect(parseIso8601('20260501T000000,25Z')).toBe(may1 + 250);
+    expect(parseIso8601('2028-02-29')).toBe(Date.UTC(2028, 1, 29));
+  });
+
+  it('refuses impossible dates, partial forms and everything else', () => {
+    for (const text of ['2026-02-30', '20260230', '2026-05', '202605', '20260501T00', '2026-05-01T24:00:00', '2026-05-01T00:00:00 UTC', '1777593600000', '', 'soon']) {
+      expect(parseIso8601(text), text).toBeNull();
+    }
   });
 });

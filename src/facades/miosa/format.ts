@@ -1,13 +1,13 @@
 /** Engine rows → MIOSA's rollup: `{ period_start, period_end, results }`. */
 import type { ColumnTable } from 'arquero';
 import { formatIsoMillis, formatIsoSeconds } from '../../time.ts';
-import { roundHalfAwayFromZero } from '../shared/numbers.ts';
+import { cleanTotal, roundHalfAwayFromZero } from '../shared/numbers.ts';
 import { compareValues } from '../shared/order.ts';
 import type { MiosaGroupBy } from './params.ts';
-import { MEASURE, type MiosaColumn } from './query.ts';
+import { MEASURE, METRICS, type MiosaColumn, type MiosaMetric } from './query.ts';
 
 export interface MiosaResult {
-  [groupBy: string]: string | number | boolean | null;
+  [groupBy: string]: string | number | null;
   sandbox_seconds: number;
   computer_seconds: number;
   storage_gb_hours: number;
@@ -25,25 +25,36 @@ export function formatPeriodInstant(ms: number): string {
   return ms % 1000 === 0 ? formatIsoSeconds(ms) : formatIsoMillis(ms);
 }
 
+/** A group value as the vendor types it: a string (`42` → `"42"`), or null for none. */
+function groupValue(value: unknown): string | null {
+  return value === null || value === undefined ? null : String(value);
+}
+
 /**
- * One result per group value: the metric sums, `credit_cents` rounded half away from zero
- * after summing. Ordered by credit_cents descending, then group value ascending (null last).
+ * One result per group value, the value as a string: events whose values print alike (`42`
+ * and `"42"`) are one group, as they are in the vendor's string column. The metrics are sums
+ * cleaned of binary noise; `credit_cents` is rounded half away from zero after summing.
+ * Ordered by credit_cents descending, then group value ascending (null last).
  */
 export function formatResults(table: ColumnTable, groupBy: MiosaGroupBy, columns: Record<MiosaColumn, string>): MiosaResult[] {
   const keys = table.array(columns[groupBy]);
-  const sandbox = table.array(MEASURE.sandbox_seconds);
-  const computer = table.array(MEASURE.computer_seconds);
-  const storage = table.array(MEASURE.storage_gb_hours);
-  const credit = table.array(MEASURE.credit_cents);
-  const results: MiosaResult[] = [];
+  const metrics = METRICS.map((m) => table.array(MEASURE[m]));
+  const sums = new Map<string | null, number[]>();
   for (let i = 0; i < table.numRows(); i++) {
-    results.push({
-      [groupBy]: (keys[i] ?? null) as string | number | boolean | null,
-      sandbox_seconds: sandbox[i] as number,
-      computer_seconds: computer[i] as number,
-      storage_gb_hours: storage[i] as number,
-      credit_cents: roundHalfAwayFromZero(credit[i] as number),
-    });
+    const key = groupValue(keys[i]);
+    let sum = sums.get(key);
+    if (!sum) sums.set(key, (sum = METRICS.map(() => 0)));
+    metrics.forEach((values, j) => { sum[j] += values[i] as number; });
   }
+  const results = [...sums].map(([key, sum]) => {
+    const total = (m: MiosaMetric) => sum[METRICS.indexOf(m)];
+    return {
+      [groupBy]: key,
+      sandbox_seconds: cleanTotal(total('sandbox_seconds')),
+      computer_seconds: cleanTotal(total('computer_seconds')),
+      storage_gb_hours: cleanTotal(total('storage_gb_hours')),
+      credit_cents: roundHalfAwayFromZero(total('credit_cents')),
+    } as MiosaResult;
+  });
   return results.sort((a, b) => b.credit_cents - a.credit_cents || compareValues(a[groupBy], b[groupBy]));
 }

@@ -29,27 +29,31 @@ export interface Miosa {
  * (names mappable with `columns`; the four metric columns must exist, an event's missing or
  * null metric counts as 0).
  *
- * Behaviour, from the vendor document and, where it is silent, SPEC §3.2:
+ * Behaviour, from the vendor's document and, where it is silent, as decided here:
  * - `group_by` `external_user_id` (default) | `external_project_id` | `workspace_id`;
  *   `period` `30d` (default) | `7d` | `mtd` | `custom`. A parameter sent twice takes its last
  *   value; an empty value is not the default but an invalid one.
  * - `7d`/`30d`: `period_end` is the next UTC midnight strictly after now (now exactly at
  *   midnight: the following one), `period_start` 7 or 30 days before it. `mtd`: the 1st of the
- *   current UTC month 00:00 to that midnight. `custom`: `start` and `end` exactly as given, ISO
- *   8601 date-times with `Z` or an offset; `start` and `end` are ignored for other periods.
+ *   current UTC month 00:00 to that midnight. `custom`: `start` and `end` exactly as given, any
+ *   valid ISO 8601 date or date-time, extended or basic (`2026-05-01`, `2026-05-01T00:00:00`,
+ *   `20260501T000000Z`): a date is UTC midnight, a date-time without an offset is UTC. `start`
+ *   and `end` are ignored for other periods.
  * - Events count when `period_start ≤ ts < period_end`.
  * - `period_start`/`period_end` print as `YYYY-MM-DDTHH:mm:ssZ` in UTC; a custom instant with
  *   milliseconds keeps them (`2026-04-26T00:00:00.250Z`), so the printed period is the one
  *   aggregated. Sub-millisecond digits are dropped (instants are epoch ms).
- * - `results`: one per group value with an event in the period (`null` for events without
- *   one), the metrics summed; `credit_cents` rounded half away from zero after summing (the
- *   sum taken to 15 significant digits first, so decimal inputs round as decimals). Ordered by
- *   credit_cents descending, then group value ascending, null last. No events: `results: []`.
+ * - `results`: one per group value with an event in the period. The vendor types the value as
+ *   a string, so it is one: `42` → `"42"`, and events with `42` and `"42"` are one group;
+ *   `null` for events without one. The metrics are summed; a non-integer sum is rounded to 15
+ *   significant digits (`0.1 + 0.2` → `0.3`), `credit_cents` then rounded half away from zero.
+ *   Ordered by credit_cents descending, then group value ascending, null last. No events:
+ *   `results: []`. Keys in the order of the vendor's example.
  * - Errors: 422 `{"error":{"code","message"}}`, checked in the order group_by, period, custom
  *   range: `invalid group_by` ("group_by must be one of external_user_id,
  *   external_project_id, workspace_id"), `invalid period` ("period must be one of 7d, 30d,
  *   mtd, custom"), `invalid_custom_range` ("start and end are required when period=custom",
- *   "start and end must be ISO 8601 date-times with a UTC offset, e.g. 2026-04-26T00:00:00Z",
+ *   "start and end must be valid ISO 8601 dates or date-times, e.g. 2026-04-26T00:00:00Z",
  *   "start must be before end").
  *
  * @example

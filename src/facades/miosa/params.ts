@@ -4,7 +4,7 @@
  * Checked in the order group_by, period, custom range; the first problem is the error.
  */
 import { z } from 'zod';
-import { parseIsoDateTime } from '../../time.ts';
+import { parseIso8601 } from '../../time.ts';
 import { wireLast, wireParamsSchema, type WireParams } from '../shared/wire.ts';
 import { reject, rejections } from '../shared/zod-issues.ts';
 import { miosaError, type MiosaErrorCode } from './errors.ts';
@@ -38,10 +38,11 @@ const fields = z.object({
   if (d.start === undefined || d.end === undefined) {
     return fail(ctx, 'invalid_custom_range', 'start and end are required when period=custom');
   }
-  const start = parseIsoDateTime(d.start);
-  const end = parseIsoDateTime(d.end);
+  // Any valid ISO 8601 date or date-time: a date is UTC midnight, no offset is UTC.
+  const start = parseIso8601(d.start);
+  const end = parseIso8601(d.end);
   if (start === null || end === null) {
-    return fail(ctx, 'invalid_custom_range', 'start and end must be ISO 8601 date-times with a UTC offset, e.g. 2026-04-26T00:00:00Z');
+    return fail(ctx, 'invalid_custom_range', 'start and end must be valid ISO 8601 dates or date-times, e.g. 2026-04-26T00:00:00Z');
   }
   if (start >= end) return fail(ctx, 'invalid_custom_range', 'start must be before end');
   return { groupBy: d.group_by, period: 'custom', start, end };

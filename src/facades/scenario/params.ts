@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { FacadeError } from '../../errors.ts';
-import { parseIsoDate, parseIsoDateTime } from '../../time.ts';
+import { parseIso8601 } from '../../time.ts';
 import { wireLast, wireLastRaw, wireList, type WireParams } from '../shared/wire.ts';
 import { MAX_CUSTOM_RANGE_MS, TIME_RANGES, USAGE_TYPES, type TimeRange, type UsageType } from './enums.ts';
 
@@ -43,18 +43,14 @@ type Name = keyof typeof SNAKE_ALIASES;
 const FALSY_FLAGS = new Set(['false', '0', 'no', 'off']);
 const TIME_RANGE_NAMES = Object.keys(TIME_RANGES) as TimeRange[];
 
-/** ISO 8601: a date-time with Z or an offset, a date-time without one (read as UTC), or a date (UTC midnight). */
-export function parseWireDate(text: string): number | null {
-  return parseIsoDateTime(text) ?? parseIsoDate(text) ??
-    (/[Tt ]\d{2}:\d{2}(:\d{2}([.,]\d+)?)?$/.test(text) ? parseIsoDateTime(`${text}Z`) : null);
-}
 
 /** '' counts as not given. */
 const text = z.string().optional().transform((v) => (v === '' ? undefined : v));
 
 const date = (name: string) => text.transform((v, ctx) => {
   if (v === undefined) return undefined;
-  const ms = parseWireDate(v);
+  // ISO 8601, extended or basic: a date is UTC midnight, a date-time without an offset is UTC.
+  const ms = parseIso8601(v);
   if (ms === null) {
     ctx.addIssue({ code: 'custom', message: `${name} must be an ISO 8601 date or date-time, got '${v}'` });
     return z.NEVER;

@@ -99,6 +99,22 @@ describeEachEngine('miosa.usage.get', (engine) => {
       });
     });
 
+    it('custom: any valid ISO 8601 — a date is UTC midnight, no offset is UTC, the basic format', async () => {
+      const M3 = user('u2', 3600, 7200, 0, 108); // 2026-05-20T08:00Z
+      expect(await miosa().usage.get({ period: 'custom', start: '2026-05-20', end: '2026-05-21' })).toEqual({
+        period_start: '2026-05-20T00:00:00Z', period_end: '2026-05-21T00:00:00Z', results: [M3],
+      });
+      expect(await miosa().usage.get({ period: 'custom', start: '2026-05-20T08:00:00', end: '2026-05-20T08:00:01' })).toEqual({
+        period_start: '2026-05-20T08:00:00Z', period_end: '2026-05-20T08:00:01Z', results: [M3],
+      });
+      expect(await miosa().usage.get({ period: 'custom', start: '20260501T000000Z', end: '20260520T100001+0200' })).toEqual({
+        // From M6 (05-01 00:00, no user) to 08:00:01Z: M6, M8 (u3, credit 1.25 → 1) and M3.
+        period_start: '2026-05-01T00:00:00Z', period_end: '2026-05-20T08:00:01Z',
+        results: [user(null, 5, 0, 0, 312), M3, user('u3', 0, 60, 0.5, 1)],
+      });
+      expect((await miosa().usage.get({ period: 'custom', start: '20260520', end: '2026-05-20T08:00:00.001' })).results).toEqual([M3]);
+    });
+
     it('start and end are ignored for other periods; a repeated parameter takes its last value', async () => {
       const res = await miosa().usage.get({ period: ['custom', '7d'], start: 'whenever', group_by: ['workspace_id', 'external_user_id'] });
       expect(res.period_start).toBe('2026-05-19T00:00:00Z');
@@ -116,12 +132,44 @@ describeEachEngine('miosa.usage.get', (engine) => {
     });
   });
 
+  describe('group values are strings', () => {
+    const at = (workspace: unknown, credit: number, sandbox: number) => ({
+      ts: '2026-05-20T00:00:00Z', workspace_id: workspace, external_user_id: 'u', external_project_id: 'p',
+      sandbox_seconds: sandbox, computer_seconds: 0, storage_gb_hours: 0, credit_cents: credit,
+    });
+
+    it('a number is its text (42 → "42"), one group with the text "42"; null stays null', async () => {
+      const events = [at(42, 10, 1), at('42', 5, 2), at(7, 15, 4), at(null, 1, 8)];
+      const res = await miosa(NOW, events).usage.get({ period: '7d', group_by: 'workspace_id' });
+      // "42": 10 + 5 = 15 credit, 1 + 2 sandbox; "7": 15. Equal credit: "42" before "7" as text.
+      expect(res.results).toEqual([
+        r('workspace_id', '42', 3, 0, 0, 15),
+        r('workspace_id', '7', 4, 0, 0, 15),
+        r('workspace_id', null, 8, 0, 0, 1),
+      ]);
+    });
+  });
+
+  describe('totals without binary noise', () => {
+    it('non-integer sums are rounded to 15 significant digits and printed in their shortest form', async () => {
+      const at = (g: number, c: number, sandbox: number) => ({
+        ts: '2026-05-20T00:00:00Z', workspace_id: 'w', external_user_id: 'u', external_project_id: 'p',
+        sandbox_seconds: sandbox, computer_seconds: c, storage_gb_hours: g, credit_cents: 1,
+      });
+      const res = await miosa(NOW, [at(0.1, 1.1, 0.5), at(0.2, 2.2, 0.25)]).usage.get({ period: '7d' });
+      // 0.1 + 0.2 = 0.30000000000000004 and 1.1 + 2.2 = 3.3000000000000003 in binary floating point.
+      expect(JSON.stringify(res.results)).toBe(
+        '[{"external_user_id":"u","sandbox_seconds":0.75,"computer_seconds":3.3,"storage_gb_hours":0.3,"credit_cents":2}]',
+      );
+    });
+  });
+
   describe('errors', () => {
     const error = (code: string, message: string) => ({ status: 422, body: { error: { code, message } } });
     const GROUP = error('invalid group_by', 'group_by must be one of external_user_id, external_project_id, workspace_id');
     const PERIOD = error('invalid period', 'period must be one of 7d, 30d, mtd, custom');
     const REQUIRED = error('invalid_custom_range', 'start and end are required when period=custom');
-    const NOT_ISO = error('invalid_custom_range', 'start and end must be ISO 8601 date-times with a UTC offset, e.g. 2026-04-26T00:00:00Z');
+    const NOT_ISO = error('invalid_custom_range', 'start and end must be valid ISO 8601 dates or date-times, e.g. 2026-04-26T00:00:00Z');
     const ORDER = error('invalid_custom_range', 'start must be before end');
 
     it('group_by and period outside their values, checked in that order; empty is not the default', async () => {
@@ -140,8 +188,10 @@ describeEachEngine('miosa.usage.get', (engine) => {
       expect(await get({})).toEqual(REQUIRED);
       expect(await get({ start: '2026-05-01T00:00:00Z' })).toEqual(REQUIRED);
       expect(await get({ end: '2026-05-01T00:00:00Z' })).toEqual(REQUIRED);
-      expect(await get({ start: '2026-05-01', end: '2026-05-02T00:00:00Z' })).toEqual(NOT_ISO);
-      expect(await get({ start: '2026-05-01T00:00:00', end: '2026-05-02T00:00:00Z' })).toEqual(NOT_ISO);
+      expect(await get({ start: '2026-05', end: '2026-05-02T00:00:00Z' })).toEqual(NOT_ISO);
+      expect(await get({ start: '2026-05-01T00:00:00 UTC', end: '2026-05-02T00:00:00Z' })).toEqual(NOT_ISO);
+      expect(await get({ start: '1777593600000', end: '2026-05-02T00:00:00Z' })).toEqual(NOT_ISO);
+      expect(await get({ start: '2026-05-01T00:00:00Z', end: '20260230' })).toEqual(NOT_ISO);
       expect(await get({ start: '2026-05-01T00:00:00Z', end: 'tomorrow' })).toEqual(NOT_ISO);
       expect(await get({ start: '2026-02-29T00:00:00Z', end: '2026-03-02T00:00:00Z' })).toEqual(NOT_ISO);
       expect(await get({ start: '', end: '' })).toEqual(NOT_ISO);
