@@ -1,6 +1,6 @@
 /**
  * The closed vocabularies of Scenario's `GET /usages`, in the order the vendor document lists
- * them (seeds/scenario-usages-list-reference.md). Series of `usages` and `assetUsages` follow
+ * them in the API reference. Series of `usages` and `assetUsages` follow
  * these orders exactly.
  */
 

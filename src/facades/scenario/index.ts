@@ -1,20 +1,23 @@
 /**
- * The Scenario façade: `scenario.usages.list(params)` answers as Scenario's `GET /usages` does
- * (seeds/scenario-usages-list.txt, -reference.md; SPEC §3.3), from an events table (or an
- * EventSource that can list rows, such as ClickHouse), catalogs of entities and an engine.
+ * The Scenario façade: `scenario.usages.list(params)` answers as Scenario's `GET /usages` does,
+ * from an events table (or an EventSource that can list rows, such as ClickHouse), catalogs of
+ * entities and an engine.
  * docs/scenario.md holds the full list of decisions; in short:
  *
  * - Parameters: camelCase on the wire, the Python SDK's snake_case names accepted too (camelCase
  *   wins when both are sent). `type` is a comma list or an array; unknown names are dropped and
- *   none left means every type. `activityOffset` that is not a non-negative integer is 0.
+ *   none left means every type. `activityOffset` is any decimal number with a non-negative
+ *   integral value (`100`, `100.0`, `+100`, `1e2`: the SDK types it as a float); else 0.
  *   `dropZeroPoints`: bare (`''`) or any value enables it, except `false 0 no off` (any letter
  *   case, surrounding spaces ignored); absent disables it. Empty strings count as not given; a
  *   single-valued parameter sent twice takes its last value (as API Gateway passes it on).
- * - Range: `startDate` + `endDate` (ISO 8601: a date-time with Z or an offset, a date-time
- *   without one read as UTC, or a date read as UTC midnight), else `timeRange` (default
+ * - Range: `startDate` + `endDate` (ISO 8601, extended or basic: a date-time with Z or an
+ *   offset, a date-time without one read as UTC, or a date read as UTC midnight), else `timeRange` (default
  *   `last-seven-days`) ending at `now`. The granularity comes from the requested length; the
  *   range then snaps outward to whole windows, and every type — series, consumption and
  *   activity — covers exactly that snapped range.
+ * - Totals: non-integer sums are rounded to 15 significant digits, then printed in their
+ *   shortest form (`"4.3"`, not `"4.300000000000001"`).
  * - Errors: every invalid request is HTTP 400 with the body `{ "message": "…" }`, one
  *   sentence naming the parameter (the vendor document shows no error body, so the façade keeps
  *   it to the one field a client can display).

@@ -40,6 +40,8 @@ export const SNAKE_ALIASES = {
 } as const;
 type Name = keyof typeof SNAKE_ALIASES;
 
+/** A decimal number as text: sign, digits with an optional fraction, optional exponent. */
+const DECIMAL_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const FALSY_FLAGS = new Set(['false', '0', 'no', 'off']);
 const TIME_RANGE_NAMES = Object.keys(TIME_RANGES) as TimeRange[];
 
@@ -76,10 +78,11 @@ const schema = z.object({
     const known = USAGE_TYPES.filter((t) => v?.includes(t));
     return known.length ? known : [...USAGE_TYPES];
   }),
-  // A non-negative integer; anything else (negative, fractional, not a number, empty) is 0.
+  // The SDK types the offset as a float, so any decimal number with an integral value is that
+  // offset (`100`, `100.0`, `+100`, `1e2`); negative, fractional, not a number, empty: 0.
   activityOffset: z.union([z.string(), z.number()]).optional().transform((v) => {
-    const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
-    return Number.isSafeInteger(n) && n >= 0 ? n : 0;
+    const n = typeof v === 'number' ? v : typeof v === 'string' && DECIMAL_NUMBER.test(v.trim()) ? Number(v) : NaN;
+    return Number.isSafeInteger(n) && n >= 0 ? n + 0 : 0; // + 0: -0 is 0
   }),
   // Bare flag or any value enables; absent or false/0/no/off (any letter case, trimmed) disables.
   dropZeroPoints: z.string().optional().transform((v) => v !== undefined && !FALSY_FLAGS.has(v.trim().toLowerCase())),

@@ -2,10 +2,11 @@
  * Engine rows → the four point series of the response. Points come from the request's grid
  * (every window of the snapped range); the engine's zero-filled rows land on it by
  * `window_start`. A group the engine split by `is_api_key` is summed back, and its `true` part
- * is the API-key figure.
+ * is the API-key figure. Every total is cleaned of binary noise ({@link cleanTotal}) as it is
+ * printed: `"4.3"`, never `"4.300000000000001"`.
  */
 import { formatIsoMillis } from '../../time.ts';
-import { formatDecimal } from '../shared/numbers.ts';
+import { cleanTotal, formatDecimal } from '../shared/numbers.ts';
 import { ASSET_KINDS, USAGE_NAMES, type Granularity } from './enums.ts';
 import { compareValues } from '../shared/order.ts';
 import { M, type Columns } from './query.ts';
@@ -75,7 +76,7 @@ export function usagesSeries(rows: Row[], cols: Columns, grid: Grid, granularity
     return {
       granularity,
       points: points(grid, s, dropZero, (i, time) => ({
-        apiKey: formatDecimal(s.apiKey[i]), time, value: formatDecimal(s.value[i]),
+        apiKey: formatDecimal(cleanTotal(s.apiKey[i])), time, value: formatDecimal(cleanTotal(s.value[i])),
       })),
       usageName,
     };
@@ -128,8 +129,8 @@ export function modelSeries(all: Row[], apiKey: Row[], cols: Columns, grid: Grid
     return {
       modelId: modelId as string,
       points: points(grid, s, dropZero, (i, time): ModelPoint => ({
-        apiKeyCost: s.apiKeyCost[i], apiKeyDiscount: s.apiKeyDiscount[i], cost: s.cost[i],
-        discount: s.discount[i], jobs: s.jobs[i], time,
+        apiKeyCost: cleanTotal(s.apiKeyCost[i]), apiKeyDiscount: cleanTotal(s.apiKeyDiscount[i]), cost: cleanTotal(s.cost[i]),
+        discount: cleanTotal(s.discount[i]), jobs: s.jobs[i], time,
       })),
     };
   });
@@ -144,6 +145,6 @@ export function consumptionItems(rows: Row[], cols: Columns): ConsumptionItem[] 
     .sort((a, b) => compareValues(a[cols.user_id], b[cols.user_id]))
     .map((r) => {
       const value = num(r[M.value]), discount = num(r[M.discount]);
-      return { discount, total: value + discount, userId: r[cols.user_id] as string, value };
+      return { discount: cleanTotal(discount), total: cleanTotal(value + discount), userId: r[cols.user_id] as string, value: cleanTotal(value) };
     });
 }

@@ -39,6 +39,11 @@ describe.each(ENGINE_NAMES)('Scenario activity (%s)', (name) => {
     ['', desc(249, 150)],
     ['-100', desc(249, 150)],
     ['ten', desc(249, 150)],
+    // What a Python client sends for the float offset 100: the second page, not the first again.
+    ['100.0', desc(149, 50)],
+    ['+100', desc(149, 50)],
+    ['1e2', desc(149, 50)],
+    ['100.5', desc(249, 150)],
   ])('activityOffset %j', async (activityOffset, rows) => {
     const res = await scenario().usages.list({ ...RANGE, activityOffset: activityOffset as string });
     expect(rowsOf(res.activity!)).toEqual(rows);

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createScenario } from '../../../src/facades/scenario/index.ts';
 import { ENGINE_NAMES, useEngines } from './engines.ts';
-import { CATALOGS, GOLDEN_EVENTS, now, WEEKS, WEEK_TIMES, zeroCounts } from './fixtures.ts';
+import { CATALOGS, ev, GOLDEN_EVENTS, now, WEEKS, WEEK_TIMES, zeroCounts } from './fixtures.ts';
 
 const engine = useEngines();
 const [W1, W2, W3, W4, W5] = WEEK_TIMES;
@@ -136,6 +136,18 @@ describe.each(ENGINE_NAMES)('Scenario usages.list golden cases (%s)', (name) => 
       { modelId: 'm1', points: [m(W2, 3.5, 0.5, 1.5, 0.5, 1)] },
       { modelId: 'm2', points: [m(W1, 10, 1, 6, 0, 2), m(W5, 3, 1, 3, 1, 1)] },
     ]);
+  });
+
+  it('totals carry no binary noise: 15 significant digits, then the shortest form', async () => {
+    // 1.1 + 3.2 = 4.300000000000001, 0.1 + 0.2 = 0.30000000000000004, 1.1 + 2.2 = 3.3000000000000003.
+    const events = [
+      ev({ ts: '2026-03-03T10:00:00Z', usage_name: 'upscale', usage_value: 1.1, is_api_key: true, model_id: 'm', creative_units: 0.1, discount: 1.1, user_id: 'u' }),
+      ev({ ts: '2026-03-03T11:00:00Z', usage_name: 'upscale', usage_value: 3.2, is_api_key: true, model_id: 'm', creative_units: 0.2, discount: 2.2, user_id: 'u' }),
+    ];
+    const res = await createScenario({ events, engine: engine(name), now }).usages.list({ ...WEEKS, type: 'usages,model-usages,consumption', dropZeroPoints: '' });
+    expect(res.usages![18].points).toEqual([{ apiKey: '4.3', time: W1, value: '4.3' }]);
+    expect(res.modelUsages).toEqual([{ modelId: 'm', points: [m(W1, 0.3, 3.3, 0.3, 3.3, 0)] }]);
+    expect(JSON.stringify(res.consumption)).toBe('[{"discount":3.3,"total":3.6,"userId":"u","value":0.3}]');
   });
 
   it('with no events in range: 20 usages and 7 asset series of zeros, no models, labels or users', async () => {

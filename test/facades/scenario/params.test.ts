@@ -60,8 +60,12 @@ describe('Scenario parameters', () => {
   });
 
   it.each<[ScenarioParams['activityOffset'], number]>([
-    ['0', 0], ['100', 100], [' 7 ', 7], [250, 250], ['', 0], ['-1', 0], ['1.5', 0], ['abc', 0], ['1e3', 0],
-    [-5, 0], [2.5, 0], [true, 0], [['1', '2'], 2], [['1', 'x'], 0], [undefined, 0], [null, 0],
+    ['0', 0], ['100', 100], [' 7 ', 7], [250, 250], ['', 0], ['-1', 0], ['1.5', 0], ['abc', 0],
+    // The SDK's float: any number with an integral value is that offset.
+    ['100.0', 100], ['+100', 100], ['1e2', 100], ['1E2', 100], ['1000e-1', 100], ['100.', 100], ['-0', 0], ['-0.0', 0],
+    ['1e3', 1000], ['1.5e1', 15], ['1e-1', 0], ['-1e2', 0], ['0x10', 0], ['1e400', 0], ['Infinity', 0], ['NaN', 0],
+    ['1_000', 0], ['.5', 0], ['.', 0], ['e2', 0], ['9007199254740993', 0],
+    [-5, 0], [2.5, 0], [100.0, 100], [true, 0], [['1', '2'], 2], [['1', 'x'], 0], [undefined, 0], [null, 0],
   ])('activityOffset %j → %d', (activityOffset, expected) => {
     expect(parseParams({ activityOffset }).activityOffset).toBe(expected);
   });
