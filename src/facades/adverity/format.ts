@@ -21,13 +21,14 @@ export interface AdverityUsagePage {
 }
 
 /**
- * The rows `[from, to)` of the requested page, as DRF's paginator picks it: `page` default 1,
- * `last` the last page, anything not a whole number from 1 to the last page (at least 1, so
- * page 1 of an empty result is valid) is 404 `{"detail":"Invalid page."}`.
+ * The rows `[from, to)` of the requested page, as DRF's paginator picks it: `page` absent or
+ * empty is 1 (DRF reads `query_params.get('page') or 1`), `last` the last page, anything not a
+ * whole number from 1 to the last page (at least 1, so page 1 of an empty result is valid) is
+ * 404 `{"detail":"Invalid page."}`.
  */
 export function pageBounds(page: string | undefined, pageSize: number, count: number): { from: number; to: number } {
   const pages = Math.max(1, Math.ceil(count / pageSize));
-  const n = page === undefined ? 1 : page === 'last' ? pages : parsePythonInt(page);
+  const n = page === undefined || page === '' ? 1 : page === 'last' ? pages : parsePythonInt(page);
   if (n === null || n < 1 || n > pages) throw invalidPage();
   const from = (n - 1) * pageSize;
   return { from, to: Math.min(from + pageSize, count) };

@@ -33,7 +33,8 @@ export interface Adverity {
  * Creates the Adverity façade over events `ts, workspace_id, datastream_id, row_key` (one
  * event per processed row; names mappable with `columns`) and a workspace catalog.
  *
- * Behaviour, from the vendor document and, where it is silent, SPEC §3.4:
+ * Behaviour, from the vendor's document and, where it is silent, as its Django REST framework
+ * server would answer:
  * - Scope: the caller sees the scope workspace and all its descendants (walked through
  *   `parent_id`), nothing else. An unknown scope sees nothing (`{ items: [], count: 0 }`).
  * - `workspace_id`, `datastream_id`: repeatable (also `name[]` and comma lists). Asked
@@ -49,7 +50,7 @@ export interface Adverity {
  *   `monthly` (even when `date_from` is mid-month; only rows in the range count).
  *   `unique_rows` = distinct non-null `row_key` over the bucket (a month's are distinct over
  *   the month), `total_rows` = events. Order: date, workspace_id, datastream_id (nulls last).
- * - Pagination (DRF page numbers): `page` default 1 (`last` accepted), `page_size` default 50,
+ * - Pagination (DRF page numbers): `page` default 1, also when empty (`last` accepted), `page_size` default 50,
  *   capped at 100, a non-positive or non-numeric size is the default. A page that does not
  *   exist (past the last, 0, not a number): 404 `{"detail":"Invalid page."}`; page 1 of an
  *   empty result is 200 with `items: []`.

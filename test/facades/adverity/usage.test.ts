@@ -116,9 +116,15 @@ describeEachEngine('adverity.usage.list', (engine) => {
       expect(await list({ page_size: '2', page: 'last' })).toEqual({ items: ROOT_DAILY.slice(6), count: 7 });
       expect(await list({ page_size: ' 3 ', page: '+3' })).toEqual({ items: ROOT_DAILY.slice(6), count: 7 });
       const invalid = { status: 404, body: { detail: 'Invalid page.' } };
-      for (const page of ['5', '0', '-1', 'abc', '', '1.0', 'first']) {
+      for (const page of ['5', '0', '-1', 'abc', ' ', '1.0', 'first']) {
         expect(await failure(list({ page_size: '2', page }))).toEqual(invalid);
       }
+    });
+
+    it('an empty page is page 1, as DRF reads `page or 1`; a repeated page takes the last value', async () => {
+      expect(await list({ page_size: '2', page: '' })).toEqual({ items: ROOT_DAILY.slice(0, 2), count: 7 });
+      expect(await list({ page_size: '2', page: ['3', ''] })).toEqual({ items: ROOT_DAILY.slice(0, 2), count: 7 });
+      expect(await list({ page: '', workspace_id: 'ws-x' })).toEqual({ items: [], count: 0 });
     });
 
     it('page 1 of an empty result is 200 with no items; page 2 is 404', async () => {
