@@ -2,7 +2,13 @@
 /**
  * The `usage-aggregator` command: dispatches to a subcommand, each loaded only when asked for,
  * so a command whose module is absent from a build reports that instead of breaking the others.
+ * Exit codes are one per outcome (EXIT in ./command.ts): 0 ok, 1 internal error, 2 usage,
+ * 3 bad data, 4 the façade rejected the request.
  */
+import { readFileSync } from 'node:fs';
+import { EXIT } from './command.ts';
+import { didYouMean } from './suggest.ts';
+
 type Run = (argv: string[]) => Promise<number | void>;
 
 const USAGE = `usage: usage-aggregator <command> [options]
@@ -13,31 +19,45 @@ commands:
   load        load an event file into ClickHouse
   sample      write the deterministic sample event files
 
+options:
+  -h, --help     this text
+  -v, --version  the package version
+
+exit codes: 0 ok, 1 internal error, 2 usage error, 3 bad data (an unreadable or malformed
+file, an invalid query), 4 the façade rejected the request (its error body on stdout).
+
 Run usage-aggregator <command> --help for a command's options.`;
 
 // Source runs (tsx, Deno, Bun) load .ts modules; the built package loads .js ones.
 const EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 
-const COMMANDS: Record<string, { module: string; export: string }> = {
+const COMMANDS: Record<string, { module: string; export: string; needs?: string }> = {
   recompute: { module: 'recompute', export: 'runRecompute' },
   serve: { module: 'serve', export: 'runServe' },
-  load: { module: 'load', export: 'runLoad' },
+  load: { module: 'load', export: 'runLoad', needs: '@clickhouse/client' },
   sample: { module: 'sample', export: 'runSample' },
 };
 
 async function load(command: string): Promise<Run | string> {
-  const { module, export: name } = COMMANDS[command];
+  const { module, export: name, needs } = COMMANDS[command];
   const url = new URL(`./${module}${EXT}`, import.meta.url);
   let mod: Record<string, unknown>;
   try {
     mod = await import(url.href);
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
-    const missing = e.code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module|Module not found/i.test(e.message);
+    const missing = e.code === 'ERR_MODULE_NOT_FOUND' || /Cannot find (module|package)|Module not found/i.test(e.message);
     if (missing && e.message.includes(`${module}${EXT}`)) return `the ${command} command is not available in this build (${module}${EXT} is missing)`;
+    if (missing && needs && e.message.includes(needs)) return `the ${command} command needs ${needs}, an optional dependency: npm install ${needs}`;
     throw error;
   }
   return typeof mod[name] === 'function' ? (mod[name] as Run) : `the ${command} command is not available in this build (${module}${EXT} has no ${name})`;
+}
+
+/** The version in the package's package.json (two folders up from src/cli or dist/cli). */
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
 }
 
 /** Runs the command line (without the runtime and script); resolves to the exit code. */
@@ -45,18 +65,23 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     (command === undefined ? process.stderr : process.stdout).write(`${USAGE}\n`);
-    return command === undefined ? 2 : 0;
+    return command === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (command === '--version' || command === '-v' || command === 'version') {
+    process.stdout.write(`${version()}\n`);
+    return EXIT.ok;
   }
   if (!Object.hasOwn(COMMANDS, command)) {
-    process.stderr.write(`usage-aggregator: unknown command "${command}"\n${USAGE}\n`);
-    return 2;
+    const hint = didYouMean(command.replace(/^-+/, ''), Object.keys(COMMANDS));
+    process.stderr.write(`usage-aggregator: unknown command "${command}"${hint ? ` (did you mean ${hint}?)` : ''}\n${USAGE}\n`);
+    return EXIT.usage;
   }
   const run = await load(command);
   if (typeof run === 'string') {
     process.stderr.write(`usage-aggregator: ${run}\n`);
-    return 2;
+    return EXIT.internal;
   }
-  return (await run(rest)) ?? 0;
+  return (await run(rest)) ?? EXIT.ok;
 }
 
 // A reader that stops early (`| head`) closes the pipe: stop quietly rather than crash.

@@ -2,15 +2,14 @@
  * `recompute` command line → validated arguments. A bad flag is a {@link CliUsageError}
  * (the usage is printed, exit code 2).
  */
-import { parseArgs } from 'node:util';
 import { parseIsoDateTime } from '../time.ts';
-import type { EventFormat } from '../io/index.ts';
+import { EVENT_FORMATS, type EventFormat } from '../io/index.ts';
 import type { OutputFormat } from './format-rows.ts';
-import { CliUsageError } from './usage-error.ts';
+import { CliUsageError, oneOf, parseFlags, parseWorkers } from './command.ts';
 import { VENDORS } from './vendor-columns.ts';
 
-export const RECOMPUTE_USAGE = `usage: usage-aggregator recompute --input FILE [--format ndjson|csv|arrow|parquet]
-         (--facade boltz|miosa|scenario|adverity [--params JSON] [--catalogs FILE]
+export const RECOMPUTE_USAGE = `usage: usage-aggregator recompute --input FILE [--format ${EVENT_FORMATS.join('|')}]
+         (--facade ${VENDORS.join('|')} [--params JSON] [--catalogs FILE]
           [--workspaces FILE] [--scope ID] [--now ISO] [--columns JSON] [--all-pages]
           | --query FILE)
          [--output json|ndjson|csv] [--out FILE] [--skip-invalid] [--workers N|auto]
@@ -32,17 +31,13 @@ engine query's rows.
   --skip-invalid     skip malformed rows (counted on stderr) instead of stopping
   --workers N|auto   engine worker threads, default auto (0: inline)`;
 
-export { CliUsageError };
-
 export const VENDOR_NAMES = VENDORS;
 export type VendorName = (typeof VENDOR_NAMES)[number];
-const FORMATS: readonly EventFormat[] = ['ndjson', 'csv', 'arrow', 'parquet'];
 const OUTPUTS: readonly OutputFormat[] = ['json', 'ndjson', 'csv'];
 
 export type Params = Record<string, string | string[] | number | boolean | undefined>;
 
 export interface RecomputeArgs {
-  help: boolean;
   input: string;
   format?: EventFormat;
   facade?: VendorName;
@@ -58,12 +53,6 @@ export interface RecomputeArgs {
   out?: string;
   skipInvalid: boolean;
   workers: number | 'auto';
-}
-
-function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
-  if (value === undefined) return undefined;
-  if (!allowed.includes(value as T)) throw new CliUsageError(`${flag} must be one of ${allowed.join(', ')}, got "${value}"`);
-  return value as T;
 }
 
 function jsonObject(flag: string, text: string | undefined): Record<string, unknown> | undefined {
@@ -88,29 +77,22 @@ function checkParams(raw: Record<string, unknown>): Params {
   return Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== null)) as Params;
 }
 
+const FLAGS = {
+  help: { type: 'boolean', short: 'h' }, input: { type: 'string', short: 'i' }, format: { type: 'string' },
+  facade: { type: 'string' }, params: { type: 'string' }, catalogs: { type: 'string' },
+  workspaces: { type: 'string' }, scope: { type: 'string' }, now: { type: 'string' },
+  columns: { type: 'string' }, 'all-pages': { type: 'boolean' }, query: { type: 'string' },
+  output: { type: 'string' }, out: { type: 'string', short: 'o' }, 'skip-invalid': { type: 'boolean' },
+  workers: { type: 'string' },
+} as const;
+
 /**
  * @example
  * parseRecomputeArgs(['--input', 'e.ndjson', '--query', 'q.json', '--output', 'csv'])
  */
-export function parseRecomputeArgs(argv: string[]): RecomputeArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv, strict: true, allowPositionals: false,
-      options: {
-        help: { type: 'boolean', short: 'h' }, input: { type: 'string', short: 'i' }, format: { type: 'string' },
-        facade: { type: 'string' }, params: { type: 'string' }, catalogs: { type: 'string' },
-        workspaces: { type: 'string' }, scope: { type: 'string' }, now: { type: 'string' },
-        columns: { type: 'string' }, 'all-pages': { type: 'boolean' }, query: { type: 'string' },
-        output: { type: 'string' }, out: { type: 'string', short: 'o' }, 'skip-invalid': { type: 'boolean' },
-        workers: { type: 'string' },
-      },
-    }));
-  } catch (error) {
-    throw new CliUsageError((error as Error).message);
-  }
-  const help = values.help ?? false;
-  if (help) return { help, input: '', params: {}, allPages: false, output: 'json', skipInvalid: false, workers: 'auto' };
+export function parseRecomputeArgs(argv: string[]): RecomputeArgs | 'help' {
+  const values = parseFlags(argv, FLAGS);
+  if (values.help) return 'help';
   if (!values.input) throw new CliUsageError('--input FILE is required');
   const facade = oneOf('--facade', values.facade, VENDOR_NAMES);
   if (!facade === !values.query) throw new CliUsageError('give exactly one of --facade NAME and --query FILE');
@@ -133,17 +115,12 @@ export function parseRecomputeArgs(argv: string[]): RecomputeArgs {
   }
   const columns = jsonObject('--columns', values.columns);
   if (columns && !Object.values(columns).every((v) => typeof v === 'string')) throw new CliUsageError('--columns values must be column names (strings)');
-  let workers: number | 'auto' = 'auto';
-  if (values.workers !== undefined && values.workers !== 'auto') {
-    if (!/^\d+$/.test(values.workers)) throw new CliUsageError(`--workers must be a non-negative integer or auto, got "${values.workers}"`);
-    workers = Number(values.workers);
-  }
   return {
-    help, input: values.input, format: oneOf('--format', values.format, FORMATS), facade,
+    input: values.input, format: oneOf('--format', values.format, EVENT_FORMATS), facade,
     params: checkParams(jsonObject('--params', values.params) ?? {}), catalogs: values.catalogs,
     workspaces: values.workspaces, scope: values.scope, now, columns: columns as Record<string, string> | undefined,
     allPages: values['all-pages'] ?? false, query: values.query,
     output: oneOf('--output', values.output, OUTPUTS) ?? 'json', out: values.out,
-    skipInvalid: values['skip-invalid'] ?? false, workers,
+    skipInvalid: values['skip-invalid'] ?? false, workers: parseWorkers(values.workers),
   };
 }

@@ -6,10 +6,9 @@
  * // usage-aggregator sample --out examples/data --seed 20261120
  */
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { writeTextFile } from '../io/index.ts';
 import { DEFAULT_SEED, generateSample, SAMPLE_NOW } from '../sample/index.ts';
-import type { CliStreams } from './recompute.ts';
+import { CliUsageError, parseFlags, runCommand, type CliStreams, type Command } from './command.ts';
 
 export const SAMPLE_USAGE = `usage: usage-aggregator sample [--out DIR] [--seed N] [--end ISO] [--days N]
 
@@ -17,44 +16,56 @@ Writes deterministic sample events for every vendor to DIR (default examples/dat
 boltz.ndjson, miosa.ndjson, scenario.ndjson, scenario-catalogs.json, adverity.ndjson,
 adverity-workspaces.json. Defaults: seed ${DEFAULT_SEED}, end ${SAMPLE_NOW}, 40 days.`;
 
+interface SampleArgs {
+  out: string;
+  seed?: number;
+  end?: string;
+  days?: number;
+}
+
+const FLAGS = {
+  out: { type: 'string' }, seed: { type: 'string' }, end: { type: 'string' }, days: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+} as const;
+
+function parseSampleArgs(argv: string[]): SampleArgs | 'help' {
+  const values = parseFlags(argv, FLAGS);
+  if (values.help) return 'help';
+  for (const flag of ['seed', 'days'] as const) {
+    if (values[flag] !== undefined && !/^\d+$/.test(values[flag])) throw new CliUsageError(`--${flag} must be a non-negative integer, got "${values[flag]}"`);
+  }
+  if (values.end !== undefined && !Number.isFinite(Date.parse(values.end))) throw new CliUsageError(`--end must be an ISO-8601 date-time, got "${values.end}"`);
+  if (values.days === '0') throw new CliUsageError('--days must be positive');
+  return {
+    out: values.out ?? 'examples/data', end: values.end,
+    seed: values.seed === undefined ? undefined : Number(values.seed),
+    days: values.days === undefined ? undefined : Number(values.days),
+  };
+}
+
 const lines = (rows: readonly unknown[]) => rows.map((r) => `${JSON.stringify(r)}\n`);
 
-export async function runSample(argv: string[], streams: CliStreams = process): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv, strict: true, allowPositionals: false,
-      options: { out: { type: 'string' }, seed: { type: 'string' }, end: { type: 'string' }, days: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    }));
-    for (const flag of ['seed', 'days'] as const) {
-      if (values[flag] !== undefined && !/^\d+$/.test(values[flag]!)) throw new Error(`--${flag} must be a non-negative integer, got "${values[flag]}"`);
+export const sampleCommand: Command<SampleArgs> = {
+  name: 'sample',
+  usage: SAMPLE_USAGE,
+  parse: parseSampleArgs,
+  async run(args, streams) {
+    const sample = generateSample({ seed: args.seed, end: args.end, days: args.days });
+    const files: [string, string[]][] = [
+      ['boltz.ndjson', lines(sample.boltz)],
+      ['miosa.ndjson', lines(sample.miosa)],
+      ['scenario.ndjson', lines(sample.scenario.events)],
+      ['scenario-catalogs.json', [`${JSON.stringify(sample.scenario.catalogs)}\n`]],
+      ['adverity.ndjson', lines(sample.adverity.events)],
+      ['adverity-workspaces.json', [`${JSON.stringify(sample.adverity.workspaces, null, 2)}\n`]],
+    ];
+    for (const [name, pieces] of files) {
+      await writeTextFile(join(args.out, name), pieces);
+      streams.stderr.write(`wrote ${join(args.out, name)}\n`);
     }
-    if (values.end !== undefined && !Number.isFinite(Date.parse(values.end))) throw new Error(`--end must be an ISO-8601 date-time, got "${values.end}"`);
-    if (values.days === '0') throw new Error('--days must be positive');
-  } catch (error) {
-    streams.stderr.write(`sample: ${(error as Error).message}\n${SAMPLE_USAGE}\n`);
-    return 2;
-  }
-  if (values.help) {
-    streams.stdout.write(`${SAMPLE_USAGE}\n`);
-    return 0;
-  }
-  const dir = values.out ?? 'examples/data';
-  const sample = generateSample({
-    seed: values.seed === undefined ? undefined : Number(values.seed),
-    end: values.end, days: values.days === undefined ? undefined : Number(values.days),
-  });
-  const files: [string, string[]][] = [
-    ['boltz.ndjson', lines(sample.boltz)],
-    ['miosa.ndjson', lines(sample.miosa)],
-    ['scenario.ndjson', lines(sample.scenario.events)],
-    ['scenario-catalogs.json', [`${JSON.stringify(sample.scenario.catalogs)}\n`]],
-    ['adverity.ndjson', lines(sample.adverity.events)],
-    ['adverity-workspaces.json', [`${JSON.stringify(sample.adverity.workspaces, null, 2)}\n`]],
-  ];
-  for (const [name, pieces] of files) {
-    await writeTextFile(join(dir, name), pieces);
-    streams.stderr.write(`wrote ${join(dir, name)}\n`);
-  }
-  return 0;
+  },
+};
+
+/** Runs `sample` with the arguments after the command name; resolves to the exit code. */
+export function runSample(argv: string[], streams?: CliStreams): Promise<number> {
+  return runCommand(sampleCommand, argv, streams);
 }

@@ -2,16 +2,14 @@
  * `serve` command line: parsing and validation of the flags, and the JSON side files it reads
  * (keys, catalogs, workspaces). A bad flag is a {@link CliUsageError} (exit 2).
  */
-import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import type { EventFormat } from '../io/index.ts';
+import { EVENT_FORMATS, type EventFormat } from '../io/index.ts';
 import type { Vendor } from '../http/vendor-errors.ts';
-import { VENDORS } from './serve-facades.ts';
-import { CliUsageError } from './usage-error.ts';
+import { CliDataError, CliUsageError, oneOf, parseFlags, parseWorkers } from './command.ts';
+import { VENDORS } from './vendor-columns.ts';
 
-export const SERVE_USAGE = `usage: usage-aggregator serve --input FILE [--format ndjson|csv|arrow|parquet]
-         [--port N] [--host HOST] [--facade boltz,miosa,scenario,adverity]...
+export const SERVE_USAGE = `usage: usage-aggregator serve --input FILE [--format ${EVENT_FORMATS.join('|')}]
+         [--port N] [--host HOST] [--facade ${VENDORS.join(',')}]...
          [--keys FILE] [--catalogs FILE] [--workspaces FILE] [--workers N|auto]
 
 Serves the vendor usage APIs over the events of FILE until interrupted (Ctrl-C).
@@ -26,8 +24,6 @@ Serves the vendor usage APIs over the events of FILE until interrupted (Ctrl-C).
   --workspaces FILE  JSON Adverity workspaces [{ id, name, parent_id }]
   --workers N|auto   engine worker threads, default auto (0: inline)`;
 
-/** A command-line mistake: the message is printed with the usage, exit code 2. */
-
 export interface ServeArgs {
   input: string;
   format?: EventFormat;
@@ -39,47 +35,30 @@ export interface ServeArgs {
   catalogs?: string;
   workspaces?: string;
   workers: number | 'auto';
-  help: boolean;
 }
-
-const FORMATS: readonly EventFormat[] = ['ndjson', 'csv', 'arrow', 'parquet'];
 
 /**
  * @example
  * parseServeArgs(['--input', 'events.ndjson', '--port', '0', '--facade', 'boltz'])
  */
-export function parseServeArgs(argv: string[]): ServeArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        input: { type: 'string' },
-        format: { type: 'string' },
-        port: { type: 'string' },
-        host: { type: 'string' },
-        facade: { type: 'string', multiple: true },
-        keys: { type: 'string' },
-        catalogs: { type: 'string' },
-        workspaces: { type: 'string' },
-        workers: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    throw new CliUsageError((error as Error).message);
-  }
-  if (values.help) return { input: '', port: 0, host: '', workers: 0, help: true };
+export function parseServeArgs(argv: string[]): ServeArgs | 'help' {
+  const values = parseFlags(argv, {
+    input: { type: 'string' },
+    format: { type: 'string' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    facade: { type: 'string', multiple: true },
+    keys: { type: 'string' },
+    catalogs: { type: 'string' },
+    workspaces: { type: 'string' },
+    workers: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) return 'help';
   if (!values.input) throw new CliUsageError('--input FILE is required');
-  const format = values.format;
-  if (format !== undefined && !FORMATS.includes(format as EventFormat)) {
-    throw new CliUsageError(`--format must be one of ${FORMATS.join(', ')}, got '${format}'`);
-  }
   return {
     input: values.input,
-    format: format as EventFormat | undefined,
+    format: oneOf('--format', values.format, EVENT_FORMATS),
     port: parsePort(values.port),
     host: values.host ?? '127.0.0.1',
     facades: values.facade && parseFacades(values.facade),
@@ -87,21 +66,14 @@ export function parseServeArgs(argv: string[]): ServeArgs {
     catalogs: values.catalogs,
     workspaces: values.workspaces,
     workers: parseWorkers(values.workers),
-    help: false,
   };
 }
 
 function parsePort(text: string | undefined): number {
   if (text === undefined) return 8080;
   const port = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!(port >= 0 && port <= 65535)) throw new CliUsageError(`--port must be an integer from 0 to 65535, got '${text}'`);
+  if (!(port >= 0 && port <= 65535)) throw new CliUsageError(`--port must be an integer from 0 to 65535, got "${text}"`);
   return port;
-}
-
-function parseWorkers(text: string | undefined): number | 'auto' {
-  if (text === undefined || text === 'auto') return 'auto';
-  if (!/^\d+$/.test(text)) throw new CliUsageError(`--workers must be a non-negative integer or auto, got '${text}'`);
-  return Number(text);
 }
 
 function parseFacades(given: string[]): Vendor[] {
@@ -113,21 +85,6 @@ function parseFacades(given: string[]): Vendor[] {
   }
   if (names.length === 0) throw new CliUsageError('--facade needs at least one name');
   return VENDORS.filter((v) => names.includes(v));
-}
-
-/** Reads a JSON file; a missing file or bad JSON is an Error naming the flag and the file. */
-export async function readJsonFile(flag: string, path: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new Error(`${flag} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new Error(`${flag} ${path}: not valid JSON (${(error as Error).message})`);
-  }
 }
 
 const entity = z.looseObject({ id: z.string() });
@@ -145,7 +102,7 @@ export function checkShape<T>(flag: string, path: string, schema: z.ZodType<T>, 
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   const at = issue.path.length ? `${issue.path.join('.')}: ` : '';
-  throw new Error(`${flag} ${path}: ${at}${issue.message}`);
+  throw new CliDataError(`${flag} ${path}: ${at}${issue.message}`);
 }
 
 export const SIDE_FILE_SCHEMAS = { catalogs: catalogsSchema };

@@ -10,11 +10,11 @@ import type { Engine } from '../engine/types.ts';
 import { createFetchHandler } from '../http/handler.ts';
 import { parseAuthConfig, type AuthConfig } from '../http/auth.ts';
 import type { Vendor } from '../http/vendor-errors.ts';
-import { readEvents } from '../io/index.ts';
 import type { Workspace } from '../facades/adverity/index.ts';
 import { serve, type RunningServer } from '../http/serve/index.ts';
-import { checkShape, parseServeArgs, readJsonFile, SERVE_USAGE, SIDE_FILE_SCHEMAS, type ServeArgs } from './serve-args.ts';
-import { CliUsageError } from './usage-error.ts';
+import { CliDataError, CliUsageError, processStreams, readJsonFile, runCommand, type CliStreams, type Command } from './command.ts';
+import { readInput } from './input.ts';
+import { checkShape, parseServeArgs, SERVE_USAGE, SIDE_FILE_SCHEMAS, type ServeArgs } from './serve-args.ts';
 import { buildFacades, VENDORS, vendorsFitting } from './serve-facades.ts';
 import { vendorTypes, withVendorColumns } from './vendor-columns.ts';
 
@@ -25,58 +25,50 @@ const PATHS: Record<Vendor, string> = {
   adverity: 'GET /api/v1/usage/',
 };
 
-export interface ServeHooks {
+/** What a program embedding `serve` can add to the streams. */
+export interface ServeOptions extends Partial<CliStreams> {
   /** Stops the server when aborted (besides SIGINT/SIGTERM). */
   signal?: AbortSignal;
   /** Called once the server listens. */
   onListening?: (server: RunningServer) => void;
-  /** Where messages go; default: process.stderr. */
-  log?: (line: string) => void;
-  /** Where `--help` goes; default: process.stdout. */
-  out?: (text: string) => void;
+}
+
+/** The `serve` command; `options` add a stop signal and a listening callback. */
+export function serveCommand(options: ServeOptions = {}): Command<ServeArgs> {
+  return {
+    name: 'serve',
+    usage: SERVE_USAGE,
+    parse: parseServeArgs,
+    async run(args, streams) {
+      const log = (line: string) => void streams.stderr.write(`${line}\n`);
+      const engine = createEngine({ workers: args.workers });
+      try {
+        const setup = await prepare(args, engine, log, streams);
+        const handler = createFetchHandler({
+          ...setup.facades,
+          auth: setup.auth,
+          onError: (error) => log(`serve: request failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
+        });
+        const server = await serve(handler, { port: args.port, hostname: args.host });
+        log(`serving ${setup.rows} events from ${args.input} on ${server.url}`);
+        for (const vendor of setup.vendors) log(`  ${vendor.padEnd(9)} ${PATHS[vendor]}`);
+        options.onListening?.(server);
+        await stopped(options.signal);
+        await server.close();
+      } finally {
+        await engine.close();
+      }
+    },
+  };
 }
 
 /**
  * Runs `serve` with the arguments after the command name. Resolves to the exit code once the
- * server has stopped: 0 after a signal, 1 when it could not start, 2 for a usage error.
+ * server has stopped: 0 after a signal; otherwise as every command (see EXIT in ./command.ts).
  */
-export async function runServe(argv: string[], hooks: ServeHooks = {}): Promise<number> {
-  const log = hooks.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
-  let args: ServeArgs;
-  try {
-    args = parseServeArgs(argv);
-  } catch (error) {
-    if (!(error instanceof CliUsageError)) throw error;
-    log(`serve: ${error.message}\n${SERVE_USAGE}`);
-    return 2;
-  }
-  if (args.help) {
-    (hooks.out ?? ((text: string) => void process.stdout.write(`${text}\n`)))(SERVE_USAGE);
-    return 0;
-  }
-
-  const engine = createEngine({ workers: args.workers });
-  try {
-    const setup = await prepare(args, engine, log);
-    if (typeof setup === 'number') return setup;
-    const handler = createFetchHandler({
-      ...setup.facades,
-      auth: setup.auth,
-      onError: (error) => log(`serve: request failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
-    });
-    const server = await serve(handler, { port: args.port, hostname: args.host });
-    log(`serving ${setup.rows} events from ${args.input} on ${server.url}`);
-    for (const vendor of setup.vendors) log(`  ${vendor.padEnd(9)} ${PATHS[vendor]}`);
-    hooks.onListening?.(server);
-    await stopped(hooks.signal);
-    await server.close();
-    return 0;
-  } catch (error) {
-    log(`serve: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
-  } finally {
-    await engine.close();
-  }
+export function runServe(argv: string[], options: ServeOptions = {}): Promise<number> {
+  const { signal: _s, onListening: _l, ...streams } = options;
+  return runCommand(serveCommand(options), argv, { ...processStreams(), ...streams });
 }
 
 interface Setup {
@@ -86,15 +78,16 @@ interface Setup {
   rows: number;
 }
 
-/** Reads the side files and the events, and builds the façades; a number is an exit code. */
-async function prepare(args: ServeArgs, engine: Engine, log: (line: string) => void): Promise<Setup | number> {
+/** Reads the side files and the events, and builds the façades. */
+async function prepare(args: ServeArgs, engine: Engine, log: (line: string) => void, streams: CliStreams): Promise<Setup> {
   // Side files first: a typo in one should not wait for a large event file to load.
   let auth: AuthConfig | undefined;
   if (args.keys) {
+    const keys = await readJsonFile('--keys', args.keys);
     try {
-      auth = parseAuthConfig(await readJsonFile('--keys', args.keys));
+      auth = parseAuthConfig(keys);
     } catch (error) {
-      throw new Error(error instanceof TypeError ? `--keys ${args.keys}: ${error.message}` : (error as Error).message);
+      throw new CliDataError(`--keys ${args.keys}: ${(error as Error).message}`);
     }
   }
   const catalogs = args.catalogs
@@ -104,21 +97,17 @@ async function prepare(args: ServeArgs, engine: Engine, log: (line: string) => v
   const workspaces = args.workspaces
     ? ((await readJsonFile('--workspaces', args.workspaces)) as readonly Workspace[])
     : undefined;
-  if (args.facades?.includes('adverity') && !workspaces) {
-    log('serve: --facade adverity needs --workspaces FILE');
-    return 2;
-  }
+  if (args.facades?.includes('adverity') && !workspaces) throw new CliUsageError('--facade adverity needs --workspaces FILE');
 
   // Read with every vendor's types: which façades fit is only known from the file's columns.
-  const { table, rows } = await readEvents(args.input, { format: args.format, types: vendorTypes(VENDORS) });
+  const { table, rows } = await readInput(args.input, { format: args.format, types: vendorTypes(VENDORS) }, streams);
   let vendors = args.facades;
   if (!vendors) {
     const fitting = vendorsFitting(table.columnNames());
     vendors = fitting.filter((v) => v !== 'adverity' || workspaces);
     if (fitting.includes('adverity') && !workspaces) log('serve: not serving adverity: it needs --workspaces FILE');
     if (vendors.length === 0) {
-      log(`serve: no façade fits the columns of ${args.input} (${table.columnNames().join(', ')}); pass --facade`);
-      return 1;
+      throw new CliDataError(`no façade fits the columns of ${args.input} (${table.columnNames().join(', ')}); pass --facade`);
     }
   }
   if (vendors.includes('adverity') && !auth?.adverity) {

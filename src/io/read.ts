@@ -9,7 +9,7 @@ import { readCsvBatches } from './csv.ts';
 import { readNdjsonBatches } from './ndjson.ts';
 import { readParquetBatches } from './parquet.ts';
 import type { ReaderContext } from './context.ts';
-import type { EventFormat, RawBatch, ReadOptions, ReadResult } from './types.ts';
+import { EVENT_FORMATS, type EventFormat, type RawBatch, type ReadOptions, type ReadResult } from './types.ts';
 
 export const DEFAULT_CHUNK_ROWS = 65_536;
 
@@ -49,7 +49,7 @@ function rawBatches(path: string, format: EventFormat, ctx: ReaderContext, delim
  */
 export async function* readEventChunks(path: string, options: ReadOptions = {}): AsyncGenerator<ColumnTable> {
   const format = options.format ?? formatFromPath(path);
-  if (!format) throw new TypeError(`cannot tell the format of ${path} from its extension; give format (ndjson, csv, arrow, parquet)`);
+  if (!format) throw new TypeError(`cannot tell the format of ${path} from its extension; give format (${EVENT_FORMATS.join(', ')})`);
   const chunkRows = options.chunkRows ?? DEFAULT_CHUNK_ROWS;
   if (!Number.isInteger(chunkRows) || chunkRows < 1) throw new TypeError(`chunkRows must be a positive integer, got ${chunkRows}`);
   const types = options.types ?? {};

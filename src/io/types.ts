@@ -3,7 +3,10 @@
  */
 import type { EventFileError } from './errors.ts';
 
-export type EventFormat = 'ndjson' | 'csv' | 'arrow' | 'parquet';
+/** The event-file formats, in the order they are listed to users. */
+export const EVENT_FORMATS = ['ndjson', 'csv', 'arrow', 'parquet'] as const;
+
+export type EventFormat = (typeof EVENT_FORMATS)[number];
 
 /**
  * How a column is read:

@@ -34,7 +34,7 @@ describe('recompute argument errors (exit 2, with the usage)', () => {
     await usageError(['--input', events, '--facade', 'boltz', '--params', '["DAY"]'], '--params must be a JSON object');
     await usageError(['--input', events, '--facade', 'boltz', '--params', '{"limit":{"n":1}}'], '--params limit: values must be strings, numbers, booleans or lists of strings');
     await usageError(['--input', events, '--facade', 'boltz', '--columns', '{"ts":1}'], '--columns values must be column names (strings)');
-    await usageError(['--input', events, '--query', query, '--bogus'], "Unknown option '--bogus'");
+    await usageError(['--input', events, '--query', query, '--bogus'], 'unknown flag --bogus');
   });
 
   it('prints the usage on stdout for --help', async () => {
@@ -44,10 +44,10 @@ describe('recompute argument errors (exit 2, with the usage)', () => {
   });
 });
 
-describe('recompute input errors (exit 2)', () => {
+describe('recompute input errors (exit 3)', () => {
   const fails = async (argv: string[], message: string) => {
     const r = await recompute([...argv, '--workers', '0']);
-    expect([r.code, r.stderr]).toEqual([2, `recompute: ${message}\n`]);
+    expect([r.code, r.stderr]).toEqual([3, `recompute: ${message}\n`]);
   };
 
   it('names the input, side file or query that cannot be used', async () => {

@@ -42,20 +42,20 @@ describe('usage-aggregator recompute (spawned)', () => {
     });
   });
 
-  it('exits 1 with the vendor error body on stderr when the façade rejects the request', () => {
+  it('exits 4 with the vendor error body on stdout when the façade rejects the request', () => {
     const r = spawnCli(['recompute', '--input', events, '--facade', 'boltz', '--workers', '0',
       '--params', '{"window_size":"WEEK","starting_at":"2026-11-01T00:00:00Z","ending_at":"2026-11-03T00:00:00Z"}']);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toBe('');
-    const body = JSON.parse(r.stderr);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toBe('recompute: the façade rejected the request (HTTP 422); its error body is on stdout\n');
+    const body = JSON.parse(r.stdout);
     expect(body.detail[0].loc).toEqual(['query', 'window_size']);
     expect(body.detail[0].msg).toBe("Input should be 'HOUR' or 'DAY'");
   });
 
-  it('exits 2 naming file and line for a malformed row', () => {
+  it('exits 3 naming file and line for a malformed row', () => {
     const bad = file('bad.ndjson', ndjson(EVENTS.slice(0, 2)) + '{"ts":"soon","quantity":1}\n');
     const r = spawnCli(['recompute', '--input', bad, '--query', dailyByApp, '--workers', '0']);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(3);
     expect(r.stderr).toBe(`recompute: ${bad}:3: bad time in column "ts": "soon" (expected epoch ms or ISO-8601 with Z or an offset)\n`);
   });
 
@@ -74,11 +74,19 @@ describe('usage-aggregator (dispatch)', () => {
     const unknown = spawnCli(['frobnicate']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr.startsWith('usage-aggregator: unknown command "frobnicate"\nusage: usage-aggregator <command>')).toBe(true);
+    const typo = spawnCli(['recompte']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr.startsWith('usage-aggregator: unknown command "recompte" (did you mean recompute?)\n')).toBe(true);
+  });
+
+  it('prints the package version for --version', () => {
+    const r = spawnCli(['--version']);
+    expect(r).toEqual({ code: 0, stdout: `${JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version}\n`, stderr: '' });
   });
 
   it.skipIf(existsSync(new URL('../../src/cli/load.ts', import.meta.url)))('says so when a command is not in the build', () => {
     const r = spawnCli(['load']);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(1);
     expect(r.stderr).toBe('usage-aggregator: the load command is not available in this build (load.ts is missing)\n');
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runServe } from '../../src/cli/serve.ts';
-import { parseServeArgs, SERVE_USAGE } from '../../src/cli/serve-args.ts';
+import { parseServeArgs, SERVE_USAGE, type ServeArgs } from '../../src/cli/serve-args.ts';
 import type { RunningServer } from '../../src/http/serve/index.ts';
 
 let dir: string;
@@ -46,8 +46,8 @@ async function withServe(argv: string[], use: (server: RunningServer) => Promise
   let failure: unknown;
   const code = await runServe(argv, {
     signal: stop.signal,
-    log: (line) => log.push(line),
-    out: (text) => out.push(text),
+    stderr: { write: (text: string) => log.push(text.replace(/\n$/, '')) },
+    stdout: { write: (text: string) => out.push(text.replace(/\n$/, '')) },
     onListening: (server) => {
       use(server).catch((e) => (failure = e)).finally(() => stop.abort());
     },
@@ -145,28 +145,26 @@ describe('runServe', () => {
     expect(code).toBe(0);
   });
 
-  it('exits 1 when no façade fits the file', async () => {
+  it('exits 3 when no façade fits the file', async () => {
     const { code, log } = await withServe(['--input', file('other.ndjson'), '--workers', '0']);
-    expect(code).toBe(1);
+    expect(code).toBe(3);
     expect(log).toEqual([`serve: no façade fits the columns of ${file('other.ndjson')} (ts, x); pass --facade`]);
   });
 
   it('exits 2 when adverity is asked for without --workspaces', async () => {
     const { code, log } = await withServe(['--input', file('boltz.ndjson'), '--facade', 'adverity', '--workers', '0']);
     expect(code).toBe(2);
-    expect(log).toEqual(['serve: --facade adverity needs --workspaces FILE']);
+    expect(log).toEqual([`serve: --facade adverity needs --workspaces FILE\n${SERVE_USAGE}`]);
   });
 
-  it('exits 1 for a bad keys file, a missing one, or one that is not JSON', async () => {
+  it('exits 3 for a bad keys file, a missing one, or one that is not JSON', async () => {
     const run = (keys: string) => withServe(['--input', file('boltz.ndjson'), '--keys', keys, '--workers', '0']);
     expect(await run(file('bad-keys.json'))).toEqual({
-      code: 1,
+      code: 3,
       log: [`serve: --keys ${file('bad-keys.json')}: auth.boltz.apiKeys.0: must not be empty`],
     });
-    expect(await run(file('missing.json'))).toEqual({ code: 1, log: [`serve: --keys ${file('missing.json')}: ENOENT`] });
-    const notJson = await run(file('not-json.json'));
-    expect(notJson.code).toBe(1);
-    expect(notJson.log[0]).toMatch(new RegExp(`^serve: --keys ${file('not-json.json')}: not valid JSON \\(`));
+    expect(await run(file('missing.json'))).toEqual({ code: 3, log: [`serve: --keys ${file('missing.json')}: cannot read (ENOENT)`] });
+    expect(await run(file('not-json.json'))).toEqual({ code: 3, log: [`serve: --keys ${file('not-json.json')}: not valid JSON`] });
   });
 
   it('exits 2 with the usage for a bad command line, 0 for --help', async () => {
@@ -179,30 +177,31 @@ describe('parseServeArgs', () => {
   it('applies the defaults', () => {
     expect(parseServeArgs(['--input', 'e.ndjson'])).toEqual({
       input: 'e.ndjson', format: undefined, port: 8080, host: '127.0.0.1', facades: undefined,
-      keys: undefined, catalogs: undefined, workspaces: undefined, workers: 'auto', help: false,
+      keys: undefined, catalogs: undefined, workspaces: undefined, workers: 'auto',
     });
   });
 
   it('takes --facade repeated or comma-separated, in the vendors order', () => {
-    expect(parseServeArgs(['--input', 'e', '--facade', 'scenario,boltz', '--facade', 'boltz']).facades).toEqual([
+    expect((parseServeArgs(['--input', 'e', '--facade', 'scenario,boltz', '--facade', 'boltz']) as ServeArgs).facades).toEqual([
       'boltz',
       'scenario',
     ]);
   });
 
   it.each([
-    [['--input', 'e', '--port', '65536'], "--port must be an integer from 0 to 65535, got '65536'"],
-    [['--input', 'e', '--port', '8o'], "--port must be an integer from 0 to 65535, got '8o'"],
-    [['--input', 'e', '--workers', 'two'], "--workers must be a non-negative integer or auto, got 'two'"],
-    [['--input', 'e', '--format', 'xml'], "--format must be one of ndjson, csv, arrow, parquet, got 'xml'"],
+    [['--input', 'e', '--port', '65536'], '--port must be an integer from 0 to 65535, got "65536"'],
+    [['--input', 'e', '--port', '8o'], '--port must be an integer from 0 to 65535, got "8o"'],
+    [['--input', 'e', '--workers', 'two'], '--workers must be a non-negative integer or auto, got "two"'],
+    [['--input', 'e', '--format', 'xml'], '--format must be one of ndjson, csv, arrow, parquet, got "xml"'],
     [['--input', 'e', '--facade', 'stripe'], "unknown façade 'stripe' (known: boltz, miosa, scenario, adverity)"],
     [['--input', 'e', '--facade', ','], '--facade needs at least one name'],
   ])('rejects %j', (argv, message) => {
     expect(() => parseServeArgs(argv)).toThrow(message);
   });
 
-  it('rejects unknown flags and stray arguments', () => {
-    expect(() => parseServeArgs(['--input', 'e', '--bogus'])).toThrow("Unknown option '--bogus'");
-    expect(() => parseServeArgs(['--input', 'e', 'extra'])).toThrow("Unexpected argument 'extra'");
+  it('rejects unknown flags (suggesting the closest) and stray arguments', () => {
+    expect(() => parseServeArgs(['--input', 'e', '--bogus'])).toThrow(/^unknown flag --bogus$/);
+    expect(() => parseServeArgs(['--input', 'e', '--prot', '1'])).toThrow('unknown flag --prot (did you mean --port?)');
+    expect(() => parseServeArgs(['--input', 'e', 'extra'])).toThrow('unexpected argument extra; flags start with --');
   });
 });

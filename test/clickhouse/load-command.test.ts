@@ -54,7 +54,7 @@ describe('load arguments', () => {
     [['--input', 'e', '--clickhouse', 'http://h', '--table', 't', '--schema', '[]'], '--schema must be a JSON object of column kinds'],
     [['--input', 'e', '--clickhouse', 'http://h', '--table', 't', '--schema', '{"q":"int"}'], '--schema q: kind must be one of time, string, number, boolean, got "int"'],
     [['--input', 'e', '--clickhouse', 'http://h', '--table', 't', '--cluster', 'c'], '--cluster NAME and --shard URL go together'],
-    [['--input', 'e', '--clickhouse', 'http://h', '--table', 't', '--nope'], "Unknown option '--nope'"],
+    [['--input', 'e', '--clickhouse', 'http://h', '--table', 't', '--nope'], 'unknown flag --nope'],
   ])('%j', async (argv, message) => {
     const { code, err } = await run(argv);
     expect(code).toBe(2);
@@ -64,7 +64,8 @@ describe('load arguments', () => {
 
   it('a table name that is not a plain identifier', async () => {
     const { code, err } = await run(['--input', file('events.ndjson'), '--clickhouse', 'http://127.0.0.1:1', '--table', 'x; DROP TABLE y']);
-    expect({ code, err }).toEqual({ code: 2, err: 'load: table: "x; DROP TABLE y" is not a table name (table or database.table, each a plain identifier)\n' });
+    expect(code).toBe(2);
+    expect(err.startsWith('load: --table must be a table name (table or database.table, each a plain identifier), got "x; DROP TABLE y"\n')).toBe(true);
   });
 });
 
@@ -106,11 +107,11 @@ describe.skipIf(SERVERS.length === 0)('load into ClickHouse', () => {
       const table = freshTable('cli');
       created.push([server, table]);
       const bad = await run(['--input', file('bad.ndjson'), ...urls(table), '--create']);
-      expect(bad.code).toBe(2);
+      expect(bad.code).toBe(3);
       expect(bad.err).toContain('bad.ndjson');
       expect(bad.err).toContain('bad time in column "ts": "yesterday"');
       const missing = await run(['--input', file('nope.ndjson'), ...urls(table), '--create']);
-      expect(missing).toEqual({ code: 2, out: '', err: `load: --input ${file('nope.ndjson')}: cannot read (ENOENT)\n` });
+      expect(missing).toEqual({ code: 3, out: '', err: `load: --input ${file('nope.ndjson')}: cannot read (ENOENT)\n` });
       // Appending to a table that does not exist: the server's own error.
       const absent = await run(['--input', file('events.ndjson'), ...urls(freshTable('absent'))]);
       expect(absent.code).toBe(1);
