@@ -3,9 +3,9 @@
  *
  * The one root barrel: the engine, time helpers, errors, the vendor façades and the HTTP handler.
  */
-export { createEngine } from './engine/engine.ts';
+export { createEngine, type Engine, type EngineOptions, type Events } from './engine/engine.ts';
 export type {
-  Engine, EngineOptions, Events, EventRecords, Query, WindowSpec, DurationSpec, CalendarUnit,
+  EventRecords, Query, WindowSpec, DurationSpec, CalendarUnit,
   MeasureOp, MeasureSpec, WhereCondition, Scalar, Instant,
 } from './engine/types.ts';
 export { planQuery, type Plan, type PlanWindow, type WherePlan, type MeasurePlan } from './engine/plan.ts';

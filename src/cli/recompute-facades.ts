@@ -4,7 +4,7 @@
  * event file is read with are in ./vendor-columns.ts.
  */
 import type { ColumnTable } from 'arquero';
-import type { Engine } from '../engine/types.ts';
+import type { Engine } from '../engine/engine.ts';
 import { createAdverity } from '../facades/adverity/index.ts';
 import { createBoltz } from '../facades/boltz/index.ts';
 import { createMiosa } from '../facades/miosa/index.ts';

@@ -11,6 +11,7 @@
  * const code = await runRecompute(['--input', 'q.ndjson', '--query', 'query.json']);
  */
 import { createEngine } from '../engine/engine.ts';
+import { MEASURE_OPS } from '../engine/measure-ops.ts';
 import type { Query } from '../engine/types.ts';
 import { writeTextFile, type ColumnType } from '../io/index.ts';
 import { CliDataError, readJsonFile, runCommand, type CliStreams, type Command } from './command.ts';
@@ -27,7 +28,7 @@ const SHOWN_INVALID = 5;
 function queryTypes(query: Partial<Query>): Record<string, ColumnType> {
   const types: Record<string, ColumnType> = {};
   for (const m of Object.values(query.measures ?? {})) {
-    if (m && typeof m.column === 'string' && ['sum', 'avg', 'min', 'max'].includes(m.op)) types[m.column] = 'number';
+    if (m && typeof m.column === 'string' && Object.hasOwn(MEASURE_OPS, m.op) && MEASURE_OPS[m.op].numeric) types[m.column] = 'number';
   }
   if (typeof query.time === 'string') types[query.time] = 'time';
   return types;

@@ -3,7 +3,7 @@
  * building the chosen ones. The column types the file is read with are in ./vendor-columns.ts.
  */
 import type { ColumnTable } from 'arquero';
-import type { Engine } from '../engine/types.ts';
+import type { Engine } from '../engine/engine.ts';
 import type { Facades } from '../http/routes.ts';
 import type { Vendor } from '../http/vendor-errors.ts';
 import { createBoltz } from '../facades/boltz/index.ts';

@@ -6,7 +6,7 @@
  * const code = await runServe(['--input', 'boltz.ndjson', '--port', '8080', '--keys', 'keys.json']);
  */
 import { createEngine } from '../engine/engine.ts';
-import type { Engine } from '../engine/types.ts';
+import type { Engine } from '../engine/engine.ts';
 import { createFetchHandler } from '../http/handler.ts';
 import { parseAuthConfig, type AuthConfig } from '../http/auth.ts';
 import type { Vendor } from '../http/vendor-errors.ts';

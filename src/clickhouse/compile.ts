@@ -7,6 +7,7 @@
  * plain identifiers); every value goes through the query's {@link Binder}.
  */
 import { QueryError } from '../errors.ts';
+import { measureOp } from '../engine/measure-ops.ts';
 import type { MeasurePlan, Plan, WherePlan } from '../engine/plan.ts';
 import { quoteIdentifier, quoteTable } from './identifiers.ts';
 import { fitsKind, sqlInteger, type Binder, type ColumnKind } from './literals.ts';
@@ -41,7 +42,6 @@ export interface CompiledAggregate {
   measures: MeasureSql[];
 }
 
-const NUMERIC_OPS = new Set(['sum', 'min', 'max', 'avg']);
 const isNumericKind = (kind: ColumnKind) => kind === 'number' || kind === 'time';
 
 /** The kind of a column the plan names, or the engine's `unknown column` error. */
@@ -85,21 +85,11 @@ export function filterSql(plan: Plan, schema: TableSchema, binder: Binder, bound
 }
 
 function measureSql(m: MeasurePlan, schema: TableSchema, ts: string, seq: string): MeasureSql {
-  if (m.column === null) return { plan: m, exprs: ['count()'], kind: null, needsNoValues: false };
+  const op = measureOp(m.op);
+  if (m.column === null) return { plan: m, exprs: op.sql(null, ts, seq), kind: null, needsNoValues: false };
   const kind = schema.columns[m.column];
-  const col = quoteIdentifier(m.column);
-  if (NUMERIC_OPS.has(m.op) && !isNumericKind(kind)) return { plan: m, exprs: [], kind, needsNoValues: true };
-  const exprs = {
-    sum: [`sum(${col})`],
-    count: [`count(${col})`],
-    min: [`min(${col})`],
-    max: [`max(${col})`],
-    avg: [`sum(${col})`, `count(${col})`],
-    countDistinct: [`uniqExact(${col})`],
-    // Rows whose value is null are skipped by argMax itself; (instant, seq) breaks ties by input order.
-    latest: [`argMax(${col}, tuple(${ts}, ${seq}))`],
-  }[m.op];
-  return { plan: m, exprs, kind, needsNoValues: false };
+  if (op.numeric && !isNumericKind(kind)) return { plan: m, exprs: [], kind, needsNoValues: true };
+  return { plan: m, exprs: op.sql(quoteIdentifier(m.column), ts, seq), kind, needsNoValues: false };
 }
 
 /**

@@ -3,6 +3,7 @@
  * by row on 18.16 and current releases alike and is the cheapest to split; the JSON formats quote
  * 64-bit integers, and 18.16 has no JSONCompactEachRow.
  */
+import { measureOp } from '../engine/measure-ops.ts';
 import type { SourceCells } from '../engine/source.ts';
 import type { ColumnKind } from './literals.ts';
 import type { MeasureSql } from './compile.ts';
@@ -40,18 +41,14 @@ type Finish = (fields: string[], at: number) => unknown;
 
 /** How one measure is finished from its fields, which start at `at`. */
 function finisher(m: MeasureSql): Finish {
-  const op = m.plan.op;
-  if (m.needsNoValues) return op === 'sum' ? () => 0 : () => null;
-  switch (op) {
-    case 'sum': return (f, at) => (f[at] === '\\N' ? 0 : number(f[at]));
-    case 'count': case 'countDistinct': return (f, at) => (f[at] === '\\N' ? 0 : Number(f[at]));
-    case 'min': case 'max': return (f, at) => (f[at] === '\\N' ? null : number(f[at]));
-    case 'avg': return (f, at) => {
-      const count = Number(f[at + 1]);
-      return count > 0 && f[at] !== '\\N' ? number(f[at]) / count : null;
-    };
-    case 'latest': return (f, at) => decodeValue(f[at], m.kind!);
-  }
+  const { empty, finish, reportsValue } = measureOp(m.plan.op);
+  // A numeric op over a column with no values: every cell is empty.
+  if (m.needsNoValues) return () => empty;
+  // An op reporting the column's own values decodes them as the column's kind; other parts are numbers.
+  if (reportsValue) return (f, at) => decodeValue(f[at], m.kind!);
+  const part = (field: string) => (field === '\\N' ? null : number(field));
+  if (finish) return (f, at) => finish(m.exprs.map((_, j) => part(f[at + j])));
+  return (f, at) => part(f[at]) ?? empty;
 }
 
 /** Accumulates rows (tab-separated lines) into cells. */

@@ -1,5 +1,6 @@
 /**
- * `createEngine`: the public entry of the aggregation engine.
+ * `createEngine`: the public entry of the aggregation engine, and what an engine is and accepts
+ * (`Engine`, `EngineOptions`, `Events`).
  */
 import type { ColumnTable } from 'arquero';
 import { z } from 'zod';
@@ -10,8 +11,32 @@ import { BufferPool } from './buffers.ts';
 import { executeLocal } from './execute.ts';
 import { planQuery } from './plan.ts';
 import { executeRemote } from './remote.ts';
-import { isEventSource } from './source.ts';
-import type { Engine, EngineOptions, Events, EventRecords, Query } from './types.ts';
+import { isEventSource, type EventSource } from './source.ts';
+import type { EventRecords, Query } from './types.ts';
+
+/** What `engine.aggregate` accepts: an arquero table, an array of records, or an external source. */
+export type Events = ColumnTable | EventRecords | EventSource;
+
+export interface EngineOptions {
+  /** `0` runs every query inline; `n` uses a pool of n worker threads; `'auto'` one per core. Default `'auto'`. */
+  workers?: number | 'auto';
+  /** Largest result (windows × group combinations) a query may plan. Default 10,000,000. */
+  maxCells?: number;
+  /** Queries touching fewer events than this run inline, without a worker round-trip. Default 200,000. */
+  inlineThreshold?: number;
+}
+
+export interface Engine {
+  /**
+   * Aggregates events by window, groups and measures.
+   * Resolves to an arquero table: `window_start`, `window_end` (epoch ms), the group columns,
+   * the measures; rows ordered by window start, then each group column ascending (nulls last).
+   * Rejects with a `QueryError` for a bad query or an event value that does not fit it.
+   */
+  aggregate(events: Events, query: Query): Promise<ColumnTable>;
+  /** Stops the worker pool (if any). The engine still answers queries inline afterwards. */
+  close(): Promise<void>;
+}
 
 const optionsSchema = z.object({
   workers: z.union([z.literal('auto'), z.number().int().min(0).max(256)]).optional(),

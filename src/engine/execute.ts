@@ -10,10 +10,11 @@ import type { ColumnTable } from 'arquero';
 import { QueryError } from '../errors.ts';
 import type { ShardMeasure, ShardTask } from './parallel/messages.ts';
 import type { Pool } from './parallel/pool.ts';
-import { aggregateByName, aggregateFor } from './aggregates/index.ts';
+import { aggregateByName } from './aggregates/index.ts';
 import type { BufferPool } from './buffers.ts';
 import { runShard } from './kernel.ts';
 import { denseLayout, groupCodes, sparseLayout, type GroupLayout } from './layout.ts';
+import { aggregateFor, measureOp, readsNumbers } from './measure-ops.ts';
 import { cellCapError, type Plan } from './plan.ts';
 import { emptyTable, toTable } from './result.ts';
 import { describeValue, encode, sharedFloat64, type DimColumn, type Encoded } from './table.ts';
@@ -63,8 +64,7 @@ function numericInput(enc: Encoded, column: string, measure: string, required: b
 /** The kernel's view of each measure, and the dictionary to decode a coded result with. */
 function shardMeasures(plan: Plan, enc: Encoded, cells: number, buffers: BufferPool): { measure: ShardMeasure; dict: unknown[] | null }[] {
   return plan.measures.map((m) => {
-    const needsNumbers = m.op === 'sum' || m.op === 'avg' || m.op === 'min' || m.op === 'max';
-    const num = m.column !== null && m.op !== 'countDistinct' ? numericInput(enc, m.column, m.name, needsNumbers) : null;
+    const num = m.column !== null && readsNumbers(m.op) ? numericInput(enc, m.column, m.name, measureOp(m.op).numeric) : null;
     const name = aggregateFor(m.op, m.column !== null, num !== null)!;
     const dim = m.column !== null && num === null ? enc.dim(m.column) : null;
     const states = aggregateByName(name).states.map((s) => (s.kind === 'f64' ? buffers.f64(cells) : buffers.i32(cells)));

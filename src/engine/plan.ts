@@ -8,10 +8,10 @@
 import { z } from 'zod';
 import { QueryError, type QueryIssue } from '../errors.ts';
 import { toEpochMs } from '../time.ts';
-import type { CalendarUnit, MeasureOp, Query, Scalar } from './types.ts';
+import { MEASURE_OP_NAMES, MEASURE_OPS, type MeasureOp } from './measure-ops.ts';
+import type { CalendarUnit, Query, Scalar, WindowSpec } from './types.ts';
 
 export const CALENDAR_UNITS = ['minute', 'hour', 'day', 'week', 'month', 'quarter', 'year'] as const;
-export const MEASURE_OPS = ['sum', 'count', 'min', 'max', 'avg', 'countDistinct', 'latest'] as const;
 
 export type PlanWindow =
   | { kind: 'calendar'; unit: CalendarUnit; timeZone: string }
@@ -82,7 +82,8 @@ const windowSchema = z.any().superRefine((w, ctx) => {
   } else {
     ctx.addIssue({ code: 'custom', message: WINDOW_MESSAGE });
   }
-}) as z.ZodType<string | z.infer<typeof durationObject>>;
+  // The refinement above accepts exactly the WindowSpec shapes; typed so the query schema checks against Query.
+}) as unknown as z.ZodType<WindowSpec, WindowSpec>;
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 const whereCondition = z.union([
@@ -94,11 +95,11 @@ const whereCondition = z.union([
 
 const measureSchema = z
   .object({
-    op: z.enum(MEASURE_OPS, { error: () => `must be one of ${MEASURE_OPS.join(', ')}` }),
+    op: z.enum(MEASURE_OP_NAMES, { error: () => `must be one of ${MEASURE_OP_NAMES.join(', ')}` }),
     column: z.string().min(1).optional(),
   })
   .strict()
-  .refine((m) => m.op === 'count' || m.column !== undefined, {
+  .refine((m) => MEASURE_OPS[m.op].columnOptional || m.column !== undefined, {
     message: 'needs a column for this op',
     path: ['column'],
   });
@@ -115,7 +116,14 @@ const querySchema = z
     measures: z.record(z.string().min(1), measureSchema),
     fill: z.enum(['none', 'zero']).optional(),
   })
-  .strict();
+  .strict() satisfies z.ZodType<Query, Query>;
+
+/** True when A and B are the same type with the same fields (extra optional fields would pass plain assignability). */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? ([keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false) : false) : false;
+// `satisfies` above makes what the schema accepts and returns a Query; this also makes their
+// fields the same, so a field added to only one of the two fails to compile.
+const schemaIsQuery: Same<z.input<typeof querySchema>, Query> & Same<z.output<typeof querySchema>, Query> = true;
+void schemaIsQuery;
 
 /** Does the runtime's Intl know this IANA zone? */
 export function isTimeZone(name: string): boolean {

@@ -9,7 +9,8 @@
 import type { ColumnTable } from 'arquero';
 import { QueryError } from '../errors.ts';
 import type { Plan } from './plan.ts';
-import { emptyTable, emptyValue, toTable } from './result.ts';
+import { measureOp } from './measure-ops.ts';
+import { emptyTable, toTable } from './result.ts';
 import type { EventSource, SourceCells } from './source.ts';
 import { compareValues } from './values.ts';
 import { cappedGrid } from './windows.ts';
@@ -74,7 +75,7 @@ function assemble(plan: Plan, grid: Float64Array, cells: SourceCells): ColumnTab
     return { name, values: Array.from(slotKey, (g) => dict[Math.floor(g / below) % dict.length]) };
   });
   const measures = plan.measures.map((m, j) => {
-    const values = cells.measures[j], empty = emptyValue(m.op);
+    const values = cells.measures[j], empty = measureOp(m.op).empty;
     return { name: m.name, values: Array.from(slotCell, (k) => (k < 0 ? empty : values[k] ?? null)) };
   });
   return toTable({

@@ -5,12 +5,6 @@
  */
 import { table, type ColumnTable } from 'arquero';
 import type { Plan } from './plan.ts';
-import type { MeasureOp } from './types.ts';
-
-/** The value an empty cell reports for an op (SPEC §2). */
-export function emptyValue(op: MeasureOp): number | null {
-  return op === 'sum' || op === 'count' || op === 'countDistinct' ? 0 : null;
-}
 
 export interface ResultColumns {
   windowStart: Float64Array;

@@ -1,8 +1,12 @@
 /**
- * The engine's public types: what a query is, what the engine is, what it accepts as events.
- * The zod schema that validates a query lives in plan.ts; these are the shapes users write.
+ * The shapes users write: a query and its parts, and events as records. The zod schema in
+ * plan.ts is checked against {@link Query} by the compiler, so the two cannot drift apart. What
+ * the engine is and accepts (`Engine`, `Events`) is in engine.ts, above the source contract,
+ * so this file imports nothing of the engine but the measure-op table.
  */
-import type { ColumnTable } from 'arquero';
+import type { MeasureOp } from './measure-ops.ts';
+
+export type { MeasureOp } from './measure-ops.ts';
 
 /** An instant: epoch milliseconds, an ISO-8601 date-time string with `Z` or an offset, or a Date. */
 export type Instant = number | string | Date;
@@ -32,8 +36,6 @@ export type WindowSpec = CalendarUnit | 'none' | `${number}${'ms' | 's' | 'm' | 
 /** A `where` condition on one column: a value, a list (IN), `{ not: [...] }`, or `null` (IS NULL). */
 export type WhereCondition = Scalar | null | (Scalar | null)[] | { not: (Scalar | null)[] };
 
-export type MeasureOp = 'sum' | 'count' | 'min' | 'max' | 'avg' | 'countDistinct' | 'latest';
-
 /** `count` without a column counts events; every other op needs its column. */
 export interface MeasureSpec {
   op: MeasureOp;
@@ -60,27 +62,3 @@ export interface Query {
 
 /** Records as a user passes them: an array of plain objects. */
 export type EventRecords = readonly Record<string, unknown>[];
-
-/** What `engine.aggregate` accepts: an arquero table, an array of records, or an external source. */
-export type Events = ColumnTable | EventRecords | import('./source.ts').EventSource;
-
-export interface EngineOptions {
-  /** `0` runs every query inline; `n` uses a pool of n worker threads; `'auto'` one per core. Default `'auto'`. */
-  workers?: number | 'auto';
-  /** Largest result (windows × group combinations) a query may plan. Default 10,000,000. */
-  maxCells?: number;
-  /** Queries touching fewer events than this run inline, without a worker round-trip. Default 200,000. */
-  inlineThreshold?: number;
-}
-
-export interface Engine {
-  /**
-   * Aggregates events by window, groups and measures.
-   * Resolves to an arquero table: `window_start`, `window_end` (epoch ms), the group columns,
-   * the measures; rows ordered by window start, then each group column ascending (nulls last).
-   * Rejects with a `QueryError` for a bad query or an event value that does not fit it.
-   */
-  aggregate(events: Events, query: Query): Promise<ColumnTable>;
-  /** Stops the worker pool (if any). The engine still answers queries inline afterwards. */
-  close(): Promise<void>;
-}

@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
 import { createEngine } from '../../src/engine/engine.ts';
-import type { Engine, EngineOptions, Events, Query } from '../../src/engine/types.ts';
+import type { Query } from '../../src/engine/types.ts';
+import type { Engine, EngineOptions, Events } from '../../src/engine/engine.ts';
 
 const Z = (iso: string) => Date.parse(iso);
 const h0 = Z('2026-01-01T00:00:00Z'), h1 = Z('2026-01-01T01:00:00Z'), h2 = Z('2026-01-01T02:00:00Z'), h3 = Z('2026-01-01T03:00:00Z');

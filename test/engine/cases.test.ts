@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine/engine.ts';
-import type { Engine, EngineOptions, Events, Query } from '../../src/engine/types.ts';
+import type { Query } from '../../src/engine/types.ts';
+import type { Engine, EngineOptions, Events } from '../../src/engine/engine.ts';
 
 const Z = (iso: string) => Date.parse(iso);
 const H = 3_600_000;

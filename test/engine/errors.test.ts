@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
 import { QueryError } from '../../src/errors.ts';
 import { createEngine } from '../../src/engine/engine.ts';
-import type { Engine, EngineOptions, Events, Query } from '../../src/engine/types.ts';
+import type { Query } from '../../src/engine/types.ts';
+import type { Engine, EngineOptions, Events } from '../../src/engine/engine.ts';
 
 const h0 = Date.parse('2026-01-01T00:00:00Z');
 const base: Query = { time: 'ts', window: 'hour', measures: { n: { op: 'count' } } };

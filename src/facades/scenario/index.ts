@@ -30,7 +30,7 @@
  * res.usages[0]; // { granularity: '15m', points: [{ apiKey: '0', time: '…', value: '2.5' }, …], usageName: 'background-removal' }
  */
 import { isEventSource } from '../../engine/source.ts';
-import type { Engine } from '../../engine/types.ts';
+import type { Engine } from '../../engine/engine.ts';
 import { nowMs, type Clock } from '../shared/clock.ts';
 import { checkFacadeOptions } from '../shared/options.ts';
 import {

@@ -4,7 +4,7 @@
  * cache keyed by that object is hit), the engine, the clock and the column mapping.
  */
 import { z } from 'zod';
-import type { Engine, Events } from '../../engine/types.ts';
+import type { Engine, Events } from '../../engine/engine.ts';
 import { systemClock, type Clock } from './clock.ts';
 
 export interface FacadeOptions<Columns> {

@@ -1,7 +1,7 @@
 /** Golden cases for miosa.usage.get over MIOSA_EVENTS (fixtures.ts), summed by hand. */
 import { describe, expect, it } from 'vitest';
 import { createMiosa } from '../../../src/facades/miosa/index.ts';
-import type { Engine } from '../../../src/engine/types.ts';
+import type { Engine } from '../../../src/engine/engine.ts';
 import { describeEachEngine, failure, recordingEngine } from '../shared/engines.ts';
 import { MIOSA_EVENTS, NOW } from './fixtures.ts';
 

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll } from 'vitest';
 import { createEngine } from '../../../src/engine/engine.ts';
-import type { Engine } from '../../../src/engine/types.ts';
+import type { Engine } from '../../../src/engine/engine.ts';
 import { referenceEngine } from './fixtures.ts';
 
 export const ENGINE_NAMES = ['reference', 'workers 0', 'workers 2'] as const;

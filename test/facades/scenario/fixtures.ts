@@ -2,7 +2,7 @@
  * Small event sets and catalogs the golden cases are worked out from, by hand.
  */
 import * as aq from 'arquero';
-import type { Engine } from '../../../src/engine/types.ts';
+import type { Engine } from '../../../src/engine/engine.ts';
 import type { CatalogEntity } from '../../../src/facades/scenario/index.ts';
 import { referenceAggregate } from '../../reference/reference.ts';
 

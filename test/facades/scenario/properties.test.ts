@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../../src/engine/engine.ts';
-import type { Engine } from '../../../src/engine/types.ts';
+import type { Engine } from '../../../src/engine/engine.ts';
 import { createScenario } from '../../../src/facades/scenario/index.ts';
 import { ev, now, type Event } from './fixtures.ts';
 

@@ -6,7 +6,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../../src/engine/engine.ts';
 import { EVENT_SOURCE, type EventSource, type RowsRequest } from '../../../src/engine/source.ts';
-import type { Engine, WhereCondition } from '../../../src/engine/types.ts';
+import type { WhereCondition } from '../../../src/engine/types.ts';
+import type { Engine } from '../../../src/engine/engine.ts';
 import { createScenario } from '../../../src/facades/scenario/index.ts';
 import { toEpochMs } from '../../../src/time.ts';
 import { CATALOGS, GOLDEN_EVENTS, now, WEEKS } from './fixtures.ts';

@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, describe } from 'vitest';
 import { createEngine } from '../../../src/engine/engine.ts';
-import type { Engine, Query } from '../../../src/engine/types.ts';
+import type { Query } from '../../../src/engine/types.ts';
+import type { Engine } from '../../../src/engine/engine.ts';
 
 export const ENGINE_CONFIGS = [
   { label: 'inline engine', options: { workers: 0 } },
