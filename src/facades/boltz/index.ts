@@ -2,9 +2,9 @@
  * The Boltz usage façade: `boltz.admin.usage.list(params)` answers as
  * `GET /compute/v1/admin/usage` does. Package subpath: `usage-aggregator/facades/boltz`.
  */
-import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
 import { resolveColumns, type ColumnMapping } from '../shared/columns.ts';
-import { httpError } from '../shared/fastapi.ts';
+import { httpError } from './fastapi.ts';
 import { checkFacadeOptions, type FacadeOptions } from '../shared/options.ts';
 import type { WireParams } from '../shared/wire.ts';
 import { formatRows, type BoltzUsagePage } from './format.ts';

@@ -10,8 +10,8 @@
  * Every invalid parameter is reported in one 422, in the order of this schema's fields.
  */
 import { z } from 'zod';
-import { at, parseLaxInt, pydantic, validationError, type FastApiErrorItem, type PydanticError } from '../shared/fastapi.ts';
-import { parseAwareDateTime } from '../shared/pydantic-datetime.ts';
+import { at, parseLaxInt, pydantic, validationError, type FastApiErrorItem, type PydanticError } from './fastapi.ts';
+import { parseAwareDateTime } from './pydantic-datetime.ts';
 import { wireLast, wireLastRaw, wireList, wireParamsSchema, type WireParams } from '../shared/wire.ts';
 import { reject, rejections } from '../shared/zod-issues.ts';
 

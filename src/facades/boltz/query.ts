@@ -4,8 +4,8 @@
  */
 import type { Query } from '../../engine/types.ts';
 import { MS_PER_DAY, MS_PER_HOUR } from '../../time.ts';
-import { httpError } from '../shared/fastapi.ts';
-import { queryBinding } from '../shared/cursor.ts';
+import { httpError } from './fastapi.ts';
+import { queryBinding } from './cursor.ts';
 import type { BoltzParams, WindowSize } from './params.ts';
 
 export const BOLTZ_COLUMNS = ['ts', 'workspace_id', 'application', 'quantity'] as const;

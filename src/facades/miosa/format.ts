@@ -2,7 +2,7 @@
 import type { ColumnTable } from 'arquero';
 import { formatIsoMillis, formatIsoSeconds } from '../../time.ts';
 import { cleanTotal, roundHalfAwayFromZero } from '../shared/numbers.ts';
-import { compareValues } from '../shared/order.ts';
+import { compareValues } from '../../engine/values.ts';
 import type { MiosaGroupBy } from './params.ts';
 import { MEASURE, METRICS, type MiosaColumn, type MiosaMetric } from './query.ts';
 

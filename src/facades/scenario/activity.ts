@@ -12,7 +12,7 @@ import type { EventRecords } from '../../engine/types.ts';
 import { QueryError } from '../../errors.ts';
 import { formatIsoMillis, toEpochMs } from '../../time.ts';
 import { ACTIVITY_PAGE_SIZE } from './enums.ts';
-import { compareValues } from '../shared/order.ts';
+import { compareValues } from '../../engine/values.ts';
 import type { Columns } from './query.ts';
 
 /** Events held in the process, which the feed reads itself. */

@@ -8,7 +8,7 @@
 import { formatIsoMillis } from '../../time.ts';
 import { cleanTotal, formatDecimal } from '../shared/numbers.ts';
 import { ASSET_KINDS, USAGE_NAMES, type Granularity } from './enums.ts';
-import { compareValues } from '../shared/order.ts';
+import { compareValues } from '../../engine/values.ts';
 import { M, type Columns } from './query.ts';
 
 type Row = Record<string, unknown>;

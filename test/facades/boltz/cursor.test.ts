@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCursor, encodeCursor, hash64, queryBinding } from '../../../src/facades/shared/cursor.ts';
+import { decodeCursor, encodeCursor, hash64, queryBinding } from '../../../src/facades/boltz/cursor.ts';
 
 const binding = queryBinding({ window_size: 'HOUR', starting_at: 0, ending_at: 3_600_000 });
 

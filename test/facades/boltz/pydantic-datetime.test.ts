@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAwareDateTime } from '../../../src/facades/shared/pydantic-datetime.ts';
+import { parseAwareDateTime } from '../../../src/facades/boltz/pydantic-datetime.ts';
 
 const ok = (ms: number) => ({ ok: true, ms });
 const parseError = (input: string, error: string) => ({

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FacadeError } from '../../../src/errors.ts';
 import {
   at, choicesText, httpError, parseLaxInt, pydantic, pythonRepr, validationError,
-} from '../../../src/facades/shared/fastapi.ts';
+} from '../../../src/facades/boltz/fastapi.ts';
 
 describe('pydantic wording', () => {
   it('quotes choices as Python reprs, joined with commas and a final "or"', () => {

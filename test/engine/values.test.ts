@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareValues } from '../../../src/facades/shared/order.ts';
+import { compareValues } from '../../src/engine/values.ts';
 
 describe('compareValues', () => {
   it('orders booleans, numbers, strings, then nulls', () => {
