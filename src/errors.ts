@@ -38,6 +38,39 @@ export class QueryError extends Error {
   }
 }
 
+/** Where a measure overflowed: the measure, its window (epoch ms) and its group's values by column. */
+export interface Overflow {
+  measure: string;
+  windowStart: number;
+  windowEnd: number;
+  group: Record<string, unknown>;
+  value: number;
+}
+
+/**
+ * A measure whose value leaves the doubles (a sum past ±1.8e308): a {@link QueryError} — the
+ * events do not fit the query — that also says where, so a façade can name the window and group
+ * in its vendor's 5xx body instead of printing `null`.
+ *
+ * @example
+ * try { await engine.aggregate([{ ts: 0, v: 1e308 }, { ts: 1, v: 1e308 }], query); }
+ * catch (e) { if (e instanceof OverflowError) console.error(e.overflow.windowStart, e.overflow.group); }
+ */
+export class OverflowError extends QueryError {
+  readonly overflow: Overflow;
+
+  constructor(overflow: Overflow, where: string) {
+    super([{ path: ['measures', overflow.measure], message: `overflows to ${overflow.value} ${where}` }]);
+    this.overflow = overflow;
+  }
+}
+
+/** An {@link OverflowError}, also one from another copy of this module. */
+export function isOverflowError(error: unknown): error is OverflowError {
+  return error instanceof OverflowError ||
+    (error instanceof Error && error.name === 'QueryError' && typeof (error as OverflowError).overflow === 'object');
+}
+
 /** A JSON value, as the vendors' error bodies are. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 

@@ -11,7 +11,7 @@ export type {
 export { planQuery, type Plan, type PlanWindow, type WherePlan, type MeasurePlan } from './engine/plan.ts';
 export { buildGrid, calendarWindowStart } from './engine/windows.ts';
 export { isEventSource, EVENT_SOURCE, type EventSource, type SourceCells } from './engine/source.ts';
-export { QueryError, FacadeError, type QueryIssue, type Json } from './errors.ts';
+export { QueryError, FacadeError, OverflowError, isOverflowError, type Overflow, type QueryIssue, type Json } from './errors.ts';
 export * from './time.ts';
 
 // Vendor façades (also at usage-aggregator/facades/<vendor>).

@@ -4,6 +4,8 @@
  * result order, so this is one pass with no sort.
  */
 import { table, type ColumnTable } from 'arquero';
+import { OverflowError } from '../errors.ts';
+import { isInstantMs } from '../time.ts';
 import type { Plan } from './plan.ts';
 
 export interface ResultColumns {
@@ -22,7 +24,30 @@ export function emptyTable(plan: Plan): ColumnTable {
   });
 }
 
+/**
+ * Refuses a result holding ±Infinity: a sum of finite values that overflowed. Printed, it would
+ * be `null` (JSON) or a silently wrong number; instead the error names the first such cell.
+ */
+function checkFinite(cols: ResultColumns): void {
+  for (const m of cols.measures) {
+    const values = m.values;
+    for (let k = 0; k < values.length; k++) {
+      const v = values[k];
+      if (v !== Infinity && v !== -Infinity) continue;
+      const windowStart = cols.windowStart[k], windowEnd = cols.windowEnd[k];
+      const group = Object.fromEntries(cols.groups.map((g) => [g.name, g.values[k] ?? null]));
+      const at = (ms: number) => (isInstantMs(ms) ? new Date(ms).toISOString() : String(ms));
+      const keys = Object.entries(group).map(([c, g]) => `${c}=${JSON.stringify(g)}`).join(', ');
+      throw new OverflowError(
+        { measure: m.name, windowStart, windowEnd, group, value: v as number },
+        `in window [${at(windowStart)}, ${at(windowEnd)})${keys ? ` for ${keys}` : ''}`,
+      );
+    }
+  }
+}
+
 export function toTable(cols: ResultColumns): ColumnTable {
+  checkFinite(cols);
   const data: Record<string, ArrayLike<unknown>> = { window_start: cols.windowStart, window_end: cols.windowEnd };
   for (const g of cols.groups) data[g.name] = g.values;
   for (const m of cols.measures) data[m.name] = m.values;

@@ -6,10 +6,11 @@
 import { nowMs } from '../shared/clock.ts';
 import { resolveColumns, type ColumnMapping } from '../shared/columns.ts';
 import { checkFacadeOptions, type FacadeOptions } from '../shared/options.ts';
+import { overflowAs5xx } from '../shared/overflow.ts';
 import type { WireParams } from '../shared/wire.ts';
 import { formatItems, pageBounds, type AdverityUsagePage } from './format.ts';
 import { parseAdverityParams } from './params.ts';
-import { ADVERITY_COLUMNS, dateRange, engineQuery, workspaceFilter, type AdverityColumn } from './query.ts';
+import { ADVERITY_COLUMNS, dateRange, engineQuery, TOTAL, UNIQUE, workspaceFilter, type AdverityColumn } from './query.ts';
 import { workspaceTree, type Workspace, type WorkspaceId } from './workspaces.ts';
 
 export type { AdverityUsageItem, AdverityUsagePage } from './format.ts';
@@ -81,7 +82,9 @@ export function createAdverity(options: AdverityOptions): Adverity {
       pageBounds(p.page, p.pageSize, 0);
       return { items: [], count: 0 };
     }
-    const table = await engine.aggregate(events, engineQuery(p, range, workspaces, columns));
+    // Row counts stay far below 2^53, but an overflow would still be DRF's 500 `{ detail }`, never a null.
+    const table = await overflowAs5xx(engine.aggregate(events, engineQuery(p, range, workspaces, columns)),
+      { measures: { [UNIQUE]: 'unique_rows', [TOTAL]: 'total_rows' }, columns }, (message) => ({ detail: message }));
     const count = table.numRows();
     const { from, to } = pageBounds(p.page, p.pageSize, count);
     return { items: formatItems(table, from, to, tree, columns), count };

@@ -6,10 +6,11 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
 import { resolveColumns, type ColumnMapping } from '../shared/columns.ts';
 import { httpError } from './fastapi.ts';
 import { checkFacadeOptions, type FacadeOptions } from '../shared/options.ts';
+import { overflowAs5xx } from '../shared/overflow.ts';
 import type { WireParams } from '../shared/wire.ts';
 import { formatRows, type BoltzUsagePage } from './format.ts';
 import { parseBoltzParams } from './params.ts';
-import { BOLTZ_COLUMNS, checkRange, cursorBinding, engineQuery, type BoltzColumn } from './query.ts';
+import { BOLTZ_COLUMNS, checkRange, cursorBinding, engineQuery, QUANTITY, type BoltzColumn } from './query.ts';
 
 export type { BoltzUsagePage, BoltzUsageRow } from './format.ts';
 export { APPLICATIONS, WINDOW_SIZES, GROUP_BY, type BoltzParams } from './params.ts';
@@ -85,7 +86,9 @@ export function createBoltz(options: BoltzOptions): Boltz {
       }
       offset = cursor.offset;
     }
-    const table = await engine.aggregate(events, engineQuery(p, columns));
+    // A bucket whose sum overflows is FastAPI's HTTPException(500): `{ detail }` naming it.
+    const table = await overflowAs5xx(engine.aggregate(events, engineQuery(p, columns)),
+      { measures: { [QUANTITY]: 'quantity' }, columns }, (message) => ({ detail: message }));
     const total = table.numRows();
     const from = Math.min(offset, total);
     const to = Math.min(from + p.limit, total);

@@ -5,10 +5,11 @@
 import { nowMs } from '../shared/clock.ts';
 import { resolveColumns, type ColumnMapping } from '../shared/columns.ts';
 import { checkFacadeOptions, type FacadeOptions } from '../shared/options.ts';
+import { overflowAs5xx } from '../shared/overflow.ts';
 import type { WireParams } from '../shared/wire.ts';
 import { formatPeriodInstant, formatResults, type MiosaRollup } from './format.ts';
 import { parseMiosaParams } from './params.ts';
-import { MIOSA_COLUMNS, engineQuery, periodOf, type MiosaColumn } from './query.ts';
+import { MEASURE, MIOSA_COLUMNS, engineQuery, periodOf, type MiosaColumn } from './query.ts';
 
 export type { MiosaResult, MiosaRollup } from './format.ts';
 export { GROUP_BY, PERIODS, type MiosaParams } from './params.ts';
@@ -68,7 +69,10 @@ export function createMiosa(options: MiosaOptions): Miosa {
   async function get(params: WireParams = {}): Promise<MiosaRollup> {
     const p = parseMiosaParams(params);
     const period = periodOf(p, nowMs(now));
-    const table = await engine.aggregate(events, engineQuery(p, period, columns));
+    // A group whose sum overflows is a 500 in MIOSA's envelope, naming the period and the group.
+    const table = await overflowAs5xx(engine.aggregate(events, engineQuery(p, period, columns)),
+      { measures: Object.fromEntries(Object.entries(MEASURE).map(([metric, name]) => [name, metric])), columns },
+      (message) => ({ error: { code: 'internal_error', message } }));
     return {
       period_start: formatPeriodInstant(period.start),
       period_end: formatPeriodInstant(period.end),

@@ -32,7 +32,9 @@
 import { isEventSource } from '../../engine/source.ts';
 import type { Engine } from '../../engine/engine.ts';
 import { nowMs, type Clock } from '../shared/clock.ts';
+import { FacadeError } from '../../errors.ts';
 import { checkFacadeOptions } from '../shared/options.ts';
+import { overflowAs5xx, overflowMessage } from '../shared/overflow.ts';
 import {
   activityPage, buildActivityIndex, indexCatalogs, pageEntities,
   type ActivityIndex, type ActivityItem, type LocalEvents, type ScenarioCatalogs, type ScenarioEvents,
@@ -43,7 +45,7 @@ import { formatResponse, type UsagesListResponse } from './format.ts';
 import { granularityChooser, gridStarts, type GranularityPolicy } from './granularity.ts';
 import { parseParams, type ScenarioParams } from './params.ts';
 import {
-  assetsQuery, consumptionQuery, filterWhere, modelsApiKeyQuery, modelsQuery, nsfwQuery, usagesQuery,
+  assetsQuery, consumptionQuery, filterWhere, M, modelsApiKeyQuery, modelsQuery, nsfwQuery, usagesQuery,
 } from './query.ts';
 import { resolveRange } from './range.ts';
 import { assetSeries, consumptionItems, makeGrid, modelSeries, nsfwSeries, usagesSeries } from './series.ts';
@@ -100,8 +102,12 @@ export function createScenario(options: ScenarioOptions): Scenario {
     const grid = makeGrid(gridStarts(range, range.granularity));
     const ctx = { req, cols, range };
     const wants = new Set(req.types);
-    const run = (on: boolean, query: () => Parameters<Engine['aggregate']>[1]) =>
-      on ? engine.aggregate(events, query()).then((t) => t.objects() as Record<string, unknown>[]) : Promise.resolve([]);
+    // A series whose sum overflows is a 500 with API Gateway's `{ message }`, naming the window and the series.
+    const names = { measures: Object.fromEntries(Object.values(M).map((m) => [m, m.slice(1)])), columns: cols };
+    const run = (on: boolean, query: () => Parameters<Engine['aggregate']>[1]) => on
+      ? overflowAs5xx(engine.aggregate(events, query()), names, (message) => ({ message }))
+        .then((t) => t.objects() as Record<string, unknown>[])
+      : Promise.resolve([]);
     const models = wants.has('model-usages');
     // The filters are lists only (projectIds, userIds, userId), which both feeds read as IN.
     const filters = filterWhere(req, cols);
@@ -122,7 +128,15 @@ export function createScenario(options: ScenarioOptions): Scenario {
     if (models) parts.modelUsages = modelSeries(modelsAll, modelsApi, cols, grid, drop);
     if (wants.has('asset-usages')) parts.assetUsages = assetSeries(assets, cols, grid, drop);
     if (wants.has('nsfw-usages')) parts.nsfwUsages = nsfwSeries(nsfw, cols, grid, drop);
-    if (wants.has('consumption')) parts.consumption = consumptionItems(consumption, cols);
+    if (wants.has('consumption')) {
+      parts.consumption = consumptionItems(consumption, cols);
+      // value + discount can overflow though each sum did not.
+      const over = parts.consumption.find((c) => !Number.isFinite(c.total));
+      if (over) {
+        const at = { measure: 'total', windowStart: range.start, windowEnd: range.end, group: { [cols.user_id]: over.userId }, value: over.total };
+        throw new FacadeError(500, { message: overflowMessage(at, names) });
+      }
+    }
     if (wants.has('activity')) {
       let page: ActivityItem[];
       if (listed) {
