@@ -4,7 +4,7 @@
  */
 import { expect, it } from 'vitest';
 import { createAdverity, createBoltz, createFetchHandler, createMiosa, createScenario, OverflowError } from '../../../src/index.ts';
-import type { Engine } from '../../../src/engine/types.ts';
+import type { Engine } from '../../../src/index.ts';
 import { describeEachEngine, failure } from './engines.ts';
 import { ev } from '../scenario/fixtures.ts';
 
