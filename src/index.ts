@@ -3,11 +3,13 @@
  *
  * The one root barrel: the engine, time helpers, errors, the vendor façades and the HTTP handler.
  */
-export { createEngine, type Engine, type EngineOptions, type Events } from './engine/engine.ts';
+export { createEngine, type Engine, type EngineOptions, type Events, type LocalEngine } from './engine/engine.ts';
 export type {
   EventRecords, Query, WindowSpec, DurationSpec, CalendarUnit,
   MeasureOp, MeasureSpec, WhereCondition, Scalar, Instant,
 } from './engine/types.ts';
+export { LoadedEvents, isLoadedEvents, type LoadSummary } from './engine/store/events.ts';
+export type { LoadInput, LoadOptions, LoadProgress, LoadColumnType } from './engine/store/load.ts';
 export { planQuery, type Plan, type PlanWindow, type WherePlan, type MeasurePlan } from './engine/plan.ts';
 export { buildGrid, calendarWindowStart } from './engine/windows.ts';
 export { isEventSource, EVENT_SOURCE, type EventSource, type SourceCells } from './engine/source.ts';

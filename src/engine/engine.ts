@@ -12,10 +12,17 @@ import { executeLocal } from './execute.ts';
 import { planQuery } from './plan.ts';
 import { executeRemote } from './remote.ts';
 import { isEventSource, type EventSource } from './source.ts';
+import { isLoadedEvents, type LoadedEvents } from './store/events.ts';
+import { loadBytes } from './store/files.ts';
+import { checkLoadOptions, isByteInput, loadMemory, type LoadInput, type LoadOptions } from './store/load.ts';
+import { isColumnTable } from './store/memory.ts';
 import type { EventRecords, Query } from './types.ts';
 
-/** What `engine.aggregate` accepts: an arquero table, an array of records, or an external source. */
-export type Events = ColumnTable | EventRecords | EventSource;
+/**
+ * What `engine.aggregate` accepts: events from `engine.load`, an arquero table, an array of
+ * records, or an external source.
+ */
+export type Events = LoadedEvents | ColumnTable | EventRecords | EventSource;
 
 export interface EngineOptions {
   /** `0` runs every query inline; `n` uses a pool of n worker threads; `'auto'` one per core. Default `'auto'`. */
@@ -36,6 +43,27 @@ export interface Engine {
   aggregate(events: Events, query: Query): Promise<ColumnTable>;
   /** Stops the worker pool (if any). The engine still answers queries inline afterwards. */
   close(): Promise<void>;
+}
+
+/** What `createEngine` returns: an {@link Engine} that also loads events into its own store. */
+export interface LocalEngine extends Engine {
+  /**
+   * Loads events into the engine's store: sorted by time, dimensions dictionary-coded, numbers
+   * as Float64, in shared memory. The result goes wherever events go (`aggregate`, façades,
+   * the HTTP handler) and answers every query without encoding again.
+   *
+   * `input` is a path (format from the extension, `.gz` decompressed), a web `ReadableStream`,
+   * a Node stream or `AsyncIterable<Uint8Array>` (give `format`), an array of records or an
+   * arquero table. Rejects with a `QueryError` naming the row for an event whose time is not an
+   * instant (unless `skipInvalid`), and with the file's error for a malformed file row.
+   *
+   * @example
+   * const events = await engine.load('events.ndjson', { time: 'ts', columns: { quantity: 'number' } });
+   * const daily = await engine.aggregate(events, {
+   *   time: 'ts', window: 'day', groupBy: ['workspace_id'], measures: { q: { op: 'sum', column: 'quantity' } },
+   * });
+   */
+  load(input: LoadInput, options?: LoadOptions): Promise<LoadedEvents>;
 }
 
 const optionsSchema = z.object({
@@ -60,7 +88,7 @@ const optionsSchema = z.object({
  * table.objects(); // [{ window_start: 1772946000000, window_end: 1773028800000, app: 'adme', quantity: 3 }]
  * await engine.close();
  */
-export function createEngine(options: EngineOptions = {}): Engine {
+export function createEngine(options: EngineOptions = {}): LocalEngine {
   const parsed = optionsSchema.safeParse(options);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -82,7 +110,14 @@ export function createEngine(options: EngineOptions = {}): Engine {
     async aggregate(events: Events, query: Query): Promise<ColumnTable> {
       const plan = planQuery(query);
       if (isEventSource(events)) return executeRemote(events, plan, maxCells);
-      return executeLocal(events as ColumnTable | EventRecords, plan, { maxCells, inlineThreshold, getPool, buffers });
+      return executeLocal(events as LoadedEvents | ColumnTable | EventRecords, plan, { maxCells, inlineThreshold, getPool, buffers });
+    },
+    async load(input: LoadInput, options: LoadOptions = {}): Promise<LoadedEvents> {
+      const opts = checkLoadOptions(options);
+      if (isLoadedEvents(input)) throw new QueryError('is already loaded', 'events');
+      if (Array.isArray(input) || isColumnTable(input)) return loadMemory(input as EventRecords | ColumnTable, opts);
+      if (isByteInput(input)) return loadBytes(input, opts);
+      throw new QueryError('must be a path, a stream, an array of records or an arquero table', 'events');
     },
     async close() {
       closed = true;

@@ -19,6 +19,7 @@ import { cellCapError, type Plan } from './plan.ts';
 import { emptyTable, toTable } from './result.ts';
 import { describeValue, encode, sharedFloat64, type DimColumn, type Encoded } from './table.ts';
 import type { EventRecords } from './types.ts';
+import type { LoadedEvents } from './store/events.ts';
 import { cappedGrid } from './windows.ts';
 
 export interface ExecOptions {
@@ -85,7 +86,7 @@ function cutShards(rowStart: Float64Array, windows: number, k: number): [number,
   return cuts.slice(1).map((w1, j) => [cuts[j], w1]);
 }
 
-export async function executeLocal(events: ColumnTable | EventRecords, plan: Plan, opts: ExecOptions): Promise<ColumnTable> {
+export async function executeLocal(events: LoadedEvents | ColumnTable | EventRecords, plan: Plan, opts: ExecOptions): Promise<ColumnTable> {
   // Events this many may well need the pool: let its threads start while the main thread encodes.
   const size = Array.isArray(events) ? events.length
     : typeof (events as ColumnTable)?.numRows === 'function' ? (events as ColumnTable).numRows() : 0;

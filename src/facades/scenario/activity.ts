@@ -9,6 +9,7 @@
 import type { ColumnTable } from 'arquero';
 import type { EventSource } from '../../engine/source.ts';
 import type { EventRecords } from '../../engine/types.ts';
+import { isLoadedEvents, type LoadedEvents } from '../../engine/store/events.ts';
 import { QueryError } from '../../errors.ts';
 import { formatIsoMillis, toEpochMs } from '../../time.ts';
 import { ACTIVITY_PAGE_SIZE } from './enums.ts';
@@ -16,7 +17,7 @@ import { compareValues } from '../../engine/values.ts';
 import type { Columns } from './query.ts';
 
 /** Events held in the process, which the feed reads itself. */
-export type LocalEvents = ColumnTable | EventRecords;
+export type LocalEvents = LoadedEvents | ColumnTable | EventRecords;
 /** What the façade accepts: local events, or a source that lists rows (`rows`) for the feed. */
 export type ScenarioEvents = LocalEvents | EventSource;
 
@@ -41,12 +42,29 @@ export interface ActivityIndex {
   column(name: string): ColumnReader;
 }
 
-function isTable(events: LocalEvents): events is ColumnTable {
+function isTable(events: ColumnTable | EventRecords): events is ColumnTable {
   return !Array.isArray(events) && typeof (events as ColumnTable).numRows === 'function';
 }
 
 /** Row access by column, in the events' own row order; `has` follows the engine's rule. */
 function readers(events: LocalEvents): { length: number; has(name: string): boolean; column(name: string): ColumnReader } {
+  if (isLoadedEvents(events)) {
+    // Loaded events are in time order already; each column is decoded once, when first read.
+    const names = new Set(events.columnNames());
+    const cache = new Map<string, ColumnReader>();
+    return {
+      length: events.numRows(),
+      has: (name) => names.has(name),
+      column(name) {
+        let read = cache.get(name);
+        if (!read) {
+          const values = events.values(name);
+          cache.set(name, (read = (i) => values[i]));
+        }
+        return read;
+      },
+    };
+  }
   if (isTable(events)) {
     const cache = new Map<string, ColumnReader>();
     const names = new Set(events.columnNames());

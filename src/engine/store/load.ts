@@ -1,0 +1,128 @@
+/**
+ * `engine.load`: any way events come in → a {@link LoadedEvents}. Records and arquero tables
+ * are encoded here, column by column; files and byte streams go through the scanners in
+ * `src/io/` (loaded on first use, so an engine that only ever sees records never loads them),
+ * which hand over column chunks in file order.
+ */
+import { table as aqTable, type ColumnTable } from 'arquero';
+import { z } from 'zod';
+import { QueryError } from '../../errors.ts';
+import type { EventRecords } from '../types.ts';
+import type { ColumnChunk } from './chunk.ts';
+import { encodeColumn, encodeTimes } from './columns.ts';
+import { LoadedEvents } from './events.ts';
+import { isColumnTable, memoryColumns } from './memory.ts';
+import { buildPart, buildPartSync } from './part.ts';
+
+/** A declared column type, as event files are read with (see `src/io`). */
+export type LoadColumnType = 'time' | 'number' | 'boolean' | 'string';
+
+/** Progress of a load: rows kept and skipped so far, and bytes read (files and streams). */
+export interface LoadProgress {
+  rows: number;
+  skipped: number;
+  bytes?: number;
+}
+
+export interface LoadOptions {
+  /** The column of event instants. Default `'ts'`. */
+  time?: string;
+  /** File format; by default from the path's extension (a `.gz` suffix is decompressed). Needed for streams. */
+  format?: 'ndjson' | 'csv' | 'arrow' | 'parquet';
+  /**
+   * Declared column types for files and streams (as `recompute --schema`). For records and
+   * tables it names the columns to keep; their values are kept as they are.
+   */
+  columns?: Record<string, LoadColumnType>;
+  /** Skip (and count) events whose time is not an instant, or malformed file rows, instead of stopping. */
+  skipInvalid?: boolean;
+  /** CSV field delimiter. Default `,` (a tab for `.tsv`). */
+  delimiter?: string;
+  onProgress?: (progress: LoadProgress) => void;
+}
+
+/** What `engine.load` accepts. */
+export type LoadInput =
+  | string | URL
+  | ReadableStream<Uint8Array> | NodeJS.ReadableStream | AsyncIterable<Uint8Array>
+  | EventRecords | ColumnTable;
+
+const optionsSchema = z.object({
+  time: z.string().min(1).optional(),
+  format: z.enum(['ndjson', 'csv', 'arrow', 'parquet']).optional(),
+  columns: z.record(z.string(), z.enum(['time', 'number', 'boolean', 'string'])).optional(),
+  skipInvalid: z.boolean().optional(),
+  delimiter: z.string().length(1).optional(),
+  onProgress: z.custom<(p: LoadProgress) => void>((v) => typeof v === 'function', { message: 'onProgress must be a function' }).optional(),
+}).strict();
+
+export function checkLoadOptions(options: LoadOptions): LoadOptions & { time: string } {
+  const parsed = optionsSchema.safeParse(options ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new QueryError([{ path: ['options', ...issue.path.map(String)], message: issue.message }]);
+  }
+  return { ...options, time: options?.time ?? 'ts' };
+}
+
+/** Records or a table → events: one chunk encoded column by column, then one part. */
+export function loadMemory(events: EventRecords | ColumnTable, options: LoadOptions & { time: string }): LoadedEvents {
+  const started = performance.now();
+  const time = options.time;
+  let raw = memoryColumns(events);
+  const all = raw.names();
+  if (!all.includes(time) && raw.n > 0) throw new QueryError([{ path: ['time'], message: `unknown column '${time}'` }]);
+  const names = options.columns ? all.filter((c) => c === time || c in options.columns!) : all;
+  if (!names.includes(time)) names.unshift(time);
+  const bad: number[] = [];
+  let times = encodeTimes(raw.source(time), raw.n, time, 0, options.skipInvalid ? bad : undefined);
+  if (bad.length > 0) {
+    const kept = withoutRows(events, bad);
+    raw = memoryColumns(kept);
+    times = encodeTimes(raw.source(time), raw.n, time);
+  }
+  const chunk: ColumnChunk = { n: raw.n, time: times, columns: new Map() };
+  for (const name of names) if (name !== time) chunk.columns.set(name, encodeColumn(raw.source(name), raw.n));
+  const part = buildPartSync([chunk]);
+  options.onProgress?.({ rows: raw.n, skipped: bad.length });
+  return new LoadedEvents([part], time, names, { rows: raw.n, skipped: bad.length, bytes: 0, seconds: (performance.now() - started) / 1000 });
+}
+
+function withoutRows(events: EventRecords | ColumnTable, rows: number[]): EventRecords | ColumnTable {
+  const drop = new Set(rows);
+  if (!isColumnTable(events)) return (events as EventRecords).filter((_, i) => !drop.has(i));
+  const raw = memoryColumns(events);
+  return aqTable(Object.fromEntries(events.columnNames().map((c) => {
+    const src = raw.source(c);
+    const values = 'values' in src ? src.values : [];
+    const out: unknown[] = [];
+    for (let i = 0; i < raw.n; i++) if (!drop.has(i)) out.push(values[i]);
+    return [c, out];
+  })), events.columnNames());
+}
+
+/**
+ * Column chunks in input order (an array or an async stream, e.g. from a file scanner) →
+ * events. The chunks are consumed.
+ */
+export async function loadChunks(
+  chunks: Iterable<ColumnChunk> | AsyncIterable<ColumnChunk>, time: string, summary?: Promise<{ rows: number; skipped: number; bytes: number; seconds: number }>,
+): Promise<LoadedEvents> {
+  const started = performance.now();
+  const names = new Set<string>([time]);
+  async function* tracked() {
+    for await (const c of chunks) {
+      for (const name of c.columns.keys()) names.add(name);
+      yield c;
+    }
+  }
+  const part = await buildPart(tracked());
+  const read = summary ? await summary : { rows: part.n, skipped: 0, bytes: 0, seconds: 0 };
+  return new LoadedEvents([part], time, [...names], { ...read, seconds: (performance.now() - started) / 1000 });
+}
+
+export function isByteInput(input: unknown): boolean {
+  return typeof input === 'string' || input instanceof URL ||
+    (typeof input === 'object' && input !== null && !Array.isArray(input) && !isColumnTable(input) &&
+      (typeof (input as ReadableStream).getReader === 'function' || Symbol.asyncIterator in input));
+}

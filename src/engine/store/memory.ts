@@ -1,0 +1,107 @@
+/**
+ * Events already in memory — an array of records or an arquero table — read column by column.
+ * Used two ways: `engine.load` turns them into a part at once, and a query over the records or
+ * table themselves encodes only the columns it needs, the first time it needs them (cached per
+ * events object, see ../table.ts).
+ */
+import type { ColumnTable } from 'arquero';
+import { QueryError } from '../../errors.ts';
+import type { Encoded } from '../table.ts';
+import type { EventRecords } from '../types.ts';
+import { sortTimes } from '../sort.ts';
+import { encodeColumn, encodeTimes, type ValueSource } from './columns.ts';
+import { gatherColumn, type PartColumn } from './part.ts';
+import { encodedView } from './view.ts';
+
+export interface MemoryColumns {
+  n: number;
+  has(column: string): boolean;
+  source(column: string): ValueSource;
+  /** Every column, in the order first seen. */
+  names(): string[];
+}
+
+export function isColumnTable(events: unknown): events is ColumnTable {
+  return typeof events === 'object' && events !== null && typeof (events as ColumnTable).columnNames === 'function' &&
+    typeof (events as ColumnTable).array === 'function';
+}
+
+/**
+ * A column's values in row order. `table.array()` copies through a per-row callback into a plain
+ * Array (seconds at 10M rows), so an unfiltered table's backing array is read directly, and an
+ * Arrow-backed column is converted once with its own `toArray()`.
+ */
+function tableColumn(t: ColumnTable, name: string): ArrayLike<unknown> {
+  const col = t.column(name) as unknown as { toArray?: () => ArrayLike<unknown> } | ArrayLike<unknown>;
+  if (!t.isFiltered() && !t.isOrdered()) {
+    if (Array.isArray(col) || ArrayBuffer.isView(col)) return col as ArrayLike<unknown>;
+    if (typeof (col as { toArray?: unknown }).toArray === 'function') {
+      const arr = (col as { toArray: () => ArrayLike<unknown> }).toArray();
+      if (arr.length === t.numRows()) return arr;
+    }
+  }
+  return t.array(name) as ArrayLike<unknown>;
+}
+
+/**
+ * Every key of the records, in first-seen order. Records of one shape list their keys in the
+ * same order, so each record's keys are compared with the previous record's and only a record
+ * of another shape is looked at key by key.
+ */
+export function recordKeys(records: EventRecords): string[] {
+  const seen = new Set<string>();
+  const keys: string[] = [];
+  let prev: string[] = [];
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i];
+    if (r === null || typeof r !== 'object') continue;
+    let j = 0, same = true;
+    for (const k in r) {
+      if (same && k === prev[j]) { j++; continue; }
+      same = false;
+      if (!seen.has(k)) { seen.add(k); keys.push(k); }
+    }
+    if (!same || j !== prev.length) {
+      prev = [];
+      for (const k in r) prev.push(k);
+    }
+  }
+  return keys;
+}
+
+export function memoryColumns(events: ColumnTable | EventRecords): MemoryColumns {
+  if (isColumnTable(events)) {
+    const names = events.columnNames();
+    const set = new Set(names);
+    return { n: events.numRows(), has: (c) => set.has(c), source: (c) => ({ values: tableColumn(events, c) }), names: () => names };
+  }
+  if (!Array.isArray(events)) throw new QueryError('must be an arquero table, an array of records, or an event source', 'events');
+  const records = events as EventRecords;
+  return {
+    n: records.length,
+    has: (c) => records.length === 0 || records.some((r) => r !== null && typeof r === 'object' && c in r),
+    source: (key) => ({ records, key }),
+    names: () => recordKeys(records),
+  };
+}
+
+/**
+ * The lazily encoded view of records or a table: the time column is parsed and sorted when the
+ * view is made, every other column when a query first reads it.
+ */
+export function lazyEncoded(raw: MemoryColumns, timeColumn: string): Encoded {
+  const times = encodeTimes(raw.source(timeColumn), raw.n, timeColumn);
+  const { time, perm } = sortTimes(times);
+  const cache = new Map<string, PartColumn>();
+  return encodedView({
+    n: raw.n,
+    time,
+    has: (c) => raw.has(c),
+    column(c, asDict) {
+      const key = `${asDict ? 'd' : 'n'}${c}`;
+      let col = cache.get(key);
+      if (!col) cache.set(key, (col = gatherColumn(encodeColumn(raw.source(c), raw.n), raw.n, perm, asDict)));
+      return col;
+    },
+  });
+}

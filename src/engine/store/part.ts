@@ -1,0 +1,191 @@
+/**
+ * Chunks → one part: the rows of every chunk, sorted by time (ties in input order), each column
+ * gathered into shared memory, each dictionary merged and put in value order.
+ *
+ * Memory stays near the size of the result: the chunks' times are copied into one array the
+ * sort then reuses as scratch, and each column of every chunk is dropped as soon as it has been
+ * gathered, so at most one column is held twice at any moment.
+ *
+ * A part is the unit an events object is made of (see ./events.ts): immutable once built, its
+ * rows in (time, arrival) order. Arrival order inside a part is row order, so a part records
+ * only where its arrival numbers start.
+ */
+import { sharedBuffer } from '../buffers.ts';
+import { sortTimes } from '../sort.ts';
+import { compareValues } from '../values.ts';
+import type { ChunkColumn, ColumnChunk } from './chunk.ts';
+import { fromBigInt } from './columns.ts';
+
+/** The first row (in arrival order) holding something that is not a number, and that value. */
+export interface NonNumeric {
+  row: number;
+  value: unknown;
+}
+
+/**
+ * A column of a part, in time order. Numbers: NaN is null. Dictionary: `dict` ascending in the
+ * engine's value order, so code order is value order; null is `dict.length`.
+ */
+export type PartColumn =
+  | { kind: 'number'; values: Float64Array }
+  | { kind: 'dict'; codes: Int32Array; dict: unknown[]; nonNumeric: NonNumeric | null };
+
+export interface Part {
+  n: number;
+  /** Arrival number of the part's first row: row i of its input arrived as `firstSeq + i`. */
+  firstSeq: number;
+  /** Instants (epoch ms), ascending. */
+  time: Float64Array;
+  /** Every column but the time column, by name, in the order first seen. */
+  columns: Map<string, PartColumn>;
+}
+
+/** Where chunk k's rows go: through `perm` (one chunk), `inv` (several), or straight (already sorted). */
+interface Placement {
+  n: number;
+  bases: number[];
+  perm: Uint32Array | null;
+  inv: Uint32Array | null;
+}
+
+/**
+ * Builds a part from chunks in input order (an array or an async stream). The chunks are
+ * consumed: their arrays are released as they are gathered.
+ *
+ * @example
+ * const part = await buildPart([{ n: 2, time: Float64Array.of(20, 10), columns: new Map([
+ *   ['app', { kind: 'dict', codes: Int32Array.of(0, 1), dict: ['b', 'a'] }]]) }]);
+ * part.time; // Float64Array [10, 20]
+ * part.columns.get('app'); // { kind: 'dict', codes: Int32Array [0, 1], dict: ['a', 'b'], … }
+ */
+export async function buildPart(input: Iterable<ColumnChunk> | AsyncIterable<ColumnChunk>, firstSeq = 0): Promise<Part> {
+  const chunks: ColumnChunk[] = [];
+  for await (const chunk of input) chunks.push(chunk);
+  return buildPartSync(chunks, firstSeq);
+}
+
+/** {@link buildPart} over chunks already in hand. */
+export function buildPartSync(chunks: ColumnChunk[], firstSeq = 0): Part {
+  const bases: number[] = [];
+  let n = 0;
+  for (const c of chunks) { bases.push(n); n += c.n; }
+  let times: Float64Array;
+  if (chunks.length === 1 && chunks[0].time.length === n) times = chunks[0].time;
+  else {
+    times = new Float64Array(sharedBuffer(n * 8));
+    chunks.forEach((c, k) => times.set(c.time.subarray(0, c.n), bases[k]));
+  }
+  for (const c of chunks) c.time = new Float64Array(0);
+  const { time, perm } = sortTimes(times);
+  let inv: Uint32Array | null = null;
+  if (perm && chunks.length > 1) {
+    inv = new Uint32Array(n);
+    for (let p = 0; p < n; p++) inv[perm[p]] = p;
+  }
+  const place: Placement = { n, bases, perm: inv ? null : perm, inv };
+
+  const names: string[] = [];
+  for (const c of chunks) for (const name of c.columns.keys()) if (!names.includes(name)) names.push(name);
+  const columns = new Map<string, PartColumn>();
+  for (const name of names) {
+    const parts = chunks.map((c) => c.columns.get(name));
+    columns.set(name, parts.every((p) => !p || p.kind === 'number') ? gatherNumbers(parts, place) : gatherDict(parts, place));
+    for (const c of chunks) c.columns.delete(name);
+  }
+  return { n, firstSeq, time, columns };
+}
+
+function gatherNumbers(parts: (ChunkColumn | undefined)[], place: Placement): PartColumn {
+  const out = new Float64Array(sharedBuffer(place.n * 8));
+  parts.forEach((p, k) => {
+    const base = place.bases[k], m = (k + 1 < parts.length ? place.bases[k + 1] : place.n) - base;
+    const values = p?.kind === 'number' ? p.values : null;
+    if (place.perm) {
+      for (let q = 0; q < m; q++) out[q] = values ? values[place.perm[q]] : NaN;
+    } else if (place.inv) {
+      const inv = place.inv;
+      for (let j = 0; j < m; j++) out[inv[base + j]] = values ? values[j] : NaN;
+    } else if (values) out.set(values.subarray(0, m), base);
+    else out.fill(NaN, base, base + m);
+  });
+  return { kind: 'number', values: out };
+}
+
+/** A number chunk column as a dictionary one (first-seen order, NaN as null). */
+function numbersAsDict(values: Float64Array, m: number): { codes: Int32Array; dict: unknown[] } {
+  const codes = new Int32Array(m);
+  const map = new Map<number, number>();
+  const dict: unknown[] = [];
+  for (let i = 0; i < m; i++) {
+    const v = values[i];
+    if (v !== v) { codes[i] = -1; continue; }
+    let c = map.get(v);
+    if (c === undefined) { c = dict.length; map.set(v, c); dict.push(v); }
+    codes[i] = c;
+  }
+  return { codes, dict };
+}
+
+function isNumeric(v: unknown): boolean {
+  return typeof v === 'number' || (typeof v === 'bigint' && fromBigInt(v) !== null);
+}
+
+function gatherDict(parts: (ChunkColumn | undefined)[], place: Placement): PartColumn {
+  const sizes = parts.map((_, k) => (k + 1 < parts.length ? place.bases[k + 1] : place.n) - place.bases[k]);
+  const locals = parts.map((p, k) => (!p ? null : p.kind === 'dict' ? p : numbersAsDict(p.values, sizes[k])));
+  // One dictionary in first-seen order (chunks are in input order), then ranked by value.
+  const global = new Map<unknown, number>();
+  const uniques: unknown[] = [];
+  const toGlobal = locals.map((l) => {
+    if (!l) return null;
+    const remap = new Int32Array(l.dict.length);
+    l.dict.forEach((v, i) => {
+      let g = global.get(v);
+      if (g === undefined) { g = uniques.length; global.set(v, g); uniques.push(v); }
+      remap[i] = g;
+    });
+    return remap;
+  });
+  const order = uniques.map((_, i) => i).sort((a, b) => compareValues(uniques[a], uniques[b]));
+  const rank = new Int32Array(uniques.length);
+  order.forEach((u, r) => { rank[u] = r; });
+  const dict = order.map((u) => uniques[u]);
+  const nullCode = dict.length;
+
+  let nonNumeric: NonNumeric | null = null;
+  const codesOut = new Int32Array(sharedBuffer(place.n * 4));
+  locals.forEach((l, k) => {
+    const base = place.bases[k], m = sizes[k];
+    // Index code + 1, so null (-1) needs no branch.
+    const remap = new Int32Array((l?.dict.length ?? 0) + 1);
+    remap[0] = nullCode;
+    toGlobal[k]?.forEach((g, i) => { remap[i + 1] = rank[g]; });
+    const codes = l?.codes ?? null;
+    if (!nonNumeric && l) nonNumeric = firstNonNumeric(l.codes, l.dict, m, base);
+    if (place.perm) {
+      for (let q = 0; q < m; q++) codesOut[q] = codes ? remap[codes[place.perm[q]] + 1] : nullCode;
+    } else if (place.inv) {
+      const inv = place.inv;
+      for (let j = 0; j < m; j++) codesOut[inv[base + j]] = codes ? remap[codes[j] + 1] : nullCode;
+    } else if (codes) {
+      for (let j = 0; j < m; j++) codesOut[base + j] = remap[codes[j] + 1];
+    } else codesOut.fill(nullCode, base, base + m);
+  });
+  return { kind: 'dict', codes: codesOut, dict, nonNumeric };
+}
+
+function firstNonNumeric(codes: Int32Array, dict: unknown[], m: number, base: number): NonNumeric | null {
+  const bad = dict.map((v) => !isNumeric(v));
+  if (!bad.includes(true)) return null;
+  for (let j = 0; j < m; j++) {
+    const c = codes[j];
+    if (c >= 0 && bad[c]) return { row: base + j, value: dict[c] };
+  }
+  return null;
+}
+
+/** One chunk column put in time order by `perm` (null: already in order), for a single-chunk source. */
+export function gatherColumn(column: ChunkColumn, n: number, perm: Uint32Array | null, asDict = false): PartColumn {
+  const place: Placement = { n, bases: [0], perm, inv: null };
+  return column.kind === 'number' && !asDict ? gatherNumbers([column], place) : gatherDict([column], place);
+}
