@@ -1,8 +1,12 @@
 /**
- * Rows → output text: JSON, NDJSON or CSV (RFC 4180: fields with a comma, quote or line break
- * are quoted; null is an empty field; objects and arrays are written as JSON).
+ * Rows → output text: JSON, NDJSON, CSV (RFC 4180: fields with a comma, quote or line break
+ * are quoted; null is an empty field; objects and arrays are written as JSON) or an aligned
+ * table with sparklines (./table.ts).
  */
-export type OutputFormat = 'json' | 'ndjson' | 'csv';
+import { inferShape, tableLines, type TableShape } from './table.ts';
+
+export const OUTPUT_FORMATS = ['json', 'ndjson', 'csv', 'table'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -24,15 +28,17 @@ export function* csvLines(rows: readonly Record<string, unknown>[]): Generator<s
 }
 
 /**
- * Text pieces of `value` in the asked format. JSON writes `value` itself; NDJSON and CSV write
- * `rows`, one per line.
+ * Text pieces of `value` in the asked format. JSON writes `value` itself; NDJSON, CSV and the
+ * table write `rows`, one per line (the table's columns as `shape` says, else inferred).
  */
-export function* render(format: OutputFormat, value: unknown, rows: readonly Record<string, unknown>[]): Generator<string> {
+export function* render(format: OutputFormat, value: unknown, rows: readonly Record<string, unknown>[], shape?: TableShape): Generator<string> {
   if (format === 'json') {
     yield JSON.stringify(value, null, 2) + '\n';
   } else if (format === 'ndjson') {
     for (const row of rows) yield JSON.stringify(row) + '\n';
-  } else {
+  } else if (format === 'csv') {
     yield* csvLines(rows);
+  } else {
+    yield* tableLines(rows, shape ?? inferShape(rows));
   }
 }

@@ -1,9 +1,20 @@
 /**
- * The event file a command reads (`--input`): read through src/io, with a file that cannot be
- * opened or whose format is unknown reported as bad data naming the flag and the path.
+ * The event file a command reads (`--input`): a path, `-` for standard input, or a `.gz` file.
+ * A file that cannot be opened or whose format is unknown is bad data naming the flag and path.
+ *
+ * Standard input and `.gz` files are spooled (decompressed) to a temporary file first, because
+ * the readers in src/io take a path (Parquet needs random access anyway); messages about rows
+ * still name `-` or the `.gz` path. Stdin holding gzip data (it starts 1f 8b) is decompressed too.
  */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
 import type { ColumnTable } from 'arquero';
-import { EventFileError, readEventChunks, readEvents, type ReadOptions, type ReadResult } from '../io/index.ts';
+import { EventFileError, formatFromPath, type FilePosition, readEventChunks, readEvents, type ReadOptions, type ReadResult } from '../io/index.ts';
 import { CliDataError, fileErrorCode, type CliStreams } from './command.ts';
 
 /** An error reading `--input` as a {@link CliDataError} when it is about the file, else as is. */
@@ -14,25 +25,85 @@ export function inputError(path: string, error: unknown): unknown {
   return error;
 }
 
+const isGzip = (path: string) => /\.gz$/i.test(path);
+
+/** Bytes that start like gzip (1f 8b) are decompressed on the way through. */
+async function* gunzipIfGzip(source: AsyncIterable<Uint8Array | string>): AsyncGenerator<Uint8Array> {
+  const iterator = source[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  if (first.done) return;
+  const head = typeof first.value === 'string' ? Buffer.from(first.value) : first.value;
+  const rest = (async function* () {
+    yield head;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+  })();
+  if (head[0] === 0x1f && head[1] === 0x8b) yield* Readable.from(rest).pipe(createGunzip());
+  else yield* rest;
+}
+
+interface Spooled {
+  path: string;
+  format: ReadOptions['format'];
+  done(): Promise<void>;
+}
+
+/** A path the readers can open: the input itself, or a temporary copy of stdin or of the decompressed file. */
+async function spool(input: string, options: ReadOptions, streams: CliStreams): Promise<Spooled> {
+  if (input !== '-' && !isGzip(input)) return { path: input, format: options.format, done: async () => {} };
+  const format = options.format ?? (input === '-' ? 'ndjson' : formatFromPath(input.slice(0, -3)));
+  if (!format) throw new CliDataError(`cannot tell the format of ${input} from its extension; give --format`);
+  const dir = await mkdtemp(join(tmpdir(), 'usage-aggregator-'));
+  const path = join(dir, `input.${format}`);
+  try {
+    if (input === '-') await pipeline(gunzipIfGzip(streams.stdin ?? process.stdin), createWriteStream(path));
+    else await pipeline(createReadStream(input), createGunzip(), createWriteStream(path));
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    if (fileErrorCode(error) || input === '-') throw error;
+    throw new CliDataError(`--input ${input}: not valid gzip (${(error as Error).message})`);
+  }
+  return { path, format, done: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** The row error with the name the user gave instead of the temporary path. */
+function renamed(error: unknown, spooled: string, input: string): unknown {
+  if (!(error instanceof EventFileError) || spooled === input) return error;
+  const position: FilePosition = error.line !== undefined ? { line: error.line } : error.row !== undefined ? { row: error.row } : {};
+  return new EventFileError(input, position, error.reason);
+}
+
+function readOptions(options: ReadOptions, spooled: Spooled, input: string): ReadOptions {
+  const onInvalid = options.onInvalid;
+  return { ...options, format: spooled.format, onInvalid: onInvalid && ((e) => onInvalid(renamed(e, spooled.path, input) as EventFileError)) };
+}
+
 /**
  * The whole event file as one table.
  *
  * @example
- * const { table } = await readInput('events.ndjson', { types: { ts: 'time' } }, streams);
+ * const { table } = await readInput('-', { format: 'csv', types: { ts: 'time' } }, streams);
  */
-export async function readInput(path: string, options: ReadOptions, _streams: CliStreams): Promise<ReadResult<ColumnTable>> {
+export async function readInput(input: string, options: ReadOptions, streams: CliStreams): Promise<ReadResult<ColumnTable>> {
+  let spooled: Spooled | undefined;
   try {
-    return await readEvents(path, options);
+    spooled = await spool(input, options, streams);
+    return await readEvents(spooled.path, readOptions(options, spooled, input));
   } catch (error) {
-    throw inputError(path, error);
+    throw inputError(input, renamed(error, spooled?.path ?? input, input));
+  } finally {
+    await spooled?.done();
   }
 }
 
 /** The event file in chunks of rows (for `load`). */
-export async function* readInputChunks(path: string, options: ReadOptions, _streams: CliStreams): AsyncGenerator<ColumnTable> {
+export async function* readInputChunks(input: string, options: ReadOptions, streams: CliStreams): AsyncGenerator<ColumnTable> {
+  let spooled: Spooled | undefined;
   try {
-    yield* readEventChunks(path, options);
+    spooled = await spool(input, options, streams);
+    yield* readEventChunks(spooled.path, readOptions(options, spooled, input));
   } catch (error) {
-    throw inputError(path, error);
+    throw inputError(input, renamed(error, spooled?.path ?? input, input));
+  } finally {
+    await spooled?.done();
   }
 }

@@ -13,7 +13,8 @@ export const LOAD_USAGE = `usage: usage-aggregator load --input FILE --clickhous
 Loads an event file into ClickHouse in batches (JSONEachRow over HTTP). Each event also gets
 seq, its position in input order (after the rows the table already holds), which breaks ties
 of the latest measure.
-  --input FILE      event file; format from the extension unless --format
+  --input FILE      event file (- for stdin, .gz decompressed); format from the
+                    extension unless --format (stdin: ndjson)
   --clickhouse URL  the server, e.g. http://127.0.0.1:8123 (for a cluster: the one that holds
                     the Distributed table)
   --table NAME      table or database.table

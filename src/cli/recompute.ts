@@ -17,6 +17,7 @@ import { writeTextFile, type ColumnType } from '../io/index.ts';
 import { CliDataError, readJsonFile, runCommand, type CliStreams, type Command } from './command.ts';
 import { render } from './format-rows.ts';
 import { readInput } from './input.ts';
+import type { TableShape } from './table.ts';
 import { createProgress } from './progress.ts';
 import { parseRecomputeArgs, RECOMPUTE_USAGE, type RecomputeArgs } from './recompute-args.ts';
 import { responseRows, runFacade } from './recompute-facades.ts';
@@ -34,7 +35,7 @@ function queryTypes(query: Partial<Query>): Record<string, ColumnType> {
   return types;
 }
 
-async function compute(args: RecomputeArgs, streams: CliStreams): Promise<{ value: unknown; rows: Record<string, unknown>[] }> {
+async function compute(args: RecomputeArgs, streams: CliStreams): Promise<{ value: unknown; rows: Record<string, unknown>[]; shape?: TableShape }> {
   // Side files first: a typo in one should not wait for a large event file to load.
   const query = args.query ? ((await readJsonFile('--query', args.query)) as Query) : undefined;
   if (query !== undefined && (typeof query !== 'object' || query === null || Array.isArray(query))) {
@@ -65,7 +66,11 @@ async function compute(args: RecomputeArgs, streams: CliStreams): Promise<{ valu
   try {
     if (query) {
       const rows = (await engine.aggregate(result.table, query)).objects() as Record<string, unknown>[];
-      return { value: rows, rows };
+      const shape: TableShape = {
+        times: ['window_start', 'window_end'], window: 'window_start', groups: query.groupBy ?? [],
+        measures: Object.keys(query.measures ?? {}), timeZone: query.timeZone ?? 'UTC',
+      };
+      return { value: rows, rows, shape };
     }
     let response;
     try {
@@ -89,8 +94,8 @@ export const recomputeCommand: Command<RecomputeArgs> = {
   usage: RECOMPUTE_USAGE,
   parse: parseRecomputeArgs,
   async run(args, streams) {
-    const { value, rows } = await compute(args, streams);
-    const pieces = render(args.output, value, rows);
+    const { value, rows, shape } = await compute(args, streams);
+    const pieces = render(args.output, value, rows, shape);
     if (args.out) await writeTextFile(args.out, pieces);
     else for (const piece of pieces) streams.stdout.write(piece);
   },

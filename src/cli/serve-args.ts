@@ -13,7 +13,8 @@ export const SERVE_USAGE = `usage: usage-aggregator serve --input FILE [--format
          [--keys FILE] [--catalogs FILE] [--workspaces FILE] [--workers N|auto]
 
 Serves the vendor usage APIs over the events of FILE until interrupted (Ctrl-C).
-  --input FILE       event file (format from the extension unless --format)
+  --input FILE       event file (- for stdin, .gz decompressed); format from the
+                     extension unless --format (stdin: ndjson)
   --port N           TCP port, default 8080 (0: any free port)
   --host HOST        interface to listen on, default 127.0.0.1
   --facade NAME      façades to serve (repeat or comma-separate); default: every façade

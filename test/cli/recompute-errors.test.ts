@@ -27,7 +27,7 @@ describe('recompute argument errors (exit 2, with the usage)', () => {
   it('rejects bad values', async () => {
     await usageError(['--input', events, '--facade', 'stripe'], '--facade must be one of boltz, miosa, scenario, adverity, got "stripe"');
     await usageError(['--input', events, '--query', query, '--format', 'xml'], '--format must be one of ndjson, csv, arrow, parquet, got "xml"');
-    await usageError(['--input', events, '--query', query, '--output', 'xml'], '--output must be one of json, ndjson, csv, got "xml"');
+    await usageError(['--input', events, '--query', query, '--output', 'xml'], '--output must be one of json, ndjson, csv, table, got "xml"');
     await usageError(['--input', events, '--query', query, '--workers', 'two'], '--workers must be a non-negative integer or auto, got "two"');
     await usageError(['--input', events, '--facade', 'boltz', '--now', '2026-11-20'], '--now must be an ISO-8601 date-time with Z or an offset, got "2026-11-20"');
     await usageError(['--input', events, '--facade', 'boltz', '--params', '{window_size:DAY}'], '--params is not valid JSON: {window_size:DAY}');
