@@ -37,6 +37,8 @@ export interface ClickHouseSource extends EventSource {
   readonly table: string;
   /** The listing of {@link EventSource.rows}, always present: one query, ordered by time then `seq`, descending. */
   rows(request: RowsRequest): Promise<Record<string, unknown>[]>;
+  /** Whether `column` is one of the configured columns (the time column included). */
+  hasColumn(column: string): boolean;
   /** The aggregation query for a plan over a grid, as it would be sent (with literal values). */
   explain(plan: Plan, grid: Float64Array): CompiledAggregate;
 }
@@ -120,6 +122,7 @@ export function clickhouseSource(options: ClickHouseSourceOptions): ClickHouseSo
     [EVENT_SOURCE]: true,
     table,
     explain: (plan, grid) => compileAggregate(plan, grid, schema, literalBinder()),
+    hasColumn: (column) => Object.hasOwn(schema.columns, column),
     async extent(plan) {
       const { sql, params } = compileExtent(plan, schema, await binder());
       let line = '';

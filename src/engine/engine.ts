@@ -9,9 +9,11 @@ import { startPool, type Pool } from './parallel/pool.ts';
 import { coreCount } from '../runtime.ts';
 import { BufferPool } from './buffers.ts';
 import { executeLocal } from './execute.ts';
-import { planQuery } from './plan.ts';
+import { withoutMissingColumns } from './missing.ts';
+import { planQuery, type Plan } from './plan.ts';
 import { executeRemote } from './remote.ts';
 import { isEventSource, type EventSource } from './source.ts';
+import { encode } from './table.ts';
 import { isLoadedEvents, type LoadedEvents } from './store/events.ts';
 import { loadBytes } from './store/files.ts';
 import { checkLoadOptions, isByteInput, loadMemory, type LoadInput, type LoadOptions } from './store/load.ts';
@@ -72,6 +74,13 @@ const optionsSchema = z.object({
   inlineThreshold: z.number().int().min(0).optional(),
 }).strict();
 
+/** Which columns the events carry: a source says so itself (a source that cannot is taken to have every column). */
+function columnPresence(events: Events, time: string): (column: string) => boolean {
+  if (isEventSource(events)) return (c) => events.hasColumn?.(c) ?? true;
+  const enc = encode(events as LoadedEvents | ColumnTable | EventRecords, time);
+  return (c) => enc.hasColumn(c);
+}
+
 /**
  * Creates an engine. Worker threads start lazily, on the first query large enough to use them;
  * where they cannot start (no piscina, no worker threads) every query runs inline with the same
@@ -109,8 +118,14 @@ export function createEngine(options: EngineOptions = {}): LocalEngine {
   return {
     async aggregate(events: Events, query: Query): Promise<ColumnTable> {
       const plan = planQuery(query);
-      if (isEventSource(events)) return executeRemote(events, plan, maxCells);
-      return executeLocal(events as LoadedEvents | ColumnTable | EventRecords, plan, { maxCells, inlineThreshold, getPool, buffers });
+      const run = (on: Events, p: Plan) => isEventSource(on)
+        ? executeRemote(on, p, maxCells)
+        : executeLocal(on as LoadedEvents | ColumnTable | EventRecords, p, { maxCells, inlineThreshold, getPool, buffers });
+      if (query.missingColumns !== 'null') return run(events, plan);
+      const rewrite = withoutMissingColumns(plan, columnPresence(events, plan.time));
+      if (!rewrite) return run(events, plan);
+      // No event passes a condition on a column none has: the result is that of no events.
+      return rewrite.restore(await run(rewrite.nothingPasses ? [] : events, rewrite.plan));
     },
     async load(input: LoadInput, options: LoadOptions = {}): Promise<LoadedEvents> {
       const opts = checkLoadOptions(options);

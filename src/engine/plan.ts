@@ -115,6 +115,7 @@ const querySchema = z
     where: z.record(z.string(), whereCondition).optional(),
     measures: z.record(z.string().min(1), measureSchema),
     fill: z.enum(['none', 'zero']).optional(),
+    missingColumns: z.enum(['error', 'null']).optional(),
   })
   .strict() satisfies z.ZodType<Query, Query>;
 

@@ -53,6 +53,12 @@ export interface EventSource {
    * // [{ ts: 1775645806000, action: 'upscale' }, …]
    */
   rows?(request: RowsRequest): Promise<Record<string, unknown>[]>;
+  /**
+   * Optional: whether the source has a column, so that a query with `missingColumns: 'null'`
+   * (and a listing such as Scenario's activity) reads a column it lacks as null. Without it,
+   * every column a query names is taken to exist.
+   */
+  hasColumn?(column: string): boolean;
 }
 
 export function isEventSource(value: unknown): value is EventSource {

@@ -58,6 +58,12 @@ export interface Query {
   measures: Record<string, MeasureSpec>;
   /** `'zero'` reports every window of the range (× every group seen); needs `range`. */
   fill?: 'none' | 'zero';
+  /**
+   * A column the query names that no event carries: `'error'` (default) rejects the query with
+   * `unknown column`; `'null'` reads it as null in every event (a dimension of nulls, a measure
+   * with no values). The time column must always exist.
+   */
+  missingColumns?: 'error' | 'null';
 }
 
 /** Records as a user passes them: an array of plain objects. */

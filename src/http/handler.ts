@@ -19,6 +19,9 @@ export interface FetchHandlerOptions extends Facades {
   onError?: (error: unknown, request: Request) => void;
 }
 
+/** What a caller is told when the server's events do not fit its query; the details are the operator's. */
+const QUERY_ERROR_MESSAGE = "The server's events cannot answer this request";
+
 /** A web-standard fetch handler. */
 export type FetchHandler = (request: Request) => Promise<Response>;
 
@@ -28,8 +31,9 @@ export type FetchHandler = (request: Request) => Promise<Response>;
  * Answers: the façade's JSON (200, `application/json`); a rejected request as the façade's
  * `FacadeError.toResponse()`; 401 in the vendor's style for missing or unknown credentials;
  * 404 for other paths; 405 (with `Allow: GET`) for other methods on a vendor path; 500 for
- * anything else — `{"error":{"code":"query_error",…}}` when the events or column mapping do not fit
- * the engine query (the operator's data, not the request, is at fault), otherwise a generic body.
+ * anything else — `{"error":{"code":"query_error",…}}` when the events do not fit the engine query
+ * (the operator's data, not the request, is at fault), otherwise a generic body. Neither says
+ * more: the details (column names, rows) go to `onError` only.
  *
  * @example
  * const handler = createFetchHandler({
@@ -69,9 +73,9 @@ export function createFetchHandler(options: FetchHandlerOptions = {}): FetchHand
       } catch {
         // A failing logger must not turn a 500 into a rejected promise.
       }
+      // The message names the operator's columns and rows: it goes to onError, never to the caller.
       if (error instanceof QueryError || (error instanceof Error && error.name === 'QueryError')) {
-        const { message, field } = error as QueryError;
-        return jsonResponse(500, { error: { code: 'query_error', message, field } });
+        return jsonResponse(500, { error: { code: 'query_error', message: QUERY_ERROR_MESSAGE } });
       }
       return jsonResponse(500, { error: { code: 'internal_error', message: 'Internal server error' } });
     }

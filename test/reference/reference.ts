@@ -40,8 +40,13 @@ function toRows(events: ColumnTable | EventRecords): { rows: RefRow[]; columns: 
   return { rows: table.objects() as RefRow[], columns: new Set(table.columnNames()) };
 }
 
+/** Every column the query names must exist — with `missingColumns: 'null'`, only the time column (the others read as null). */
 function checkColumns(query: Query, columns: Set<string>): void {
   const need: [string, string][] = [['time', query.time]];
+  if (query.missingColumns === 'null') {
+    if (!columns.has(query.time)) throw new QueryError(`unknown column '${query.time}'`, 'time');
+    return;
+  }
   (query.groupBy ?? []).forEach((g, i) => need.push([`groupBy.${i}`, g]));
   for (const c of Object.keys(query.where ?? {})) need.push([`where.${c}`, c]);
   for (const [name, m] of Object.entries(query.measures)) if (m.column) need.push([`measures.${name}.column`, m.column]);

@@ -32,7 +32,8 @@ export interface Adverity {
 
 /**
  * Creates the Adverity façade over events `ts, workspace_id, datastream_id, row_key` (one
- * event per processed row; names mappable with `columns`) and a workspace catalog.
+ * event per processed row; names mappable with `columns`) and a workspace catalog. A column no
+ * event carries reads as null (no `datastream_id` anywhere: every item's is null).
  *
  * Behaviour, from the vendor's document and, where it is silent, as its Django REST framework
  * server would answer:

@@ -54,5 +54,6 @@ export function engineQuery(
       [UNIQUE]: { op: 'countDistinct', column: columns.row_key },
       [TOTAL]: { op: 'count' },
     },
+    missingColumns: 'null',
   };
 }

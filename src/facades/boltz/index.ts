@@ -29,7 +29,8 @@ export interface Boltz {
 
 /**
  * Creates the Boltz façade over events `ts, workspace_id, application, quantity` (names
- * mappable with `columns`).
+ * mappable with `columns`). A column no event carries reads as null: a request never fails
+ * because the events leave `workspace_id`, `application` or `quantity` out.
  *
  * Behaviour, from the vendor's document and, where it is silent, as the vendor's FastAPI server would answer:
  * - `starting_at`, `ending_at` (required): ISO 8601 date-times with `Z` or an offset (or Dates).

@@ -49,6 +49,7 @@ export function engineQuery(p: BoltzParams, columns: Record<BoltzColumn, string>
     where,
     measures: { [QUANTITY]: { op: 'sum', column: columns.quantity } },
     fill: p.groupBy.length ? 'none' : 'zero',
+    missingColumns: 'null',
   };
 }
 

@@ -27,8 +27,8 @@ export interface Miosa {
 /**
  * Creates the MIOSA façade over events `ts, workspace_id, external_user_id,
  * external_project_id, sandbox_seconds, computer_seconds, storage_gb_hours, credit_cents`
- * (names mappable with `columns`; the four metric columns must exist, an event's missing or
- * null metric counts as 0).
+ * (names mappable with `columns`; an event's missing or null metric counts as 0, and a column
+ * no event carries reads as null: a metric sums to 0, a group column is the null group).
  *
  * Behaviour, from the vendor's document and, where it is silent, as decided here:
  * - `group_by` `external_user_id` (default) | `external_project_id` | `workspace_id`;

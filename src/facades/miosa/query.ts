@@ -39,5 +39,6 @@ export function engineQuery(p: MiosaParams, period: { start: number; end: number
     range: period,
     groupBy: [columns[p.groupBy]],
     measures: Object.fromEntries(METRICS.map((m) => [MEASURE[m], { op: 'sum' as const, column: columns[m] }])),
+    missingColumns: 'null',
   };
 }

@@ -46,7 +46,10 @@ function isTable(events: ColumnTable | EventRecords): events is ColumnTable {
   return !Array.isArray(events) && typeof (events as ColumnTable).numRows === 'function';
 }
 
-/** Row access by column, in the events' own row order; `has` follows the engine's rule. */
+/**
+ * Row access by column, in the events' own row order; `has` follows the engine's rule. A column
+ * the events do not have reads as undefined (null) in every row.
+ */
 function readers(events: LocalEvents): { length: number; has(name: string): boolean; column(name: string): ColumnReader } {
   if (isLoadedEvents(events)) {
     // Loaded events are in time order already; each column is decoded once, when first read.
@@ -73,6 +76,7 @@ function readers(events: LocalEvents): { length: number; has(name: string): bool
       has: (name) => names.has(name),
       column(name) {
         let read = cache.get(name);
+        if (!read && !names.has(name)) cache.set(name, (read = () => undefined));
         if (!read) {
           // array() follows the table's filter and order, so row positions match numRows().
           const values = events.array(name);
@@ -94,19 +98,15 @@ function readers(events: LocalEvents): { length: number; has(name: string): bool
 /** The columns an activity item reads besides `ts`. */
 export const ITEM_COLUMNS = ['action', 'project_id', 'user_id', 'is_api_key', 'creative_units', 'asset_id', 'collection_id', 'job_id', 'model_id'] as const;
 export type ItemColumn = (typeof ITEM_COLUMNS)[number];
-const ACTIVITY_COLUMNS = ['ts', ...ITEM_COLUMNS] as const;
 
 /**
- * Parses every instant once and orders the rows newest first.
- * @throws QueryError for a missing column or a time value that is not an instant, worded as the engine words them.
+ * Parses every instant once and orders the rows newest first. A column no event carries reads as
+ * null, as it does in the engine's queries; only the time column must exist.
+ * @throws QueryError for a missing time column or a time value that is not an instant, worded as the engine words them.
  */
 export function buildActivityIndex(events: LocalEvents, cols: Columns): ActivityIndex {
   const rows = readers(events);
-  if (rows.length > 0) {
-    for (const c of ACTIVITY_COLUMNS) {
-      if (!rows.has(cols[c])) throw new QueryError([{ path: ['events'], message: `unknown column '${cols[c]}'` }]);
-    }
-  }
+  if (rows.length > 0 && !rows.has(cols.ts)) throw new QueryError([{ path: ['time'], message: `unknown column '${cols.ts}'` }]);
   const ts = rows.column(cols.ts);
   const at = new Float64Array(rows.length);
   for (let i = 0; i < rows.length; i++) {

@@ -18,6 +18,8 @@
  *   activity — covers exactly that snapped range.
  * - Totals: non-integer sums are rounded to 15 significant digits, then printed in their
  *   shortest form (`"4.3"`, not `"4.300000000000001"`).
+ * - Events: a column no event carries reads as null in every row (only `ts` must exist), so
+ *   the default request answers every type whatever columns the operator's events leave out.
  * - Errors: every invalid request is HTTP 400 with the body `{ "message": "…" }`, one
  *   sentence naming the parameter (the vendor document shows no error body, so the façade keeps
  *   it to the one field a client can display).

@@ -58,6 +58,7 @@ function seriesQuery(ctx: Ctx, groupBy: string[], where: Record<string, WhereCon
     where: { ...filterWhere(ctx.req, ctx.cols), ...where },
     measures,
     fill: 'zero',
+    missingColumns: 'null',
   };
 }
 
@@ -121,5 +122,6 @@ export function consumptionQuery(ctx: Ctx): Query {
       [M.valueCount]: { op: 'count', column: c.creative_units },
       [M.discountCount]: { op: 'count', column: c.discount },
     },
+    missingColumns: 'null',
   };
 }

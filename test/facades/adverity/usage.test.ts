@@ -156,6 +156,28 @@ describeEachEngine('adverity.usage.list', (engine) => {
     });
   });
 
+  describe('columns the events leave out', () => {
+    // No record carries datastream_id; the last one has no row_key either.
+    const LEFT_OUT = [
+      { ts: '2026-06-01T10:00:00Z', workspace_id: 'ws-a', row_key: 'r1' },
+      { ts: '2026-06-01T11:00:00Z', workspace_id: 'ws-a', row_key: 'r1' },
+      { ts: '2026-06-01T12:00:00Z', workspace_id: 'ws-a' },
+    ];
+    const SPELLED = LEFT_OUT.map((e) => ({ datastream_id: null, row_key: null, ...e }));
+
+    it('read as null: every row is the null datastream, whichever way records spell it', async () => {
+      for (const events of [LEFT_OUT, SPELLED]) {
+        const a = adverity(NOW, events);
+        // r1 twice and a row without a key: 1 unique of 3.
+        expect(await a.usage.list({}, { scope: 'ws-root' })).toEqual({ items: [item('2026-06-01', 'ws-a', 'Agency A', null, 1, 3)], count: 1 });
+        expect(await a.usage.list({ datastream_id: 'ds-1' }, { scope: 'ws-root' })).toEqual({ items: [], count: 0 });
+      }
+      // No row_key anywhere: unique_rows is 0, never null.
+      const noKeys = adverity(NOW, LEFT_OUT.map(({ row_key: _, ...e }) => e));
+      expect((await noKeys.usage.list({}, { scope: 'ws-root' })).items).toEqual([item('2026-06-01', 'ws-a', 'Agency A', null, 0, 3)]);
+    });
+  });
+
   describe('400s', () => {
     const FORMAT = ['Date has wrong format. Use one of these formats instead: YYYY-MM-DD.'];
 
@@ -191,6 +213,7 @@ describeEachEngine('adverity.usage.list', (engine) => {
       time: 'ts', window: 'month', timeZone: 'UTC', range: { start: Date.UTC(2026, 5, 1), end: Date.UTC(2026, 5, 19) },
       groupBy: ['workspace_id', 'datastream_id'], where: { workspace_id: ['ws-b'], datastream_id: ['ds-5'] },
       measures: { __adverity_unique_rows: { op: 'countDistinct', column: 'row_key' }, __adverity_total_rows: { op: 'count' } },
+      missingColumns: 'null',
     });
     expect(calls[1].query.where).toEqual({ workspace_id: ['ws-a', 'ws-a1'] });
   });

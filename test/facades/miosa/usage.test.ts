@@ -164,6 +164,26 @@ describeEachEngine('miosa.usage.get', (engine) => {
     });
   });
 
+  describe('columns the events leave out', () => {
+    // No record has external_project_id or sandbox_seconds; u2's second event has no credit.
+    const LEFT_OUT = [
+      { ts: '2026-05-20T00:00:00Z', workspace_id: 'w', external_user_id: 'u1', computer_seconds: 5, storage_gb_hours: 1, credit_cents: 10 },
+      { ts: '2026-05-21T00:00:00Z', workspace_id: 'w', external_user_id: 'u2', computer_seconds: 7, storage_gb_hours: 0.5, credit_cents: 20 },
+      { ts: '2026-05-22T00:00:00Z', workspace_id: 'w', external_user_id: 'u2', computer_seconds: 1 },
+    ];
+    const SPELLED = LEFT_OUT.map((e) => ({ external_project_id: null, sandbox_seconds: null, storage_gb_hours: null, credit_cents: null, ...e }));
+
+    it('read as null: the null project, sandbox_seconds 0 — whether records spell the key as null or leave it out', async () => {
+      for (const events of [LEFT_OUT, SPELLED]) {
+        const m = miosa(NOW, events);
+        expect((await m.usage.get({ period: '7d', group_by: 'external_project_id' })).results).toEqual([
+          r('external_project_id', null, 0, 13, 1.5, 30),
+        ]);
+        expect((await m.usage.get({ period: '7d' })).results).toEqual([user('u2', 0, 8, 0.5, 20), user('u1', 0, 5, 1, 10)]);
+      }
+    });
+  });
+
   describe('errors', () => {
     const error = (code: string, message: string) => ({ status: 422, body: { error: { code, message } } });
     const GROUP = error('invalid group_by', 'group_by must be one of external_user_id, external_project_id, workspace_id');
@@ -215,6 +235,7 @@ describeEachEngine('miosa.usage.get', (engine) => {
         __miosa_storage_gb_hours: { op: 'sum', column: 'storage_gb_hours' },
         __miosa_credit_cents: { op: 'sum', column: 'credit_cents' },
       },
+      missingColumns: 'null',
     });
   });
 

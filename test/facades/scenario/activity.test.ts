@@ -114,11 +114,18 @@ describe('Scenario activity without an engine call', () => {
     expect(err.message).toBe('events[1].ts: "2026-04-08 noon" is not an instant (epoch ms, Date, or ISO-8601 with an offset)');
   });
 
-  it('a column missing from every record rejects as the engine does', async () => {
+  it('a column missing from every record reads as null; only the time column must exist', async () => {
     const noEngine = { aggregate: () => { throw new Error('not called'); }, close: async () => {} };
     const partial = [{ ts: '2026-04-08T11:00:00Z', action: 'a', project_id: 'p', user_id: 'u' }];
-    const err = await createScenario({ events: partial, engine: noEngine, now }).usages.list({ ...RANGE }).catch((e) => e);
+    const res = await createScenario({ events: partial, engine: noEngine, now }).usages.list({ ...RANGE, type: 'activity' });
+    expect(res.activity).toEqual([{ action: 'a', data: {}, projectId: 'p', time: '2026-04-08T11:00:00.000Z', userId: 'u' }]);
+    // The same events as a table without those columns.
+    const table = aq.table({ ts: ['2026-04-08T11:00:00Z'], action: ['a'], project_id: ['p'], user_id: ['u'] });
+    expect((await createScenario({ events: table, engine: noEngine, now }).usages.list({ ...RANGE, type: 'activity' })).activity)
+      .toEqual(res.activity);
+    const timeless = [{ when: '2026-04-08T11:00:00Z', action: 'a' }];
+    const err = await createScenario({ events: timeless, engine: noEngine, now }).usages.list({ ...RANGE, type: 'activity' }).catch((e) => e);
     expect(err).toBeInstanceOf(QueryError);
-    expect(err.message).toBe("events: unknown column 'is_api_key'");
+    expect(err.message).toBe("time: unknown column 'ts'");
   });
 });

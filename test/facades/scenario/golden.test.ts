@@ -150,6 +150,29 @@ describe.each(ENGINE_NAMES)('Scenario usages.list golden cases (%s)', (name) => 
     expect(JSON.stringify(res.consumption)).toBe('[{"discount":3.3,"total":3.6,"userId":"u","value":0.3}]');
   });
 
+  it('columns no record carries read as null: the default request answers every type', async () => {
+    // No nsfw_label, asset_kind, is_api_key, discount, job_id, asset_id or collection_id anywhere.
+    const LEFT_OUT = [
+      { ts: '2026-03-03T10:00:00Z', project_id: 'p1', user_id: 'u1', action: 'upscale', usage_name: 'upscale', usage_value: 2, model_id: 'm1', creative_units: 3 },
+      { ts: '2026-03-10T10:00:00Z', project_id: 'p1', user_id: 'u2', action: 'txt2img', model_id: 'm1', creative_units: 1.5 },
+    ];
+    const SPELLED = LEFT_OUT.map((e) => ev(e));
+    for (const events of [LEFT_OUT, SPELLED]) {
+      const res = await createScenario({ events, engine: engine(name), now }).usages.list({ ...WEEKS, dropZeroPoints: '' });
+      expect(res.usages!.filter((x) => x.points.length)).toEqual([{ granularity: '7d', points: [u(W1, '2', '0')], usageName: 'upscale' }]);
+      expect(res.usages!.length).toBe(20);
+      expect(res.modelUsages).toEqual([{ modelId: 'm1', points: [m(W1, 3), m(W2, 1.5)] }]);
+      expect(res.assetUsages!.map((x) => [x.kind, x.points])).toEqual(['3d', 'audio', 'document', 'image', 'image-hdr', 'json', 'video'].map((k) => [k, []]));
+      expect(res.nsfwUsages).toEqual([]);
+      expect(res.consumption).toEqual([{ discount: 0, total: 3, userId: 'u1', value: 3 }, { discount: 0, total: 1.5, userId: 'u2', value: 1.5 }]);
+      expect(res.activity).toEqual([
+        { action: 'txt2img', data: { modelId: 'm1' }, projectId: 'p1', time: '2026-03-10T10:00:00.000Z', userId: 'u2', creativeUnitsCost: 1.5 },
+        { action: 'upscale', data: { modelId: 'm1' }, projectId: 'p1', time: '2026-03-03T10:00:00.000Z', userId: 'u1', creativeUnitsCost: 3 },
+      ]);
+      expect(res.entities).toEqual({ assets: [], collections: [], jobs: [], models: [], users: [] });
+    }
+  });
+
   it('with no events in range: 20 usages and 7 asset series of zeros, no models, labels or users', async () => {
     const res = await scenario().usages.list({ startDate: '2025-01-06', endDate: '2025-01-13' });
     expect(res.usages!.length).toBe(20);
