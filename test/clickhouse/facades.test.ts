@@ -90,6 +90,36 @@ describe.skipIf(SERVERS.length === 0)('façades over ClickHouse', () => {
       });
     });
 
+    describe(`columns the table lacks (${server.name})`, () => {
+      // Each table is loaded without a vendor column; it reads as null, as in process.
+      it('Boltz without workspace_id: the null workspace', async () => {
+        const events = await load(server, BOLTZ_EVENTS, { application: 'string', quantity: 'number' });
+        const page = await createBoltz({ events, engine }).admin.usage.list({ ...RANGE_A, window_size: 'HOUR', group_by: 'workspace_id' } as never);
+        // 00h: E2 1 + E3 2 + E4 4; 01h: E8 64; 02h: E5 8 + E6 16 — all in the null workspace.
+        expect(page.data).toEqual([
+          { ...hour('00'), quantity: 7, workspace_id: null }, { ...hour('01'), quantity: 64, workspace_id: null }, { ...hour('02'), quantity: 24, workspace_id: null },
+        ]);
+      });
+
+      it('MIOSA without external_project_id and sandbox_seconds: the null project, sandbox 0', async () => {
+        const events = await load(server, MIOSA_EVENTS, {
+          workspace_id: 'string', external_user_id: 'string', computer_seconds: 'number', storage_gb_hours: 'number', credit_cents: 'number',
+        });
+        const res = await createMiosa({ events, engine, now: () => MIOSA_NOW }).usage.get({ group_by: 'external_project_id' });
+        // M2, M3, M4, M6, M7, M8: computer 0 + 7200 + 20 + 0 + 60 + 60, storage 2.5 + 0.25 + 0.5 + 0.5, credit 735.
+        expect(res.results).toEqual([{ external_project_id: null, sandbox_seconds: 0, computer_seconds: 7340, storage_gb_hours: 3.75, credit_cents: 735 }]);
+      });
+
+      it('Adverity without datastream_id: every item in the null datastream', async () => {
+        const events = await load(server, ADVERITY_EVENTS, { workspace_id: 'string', row_key: 'string' });
+        const adverity = createAdverity({ events, workspaces: WORKSPACES, engine, now: () => ADVERITY_NOW });
+        const res = await adverity.usage.list({ date_to: '2026-06-01' }, { scope: 'ws-root' });
+        // 06-01 in ws-root: A2, A3, A4, A5 — r1, r1, r2, r3.
+        expect(res).toEqual({ items: [item('2026-06-01', 'ws-root', 'Root', null, 3, 4)], count: 1 });
+        expect(await adverity.usage.list({ datastream_id: 'ds-1' }, { scope: 'ws-root' })).toEqual({ items: [], count: 0 });
+      });
+    });
+
     describe(`Adverity (${server.name})`, () => {
       let events: EventSource;
       beforeAll(async () => { events = await load(server, ADVERITY_EVENTS, { workspace_id: 'string', datastream_id: 'string', row_key: 'string' }); });

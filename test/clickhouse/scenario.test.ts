@@ -114,6 +114,35 @@ describe.skipIf(SERVERS.length === 0)('Scenario over ClickHouse', () => {
       });
     });
 
+    describe(`columns the table lacks (${server.name})`, () => {
+      // A table without nsfw_label, asset_kind, discount or project_id: they read as null.
+      const LACKING = ['nsfw_label', 'asset_kind', 'discount', 'project_id'];
+      let source: EventSource;
+      beforeAll(async () => {
+        const table = freshTable('scenario_lacking');
+        created.push([server, table]);
+        const kinds = Object.fromEntries(Object.entries(KINDS).filter(([c]) => !LACKING.includes(c)));
+        source = await sourceWith(server, table, GOLDEN_EVENTS.map((e) => ({ ...e, ts: toEpochMs(e.ts) })), kinds);
+      });
+      // The same events in process, with those columns null in every row.
+      const nulled = GOLDEN_EVENTS.map((e) => ({ ...e, ...Object.fromEntries(LACKING.map((c) => [c, null])) }));
+      const list = pair(() => source, nulled, CATALOGS);
+
+      it('the default request answers every type as over the events with those columns null', async () => {
+        const { got, want, res } = await list({ ...WEEKS });
+        expect(got).toBe(want);
+        expect(res.nsfwUsages).toEqual([]);
+        expect(res.consumption).toEqual([{ discount: 0, total: 7.5, userId: 'u1', value: 7.5 }, { discount: 0, total: 9, userId: 'u2', value: 9 }]);
+        expect(res.activity!.every((a) => a.projectId === null)).toBe(true);
+      });
+
+      it('a filter on a column the table lacks matches nothing, in the series and the feed', async () => {
+        const { got, want, res } = await list({ ...WEEKS, projectIds: 'p1', type: 'activity,model-usages' });
+        expect(got).toBe(want);
+        expect(res).toEqual({ activity: [], entities: { assets: [], collections: [], jobs: [], models: [], users: [] }, modelUsages: [] });
+      });
+    });
+
     describe(`activity paging and ties (${server.name})`, () => {
       let feed: EventSource;
       let tied: EventSource;
