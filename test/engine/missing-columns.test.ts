@@ -73,6 +73,12 @@ describe("missingColumns: 'null'", () => {
     expect(await rows(EVENTS, { ...base, where: { app: 'zzz' } })).toEqual([]);
   });
 
+  it('loaded events: a column the loaded events lack reads as null too', async () => {
+    const loaded = await engine.load(EVENTS, { time: 'ts' });
+    const query: Query = { time: 'ts', window: 'hour', groupBy: ['ws'], missingColumns: 'null', measures: { s: { op: 'sum', column: 'cost' }, q: { op: 'sum', column: 'qty' } } };
+    expect(await rows(loaded, query)).toEqual([{ ...h(0), ws: null, s: 0, q: 5 }, { ...h(2), ws: null, s: 0, q: 5 }]);
+  });
+
   it("without it, a missing column is still the engine's unknown-column error; the time column always is", async () => {
     await expect(engine.aggregate(EVENTS, { time: 'ts', window: 'hour', groupBy: ['ws'], measures: { n: { op: 'count' } } }))
       .rejects.toThrow("unknown column 'ws'");
