@@ -3,7 +3,10 @@
  *
  * The one root barrel: the engine, time helpers, errors, the vendor façades and the HTTP handler.
  */
-export { createEngine, type Engine, type EngineOptions, type Events, type LocalEngine } from './engine/engine.ts';
+export {
+  createEngine, type Engine, type EngineOptions, type EngineStats, type Events, type LocalEngine,
+} from './engine/engine.ts';
+export type { WorkerStats } from './engine/parallel/lifecycle.ts';
 export type {
   EventRecords, Query, WindowSpec, DurationSpec, CalendarUnit,
   MeasureOp, MeasureSpec, WhereCondition, Scalar, Instant,

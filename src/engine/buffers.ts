@@ -37,6 +37,12 @@ export class BufferPool {
     return new Int32Array(this.take(n * 4));
   }
 
+  /** Drops every kept buffer, so the memory is freed once nothing else holds it (engine.close). */
+  clear(): void {
+    this.free.clear();
+    this.bytes = 0;
+  }
+
   /** Gives buffers back once nothing reads them any more; beyond the budget they are dropped. */
   give(arrays: ArrayBufferView[]): void {
     for (const a of arrays) {

@@ -5,8 +5,7 @@
 import type { ColumnTable } from 'arquero';
 import { z } from 'zod';
 import { QueryError } from '../errors.ts';
-import { startPool, type Pool } from './parallel/pool.ts';
-import { coreCount } from '../runtime.ts';
+import { poolLifecycle, type WorkerStats } from './parallel/lifecycle.ts';
 import { BufferPool } from './buffers.ts';
 import { executeLocal } from './execute.ts';
 import { withoutMissingColumns } from './missing.ts';
@@ -33,6 +32,18 @@ export interface EngineOptions {
   maxCells?: number;
   /** Queries touching fewer events than this run inline, without a worker round-trip. Default 200,000. */
   inlineThreshold?: number;
+  /**
+   * A worker task (one shard of a query) still running after this many ms is stopped: its
+   * worker is replaced and the query rejects with a `QueryError`. Default 60,000.
+   */
+  taskTimeoutMs?: number;
+}
+
+/** What an engine has done: see {@link LocalEngine.stats}. */
+export interface EngineStats {
+  /** Queries answered (or rejected) since the engine was created. */
+  queries: number;
+  workers: WorkerStats;
 }
 
 export interface Engine {
@@ -43,11 +54,14 @@ export interface Engine {
    * Rejects with a `QueryError` for a bad query or an event value that does not fit it.
    */
   aggregate(events: Events, query: Query): Promise<ColumnTable>;
-  /** Stops the worker pool (if any). The engine still answers queries inline afterwards. */
+  /**
+   * Stops the worker threads and releases the engine's shared buffers. Queries still running
+   * reject; any later `aggregate` rejects with a `QueryError` (`engine: is closed`).
+   */
   close(): Promise<void>;
 }
 
-/** What `createEngine` returns: an {@link Engine} that also loads events into its own store. */
+/** What `createEngine` returns: an {@link Engine} that also loads events into its own store and reports what it has done. */
 export interface LocalEngine extends Engine {
   /**
    * Loads events into the engine's store: sorted by time, dimensions dictionary-coded, numbers
@@ -66,12 +80,20 @@ export interface LocalEngine extends Engine {
    * });
    */
   load(input: LoadInput, options?: LoadOptions): Promise<LoadedEvents>;
+  /**
+   * Whether worker threads are active, and the tasks they ran, timed out or lost.
+   *
+   * @example
+   * engine.stats(); // { queries: 3, workers: { state: 'active', threads: 2, tasks: 4, timeouts: 0, failures: 0 } }
+   */
+  stats(): EngineStats;
 }
 
 const optionsSchema = z.object({
   workers: z.union([z.literal('auto'), z.number().int().min(0).max(256)]).optional(),
   maxCells: z.number().int().positive().optional(),
   inlineThreshold: z.number().int().min(0).optional(),
+  taskTimeoutMs: z.number().int().positive().optional(),
 }).strict();
 
 /** Which columns the events carry: a source says so itself (a source that cannot is taken to have every column). */
@@ -105,18 +127,20 @@ export function createEngine(options: EngineOptions = {}): LocalEngine {
   }
   const maxCells = options.maxCells ?? 10_000_000;
   const inlineThreshold = options.inlineThreshold ?? 200_000;
-  let pool: Promise<Pool | null> | null = null;
   let closed = false;
+  let queries = 0;
   const buffers = new BufferPool();
-
-  const getPool = (): Promise<Pool | null> => {
-    if (closed || options.workers === 0) return Promise.resolve(null);
-    pool ??= (async () => startPool(options.workers === undefined || options.workers === 'auto' ? await coreCount() : options.workers))();
-    return pool;
-  };
+  const workers = poolLifecycle({
+    workers: options.workers,
+    taskTimeoutMs: options.taskTimeoutMs ?? 60_000,
+    warn: (message) => console.warn(`usage-aggregator: ${message}`),
+  });
+  const getPool = workers.get;
 
   return {
     async aggregate(events: Events, query: Query): Promise<ColumnTable> {
+      if (closed) throw new QueryError([{ path: ['engine'], message: 'is closed; create a new engine' }]);
+      queries++;
       const plan = planQuery(query);
       const run = (on: Events, p: Plan) => isEventSource(on)
         ? executeRemote(on, p, maxCells)
@@ -136,9 +160,9 @@ export function createEngine(options: EngineOptions = {}): LocalEngine {
     },
     async close() {
       closed = true;
-      const p = await pool;
-      pool = null;
-      await p?.close();
+      buffers.clear();
+      await workers.close();
     },
+    stats: () => ({ queries, workers: workers.stats() }),
   };
 }
