@@ -5,12 +5,13 @@
  */
 import { FacadeError, QueryError } from '../errors.ts';
 import { buildAuthChecks, parseAuthConfig, type AuthConfig } from './auth.ts';
+import { FRAMEWORKS, slashRedirect, withoutBody } from './frameworks.ts';
 import { parseQuery } from './query.ts';
 import { ROUTES, type Facades } from './routes.ts';
 import { jsonResponse, methodNotAllowed, notFound } from './vendor-errors.ts';
 
 export interface FetchHandlerOptions extends Facades {
-  /** Credentials per vendor (SPEC §4). A vendor left out is served without a check, except Adverity. */
+  /** Credentials per vendor (docs/http.md). A vendor left out is served without a check, except Adverity. */
   auth?: AuthConfig;
   /**
    * Called with every error that becomes a 500 (anything but a FacadeError), e.g. to log it;
@@ -30,7 +31,10 @@ export type FetchHandler = (request: Request) => Promise<Response>;
  *
  * Answers: the façade's JSON (200, `application/json`); a rejected request as the façade's
  * `FacadeError.toResponse()`; 401 in the vendor's style for missing or unknown credentials;
- * 404 for other paths; 405 (with `Allow: GET`) for other methods on a vendor path; 500 for
+ * 404 for other paths; 405 (with `Allow`) for other methods on a vendor path. Around that, each
+ * vendor's framework rules (frameworks.ts): Boltz's path with a trailing slash is a 307 to the
+ * path without it; Adverity authenticates before the method check, answers HEAD and OPTIONS. A
+ * HEAD request gets the answer its GET would, without a body. 500 for
  * anything else — `{"error":{"code":"query_error",…}}` when the events do not fit the engine query
  * (the operator's data, not the request, is at fault), otherwise a generic body. Neither says
  * more: the details (column names, rows) go to `onError` only.
@@ -56,14 +60,21 @@ export function createFetchHandler(options: FetchHandlerOptions = {}): FetchHand
     }),
   );
 
-  return async (request) => {
+  async function answer(request: Request): Promise<Response> {
     try {
       const url = new URL(request.url);
       const route = served.get(url.pathname);
-      if (!route) return notFound();
-      if (request.method !== 'GET') return methodNotAllowed(route.vendor, request.method);
+      if (!route) {
+        const bare = served.get(url.pathname.replace(/\/+$/, ''));
+        return bare && url.pathname.endsWith('/') && FRAMEWORKS[bare.vendor].redirectTrailingSlash ? slashRedirect(url) : notFound();
+      }
+      const rules = FRAMEWORKS[route.vendor];
+      const takes = rules.allow.includes(request.method);
+      if (!takes && !rules.authFirst) return methodNotAllowed(route.vendor, request.method, rules.allow);
       const outcome = await checks[route.vendor](request);
       if (!outcome.ok) return outcome.response;
+      if (!takes) return methodNotAllowed(route.vendor, request.method, rules.allow);
+      if (request.method === 'OPTIONS' && rules.options) return rules.options();
       const result = await route.call(parseQuery(url.searchParams), outcome.scope);
       return jsonResponse(200, result);
     } catch (error) {
@@ -79,6 +90,12 @@ export function createFetchHandler(options: FetchHandlerOptions = {}): FetchHand
       }
       return jsonResponse(500, { error: { code: 'internal_error', message: 'Internal server error' } });
     }
+  }
+
+  // HEAD is answered as the same request would be, without a body.
+  return async (request) => {
+    const response = await answer(request);
+    return request.method === 'HEAD' ? withoutBody(response) : response;
   };
 }
 

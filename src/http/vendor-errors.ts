@@ -60,9 +60,9 @@ const ADVERITY_AUTH_DETAIL: Record<AuthFailure, string> = {
   'malformed-spaces': 'Invalid token header. Token string should not contain spaces.',
 };
 
-/** The 405 a vendor answers for a method its path does not take. */
-export function methodNotAllowed(vendor: Vendor, method: string): Response {
-  const allow = { allow: 'GET' };
+/** The 405 a vendor answers for a method its path does not take; `allow` lists those it does. */
+export function methodNotAllowed(vendor: Vendor, method: string, allowed: readonly string[] = ['GET']): Response {
+  const allow = { allow: allowed.join(', ') };
   switch (vendor) {
     case 'boltz':
       return jsonResponse(405, { detail: 'Method Not Allowed' }, allow);

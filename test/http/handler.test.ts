@@ -59,7 +59,7 @@ describe('createFetchHandler routing', () => {
 
   it('answers 404 for unknown paths and for vendor paths whose façade is not configured', async () => {
     const handler = createFetchHandler({ boltz: fakeFacades().boltz });
-    for (const path of ['/', '/usages', '/compute/v1/admin/usage/', '/compute/v1/admin', '/USAGES']) {
+    for (const path of ['/', '/usages', '/usages/', '/compute/v1/admin', '/USAGES', '/api/v1/usage/']) {
       const res = await handler(get(path));
       expect(res.status).toBe(404);
       expect(res.headers.get('content-type')).toBe('application/json');
@@ -67,22 +67,102 @@ describe('createFetchHandler routing', () => {
     }
   });
 
-  it('answers 405 with Allow: GET, in each vendor style, for other methods', async () => {
+  it('answers 405 with Allow, in each vendor style, for other methods', async () => {
     const f = fakeFacades();
     const handler = createFetchHandler({ ...f, auth: adverityAuth });
-    const expected: [string, unknown][] = [
-      ['/compute/v1/admin/usage', { detail: 'Method Not Allowed' }],
-      ['/api/v1/usage', { error: { code: 'method_not_allowed', message: 'Method POST not allowed' } }],
-      ['/usages', { message: 'Method Not Allowed' }],
-      ['/api/v1/usage/', { detail: 'Method "POST" not allowed.' }],
+    const expected: [string, unknown, string][] = [
+      ['/compute/v1/admin/usage', { detail: 'Method Not Allowed' }, 'GET'],
+      ['/api/v1/usage', { error: { code: 'method_not_allowed', message: 'Method POST not allowed' } }, 'GET'],
+      ['/usages', { message: 'Method Not Allowed' }, 'GET'],
+      ['/api/v1/usage/', { detail: 'Method "POST" not allowed.' }, 'GET, HEAD, OPTIONS'],
     ];
-    for (const [path, body] of expected) {
-      const res = await handler(new Request(`http://localhost${path}`, { method: 'POST', body: '{}' }));
+    for (const [path, body, allow] of expected) {
+      const res = await handler(new Request(`http://localhost${path}`, { method: 'POST', body: '{}', headers: TOKEN }));
       expect(res.status).toBe(405);
-      expect(res.headers.get('allow')).toBe('GET');
+      expect(res.headers.get('allow')).toBe(allow);
       expect(await res.json()).toEqual(body);
     }
     expect(f.calls).toEqual([]);
+  });
+});
+
+describe('createFetchHandler: each vendor framework around the endpoint', () => {
+  const request = (path: string, method: string, headers: Record<string, string> = {}) => new Request(`http://localhost${path}`, { method, headers });
+
+  it('Boltz (FastAPI): a trailing slash is a 307 to the path without it, query kept, before auth and for any method', async () => {
+    const f = fakeFacades();
+    const handler = createFetchHandler({ boltz: f.boltz, auth: { boltz: { apiKeys: ['bk'] } } });
+    for (const method of ['GET', 'POST', 'HEAD']) {
+      const res = await handler(request('/compute/v1/admin/usage/?window_size=DAY&group_by[]=a,b&x=%2B1', method));
+      expect(res.status).toBe(307);
+      expect(res.headers.get('location')).toBe('http://localhost/compute/v1/admin/usage?window_size=DAY&group_by[]=a,b&x=%2B1');
+      expect(await res.text()).toBe('');
+    }
+    expect((await handler(request('/compute/v1/admin/usage//', 'GET'))).headers.get('location')).toBe('http://localhost/compute/v1/admin/usage');
+    expect(f.calls).toEqual([]);
+    // Not configured: no redirect, 404.
+    expect((await createFetchHandler({ miosa: f.miosa })(get('/compute/v1/admin/usage/'))).status).toBe(404);
+  });
+
+  it('Boltz (FastAPI): HEAD and OPTIONS are methods the route does not take, checked before the key', async () => {
+    const handler = createFetchHandler({ boltz: fakeFacades().boltz, auth: { boltz: { apiKeys: ['bk'] } } });
+    for (const method of ['HEAD', 'OPTIONS']) {
+      const res = await handler(request('/compute/v1/admin/usage', method));
+      expect(res.status).toBe(405);
+      expect(res.headers.get('allow')).toBe('GET');
+    }
+  });
+
+  it('Adverity (DRF): authentication comes before the method check — an unauthenticated POST, PUT or OPTIONS is 401', async () => {
+    const f = fakeFacades();
+    const handler = createFetchHandler({ adverity: f.adverity, auth: adverityAuth });
+    for (const method of ['POST', 'PUT', 'DELETE', 'OPTIONS']) {
+      const res = await handler(request('/api/v1/usage/', method));
+      expect(res.status).toBe(401);
+      expect(await res.json()).toEqual({ detail: 'Authentication credentials were not provided.' });
+      const wrong = await handler(request('/api/v1/usage/', method, { authorization: 'Token nope' }));
+      expect(await wrong.json()).toEqual({ detail: 'Invalid token.' });
+    }
+    expect(f.calls).toEqual([]);
+  });
+
+  it('Adverity (DRF): HEAD answers as GET without a body, errors included', async () => {
+    const f = fakeFacades(() => ({ items: [], count: 0 }));
+    const handler = createFetchHandler({ adverity: f.adverity, auth: adverityAuth });
+    const res = await handler(request('/api/v1/usage/?granularity=monthly', 'HEAD', TOKEN));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(await res.text()).toBe('');
+    expect(f.calls).toEqual([{ method: 'adverity.usage.list', params: { granularity: 'monthly' }, scope: 'ws-root' }]);
+    const denied = await handler(request('/api/v1/usage/', 'HEAD'));
+    expect([denied.status, await denied.text()]).toEqual([401, '']);
+    const failing = createFetchHandler({ adverity: fakeFacades(() => Promise.reject(new FacadeError(404, { detail: 'Invalid page.' }))).adverity, auth: adverityAuth });
+    const missing = await failing(request('/api/v1/usage/?page=9', 'HEAD', TOKEN));
+    expect([missing.status, await missing.text()]).toEqual([404, '']);
+  });
+
+  it('Adverity (DRF): OPTIONS answers 200 with Allow and the default metadata, without calling the façade', async () => {
+    const f = fakeFacades();
+    const handler = createFetchHandler({ adverity: f.adverity, auth: adverityAuth });
+    const res = await handler(request('/api/v1/usage/', 'OPTIONS', TOKEN));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+    expect(await res.json()).toEqual({
+      name: 'Usage', description: '', renders: ['application/json', 'text/html'],
+      parses: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'],
+    });
+    expect(f.calls).toEqual([]);
+  });
+
+  it('MIOSA and Scenario: GET only, the method checked first', async () => {
+    const handler = createFetchHandler({ ...fakeFacades(), auth: { miosa: { apiKeys: ['msk'] }, scenario: { credentials: [{ key: 'k', secret: 's' }] } } });
+    for (const path of ['/api/v1/usage', '/usages']) {
+      for (const method of ['HEAD', 'OPTIONS', 'POST']) {
+        const res = await handler(request(path, method));
+        expect(res.status).toBe(405);
+        expect(res.headers.get('allow')).toBe('GET');
+      }
+    }
   });
 });
 

@@ -56,6 +56,8 @@ export interface Adverity {
  *   capped at 100, a non-positive or non-numeric size is the default. A page that does not
  *   exist (past the last, 0, not a number): 404 `{"detail":"Invalid page."}`; page 1 of an
  *   empty result is 200 with `items: []`.
+ * - Over HTTP (the handler), Django REST framework's order: the token before the method (an
+ *   unauthenticated POST is 401), HEAD as GET without a body, OPTIONS 200 with `Allow`.
  * - Errors: 400 `{ field: ["message"] }` for every bad field at once, fields in the order
  *   granularity, date_from, date_to: `"\"weekly\" is not a valid choice."`,
  *   `"Date has wrong format. Use one of these formats instead: YYYY-MM-DD."`. Validation

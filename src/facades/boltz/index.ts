@@ -60,7 +60,9 @@ export interface Boltz {
  *   applications, workspace_ids, group_by, limit), items `{ type, loc, msg, input, ctx? }` in
  *   pydantic v2's wording, list items at `["query", name, index]`. Validation (422) comes before
  *   the range and cursor checks (400).
- * - Rows carry `quantity` as the seed documents (the TypeScript client 0.14 calls it
+ * - Over HTTP (the handler), FastAPI's defaults: a trailing slash is a 307 to the path without
+ *   it, query kept; GET only; the method is checked before the API key.
+ * - Rows carry `quantity` as the vendor documents (the TypeScript client 0.14 calls it
  *   `num_requests`), and all six applications of the seed are accepted.
  *
  * @example

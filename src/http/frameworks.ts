@@ -1,0 +1,67 @@
+/**
+ * What each vendor's server framework does around the endpoint itself, before or beside the
+ * view: which methods the path takes, whether authentication or the method check comes first,
+ * OPTIONS, and trailing slashes. The vendors' documents only describe GET; everything else here is
+ * decided as the framework each vendor runs would answer by default.
+ *
+ * - Boltz runs FastAPI: a GET route takes GET only (FastAPI does not add HEAD), the method is
+ *   checked before the route's dependencies (so before the API key), OPTIONS is a 405 like any
+ *   other method, and Starlette's `redirect_slashes` answers the path with trailing slashes with a
+ *   307 to the path without them, query string kept, for every method, before anything else.
+ * - Adverity runs Django REST framework: `APIView.initial()` authenticates and checks
+ *   permissions before the view looks the method up, so every method — OPTIONS included — is
+ *   401 without valid credentials; then GET, HEAD (Django answers it with the GET view, without
+ *   a body) and OPTIONS (DRF's metadata, `Allow` listing the methods) are served, and any other
+ *   method is 405 with the same `Allow`.
+ * - MIOSA and Scenario: GET only, the method checked first (their stacks are not documented).
+ */
+import { jsonResponse, type Vendor } from './vendor-errors.ts';
+
+export interface FrameworkRules {
+  /** The methods the path takes, as the `Allow` header lists them. */
+  allow: readonly string[];
+  /** Authentication runs before the method check (Django REST framework). */
+  authFirst: boolean;
+  /** The 200 answer to an OPTIONS request; absent: OPTIONS is a method the path does not take. */
+  options?: () => Response;
+  /** A request for the path followed by slashes is redirected (307) to the path itself. */
+  redirectTrailingSlash: boolean;
+}
+
+/** Django REST framework's default `OPTIONS` answer (`SimpleMetadata`) for the usage view. */
+function drfOptions(allow: readonly string[]): () => Response {
+  return () => jsonResponse(200, {
+    name: 'Usage',
+    description: '',
+    renders: ['application/json', 'text/html'],
+    parses: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'],
+  }, { allow: allow.join(', ') });
+}
+
+const DRF_ALLOW = ['GET', 'HEAD', 'OPTIONS'] as const;
+
+export const FRAMEWORKS: Readonly<Record<Vendor, FrameworkRules>> = {
+  boltz: { allow: ['GET'], authFirst: false, redirectTrailingSlash: true },
+  miosa: { allow: ['GET'], authFirst: false, redirectTrailingSlash: false },
+  scenario: { allow: ['GET'], authFirst: false, redirectTrailingSlash: false },
+  adverity: { allow: DRF_ALLOW, authFirst: true, options: drfOptions(DRF_ALLOW), redirectTrailingSlash: false },
+};
+
+/**
+ * Starlette's trailing-slash redirect: a 307 to the same URL (query string included) with the
+ * path's trailing slashes removed, no body.
+ *
+ * @example
+ * slashRedirect(new URL('http://h/compute/v1/admin/usage/?limit=5'))
+ * // 307, location: http://h/compute/v1/admin/usage?limit=5
+ */
+export function slashRedirect(url: URL): Response {
+  const target = new URL(url);
+  target.pathname = url.pathname.replace(/\/+$/, '');
+  return new Response(null, { status: 307, headers: { location: target.toString() } });
+}
+
+/** The response as HEAD answers it: the same status and headers, no body. */
+export function withoutBody(response: Response): Response {
+  return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
