@@ -34,7 +34,7 @@ async function readAt(handle: FileHandle, position: number, length: number): Pro
  * The header type and body length of a message, read straight from its flatbuffer metadata
  * (Message table: field 1 header_type, field 3 bodyLength) so the body can be read next.
  */
-function messageInfo(meta: Uint8Array): { type: number; bodyLength: number } {
+export function messageInfo(meta: Uint8Array): { type: number; bodyLength: number } {
   const view = new DataView(meta.buffer, meta.byteOffset, meta.byteLength);
   const table = view.getUint32(0, true);
   const vtable = table - view.getInt32(table, true);

@@ -14,6 +14,7 @@ export class Invalid {
 export type Coerce = (value: unknown, text: boolean) => unknown;
 
 const NUMERIC_TEXT = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+const INTEGER_TEXT = /^\s*[+-]?\d+\s*$/;
 const EPOCH_TEXT = /^\s*-?\d+(?:\.\d+)?\s*$/;
 
 function show(value: unknown): string {
@@ -30,6 +31,17 @@ function isEmpty(value: unknown): boolean {
 function bigintToNumber(value: bigint): number | null {
   const n = Number(value);
   return Number.isSafeInteger(n) ? n : null;
+}
+
+/**
+ * The reason a number read from a file cannot be kept, or null when it can: it overflowed to
+ * ±Infinity, or it is written as an integer beyond ±2^53, which a double would silently round
+ * (Parquet's int64s are held to the same rule).
+ */
+export function numberProblem(column: string, n: number, literal: string, integerForm: boolean): string | null {
+  if (!Number.isFinite(n)) return `number out of range in column "${column}": ${literal}`;
+  if (integerForm && !Number.isSafeInteger(n)) return `integer in column "${column}" is beyond ±2^53: ${literal}`;
+  return null;
 }
 
 function time(column: string): Coerce {
@@ -63,10 +75,15 @@ function number(column: string): Coerce {
   return (value) => {
     if (typeof value === 'number') {
       if (Number.isNaN(value)) return null;
-      return Number.isFinite(value) ? value : bad(value);
+      return Number.isFinite(value) ? value : new Invalid(`number out of range in column "${column}": ${value}`);
     }
     if (isEmpty(value)) return null;
-    if (typeof value === 'string') return NUMERIC_TEXT.test(value) ? Number(value) : bad(value);
+    if (typeof value === 'string') {
+      if (!NUMERIC_TEXT.test(value)) return bad(value);
+      const n = Number(value);
+      const problem = numberProblem(column, n, value.trim(), INTEGER_TEXT.test(value));
+      return problem === null ? n : new Invalid(problem);
+    }
     if (typeof value === 'bigint') {
       return bigintToNumber(value) ?? new Invalid(`integer in column "${column}" is beyond ±2^53: ${value}`);
     }

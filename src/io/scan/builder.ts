@@ -1,0 +1,110 @@
+/**
+ * Builds one {@link ColumnChunk} row by row without a JS object per row: each column is a
+ * growable typed array written at the current row, and a row that turns out to be malformed is
+ * rolled back by shortening the columns it touched. Columns a row leaves out are filled with
+ * null (NaN / -1) lazily, when the column is next written or the chunk is finished.
+ */
+import type { ChunkColumn, ColumnChunk } from '../../engine/store/chunk.ts';
+import { sharedBuffer } from '../../engine/buffers.ts';
+import { ByteDict } from './byte-dict.ts';
+
+const INITIAL = 4096;
+
+export class NumberBuilder {
+  readonly kind = 'number';
+  values = new Float64Array(INITIAL);
+  len = 0;
+
+  set(row: number, v: number): void {
+    if (row >= this.values.length) this.grow(row);
+    if (this.len < row) this.values.fill(NaN, this.len, row);
+    this.values[row] = v;
+    this.len = row + 1;
+  }
+
+  private grow(row: number): void {
+    const next = new Float64Array(Math.max(row + 1, this.values.length * 2));
+    next.set(this.values.subarray(0, this.len));
+    this.values = next;
+  }
+
+  finish(n: number): ChunkColumn {
+    const out = new Float64Array(sharedBuffer(n * 8));
+    out.set(this.values.subarray(0, Math.min(this.len, n)));
+    if (this.len < n) out.fill(NaN, this.len, n);
+    return { kind: 'number', values: out };
+  }
+}
+
+export class DictBuilder {
+  readonly kind = 'dict';
+  codes = new Int32Array(INITIAL);
+  len = 0;
+  readonly dict = new ByteDict();
+
+  set(row: number, code: number): void {
+    if (row >= this.codes.length) this.grow(row);
+    if (this.len < row) this.codes.fill(-1, this.len, row);
+    this.codes[row] = code;
+    this.len = row + 1;
+  }
+
+  /** Writes a value (a string from bytes is cheaper through {@link setBytes}). */
+  setValue(row: number, v: unknown): void {
+    this.set(row, v === null || v === undefined ? -1 : this.dict.code(v));
+  }
+
+  /** Writes the UTF-8 text `bytes[start, end)` without building a string unless it is new. */
+  setBytes(row: number, bytes: Uint8Array, start: number, end: number): void {
+    this.set(row, this.dict.codeOfBytes(bytes, start, end));
+  }
+
+  private grow(row: number): void {
+    const next = new Int32Array(Math.max(row + 1, this.codes.length * 2));
+    next.set(this.codes.subarray(0, this.len));
+    this.codes = next;
+  }
+
+  finish(n: number): ChunkColumn {
+    const out = new Int32Array(sharedBuffer(n * 4));
+    out.set(this.codes.subarray(0, Math.min(this.len, n)));
+    if (this.len < n) out.fill(-1, this.len, n);
+    return { kind: 'dict', codes: out, dict: this.dict.values };
+  }
+}
+
+export type ColumnBuilder = NumberBuilder | DictBuilder;
+
+/** The rows of one chunk: the time column plus named columns, with commit / rollback per row. */
+export class ChunkBuilder {
+  /** Rows committed so far; also the index the current row writes at. */
+  n = 0;
+  readonly time = new NumberBuilder();
+  readonly columns = new Map<string, ColumnBuilder>();
+  private readonly list: ColumnBuilder[] = [this.time];
+
+  column(name: string, kind: 'number' | 'dict'): ColumnBuilder {
+    let c = this.columns.get(name);
+    if (!c) {
+      c = kind === 'number' ? new NumberBuilder() : new DictBuilder();
+      this.columns.set(name, c);
+      this.list.push(c);
+    }
+    return c;
+  }
+
+  commit(): void {
+    this.n++;
+  }
+
+  /** Forgets whatever the current (uncommitted) row wrote. */
+  rollback(): void {
+    for (const c of this.list) if (c.len > this.n) c.len = this.n;
+  }
+
+  finish(): ColumnChunk {
+    const columns = new Map<string, ChunkColumn>();
+    for (const [name, c] of this.columns) columns.set(name, c.finish(this.n));
+    return { n: this.n, time: (this.time.finish(this.n) as { values: Float64Array }).values, columns };
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * A chunk-local dictionary: values in first-seen order, found by value (a Map) or, for text
+ * read straight from file bytes, by the bytes themselves (an open-addressing hash table over a
+ * byte arena), so a repeated id costs a hash and a compare, never a new string. Both doors
+ * share one code space: the bytes of "abc" and the string 'abc' get the same code.
+ */
+const utf8 = new TextDecoder();
+
+/** The UTF-8 text of `bytes[start, end)`; short ASCII runs without the decoder's call cost. */
+export function decodeUtf8(bytes: Uint8Array, start: number, end: number): string {
+  if (end - start <= 16) {
+    let s = '';
+    for (let i = start; i < end; i++) {
+      const b = bytes[i];
+      if (b >= 0x80) return utf8.decode(bytes.subarray(start, end));
+      s += String.fromCharCode(b);
+    }
+    return s;
+  }
+  return utf8.decode(bytes.subarray(start, end));
+}
+
+export class ByteDict {
+  readonly values: unknown[] = [];
+  private readonly byValue = new Map<unknown, number>();
+  // Hash table: slot → entry + 1 (0 = empty). Entry e: bytes arena[starts[e], starts[e] + lens[e]), code codes[e].
+  private slots = new Int32Array(64);
+  private arena = new Uint8Array(1024);
+  private used = 0;
+  private starts: number[] = [];
+  private lens: number[] = [];
+  private hashes: number[] = [];
+  private entryCodes: number[] = [];
+
+  code(value: unknown): number {
+    let c = this.byValue.get(value);
+    if (c === undefined) {
+      c = this.values.length;
+      this.values.push(value);
+      this.byValue.set(value, c);
+    }
+    return c;
+  }
+
+  codeOfBytes(bytes: Uint8Array, start: number, end: number): number {
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+    const len = end - start;
+    const mask = this.slots.length - 1;
+    let s = h & mask;
+    for (;;) {
+      const e = this.slots[s] - 1;
+      if (e < 0) break;
+      if (this.hashes[e] === h && this.lens[e] === len) {
+        const at = this.starts[e];
+        let k = 0;
+        while (k < len && this.arena[at + k] === bytes[start + k]) k++;
+        if (k === len) return this.entryCodes[e];
+      }
+      s = (s + 1) & mask;
+    }
+    const code = this.code(decodeUtf8(bytes, start, end));
+    this.add(bytes, start, len, h, code);
+    return code;
+  }
+
+  private add(bytes: Uint8Array, start: number, len: number, h: number, code: number): void {
+    if (this.used + len > this.arena.length) {
+      const next = new Uint8Array(Math.max(this.arena.length * 2, this.used + len));
+      next.set(this.arena.subarray(0, this.used));
+      this.arena = next;
+    }
+    this.arena.set(bytes.subarray(start, start + len), this.used);
+    const e = this.starts.length;
+    this.starts.push(this.used);
+    this.lens.push(len);
+    this.hashes.push(h);
+    this.entryCodes.push(code);
+    this.used += len;
+    if ((e + 1) * 2 > this.slots.length) this.rehash();
+    else this.place(e);
+  }
+
+  private place(e: number): void {
+    const mask = this.slots.length - 1;
+    let s = this.hashes[e] & mask;
+    while (this.slots[s] !== 0) s = (s + 1) & mask;
+    this.slots[s] = e + 1;
+  }
+
+  private rehash(): void {
+    this.slots = new Int32Array(this.slots.length * 2);
+    for (let e = 0; e < this.starts.length; e++) this.place(e);
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * Parquet row groups and Arrow record batches → chunks. hyparquet and flechette decode the
+ * columns asked for; each value then goes through the declared-type rules (Parquet's int64s
+ * arrive as BigInt, timestamps as Dates; both become exact numbers or the row is malformed).
+ */
+import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData } from 'hyparquet';
+import { tableFromIPC } from '@uwdata/flechette';
+import { ChunkBuilder } from './builder.ts';
+import { missingTime, Rules, Writers, writeValue, type Rule } from './rules.ts';
+import type { ColumnChunk } from '../../engine/store/chunk.ts';
+import type { RowProblem } from './text-scan.ts';
+
+export interface RowsScan {
+  chunk: ColumnChunk;
+  rows: number;
+  skipped: number;
+  /** The first malformed row (0-based within the part), when not skipping. */
+  error: RowProblem | null;
+  /** Skipped rows (0-based within the part). */
+  invalid: RowProblem[];
+  /** Rows in the part. */
+  total: number;
+}
+
+/** Rows given as columns of values, through the rules, row by row. */
+export function scanColumns(names: string[], columns: ArrayLike<unknown>[], n: number, rules: Rules): RowsScan {
+  const chunk = new ChunkBuilder();
+  const w = new Writers(chunk);
+  const kept: { rule: Rule; values: ArrayLike<unknown> }[] = [];
+  names.forEach((name, c) => {
+    const rule = rules.rule(name);
+    if (rule !== null) kept.push({ rule, values: columns[c] });
+  });
+  const out: RowsScan = { chunk: null!, rows: 0, skipped: 0, error: null, invalid: [], total: n };
+  for (let i = 0; i < n; i++) {
+    let reason: string | null = null;
+    for (let k = 0; k < kept.length && reason === null; k++) reason = writeValue(w, kept[k].rule, kept[k].values[i], false);
+    reason ??= missingTime(w, rules);
+    if (reason === null) {
+      chunk.commit();
+      out.rows++;
+      continue;
+    }
+    chunk.rollback();
+    if (!rules.spec.skipInvalid) {
+      out.error = { line: i, reason };
+      break;
+    }
+    out.skipped++;
+    out.invalid.push({ line: i, reason });
+  }
+  out.chunk = chunk.finish();
+  return out;
+}
+
+const parquetFiles = new Map<string, Promise<{ file: AsyncBuffer; metadata: FileMetaData }>>();
+
+/** A Parquet file's buffer and metadata, read once per thread and path. */
+export function openParquet(source: string | AsyncBuffer): Promise<{ file: AsyncBuffer; metadata: FileMetaData }> {
+  if (typeof source !== 'string') return parquetMetadataAsync(source).then((metadata) => ({ file: source, metadata }));
+  let p = parquetFiles.get(source);
+  if (!p) {
+    p = (async () => {
+      const file = await asyncBufferFromFile(source);
+      return { file, metadata: await parquetMetadataAsync(file) };
+    })();
+    parquetFiles.set(source, p);
+    if (parquetFiles.size > 8) parquetFiles.delete(parquetFiles.keys().next().value!);
+  }
+  return p;
+}
+
+export function parquetColumns(metadata: FileMetaData, rules: Rules): string[] {
+  return parquetSchema(metadata).children.map((c) => c.element.name).filter((name) => rules.rule(name) !== null);
+}
+
+/** Row group `group` of a Parquet file. */
+export async function scanParquetGroup(source: string | AsyncBuffer, group: number, rules: Rules): Promise<RowsScan> {
+  const { file, metadata } = await openParquet(source);
+  const names = parquetColumns(metadata, rules);
+  let start = 0;
+  for (let g = 0; g < group; g++) start += Number(metadata.row_groups[g].num_rows);
+  const rows = Number(metadata.row_groups[group].num_rows);
+  const columns = names.map(() => new Array<unknown>(rows).fill(null));
+  await parquetRead({
+    file, metadata, columns: names, rowStart: start, rowEnd: start + rows,
+    onChunk: ({ columnName, columnData, rowStart }) => {
+      const target = columns[names.indexOf(columnName)];
+      if (!target) return;
+      for (let k = 0; k < columnData.length; k++) {
+        const at = rowStart - start + k;
+        if (at >= 0 && at < rows) target[at] = columnData[k];
+      }
+    },
+  });
+  return scanColumns(names, columns, rows, rules);
+}
+
+/** One Arrow record batch, given with its schema and dictionary messages. */
+export function scanArrowBatch(messages: Uint8Array[], rules: Rules): RowsScan {
+  const table = tableFromIPC(messages);
+  const names = (table.names as string[]).filter((n) => rules.rule(n) !== null);
+  const columns = names.map((n) => table.getChild(n).toArray() as ArrayLike<unknown>);
+  return scanColumns(names, columns, table.numRows, rules);
+}
