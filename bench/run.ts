@@ -1,13 +1,16 @@
 /**
- * `npm run bench [-- --n 10000000 --runs 5 --only Q1,Q5 --skip-arquero]`: the engine beside DuckDB and plain arquero on the
+ * `npm run bench [-- --n 10000000 --runs 5 --only Q1,Q5,LOAD --skip-arquero]`: the engine beside DuckDB and plain arquero on the
  * same seeded events, in the same process. Prints a table of medians and writes
  * bench/results/latest.json. Figures, not tests: the machine is noisy, read medians.
+ * LOAD (./load.ts) times `engine.load` of in-memory records against DuckDB's appender of the
+ * same records, and reports the store's bytes per event.
  */
 import * as aq from 'arquero';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createEngine } from '../src/index.ts';
 import { generate, type BenchEvents } from './data.ts';
+import { loadWorkload, type LoadFigures } from './load.ts';
 import { arqueroQuery } from './peers/arquero.ts';
 import { startDuck } from './peers/duckdb.ts';
 import { median, medianOf, time } from './stats.ts';
@@ -45,7 +48,11 @@ const engine = createEngine({ workers });
 interface Row { id: string; title: string; engineFirst?: number; engine: number; rows: number; events: number; duck?: number; duckRead?: number; arquero?: number }
 const rows: Row[] = [];
 
-const duck = args['skip-duckdb'] || (only && ![...only].some((id) => id !== 'Q5')) ? null : (log('loading DuckDB…'), await startDuck(month));
+// First, while the heap is young: the load workload builds its own records.
+let load: LoadFigures | undefined;
+if (!only || only.has('LOAD')) load = await loadWorkload(engine, month, Math.min(runs, 3), log);
+
+const duck = args['skip-duckdb'] || (only && ![...only].some((id) => /^Q[1-4]$/.test(id))) ? null : (log('loading DuckDB…'), await startDuck(month));
 if (duck) log(`DuckDB load: ${Math.round(duck.loadMs)} ms`);
 
 for (const w of WORKLOADS.filter((x) => !only || only.has(x.id))) {
@@ -102,8 +109,14 @@ for (const r of rows) {
 const q5Row = rows.find((r) => r.id === 'Q5');
 if (q5Row && wholeYear) console.log(`\nQ5 whole year: ${fmt(wholeYear)} ms; one day is ${((q5Row.engine / wholeYear) * 100).toFixed(1)}% of it.`);
 if (duck) console.log(`DuckDB load (appender): ${fmt(duck.loadMs)} ms, reported apart.`);
+if (load) {
+  console.log(`\nLOAD: ${load.n.toLocaleString('en-US')} Boltz records (ts ISO string, workspace_id, application, quantity), median of ${load.runs}; ms\n`);
+  console.log('| engine.load(records) | engine.load(arquero table) | DuckDB appender, same records | records ÷ DuckDB | store bytes/event | RSS growth bytes/event |');
+  console.log('|---|---|---|---|---|---|');
+  console.log(`| ${fmt(load.records)} | ${fmt(load.table)} | ${fmt(load.duck)} | ${(load.records / load.duck).toFixed(2)} | ${load.storeBytesPerEvent.toFixed(1)} | ${load.rssBytesPerEvent.toFixed(1)} |`);
+}
 
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 writeFileSync(new URL('./results/latest.json', import.meta.url), JSON.stringify({
-  n, runs, arqueroRuns, workers, date: new Date().toISOString(), duckLoadMs: duck?.loadMs, q5WholeYearMs: wholeYear, rows,
+  n, runs, arqueroRuns, workers, date: new Date().toISOString(), duckLoadMs: duck?.loadMs, q5WholeYearMs: wholeYear, rows, load,
 }, null, 2));

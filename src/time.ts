@@ -36,10 +36,16 @@ function utcMs(y: number, mo: number, d: number, h: number, mi: number, s: numbe
  * parseIsoDateTime('2026-03-08T07:00:00.000Z') // 1772953200000
  */
 export function parseIsoDateTime(text: string): number | null {
-  // The shape nearly every event carries is read by position; the regular expression only
-  // sees the rest (the two agree wherever the fast path answers).
+  // The shape nearly every event carries is read by position; the pattern only sees the rest.
   const fast = parseIsoUtc(text);
-  if (fast !== undefined) return fast;
+  return fast !== undefined ? fast : parseIsoDateTimeByPattern(text);
+}
+
+/**
+ * {@link parseIsoDateTime} by its regular expression alone, without the positional fast path
+ * for `YYYY-MM-DDTHH:mm:ss[.sss]Z` (the two agree wherever the fast path answers).
+ */
+export function parseIsoDateTimeByPattern(text: string): number | null {
   const m = ISO_DATE_TIME.exec(text);
   if (!m) return null;
   const y = +m[1], mo = +m[2], d = +m[3], h = +m[4], mi = +m[5], s = m[6] ? +m[6] : 0;

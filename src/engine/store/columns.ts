@@ -10,11 +10,18 @@
  */
 import { QueryError } from '../../errors.ts';
 import { instantRangeMessage, isInstantMs, MAX_INSTANT_MS, toEpochMs } from '../../time.ts';
+import { parseIsoUtc } from '../../io/iso-utc.ts';
 import { sharedBuffer } from '../buffers.ts';
+import { encodeArrowDictionary, type ArrowDictionaryColumn } from './arrow.ts';
 import type { ChunkColumn } from './chunk.ts';
 
-/** Where one column's values come from: row i of an array of records, or of a column array. */
-export type ValueSource = { records: readonly unknown[]; key: string } | { values: ArrayLike<unknown> };
+/**
+ * Where one column's values come from: row i of an array of records, or of a column array; a
+ * dictionary-encoded Arrow column is also read from its keys (./arrow.ts).
+ */
+export type ValueSource =
+  | { records: readonly unknown[]; key: string }
+  | { values: ArrayLike<unknown>; arrow?: ArrowDictionaryColumn; name?: string };
 
 type Loop<R> = (src: unknown, n: number, ...extra: unknown[]) => R;
 const compiled = new Map<string, Loop<unknown>>();
@@ -75,16 +82,19 @@ function read(source: ValueSource, i: number): unknown {
  */
 export function encodeTimes(source: ValueSource, n: number, column: string, rowBase = 0, bad?: number[]): Float64Array {
   const out = new Float64Array(sharedBuffer(n * 8));
-  const loop = compile<number>('time', source, ['out', 'instantOf', 'from', 'max'], (r) => `
+  // The positional ISO parser is the shared parser's own first step, called here directly so
+  // the loop needs no call chain per row; what it does not answer goes the whole way.
+  const loop = compile<number>('time', source, ['out', 'instantOf', 'iso', 'from', 'max'], (r) => `
     for (let i = from; i < n; i++) {
       const v = ${r};
-      const t = instantOf(v);
+      let t = typeof v === 'string' ? iso(v) : undefined;
+      if (t === undefined) t = instantOf(v);
       if (t === null || !(t >= -max && t <= max)) return i;
       out[i] = t;
     }
     return -1;`);
   for (let from = 0; from < n;) {
-    const at = loop(n, out, instantOf, from, MAX_INSTANT_MS);
+    const at = loop(n, out, instantOf, parseIsoUtc, from, MAX_INSTANT_MS);
     if (at < 0) break;
     if (!bad) {
       const v = read(source, at), t = instantOf(v);
@@ -107,6 +117,7 @@ export function encodeTimes(source: ValueSource, n: number, column: string, rowB
  * Values compare as a Map compares keys: strictly, objects by identity.
  */
 export function encodeColumn(source: ValueSource, n: number): ChunkColumn {
+  if ('arrow' in source && source.arrow) return encodeArrowDictionary(source.arrow, source.name ?? '');
   let first = 0;
   while (first < n) {
     const v = read(source, first);

@@ -9,8 +9,9 @@ import { QueryError } from '../../errors.ts';
 import type { Encoded } from '../table.ts';
 import type { EventRecords } from '../types.ts';
 import { sortTimes } from '../sort.ts';
+import { asArrowDictionary } from './arrow.ts';
 import { encodeColumn, encodeTimes, type ValueSource } from './columns.ts';
-import { gatherColumn, type PartColumn } from './part.ts';
+import { inversePerm, placeColumn, type PartColumn } from './part.ts';
 import { encodedView } from './view.ts';
 
 export interface MemoryColumns {
@@ -73,7 +74,13 @@ export function memoryColumns(events: ColumnTable | EventRecords): MemoryColumns
   if (isColumnTable(events)) {
     const names = events.columnNames();
     const set = new Set(names);
-    return { n: events.numRows(), has: (c) => set.has(c), source: (c) => ({ values: tableColumn(events, c) }), names: () => names };
+    const source = (c: string): ValueSource => {
+      const arrow = events.isFiltered() || events.isOrdered() ? null : asArrowDictionary(events.column(c));
+      // The keys are read directly; the values only if a caller asks for them (the time column).
+      if (arrow) return { arrow, name: c, get values() { return tableColumn(events, c); } };
+      return { values: tableColumn(events, c) };
+    };
+    return { n: events.numRows(), has: (c) => set.has(c), source, names: () => names };
   }
   if (!Array.isArray(events)) throw new QueryError('must be an arquero table, an array of records, or an event source', 'events');
   const records = events as EventRecords;
@@ -91,7 +98,8 @@ export function memoryColumns(events: ColumnTable | EventRecords): MemoryColumns
  */
 export function lazyEncoded(raw: MemoryColumns, timeColumn: string): Encoded {
   const times = encodeTimes(raw.source(timeColumn), raw.n, timeColumn);
-  const { time, perm } = sortTimes(times);
+  const sorted = sortTimes(times);
+  const time = sorted.time, inv = inversePerm(sorted.perm);
   const cache = new Map<string, PartColumn>();
   return encodedView({
     n: raw.n,
@@ -100,7 +108,7 @@ export function lazyEncoded(raw: MemoryColumns, timeColumn: string): Encoded {
     column(c, asDict) {
       const key = `${asDict ? 'd' : 'n'}${c}`;
       let col = cache.get(key);
-      if (!col) cache.set(key, (col = gatherColumn(encodeColumn(raw.source(c), raw.n), raw.n, perm, asDict)));
+      if (!col) cache.set(key, (col = placeColumn(encodeColumn(raw.source(c), raw.n), raw.n, inv, asDict)));
       return col;
     },
   });

@@ -40,12 +40,24 @@ export interface Part {
   columns: Map<string, PartColumn>;
 }
 
-/** Where chunk k's rows go: through `perm` (one chunk), `inv` (several), or straight (already sorted). */
+/**
+ * Where each input row goes: `inv[g]` is the sorted position of input row g (null: already in
+ * time order). Columns are scattered through it — sequential reads, scattered writes, which
+ * measured 2–4× faster than gathering through the sort's permutation (scattered reads stall,
+ * scattered writes are buffered).
+ */
 interface Placement {
   n: number;
   bases: number[];
-  perm: Uint32Array | null;
   inv: Uint32Array | null;
+}
+
+/** The inverse of a sort permutation: where each input row ends up. */
+export function inversePerm(perm: Uint32Array | null): Uint32Array | null {
+  if (!perm) return null;
+  const inv = new Uint32Array(perm.length);
+  for (let p = 0; p < perm.length; p++) inv[perm[p]] = p;
+  return inv;
 }
 
 /**
@@ -76,13 +88,10 @@ export function buildPartSync(chunks: ColumnChunk[], firstSeq = 0): Part {
     chunks.forEach((c, k) => times.set(c.time.subarray(0, c.n), bases[k]));
   }
   for (const c of chunks) c.time = new Float64Array(0);
-  const { time, perm } = sortTimes(times);
-  let inv: Uint32Array | null = null;
-  if (perm && chunks.length > 1) {
-    inv = new Uint32Array(n);
-    for (let p = 0; p < n; p++) inv[perm[p]] = p;
-  }
-  const place: Placement = { n, bases, perm: inv ? null : perm, inv };
+  const sorted = sortTimes(times);
+  const time = sorted.time;
+  const place: Placement = { n, bases, inv: inversePerm(sorted.perm) };
+  sorted.perm = null;
 
   const names: string[] = [];
   for (const c of chunks) for (const name of c.columns.keys()) if (!names.includes(name)) names.push(name);
@@ -99,13 +108,10 @@ function gatherNumbers(parts: (ChunkColumn | undefined)[], place: Placement): Pa
   const out = new Float64Array(sharedBuffer(place.n * 8));
   parts.forEach((p, k) => {
     const base = place.bases[k], m = (k + 1 < parts.length ? place.bases[k + 1] : place.n) - base;
-    const values = p?.kind === 'number' ? p.values : null;
-    if (place.perm) {
-      for (let q = 0; q < m; q++) out[q] = values ? values[place.perm[q]] : NaN;
-    } else if (place.inv) {
-      const inv = place.inv;
-      for (let j = 0; j < m; j++) out[inv[base + j]] = values ? values[j] : NaN;
-    } else if (values) out.set(values.subarray(0, m), base);
+    const values = p?.kind === 'number' ? p.values : null, inv = place.inv;
+    if (inv && values) for (let j = 0; j < m; j++) out[inv[base + j]] = values[j];
+    else if (inv) for (let j = 0; j < m; j++) out[inv[base + j]] = NaN;
+    else if (values) out.set(values.subarray(0, m), base);
     else out.fill(NaN, base, base + m);
   });
   return { kind: 'number', values: out };
@@ -160,16 +166,12 @@ function gatherDict(parts: (ChunkColumn | undefined)[], place: Placement): PartC
     const remap = new Int32Array((l?.dict.length ?? 0) + 1);
     remap[0] = nullCode;
     toGlobal[k]?.forEach((g, i) => { remap[i + 1] = rank[g]; });
-    const codes = l?.codes ?? null;
+    const codes = l?.codes ?? null, inv = place.inv;
     if (!nonNumeric && l) nonNumeric = firstNonNumeric(l.codes, l.dict, m, base);
-    if (place.perm) {
-      for (let q = 0; q < m; q++) codesOut[q] = codes ? remap[codes[place.perm[q]] + 1] : nullCode;
-    } else if (place.inv) {
-      const inv = place.inv;
-      for (let j = 0; j < m; j++) codesOut[inv[base + j]] = codes ? remap[codes[j] + 1] : nullCode;
-    } else if (codes) {
-      for (let j = 0; j < m; j++) codesOut[base + j] = remap[codes[j] + 1];
-    } else codesOut.fill(nullCode, base, base + m);
+    if (inv && codes) for (let j = 0; j < m; j++) codesOut[inv[base + j]] = remap[codes[j] + 1];
+    else if (inv) for (let j = 0; j < m; j++) codesOut[inv[base + j]] = nullCode;
+    else if (codes) for (let j = 0; j < m; j++) codesOut[base + j] = remap[codes[j] + 1];
+    else codesOut.fill(nullCode, base, base + m);
   });
   return { kind: 'dict', codes: codesOut, dict, nonNumeric };
 }
@@ -184,8 +186,8 @@ function firstNonNumeric(codes: Int32Array, dict: unknown[], m: number, base: nu
   return null;
 }
 
-/** One chunk column put in time order by `perm` (null: already in order), for a single-chunk source. */
-export function gatherColumn(column: ChunkColumn, n: number, perm: Uint32Array | null, asDict = false): PartColumn {
-  const place: Placement = { n, bases: [0], perm, inv: null };
+/** One chunk column put in time order through `inv` (see {@link inversePerm}; null: already in order). */
+export function placeColumn(column: ChunkColumn, n: number, inv: Uint32Array | null, asDict = false): PartColumn {
+  const place: Placement = { n, bases: [0], inv };
   return column.kind === 'number' && !asDict ? gatherNumbers([column], place) : gatherDict([column], place);
 }
