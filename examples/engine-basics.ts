@@ -4,9 +4,10 @@
  * Daily sums in New York time across the 2026 spring-forward change (March 8): that day is 23
  * hours long, and an event at 04:30 UTC still belongs to March 7 locally.
  *
- * Runs with `npx tsx examples/engine-basics.ts`, `deno run -A …` and `bun …`.
+ * Runs with `node --conditions=source --import tsx examples/engine-basics.ts`, `deno run -A …` and
+ * `bun --conditions=source …` (the `source` condition: the package from its TypeScript source).
  */
-import { createEngine } from '../src/index.ts';
+import { createEngine } from 'usage-aggregator';
 
 const events = [
   { ts: '2026-03-07T15:00:00Z', app: 'adme', quantity: 3 },

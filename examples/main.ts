@@ -2,9 +2,11 @@
  * `npm start`: the committed sample (examples/data/) through all four vendor façades, with the
  * clock pinned to the sample's end, printed as a short report.
  *
- * Runs with `npx tsx examples/main.ts`, `deno run -A examples/main.ts` and `bun examples/main.ts`.
+ * Runs with `node --conditions=source --import tsx examples/main.ts`, `deno run -A examples/main.ts`
+ * and `bun --conditions=source examples/main.ts` (the `source` condition: the package from its
+ * TypeScript source).
  */
-import { createAdverity, createBoltz, createEngine, createMiosa, createScenario } from '../src/index.ts';
+import { createAdverity, createBoltz, createEngine, createMiosa, createScenario } from 'usage-aggregator';
 import { loadSample, SAMPLE_NOW, sampleNow as now } from './sample.ts';
 
 type Row = Record<string, unknown>;

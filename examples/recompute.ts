@@ -3,16 +3,16 @@
  * hour × workspace × application), computed chunk by chunk so the file never has to fit in
  * memory at once, and written as NDJSON.
  *
- *   npx tsx examples/recompute.ts [events.ndjson|.csv|.arrow|.parquet] [out.ndjson]
- *   deno run -A examples/recompute.ts …      bun examples/recompute.ts …
+ *   node --conditions=source --import tsx examples/recompute.ts [events.ndjson|.csv|.arrow|.parquet] [out.ndjson]
+ *   deno run -A examples/recompute.ts …      bun --conditions=source examples/recompute.ts …
  *
  * Sums and counts of chunks add up to the sums and counts of the file, so each chunk's rollup
  * is merged into one map keyed by (hour, workspace, application). (A distinct count would not
  * add up like this; for one, read the whole file with readEvents and aggregate once.)
  */
 import { fileURLToPath } from 'node:url';
-import { createEngine, type Query } from '../src/index.ts';
-import { readEventChunks, writeTextFile } from '../src/io/index.ts';
+import { createEngine, type Query } from 'usage-aggregator';
+import { readEventChunks, writeTextFile } from 'usage-aggregator/io';
 
 const [input = fileURLToPath(new URL('./data/boltz.ndjson', import.meta.url)), output] = process.argv.slice(2);
 

@@ -9,9 +9,9 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { ColumnTable } from 'arquero';
-import type { ScenarioCatalogs, Workspace } from '../src/index.ts';
-import { readEvents } from '../src/io/index.ts';
-import { SAMPLE_NOW } from '../src/sample/index.ts';
+import type { ScenarioCatalogs, Workspace } from 'usage-aggregator';
+import { readEvents } from 'usage-aggregator/io';
+import { SAMPLE_NOW } from 'usage-aggregator/sample';
 
 export { SAMPLE_NOW };
 

@@ -3,8 +3,8 @@
  * with each vendor's own authentication, served on loopback, then one request per vendor path
  * with `fetch`, as a vendor's client would send it.
  *
- *   npx tsx examples/serve.ts [--keep] [--port N]
- *   deno run -A examples/serve.ts …      bun examples/serve.ts …
+ *   node --conditions=source --import tsx examples/serve.ts [--keep] [--port N]
+ *   deno run -A examples/serve.ts …      bun --conditions=source examples/serve.ts …
  *
  * Without `--keep` it stops the server after the four requests and exits (1 if any request did
  * not answer 200). With `--keep` it goes on serving until Ctrl-C and prints curl commands to try.
@@ -13,7 +13,7 @@
 import { parseArgs } from 'node:util';
 import {
   createAdverity, createBoltz, createEngine, createFetchHandler, createMiosa, createScenario, serve, type AuthConfig,
-} from '../src/index.ts';
+} from 'usage-aggregator';
 import { loadSample, sampleNow as now } from './sample.ts';
 
 const { values: flags } = parseArgs({

@@ -17,9 +17,11 @@ const DATA = join(EXAMPLES, 'data');
 const HELPERS = new Set(['sample.ts']);
 
 const RUNTIMES: [string, string[]][] = [
-  ['node --import tsx', [process.execPath, '--import', 'tsx']],
+  // The examples import the package by its name: the `source` condition (deno.json's import map
+  // for Deno) resolves it to src/, so they run without a build.
+  ['node --import tsx', [process.execPath, '--conditions=source', '--import', 'tsx']],
   ['deno run', [join(ROOT, 'node_modules/.bin/deno'), 'run', '-A', '--no-check']],
-  ['bun', [join(ROOT, 'node_modules/.bin/bun')]],
+  ['bun', [join(ROOT, 'node_modules/.bin/bun'), '--conditions=source']],
 ];
 
 interface Run { code: number | null; stdout: string; stderr: string }

@@ -1,7 +1,8 @@
 /**
  * `usage-aggregator load`: an event file → a ClickHouse table, streamed in batches.
  */
-import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
+import type { ClickHouseClient } from '@clickhouse/client';
+import { connectClickHouse } from '../clickhouse/client.ts';
 import { loadEvents } from '../clickhouse/loader.ts';
 import { runCommand, type CliStreams, type Command } from './command.ts';
 import { readInputChunks } from './input.ts';
@@ -23,9 +24,9 @@ export const loadCommand: Command<LoadArgs> = { name: 'load', usage: LOAD_USAGE,
 
 async function load(args: LoadArgs, streams: CliStreams): Promise<number> {
   const clients: ClickHouseClient[] = [];
-  const connect = (url: string) => {
-    // Failures are reported once, below; the client's own error log would repeat them.
-    const client = createClient({ url, log: { level: ClickHouseLogLevel.OFF } });
+  const connect = async (url: string) => {
+    // Failures are reported once, by the command; the client's own error log would repeat them.
+    const client = await connectClickHouse({ url, quiet: true });
     clients.push(client);
     return client;
   };
@@ -33,12 +34,13 @@ async function load(args: LoadArgs, streams: CliStreams): Promise<number> {
   const progress = createProgress(streams.stderr, `loading ${args.input}`);
   let skipped = 0;
   try {
-    const client = connect(args.url);
+    const client = await connect(args.url);
     const chunks = readInputChunks(args.input, {
       format: args.format, chunkRows: args.batch, types: { ...args.schema, [args.time]: 'time' },
       skipInvalid: args.skipInvalid, onProgress: (p) => { skipped = p.skipped; },
     }, streams);
-    const cluster = args.cluster && { name: args.cluster.name, shards: args.cluster.shards.map((u) => (u === args.url ? client : connect(u))) };
+    const shards = args.cluster && (await Promise.all(args.cluster.shards.map((u) => (u === args.url ? client : connect(u)))));
+    const cluster = args.cluster && shards && { name: args.cluster.name, shards };
     const { rows } = await loadEvents({ client, table: args.table, cluster }, chunks, {
       time: args.time, create: args.create, columns: args.schema, onProgress: (n) => progress.update(n),
     });

@@ -31,15 +31,15 @@ Run usage-aggregator <command> --help for a command's options.`;
 // Source runs (tsx, Deno, Bun) load .ts modules; the built package loads .js ones.
 const EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 
-const COMMANDS: Record<string, { module: string; export: string; needs?: string }> = {
+const COMMANDS: Record<string, { module: string; export: string }> = {
   recompute: { module: 'recompute', export: 'runRecompute' },
   serve: { module: 'serve', export: 'runServe' },
-  load: { module: 'load', export: 'runLoad', needs: '@clickhouse/client' },
+  load: { module: 'load', export: 'runLoad' },
   sample: { module: 'sample', export: 'runSample' },
 };
 
 async function load(command: string): Promise<Run | string> {
-  const { module, export: name, needs } = COMMANDS[command];
+  const { module, export: name } = COMMANDS[command];
   const url = new URL(`./${module}${EXT}`, import.meta.url);
   let mod: Record<string, unknown>;
   try {
@@ -48,7 +48,6 @@ async function load(command: string): Promise<Run | string> {
     const e = error as NodeJS.ErrnoException;
     const missing = e.code === 'ERR_MODULE_NOT_FOUND' || /Cannot find (module|package)|Module not found/i.test(e.message);
     if (missing && e.message.includes(`${module}${EXT}`)) return `the ${command} command is not available in this build (${module}${EXT} is missing)`;
-    if (missing && needs && e.message.includes(needs)) return `the ${command} command needs ${needs}, an optional dependency: npm install ${needs}`;
     throw error;
   }
   return typeof mod[name] === 'function' ? (mod[name] as Run) : `the ${command} command is not available in this build (${module}${EXT} has no ${name})`;

@@ -3,6 +3,7 @@
  * like an in-process table, and the loader that fills its table.
  * Package subpath entry `usage-aggregator/clickhouse`.
  */
+export { connectClickHouse, clickhouseClientModule, MissingClickHouseClientError, type ConnectOptions } from './client.ts';
 export { clickhouseSource, type ClickHouseSource, type ClickHouseSourceOptions, type RowsRequest } from './source.ts';
 export { loadEvents, type LoadOptions, type LoadResult, type LoadTarget } from './loader.ts';
 export { describeColumns, createTableSql, createDistributedSql, type EventSchema } from './ddl.ts';

@@ -32,8 +32,11 @@ export interface MeasureOpInfo {
   finish?(parts: (number | null)[]): number | null;
 }
 
-// Declared with `satisfies` so the op names stay literal types (MeasureOp is derived from them).
-export const MEASURE_OPS = {
+/** The name of a measure op. Written out (not derived from the table) so the public types are explicit. */
+export type MeasureOp = 'sum' | 'count' | 'min' | 'max' | 'avg' | 'countDistinct' | 'latest';
+
+/** Every op's facts; the type makes the table name exactly the ops of {@link MeasureOp}. */
+export const MEASURE_OPS: { readonly [Op in MeasureOp]: MeasureOpInfo } = {
   sum: {
     numeric: true, columnOptional: false, empty: 0, reportsValue: false, kernel: { num: 'sum' },
     sql: (c) => [`sum(${c})`],
@@ -65,10 +68,7 @@ export const MEASURE_OPS = {
     // Rows whose value is null are skipped by argMax itself; (instant, seq) breaks ties by input order.
     sql: (c, time, seq) => [`argMax(${c}, tuple(${time}, ${seq}))`],
   },
-} as const satisfies Record<string, MeasureOpInfo>;
-
-/** The name of a measure op. */
-export type MeasureOp = keyof typeof MEASURE_OPS;
+};
 
 /** The op names, in table order (for validation messages). */
 export const MEASURE_OP_NAMES = Object.keys(MEASURE_OPS) as [MeasureOp, ...MeasureOp[]];

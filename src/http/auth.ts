@@ -9,8 +9,28 @@ import { unauthorized, type Vendor } from './vendor-errors.ts';
 
 const nonEmpty = z.string().min(1, 'must not be empty');
 
-/** The `auth` option of `createFetchHandler`, and the JSON of the CLI's `--keys` file. */
-export const authConfigSchema = z.strictObject({
+/**
+ * Which credentials each vendor accepts: the `auth` option of `createFetchHandler`, and the JSON
+ * of the CLI's `--keys` file.
+ *
+ * @example
+ * const auth: AuthConfig = {
+ *   boltz: { apiKeys: ['bk_test'] },
+ *   miosa: { apiKeys: ['msk_test'] },
+ *   scenario: { credentials: [{ key: 'hello', secret: 'world' }] },
+ *   adverity: { tokens: { tok_root: 'ws-root' } },
+ * };
+ */
+export interface AuthConfig {
+  boltz?: { apiKeys: string[] };
+  miosa?: { apiKeys: string[] };
+  scenario?: { credentials: { key: string; secret: string }[] };
+  /** Token → the caller's workspace id. */
+  adverity?: { tokens: Record<string, string | number> };
+}
+
+/** Checks an {@link AuthConfig} (typed explicitly, so the public types do not depend on zod's inference). */
+export const authConfigSchema: z.ZodType<AuthConfig> = z.strictObject({
   boltz: z.strictObject({ apiKeys: z.array(nonEmpty) }).optional(),
   miosa: z.strictObject({ apiKeys: z.array(nonEmpty) }).optional(),
   scenario: z
@@ -24,19 +44,6 @@ export const authConfigSchema = z.strictObject({
   // Workspace ids may be strings or numbers, as in the Adverity façade's workspace catalog.
   adverity: z.strictObject({ tokens: z.record(nonEmpty, z.union([nonEmpty, z.number()])) }).optional(),
 });
-
-/**
- * Which credentials each vendor accepts.
- *
- * @example
- * const auth: AuthConfig = {
- *   boltz: { apiKeys: ['bk_test'] },
- *   miosa: { apiKeys: ['msk_test'] },
- *   scenario: { credentials: [{ key: 'hello', secret: 'world' }] },
- *   adverity: { tokens: { tok_root: 'ws-root' } },
- * };
- */
-export type AuthConfig = z.infer<typeof authConfigSchema>;
 
 /**
  * Validates an auth config (from code or a keys file); throws a TypeError naming the bad field.

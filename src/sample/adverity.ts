@@ -7,12 +7,13 @@ import { zipfWeights } from './boltz.ts';
 import { iso, sampleInstants, type Span } from './instants.ts';
 import type { Random } from './random.ts';
 
-export interface AdverityEvent {
+// A type alias, not an interface: its rows are plain records the engine takes as they are.
+export type AdverityEvent = {
   ts: string;
   workspace_id: string;
   datastream_id: string | null;
   row_key: string;
-}
+};
 
 export interface AdverityWorkspace {
   id: string;

@@ -5,12 +5,13 @@
 import { iso, sampleInstants, type Span } from './instants.ts';
 import type { Random } from './random.ts';
 
-export interface BoltzEvent {
+// A type alias, not an interface: its rows are plain records the engine takes as they are.
+export type BoltzEvent = {
   ts: string;
   workspace_id: string;
   application: string;
   quantity: number;
-}
+};
 
 const APPLICATIONS = [
   'structure_and_binding', 'small_molecule_design', 'small_molecule_library_screen',

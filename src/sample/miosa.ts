@@ -7,7 +7,8 @@ import { zipfWeights } from './boltz.ts';
 import { iso, sampleInstants, type Span } from './instants.ts';
 import type { Random } from './random.ts';
 
-export interface MiosaEvent {
+// A type alias, not an interface: its rows are plain records the engine takes as they are.
+export type MiosaEvent = {
   ts: string;
   workspace_id: string;
   external_user_id: string | null;
@@ -16,7 +17,7 @@ export interface MiosaEvent {
   computer_seconds?: number;
   storage_gb_hours?: number;
   credit_cents: number;
-}
+};
 
 /** Cents per vCPU-second and per GiB-hour. */
 const PRICE = { sandbox: 0.0125, computer: 0.02, storage: 2.4 };

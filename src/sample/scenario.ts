@@ -7,7 +7,8 @@
 import { iso, sampleInstants, type Span } from './instants.ts';
 import type { Random } from './random.ts';
 
-export interface ScenarioEvent {
+// A type alias, not an interface: its rows are plain records the engine takes as they are.
+export type ScenarioEvent = {
   ts: string;
   project_id: string;
   user_id: string;
@@ -23,7 +24,7 @@ export interface ScenarioEvent {
   asset_kind?: string;
   nsfw_label?: string;
   collection_id?: string;
-}
+};
 
 type Entity = { id: string } & Record<string, unknown>;
 export interface ScenarioCatalogs {
