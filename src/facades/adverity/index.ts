@@ -7,6 +7,7 @@ import { nowMs } from '../shared/clock.ts';
 import { resolveColumns, type ColumnMapping } from '../shared/columns.ts';
 import { checkFacadeOptions, type FacadeOptions } from '../shared/options.ts';
 import { overflowAs5xx } from '../shared/overflow.ts';
+import { eventsVersion, ResultCache } from '../shared/result-cache.ts';
 import type { WireParams } from '../shared/wire.ts';
 import { formatItems, pageBounds, type AdverityUsagePage } from './format.ts';
 import { parseAdverityParams } from './params.ts';
@@ -72,6 +73,7 @@ export function createAdverity(options: AdverityOptions): Adverity {
   const { events, engine, now } = checkFacadeOptions('createAdverity', options);
   const columns = resolveColumns('createAdverity', ADVERITY_COLUMNS, options.columns);
   const tree = workspaceTree(options.workspaces);
+  const results = new ResultCache();
 
   async function list(params: WireParams, caller: { scope: WorkspaceId }): Promise<AdverityUsagePage> {
     const scope = caller?.scope;
@@ -86,8 +88,12 @@ export function createAdverity(options: AdverityOptions): Adverity {
       return { items: [], count: 0 };
     }
     // Row counts stay far below 2^53, but an overflow would still be DRF's 500 `{ detail }`, never a null.
-    const table = await overflowAs5xx(engine.aggregate(events, engineQuery(p, range, workspaces, columns)),
-      { measures: { [UNIQUE]: 'unique_rows', [TOTAL]: 'total_rows' }, columns }, (message) => ({ detail: message }));
+    // Pages after the first slice the result page 1 computed: keyed by the exact engine query
+    // (range, visible workspaces, filters, granularity) and the events.
+    const query = engineQuery(p, range, workspaces, columns);
+    const table = await results.get(`${JSON.stringify(query)} ${eventsVersion(events)}`, !['', '1', undefined].includes(p.page), () => overflowAs5xx(
+      engine.aggregate(events, query),
+      { measures: { [UNIQUE]: 'unique_rows', [TOTAL]: 'total_rows' }, columns }, (message) => ({ detail: message })));
     const count = table.numRows();
     const { from, to } = pageBounds(p.page, p.pageSize, count);
     return { items: formatItems(table, from, to, tree, columns), count };

@@ -7,6 +7,7 @@ import { resolveColumns, type ColumnMapping } from '../shared/columns.ts';
 import { httpError } from './fastapi.ts';
 import { checkFacadeOptions, type FacadeOptions } from '../shared/options.ts';
 import { overflowAs5xx } from '../shared/overflow.ts';
+import { eventsVersion, ResultCache } from '../shared/result-cache.ts';
 import type { WireParams } from '../shared/wire.ts';
 import { formatRows, type BoltzUsagePage } from './format.ts';
 import { parseBoltzParams } from './params.ts';
@@ -76,6 +77,7 @@ export interface Boltz {
 export function createBoltz(options: BoltzOptions): Boltz {
   const { events, engine } = checkFacadeOptions('createBoltz', options);
   const columns = resolveColumns('createBoltz', BOLTZ_COLUMNS, options.columns);
+  const results = new ResultCache();
 
   async function list(params: WireParams): Promise<BoltzUsagePage> {
     const p = parseBoltzParams(params);
@@ -90,8 +92,10 @@ export function createBoltz(options: BoltzOptions): Boltz {
       offset = cursor.offset;
     }
     // A bucket whose sum overflows is FastAPI's HTTPException(500): `{ detail }` naming it.
-    const table = await overflowAs5xx(engine.aggregate(events, engineQuery(p, columns)),
-      { measures: { [QUANTITY]: 'quantity' }, columns }, (message) => ({ detail: message }));
+    // A later page slices the result its first page computed (same query, same events).
+    const table = await results.get(`${binding} ${eventsVersion(events)}`, p.page !== null, () => overflowAs5xx(
+      engine.aggregate(events, engineQuery(p, columns)),
+      { measures: { [QUANTITY]: 'quantity' }, columns }, (message) => ({ detail: message })));
     const total = table.numRows();
     const from = Math.min(offset, total);
     const to = Math.min(from + p.limit, total);

@@ -40,7 +40,14 @@ export interface ActivityIndex {
   /** The instant of `order[k]`, descending. */
   times: Float64Array;
   column(name: string): ColumnReader;
+  /**
+   * Positions (into `order`) of the rows a filtered listing keeps, per range and filters, so a
+   * page at an offset costs the page, not the offset. Kept for the last few listings.
+   */
+  listings?: Map<string, Uint32Array>;
 }
+
+const KEPT_LISTINGS = 16;
 
 function isTable(events: ColumnTable | EventRecords): events is ColumnTable {
   return !Array.isArray(events) && typeof (events as ColumnTable).numRows === 'function';
@@ -171,15 +178,33 @@ export function activityPage(
 ): ActivityItem[] {
   const checks = Object.entries(filters).map(([name, list]) => ({ read: index.column(name), allowed: new Set(list) }));
   const readers = new Map(ITEM_COLUMNS.map((c) => [c, index.column(cols[c])]));
+  const item = (k: number) => activityItem((c) => readers.get(c)!(index.order[k]), index.times[k]);
+  const first = firstBefore(index.times, range.end);
+  const inRange = (k: number) => k < index.order.length && index.times[k] >= range.start;
   const items: ActivityItem[] = [];
-  let skipped = 0;
-  for (let k = firstBefore(index.times, range.end); k < index.order.length && index.times[k] >= range.start; k++) {
-    const row = index.order[k];
-    if (!checks.every(({ read, allowed }) => allowed.has(read(row)))) continue;
-    if (skipped < offset) { skipped++; continue; }
-    items.push(activityItem((c) => readers.get(c)!(row), index.times[k]));
-    if (items.length === ACTIVITY_PAGE_SIZE) break;
+  if (checks.length === 0) {
+    // Every row in the range is listed: the page starts `offset` rows in.
+    for (let k = first + offset; inRange(k) && items.length < ACTIVITY_PAGE_SIZE; k++) items.push(item(k));
+    return items;
   }
+  const passes = (k: number) => checks.every(({ read, allowed }) => allowed.has(read(index.order[k])));
+  if (offset === 0) {
+    for (let k = first; inRange(k) && items.length < ACTIVITY_PAGE_SIZE; k++) if (passes(k)) items.push(item(k));
+    return items;
+  }
+  // A later page: the positions the filters keep, found once per range and filters.
+  const key = JSON.stringify([range.start, range.end, filters]);
+  index.listings ??= new Map();
+  let kept = index.listings.get(key);
+  if (!kept) {
+    const found: number[] = [];
+    for (let k = first; inRange(k); k++) if (passes(k)) found.push(k);
+    kept = Uint32Array.from(found);
+    if (index.listings.size >= KEPT_LISTINGS) index.listings.delete(index.listings.keys().next().value!);
+  }
+  index.listings.delete(key);
+  index.listings.set(key, kept);
+  for (let j = offset; j < kept.length && items.length < ACTIVITY_PAGE_SIZE; j++) items.push(item(kept[j]));
   return items;
 }
 
