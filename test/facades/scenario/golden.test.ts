@@ -103,6 +103,14 @@ describe.each(ENGINE_NAMES)('Scenario usages.list golden cases (%s)', (name) => 
     expect(JSON.stringify(res.usages![18])).toBe(
       '{"granularity":"7d","points":[{"apiKey":"1","time":"2026-03-09T00:00:00.000Z","value":"2"}],"usageName":"upscale"}');
     expect(Object.keys(res)).toEqual(['activity', 'entities', 'modelUsages', 'usages']);
+    // The other types, in the key order of the vendor's example too.
+    const rest = await scenario().usages.list({ ...WEEKS, type: 'asset-usages,nsfw-usages,consumption,activity', dropZeroPoints: '' });
+    expect(JSON.stringify(rest.assetUsages![6])).toBe('{"kind":"video","points":[{"count":1,"countApiKey":1,"time":"2026-03-30T00:00:00.000Z"}]}');
+    expect(JSON.stringify(rest.nsfwUsages![0])).toBe('{"label":"nudity","points":[{"count":1,"countApiKey":1,"time":"2026-03-02T00:00:00.000Z"}]}');
+    expect(JSON.stringify(rest.consumption![0])).toBe('{"discount":1.5,"total":9,"userId":"u1","value":7.5}');
+    expect(Object.keys(rest.entities!)).toEqual(['assets', 'collections', 'jobs', 'models', 'users']);
+    expect(JSON.stringify(rest.activity![0].data)).toBe('{"assetId":"a5","isApiKey":true,"jobId":"j4","modelId":"m2"}');
+    expect(Object.keys(rest)).toEqual(['activity', 'assetUsages', 'consumption', 'entities', 'nsfwUsages']);
   });
 
   it.each([
