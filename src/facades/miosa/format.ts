@@ -1,5 +1,6 @@
 /** Engine rows → MIOSA's rollup: `{ period_start, period_end, results }`. */
 import type { ColumnTable } from 'arquero';
+import { OverflowError } from '../../errors.ts';
 import { formatIsoMillis, formatIsoSeconds } from '../../time.ts';
 import { cleanTotal, roundHalfAwayFromZero } from '../shared/numbers.ts';
 import { compareValues } from '../../engine/values.ts';
@@ -30,6 +31,12 @@ function groupValue(value: unknown): string | null {
   return value === null || value === undefined ? null : String(value);
 }
 
+/** The engine's overflow error for a group merged here (the period is the table's one window). */
+function mergedOverflow(table: ColumnTable, measure: string, column: string, key: string | null, value: number): OverflowError {
+  const windowStart = table.array('window_start')[0] as number, windowEnd = table.array('window_end')[0] as number;
+  return new OverflowError({ measure, windowStart, windowEnd, group: { [column]: key }, value }, `for ${column}=${JSON.stringify(key)}`);
+}
+
 /**
  * One result per group value, the value as a string: events whose values print alike (`42`
  * and `"42"`) are one group, as they are in the vendor's string column. The metrics are sums
@@ -47,7 +54,12 @@ export function formatResults(table: ColumnTable, groupBy: MiosaGroupBy, columns
     metrics.forEach((values, j) => { sum[j] += values[i] as number; });
   }
   const results = [...sums].map(([key, sum]) => {
-    const total = (m: MiosaMetric) => sum[METRICS.indexOf(m)];
+    const total = (m: MiosaMetric) => {
+      const value = sum[METRICS.indexOf(m)];
+      // Two groups merged into one text can overflow where neither did alone.
+      if (!Number.isFinite(value)) throw mergedOverflow(table, MEASURE[m], columns[groupBy], key, value);
+      return value;
+    };
     return {
       [groupBy]: key,
       sandbox_seconds: cleanTotal(total('sandbox_seconds')),

@@ -70,14 +70,11 @@ export function createMiosa(options: MiosaOptions): Miosa {
     const p = parseMiosaParams(params);
     const period = periodOf(p, nowMs(now));
     // A group whose sum overflows is a 500 in MIOSA's envelope, naming the period and the group.
-    const table = await overflowAs5xx(engine.aggregate(events, engineQuery(p, period, columns)),
+    const results = await overflowAs5xx(
+      engine.aggregate(events, engineQuery(p, period, columns)).then((table) => formatResults(table, p.groupBy, columns)),
       { measures: Object.fromEntries(Object.entries(MEASURE).map(([metric, name]) => [name, metric])), columns },
       (message) => ({ error: { code: 'internal_error', message } }));
-    return {
-      period_start: formatPeriodInstant(period.start),
-      period_end: formatPeriodInstant(period.end),
-      results: formatResults(table, p.groupBy, columns),
-    };
+    return { period_start: formatPeriodInstant(period.start), period_end: formatPeriodInstant(period.end), results };
   }
 
   return { usage: { get } };

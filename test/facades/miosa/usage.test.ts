@@ -148,6 +148,12 @@ describeEachEngine('miosa.usage.get', (engine) => {
         r('workspace_id', null, 8, 0, 0, 1),
       ]);
     });
+
+    it('42 and "42" that overflow only together are the vendor 500 naming the period and group, never null', async () => {
+      const e = await failure(miosa(NOW, [at(42, 1, 1e308), at('42', 1, 1e308)]).usage.get({ period: '7d', group_by: 'workspace_id' }));
+      expect(e).toEqual({ status: 500, body: { error: { code: 'internal_error',
+        message: 'sandbox_seconds overflows (a sum beyond ±1.8e308) in the window 2026-05-19T00:00:00.000Z to 2026-05-26T00:00:00.000Z for workspace_id "42"' } } });
+    });
   });
 
   describe('totals without binary noise', () => {
