@@ -17,8 +17,9 @@ const TRUSTED_DIGITS = 15;
  * cleanTotal(1.8 + 2.5) // 4.3
  */
 export function cleanTotal(value: number): number {
-  if (!Number.isFinite(value) || Number.isInteger(value)) return value;
-  return Number(value.toPrecision(TRUSTED_DIGITS)) + 0; // no -0
+  if (!Number.isFinite(value)) return value;
+  // + 0: never -0.
+  return (Number.isInteger(value) ? value : Number(value.toPrecision(TRUSTED_DIGITS))) + 0;
 }
 
 /**

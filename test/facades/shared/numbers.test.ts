@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDecimal, roundHalfAwayFromZero } from '../../../src/facades/shared/numbers.ts';
+import { cleanTotal, formatDecimal, roundHalfAwayFromZero } from '../../../src/facades/shared/numbers.ts';
 
 describe('roundHalfAwayFromZero', () => {
   it('rounds halves away from zero, both signs', () => {
@@ -36,5 +36,19 @@ describe('formatDecimal', () => {
     expect(formatDecimal(1e21)).toBe('1000000000000000000000');
     expect(formatDecimal(1.25e22)).toBe('12500000000000000000000');
     expect(() => formatDecimal(NaN)).toThrow(RangeError);
+  });
+});
+
+describe('cleanTotal', () => {
+  it('rounds a non-integer to 15 significant digits, leaves integers and non-finite values alone', () => {
+    expect(cleanTotal(0.1 + 0.2)).toBe(0.3);
+    expect(cleanTotal(1.1 + 3.2)).toBe(4.3);
+    expect(cleanTotal(-(1.1 + 2.2))).toBe(-3.3);
+    expect(cleanTotal(1e-20 + 2e-20)).toBe(3e-20);
+    expect(cleanTotal(123456789.123456789)).toBe(123456789.123457);
+    expect(cleanTotal(2 ** 60)).toBe(2 ** 60);
+    expect(cleanTotal(7)).toBe(7);
+    expect(cleanTotal(Infinity)).toBe(Infinity);
+    expect(Object.is(cleanTotal(-1e-300 * 1e-300), 0)).toBe(true);
   });
 });
