@@ -3,8 +3,7 @@
  * request) and the rows its response lists for NDJSON and CSV output. The column types its
  * event file is read with are in ./vendor-columns.ts.
  */
-import type { ColumnTable } from 'arquero';
-import type { Engine } from '../engine/engine.ts';
+import type { Engine, Events } from '../engine/engine.ts';
 import { createAdverity } from '../facades/adverity/index.ts';
 import { createBoltz } from '../facades/boltz/index.ts';
 import { createMiosa } from '../facades/miosa/index.ts';
@@ -13,7 +12,8 @@ import type { Params, VendorName } from './recompute-args.ts';
 
 export interface FacadeRun {
   vendor: VendorName;
-  events: ColumnTable;
+  /** The events: a table, or events from `engine.load`. */
+  events: Events;
   engine: Engine;
   params: Params;
   now?: Date;

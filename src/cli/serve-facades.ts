@@ -2,8 +2,7 @@
  * The façades `serve` builds over one event file: which façades a file's columns fit, and
  * building the chosen ones. The column types the file is read with are in ./vendor-columns.ts.
  */
-import type { ColumnTable } from 'arquero';
-import type { Engine } from '../engine/engine.ts';
+import type { Engine, Events } from '../engine/engine.ts';
 import type { Facades } from '../http/routes.ts';
 import type { Vendor } from '../http/vendor-errors.ts';
 import { createBoltz } from '../facades/boltz/index.ts';
@@ -29,7 +28,8 @@ export function vendorsFitting(columns: readonly string[]): Vendor[] {
 }
 
 export interface BuildInput {
-  events: ColumnTable;
+  /** The events: a table, or events from `engine.load`. */
+  events: Events;
   engine: Engine;
   /** Scenario catalogs (`{ assets, collections, jobs, models, users }`). */
   catalogs?: ScenarioCatalogs;

@@ -1,26 +1,24 @@
 /**
- * Paths and byte streams → events, through the file readers in `src/io/`, imported on first
- * use so that the engine's own modules (and its worker) never load them otherwise.
+ * Paths and byte streams → events: the parallel scanners in `src/io/scan/` turn the bytes into
+ * column chunks on the engine's worker threads (each task runs the scanner's own worker module,
+ * so the engine's worker never loads io code), and the chunks become a part as they arrive.
+ * The scanners are imported on first use: an engine that only ever sees records never loads them.
  */
-import { QueryError } from '../../errors.ts';
+import type { Pool } from '../parallel/pool.ts';
 import type { LoadedEvents } from './events.ts';
-import { loadMemory, type LoadInput, type LoadOptions } from './load.ts';
+import { loadChunks, type LoadInput, type LoadOptions } from './load.ts';
 
 /** A path, URL, or byte stream → events. */
-export async function loadBytes(input: LoadInput, options: LoadOptions & { time: string }): Promise<LoadedEvents> {
-  const path = typeof input === 'string' ? input : input instanceof URL ? input : null;
-  if (path === null) {
-    throw new QueryError('streams need the parallel file scanners, which this build does not have yet; pass a path', 'events');
-  }
-  const { readEvents } = await import('../../io/index.ts');
-  const file = path instanceof URL ? decodeURIComponent(path.pathname) : path;
-  const started = performance.now();
-  const types = { ...options.columns, [options.time]: 'time' as const };
-  const { table, skipped } = await readEvents(file, {
-    format: options.format, delimiter: options.delimiter, types, skipInvalid: options.skipInvalid,
-    onProgress: options.onProgress && ((p) => options.onProgress!({ rows: p.rows, skipped: p.skipped })),
+export async function loadBytes(
+  input: LoadInput, options: LoadOptions & { time: string }, getPool: () => Promise<Pool | null>,
+): Promise<LoadedEvents> {
+  const { scanEvents } = await import('../../io/scan/index.ts');
+  const source = input instanceof URL ? decodeURIComponent(input.pathname) : input;
+  const pool = await getPool();
+  const { chunks, summary } = scanEvents(source as Parameters<typeof scanEvents>[0], {
+    time: options.time, format: options.format, columns: options.columns, skipInvalid: options.skipInvalid,
+    delimiter: options.delimiter, pool,
+    onProgress: options.onProgress && ((p) => options.onProgress!({ rows: p.rows, skipped: p.skipped, bytes: p.bytes })),
   });
-  const events = loadMemory(table, { ...options, columns: undefined, skipInvalid: false, onProgress: undefined });
-  Object.assign(events.summary, { skipped, seconds: (performance.now() - started) / 1000 });
-  return events;
+  return loadChunks(chunks, options.time, summary);
 }
