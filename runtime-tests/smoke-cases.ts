@@ -52,8 +52,9 @@ export const boltz = {
   path: '/compute/v1/admin/usage?starting_at=2026-04-01T00%3A00%3A00Z&ending_at=2026-04-03T00%3A00%3A00Z&window_size=DAY',
   expected: {
     data: [
-      { start_time: '2026-04-01T00:00:00.000Z', end_time: '2026-04-02T00:00:00.000Z', quantity: 7 },
-      { start_time: '2026-04-02T00:00:00.000Z', end_time: '2026-04-03T00:00:00.000Z', quantity: 0.5 },
+      { end_time: '2026-04-02T00:00:00.000Z', quantity: 7, start_time: '2026-04-01T00:00:00.000Z' },
+      // 0.5: quantity is an integer, the sum rounded half away from zero.
+      { end_time: '2026-04-03T00:00:00.000Z', quantity: 1, start_time: '2026-04-02T00:00:00.000Z' },
     ],
     has_more: false,
     next_page: null,
