@@ -8,7 +8,7 @@ import { buildAuthChecks, parseAuthConfig, type AuthConfig } from './auth.ts';
 import { FRAMEWORKS, slashRedirect, withoutBody } from './frameworks.ts';
 import { parseQuery } from './query.ts';
 import { ROUTES, type Facades } from './routes.ts';
-import { jsonResponse, methodNotAllowed, notFound } from './vendor-errors.ts';
+import { jsonResponse, methodNotAllowed, notFound, serverError, type Vendor } from './vendor-errors.ts';
 
 export interface FetchHandlerOptions extends Facades {
   /** Credentials per vendor (docs/http.md). A vendor left out is served without a check, except Adverity. */
@@ -20,8 +20,6 @@ export interface FetchHandlerOptions extends Facades {
   onError?: (error: unknown, request: Request) => void;
 }
 
-/** What a caller is told when the server's events do not fit its query; the details are the operator's. */
-const QUERY_ERROR_MESSAGE = "The server's events cannot answer this request";
 
 /** A web-standard fetch handler. */
 export type FetchHandler = (request: Request) => Promise<Response>;
@@ -61,6 +59,7 @@ export function createFetchHandler(options: FetchHandlerOptions = {}): FetchHand
   );
 
   async function answer(request: Request): Promise<Response> {
+    let vendor: Vendor | null = null;
     try {
       const url = new URL(request.url);
       const route = served.get(url.pathname);
@@ -68,6 +67,7 @@ export function createFetchHandler(options: FetchHandlerOptions = {}): FetchHand
         const bare = served.get(url.pathname.replace(/\/+$/, ''));
         return bare && url.pathname.endsWith('/') && FRAMEWORKS[bare.vendor].redirectTrailingSlash ? slashRedirect(url) : notFound();
       }
+      vendor = route.vendor;
       const rules = FRAMEWORKS[route.vendor];
       const takes = rules.allow.includes(request.method);
       if (!takes && !rules.authFirst) return methodNotAllowed(route.vendor, request.method, rules.allow);
@@ -85,10 +85,8 @@ export function createFetchHandler(options: FetchHandlerOptions = {}): FetchHand
         // A failing logger must not turn a 500 into a rejected promise.
       }
       // The message names the operator's columns and rows: it goes to onError, never to the caller.
-      if (error instanceof QueryError || (error instanceof Error && error.name === 'QueryError')) {
-        return jsonResponse(500, { error: { code: 'query_error', message: QUERY_ERROR_MESSAGE } });
-      }
-      return jsonResponse(500, { error: { code: 'internal_error', message: 'Internal server error' } });
+      const kind = error instanceof QueryError || (error instanceof Error && error.name === 'QueryError') ? 'query' : 'internal';
+      return serverError(vendor ?? 'miosa', kind);
     }
   }
 

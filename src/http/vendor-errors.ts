@@ -79,6 +79,27 @@ export function methodNotAllowed(vendor: Vendor, method: string, allowed: readon
   }
 }
 
+const QUERY_ERROR_MESSAGE = "The server's events cannot answer this request";
+
+/**
+ * The 500 a vendor answers when something fails on the server: `'query'` when the server's
+ * events do not fit the query (the operator's data, not the request), `'internal'` for anything
+ * else. Neither says more: the details name the operator's columns and rows.
+ */
+export function serverError(vendor: Vendor, kind: 'query' | 'internal'): Response {
+  const message = kind === 'query' ? QUERY_ERROR_MESSAGE : null;
+  switch (vendor) {
+    case 'boltz':
+      return jsonResponse(500, { detail: message ?? 'Internal Server Error' });
+    case 'miosa':
+      return jsonResponse(500, { error: { code: `${kind}_error`, message: message ?? 'Internal server error' } });
+    case 'scenario':
+      return jsonResponse(500, { message: message ?? 'Internal server error' });
+    case 'adverity':
+      return jsonResponse(500, { detail: message ?? 'A server error occurred.' });
+  }
+}
+
 /** Any path this server does not serve (or a façade that was not configured). */
 export function notFound(): Response {
   return jsonResponse(404, { detail: 'Not Found' });
