@@ -10,20 +10,22 @@ import { VENDORS } from './vendor-columns.ts';
 
 export const SERVE_USAGE = `usage: usage-aggregator serve --input FILE [--format ${EVENT_FORMATS.join('|')}]
          [--port N] [--host HOST] [--facade ${VENDORS.join(',')}]...
-         [--keys FILE] [--catalogs FILE] [--workspaces FILE] [--workers N|auto]
+         [--keys FILE] [--catalogs FILE] [--workspaces FILE] [--workers N|auto] [--insecure]
 
 Serves the vendor usage APIs over the events of FILE until interrupted (Ctrl-C).
   --input FILE       event file (- for stdin, .gz decompressed); format from the
                      extension unless --format (stdin: ndjson)
   --port N           TCP port, default 8080 (0: any free port)
-  --host HOST        interface to listen on, default 127.0.0.1
+  --host HOST        interface to listen on, default 127.0.0.1; any other than loopback
+                     needs credentials in --keys for every façade served (or --insecure)
   --facade NAME      façades to serve (repeat or comma-separate); default: every façade
                      whose event columns the file has (adverity only with --workspaces)
   --keys FILE        JSON auth config: { boltz: { apiKeys }, miosa: { apiKeys },
                      scenario: { credentials: [{ key, secret }] }, adverity: { tokens } }
   --catalogs FILE    JSON Scenario catalogs { assets, collections, jobs, models, users }
   --workspaces FILE  JSON Adverity workspaces [{ id, name, parent_id }]
-  --workers N|auto   engine worker threads, default auto (0: inline)`;
+  --workers N|auto   engine worker threads, default auto (0: inline)
+  --insecure         serve façades without credentials on a non-loopback --host anyway`;
 
 export interface ServeArgs {
   input: string;
@@ -36,6 +38,8 @@ export interface ServeArgs {
   catalogs?: string;
   workspaces?: string;
   workers: number | 'auto';
+  /** Serve façades without credentials on a non-loopback host. */
+  insecure: boolean;
 }
 
 /**
@@ -54,6 +58,7 @@ export function parseServeArgs(argv: string[]): ServeArgs | 'help' {
     workspaces: { type: 'string' },
     workers: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
+    insecure: { type: 'boolean' },
   });
   if (values.help) return 'help';
   if (!values.input) throw new CliUsageError('--input FILE is required');
@@ -67,6 +72,7 @@ export function parseServeArgs(argv: string[]): ServeArgs | 'help' {
     catalogs: values.catalogs,
     workspaces: values.workspaces,
     workers: parseWorkers(values.workers),
+    insecure: values.insecure ?? false,
   };
 }
 

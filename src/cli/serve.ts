@@ -11,7 +11,7 @@ import { createFetchHandler } from '../http/handler.ts';
 import { parseAuthConfig, type AuthConfig } from '../http/auth.ts';
 import type { Vendor } from '../http/vendor-errors.ts';
 import type { Workspace } from '../facades/adverity/index.ts';
-import { serve, type RunningServer } from '../http/serve/index.ts';
+import { isLoopbackHost, serve, type RunningServer } from '../http/serve/index.ts';
 import { CliDataError, CliUsageError, processStreams, readJsonFile, runCommand, type CliStreams, type Command } from './command.ts';
 import { readInput } from './input.ts';
 import { checkShape, parseServeArgs, SERVE_USAGE, SIDE_FILE_SCHEMAS, type ServeArgs } from './serve-args.ts';
@@ -113,6 +113,15 @@ async function prepare(args: ServeArgs, engine: Engine, log: (line: string) => v
   if (vendors.includes('adverity') && !auth?.adverity) {
     log('serve: adverity answers 401 to every request: give its tokens in --keys');
   }
+  // Off loopback, a façade without credentials would serve the usage data to anyone who reaches the host.
+  const open = vendors.filter((v) => v !== 'adverity' && !auth?.[v]);
+  if (!isLoopbackHost(args.host) && open.length > 0 && !args.insecure) {
+    throw new CliUsageError(
+      `refusing to serve ${open.join(', ')} without credentials on ${args.host}, which is not a loopback address: ` +
+      'anyone who can reach it could read the usage data. Give their keys in --keys, listen on 127.0.0.1, or pass --insecure',
+    );
+  }
+  if (!isLoopbackHost(args.host) && open.length > 0) log(`serve: --insecure: ${open.join(', ')} served without credentials on ${args.host}`);
   // Once, before serving: every request must reach the engine with the same events object.
   const events = withVendorColumns(vendors, table);
   const facades = buildFacades(vendors, { events, engine, catalogs, workspaces });

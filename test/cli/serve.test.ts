@@ -167,6 +167,26 @@ describe('runServe', () => {
     expect(await run(file('not-json.json'))).toEqual({ code: 3, log: [`serve: --keys ${file('not-json.json')}: not valid JSON`] });
   });
 
+  it('off loopback, refuses façades without credentials unless --insecure, and says why', async () => {
+    const refused = await withServe(['--input', file('boltz.ndjson'), '--host', '0.0.0.0', '--port', '0', '--workers', '0']);
+    expect(refused.code).toBe(2);
+    expect(refused.log[0]).toBe(
+      'serve: refusing to serve boltz without credentials on 0.0.0.0, which is not a loopback address: anyone who can ' +
+      `reach it could read the usage data. Give their keys in --keys, listen on 127.0.0.1, or pass --insecure\n${SERVE_USAGE}`,
+    );
+    const keyed = await withServe(['--input', file('boltz.ndjson'), '--host', '0.0.0.0', '--port', '0', '--keys', file('keys.json'), '--workers', '0']);
+    expect(keyed.code).toBe(0);
+    const insecure = await withServe(['--input', file('boltz.ndjson'), '--host', '0.0.0.0', '--port', '0', '--insecure', '--workers', '0']);
+    expect(insecure.code).toBe(0);
+    expect(insecure.log[0]).toBe('serve: --insecure: boltz served without credentials on 0.0.0.0');
+  });
+
+  it('knows loopback hosts', async () => {
+    const { isLoopbackHost } = await import('../../src/http/serve/index.ts');
+    for (const h of ['127.0.0.1', '127.1.2.3', 'localhost', 'LOCALHOST', '::1', '[::1]', '0:0:0:0:0:0:0:1', '::ffff:127.0.0.1']) expect(isLoopbackHost(h)).toBe(true);
+    for (const h of ['0.0.0.0', '::', '192.168.1.2', '10.0.0.1', 'example.com', '128.0.0.1', '127.0.0.1.example.com']) expect(isLoopbackHost(h)).toBe(false);
+  });
+
   it('exits 2 with the usage for a bad command line, 0 for --help', async () => {
     expect(await withServe(['--port', '1'])).toEqual({ code: 2, log: [`serve: --input FILE is required\n${SERVE_USAGE}`] });
     expect(await withServe(['--help'])).toEqual({ code: 0, log: [], out: [SERVE_USAGE] });
@@ -177,7 +197,7 @@ describe('parseServeArgs', () => {
   it('applies the defaults', () => {
     expect(parseServeArgs(['--input', 'e.ndjson'])).toEqual({
       input: 'e.ndjson', format: undefined, port: 8080, host: '127.0.0.1', facades: undefined,
-      keys: undefined, catalogs: undefined, workspaces: undefined, workers: 'auto',
+      keys: undefined, catalogs: undefined, workspaces: undefined, workers: 'auto', insecure: false,
     });
   });
 

@@ -9,6 +9,19 @@ export type { Handler, RunningServer, ServeOptions } from './adapters/types.ts';
 export { runtimeKey, type RuntimeKey } from '../../runtime.ts';
 
 /**
+ * Is `host` a loopback address (`localhost`, `127.0.0.0/8`, `::1`), reachable only from this machine?
+ *
+ * @example
+ * isLoopbackHost('127.0.0.1') // true
+ * isLoopbackHost('0.0.0.0')   // false
+ */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  return h === 'localhost' || h.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(h) ||
+    h === '::1' || /^(0{1,4}:){7}0{0,3}1$/.test(h) || /^::ffff:127(\.\d{1,3}){3}$/.test(h);
+}
+
+/**
  * Listens on `hostname:port` (default `127.0.0.1`, a free port) and serves `handler`.
  *
  * @example
