@@ -12,7 +12,9 @@
  *   permissions before the view looks the method up, so every method — OPTIONS included — is
  *   401 without valid credentials; then GET, HEAD (Django answers it with the GET view, without
  *   a body) and OPTIONS (DRF's metadata, `Allow` listing the methods) are served, and any other
- *   method is 405 with the same `Allow`.
+ *   method is 405 with the same `Allow`. Django's `APPEND_SLASH` answers the path without its
+ *   trailing slash with a 301 to the path with it (a relative `Location`, query kept), for every
+ *   method, before the view — here only where that path is not MIOSA's, when MIOSA is served.
  * - MIOSA and Scenario: GET only, the method checked first (their stacks are not documented).
  */
 import { jsonResponse, type Vendor } from './vendor-errors.ts';
@@ -24,8 +26,12 @@ export interface FrameworkRules {
   authFirst: boolean;
   /** The 200 answer to an OPTIONS request; absent: OPTIONS is a method the path does not take. */
   options?: () => Response;
-  /** A request for the path followed by slashes is redirected (307) to the path itself. */
-  redirectTrailingSlash: boolean;
+  /**
+   * A request for the path with its trailing slashes changed: `strip` (Starlette) redirects the
+   * path followed by slashes to the path (307); `append` (Django) redirects the path without
+   * its slash to the path (301).
+   */
+  slash?: 'strip' | 'append';
 }
 
 /** Django REST framework's default `OPTIONS` answer (`SimpleMetadata`) for the usage view. */
@@ -41,10 +47,10 @@ function drfOptions(allow: readonly string[]): () => Response {
 const DRF_ALLOW = ['GET', 'HEAD', 'OPTIONS'] as const;
 
 export const FRAMEWORKS: Readonly<Record<Vendor, FrameworkRules>> = {
-  boltz: { allow: ['GET'], authFirst: false, redirectTrailingSlash: true },
-  miosa: { allow: ['GET'], authFirst: false, redirectTrailingSlash: false },
-  scenario: { allow: ['GET'], authFirst: false, redirectTrailingSlash: false },
-  adverity: { allow: DRF_ALLOW, authFirst: true, options: drfOptions(DRF_ALLOW), redirectTrailingSlash: false },
+  boltz: { allow: ['GET'], authFirst: false, slash: 'strip' },
+  miosa: { allow: ['GET'], authFirst: false },
+  scenario: { allow: ['GET'], authFirst: false },
+  adverity: { allow: DRF_ALLOW, authFirst: true, options: drfOptions(DRF_ALLOW), slash: 'append' },
 };
 
 /**
@@ -52,13 +58,33 @@ export const FRAMEWORKS: Readonly<Record<Vendor, FrameworkRules>> = {
  * path's trailing slashes removed, no body.
  *
  * @example
- * slashRedirect(new URL('http://h/compute/v1/admin/usage/?limit=5'))
+ * stripSlashRedirect(new URL('http://h/compute/v1/admin/usage/?limit=5'))
  * // 307, location: http://h/compute/v1/admin/usage?limit=5
  */
-export function slashRedirect(url: URL): Response {
+export function stripSlashRedirect(url: URL): Response {
   const target = new URL(url);
   target.pathname = url.pathname.replace(/\/+$/, '');
   return new Response(null, { status: 307, headers: { location: target.toString() } });
+}
+
+/**
+ * Django's `APPEND_SLASH` redirect: a 301 to the path with a slash appended, query string kept,
+ * as a relative `Location` (as Django sends it), no body.
+ *
+ * @example
+ * appendSlashRedirect(new URL('http://h/api/v1/usage?page=2')) // 301, location: /api/v1/usage/?page=2
+ */
+export function appendSlashRedirect(url: URL): Response {
+  return new Response(null, { status: 301, headers: { location: `${url.pathname}/${url.search}` } });
+}
+
+/** The redirect a framework answers for `url`, whose path no route serves; null when none. */
+export function slashRedirect(url: URL, vendorAt: (path: string) => Vendor | undefined): Response | null {
+  const bare = url.pathname.endsWith('/') ? vendorAt(url.pathname.replace(/\/+$/, '')) : undefined;
+  if (bare && FRAMEWORKS[bare].slash === 'strip') return stripSlashRedirect(url);
+  const slashed = vendorAt(`${url.pathname}/`);
+  if (slashed && FRAMEWORKS[slashed].slash === 'append') return appendSlashRedirect(url);
+  return null;
 }
 
 /** The response as HEAD answers it: the same status and headers, no body. */

@@ -31,7 +31,8 @@ export type FetchHandler = (request: Request) => Promise<Response>;
  * `FacadeError.toResponse()`; 401 in the vendor's style for missing or unknown credentials;
  * 404 for other paths; 405 (with `Allow`) for other methods on a vendor path. Around that, each
  * vendor's framework rules (frameworks.ts): Boltz's path with a trailing slash is a 307 to the
- * path without it; Adverity authenticates before the method check, answers HEAD and OPTIONS. A
+ * path without it; Adverity's without its slash a 301 to it (unless MIOSA is served there);
+ * Adverity authenticates before the method check, answers HEAD and OPTIONS. A
  * HEAD request gets the answer its GET would, without a body. 500 for
  * anything else — `{"error":{"code":"query_error",…}}` when the events do not fit the engine query
  * (the operator's data, not the request, is at fault), otherwise a generic body. Neither says
@@ -63,10 +64,7 @@ export function createFetchHandler(options: FetchHandlerOptions = {}): FetchHand
     try {
       const url = new URL(request.url);
       const route = served.get(url.pathname);
-      if (!route) {
-        const bare = served.get(url.pathname.replace(/\/+$/, ''));
-        return bare && url.pathname.endsWith('/') && FRAMEWORKS[bare.vendor].redirectTrailingSlash ? slashRedirect(url) : notFound();
-      }
+      if (!route) return slashRedirect(url, (path) => served.get(path)?.vendor) ?? notFound();
       vendor = route.vendor;
       const rules = FRAMEWORKS[route.vendor];
       const takes = rules.allow.includes(request.method);

@@ -53,8 +53,12 @@ describe('createFetchHandler routing', () => {
     expect((await onlyMiosa(get('/api/v1/usage/', TOKEN))).status).toBe(404);
     const onlyAdverity = createFetchHandler({ adverity: f.adverity, auth: adverityAuth });
     expect((await onlyAdverity(get('/api/v1/usage/', TOKEN))).status).toBe(200);
-    expect((await onlyAdverity(get('/api/v1/usage', TOKEN))).status).toBe(404);
-    expect(f.calls.map((c) => c.method)).toEqual(['miosa.usage.get', 'adverity.usage.list']);
+    // Without MIOSA, Django's APPEND_SLASH answers the slashless path (below).
+    expect((await onlyAdverity(get('/api/v1/usage', TOKEN))).status).toBe(301);
+    const both = createFetchHandler({ miosa: f.miosa, adverity: f.adverity, auth: adverityAuth });
+    expect((await both(get('/api/v1/usage', TOKEN))).status).toBe(200);
+    expect((await both(get('/api/v1/usage/', TOKEN))).status).toBe(200);
+    expect(f.calls.map((c) => c.method)).toEqual(['miosa.usage.get', 'adverity.usage.list', 'miosa.usage.get', 'adverity.usage.list']);
   });
 
   it('answers 404 for unknown paths and for vendor paths whose façade is not configured', async () => {
@@ -111,6 +115,18 @@ describe('createFetchHandler: each vendor framework around the endpoint', () => 
       expect(res.status).toBe(405);
       expect(res.headers.get('allow')).toBe('GET');
     }
+  });
+
+  it("Adverity (Django): the path without its slash is a 301 to it, query kept, before auth (APPEND_SLASH)", async () => {
+    const f = fakeFacades();
+    const handler = createFetchHandler({ adverity: f.adverity, auth: adverityAuth });
+    for (const method of ['GET', 'POST']) {
+      const res = await handler(request('/api/v1/usage?page=2&workspace_id=a&workspace_id=b', method));
+      expect(res.status).toBe(301);
+      expect(res.headers.get('location')).toBe('/api/v1/usage/?page=2&workspace_id=a&workspace_id=b');
+      expect(await res.text()).toBe('');
+    }
+    expect(f.calls).toEqual([]);
   });
 
   it('Adverity (DRF): authentication comes before the method check — an unauthenticated POST, PUT or OPTIONS is 401', async () => {
