@@ -1,6 +1,6 @@
 /**
  * `node --import tsx bench/clickhouse.ts [--n 10000000] [--runs 5]`: Q1–Q4 of the benchmark
- * (PERF-NOTES) on the in-process engine and through a ClickHouse source on the single server and
+ * (bench/workloads.ts) on the in-process engine and through a ClickHouse source on the single server and
  * on the two-shard cluster (.ci/clickhouse/setup.sh; URLs from CLICKHOUSE_URL,
  * CLICKHOUSE_CLUSTER_URL, CLICKHOUSE_SHARD_URLS, CLICKHOUSE_CLUSTER or the flags). Prints the load
  * times and a table of medians; each ClickHouse result is checked against the engine's (rows and

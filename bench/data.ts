@@ -1,5 +1,5 @@
 /**
- * Seeded benchmark events (PERF-NOTES): N events over `days` days, 1,000 workspace ids,
+ * Seeded benchmark events: N events over `days` days, 1,000 workspace ids,
  * 6 applications, quantity 1–100, row ids with 100k distinct values. Rows come in random
  * time order, as events collected from many producers do, so the engine's first query pays
  * its time sort.

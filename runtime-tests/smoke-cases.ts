@@ -1,6 +1,7 @@
 /**
  * Runtime-neutral smoke cases shared by runtime-tests/deno and runtime-tests/bun: small event
- * sets, the calls made on them, and the answers worked out by hand from SPEC §2–§4.
+ * sets, the calls made on them, and the answers worked out by hand from the documented behaviour
+ * (README query reference, docs/facades.md, docs/http.md).
  */
 import type { Engine, Query } from '../src/index.ts';
 import { createFetchHandler } from '../src/http/handler.ts';

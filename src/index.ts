@@ -22,20 +22,20 @@ export * from './time.ts';
 // Vendor façades (also at usage-aggregator/facades/<vendor>).
 export {
   createBoltz, APPLICATIONS as BOLTZ_APPLICATIONS, BOLTZ_COLUMNS,
-  type Boltz, type BoltzOptions, type BoltzParams, type BoltzUsagePage, type BoltzUsageRow,
+  type Boltz, type BoltzOptions, type BoltzParams, type BoltzListParams, type BoltzUsagePage, type BoltzUsageRow,
 } from './facades/boltz/index.ts';
 export {
   createMiosa, MIOSA_COLUMNS,
-  type Miosa, type MiosaOptions, type MiosaParams, type MiosaResult, type MiosaRollup,
+  type Miosa, type MiosaOptions, type MiosaParams, type MiosaUsageParams, type MiosaResult, type MiosaRollup,
 } from './facades/miosa/index.ts';
 export {
   createScenario, DEFAULT_GRANULARITY_POLICY,
-  type Scenario, type ScenarioOptions, type ScenarioParams, type ScenarioCatalogs, type ScenarioColumns,
+  type Scenario, type ScenarioOptions, type ScenarioParams, type ScenarioUsagesParams, type ScenarioCatalogs, type ScenarioColumns,
   type GranularityPolicy, type GranularityThreshold, type UsagesListResponse,
 } from './facades/scenario/index.ts';
 export {
   createAdverity, ADVERITY_COLUMNS,
-  type Adverity, type AdverityOptions, type AdverityParams, type AdverityUsageItem, type AdverityUsagePage,
+  type Adverity, type AdverityOptions, type AdverityParams, type AdverityUsageParams, type AdverityUsageItem, type AdverityUsagePage,
   type Workspace, type WorkspaceId,
 } from './facades/adverity/index.ts';
 

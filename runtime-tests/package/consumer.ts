@@ -2,10 +2,10 @@
 // nodenext and bundler: the root and subpath types resolve, and the vendors' wire parameters
 // type-check under their own names.
 import { createEngine, type Query } from 'usage-aggregator';
-import { createBoltz } from 'usage-aggregator/facades/boltz';
-import { createMiosa } from 'usage-aggregator/facades/miosa';
-import { createScenario } from 'usage-aggregator/facades/scenario';
-import { createAdverity } from 'usage-aggregator/facades/adverity';
+import { createBoltz, type BoltzListParams } from 'usage-aggregator/facades/boltz';
+import { createMiosa, type MiosaUsageParams } from 'usage-aggregator/facades/miosa';
+import { createScenario, type ScenarioUsagesParams } from 'usage-aggregator/facades/scenario';
+import { createAdverity, type AdverityUsageParams } from 'usage-aggregator/facades/adverity';
 import { readEvents, type ReadOptions } from 'usage-aggregator/io';
 import { generateSample } from 'usage-aggregator/sample';
 import { clickhouseSource, connectClickHouse } from 'usage-aggregator/clickhouse';
@@ -26,8 +26,16 @@ await scenario.usages.list({ timeRange: 'last-seven-days', type: 'usages' });
 const adverity = createAdverity({ events: [], engine, workspaces: [] });
 await adverity.usage.list({ granularity: 'monthly', date_from: '2026-10-01' }, { scope: 'w' });
 
+const typed: BoltzListParams = { starting_at: new Date(), ending_at: '2026-11-02T00:00:00Z', window_size: 'HOUR', 'group_by[]': ['workspace_id'] };
+await boltz.admin.usage.list(typed);
+const miosaTyped: MiosaUsageParams = { period: '7d' };
+const scenarioTyped: ScenarioUsagesParams = { time_range: 'last-day' };
+const adverityTyped: AdverityUsageParams = { page_size: 10 };
+// @ts-expect-error Boltz windows are HOUR or DAY
+const wrong: BoltzListParams = { starting_at: '', ending_at: '', window_size: 'WEEK' };
+
 const options: ReadOptions = { types: { ts: 'time' } };
 void readEvents;
 void clickhouseSource;
 void connectClickHouse;
-export { first, more, options };
+export { first, more, options, miosaTyped, scenarioTyped, adverityTyped, wrong };

@@ -1,5 +1,5 @@
 /**
- * Each vendor's event columns with the types an event file is read with (SPEC §3), and the
+ * Each vendor's event columns with the types an event file is read with (docs/cli.md), and the
  * columns a file leaves out filled in as null. `recompute` and `serve` both read files this way.
  */
 import type { ColumnTable } from 'arquero';

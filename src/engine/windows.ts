@@ -5,7 +5,7 @@
  *
  * A grid is a Float64Array `b` of ascending epoch-ms boundaries: window i is `[b[i], b[i + 1])`.
  *
- * Calendar semantics (SPEC §2):
+ * Calendar semantics (the README's query reference):
  * - day, week (ISO, Monday), month, quarter, year start at the first instant of their first
  *   local date (Temporal's `startOfDay`), so a day is 23 or 25 hours at a DST change and a day
  *   whose midnight is skipped starts at the first instant after it.

@@ -1,5 +1,5 @@
 /**
- * Per-vendor authentication (SPEC §4): each vendor's scheme, its configured secrets, and the
+ * Per-vendor authentication (docs/http.md): each vendor's scheme, its configured secrets, and the
  * vendor's own 401. A vendor left out of the config is served without a check — except Adverity,
  * whose caller scope (a workspace id) comes from the token, so it always needs one.
  */

@@ -1,5 +1,5 @@
 /**
- * Scenario sample: one row per action (SPEC §3.3) and the catalogs the activity feed's
+ * Scenario sample: one row per action (docs/scenario.md) and the catalogs the activity feed's
  * `entities` come from. A generation job is one row carrying its cost, usage and model, then a
  * row per asset it produced; now and then someone tidies assets into collections or renames a
  * project. Two of the users are API keys.

@@ -131,7 +131,7 @@ describe('vendors left out of auth', () => {
 });
 
 describe('parseAuthConfig', () => {
-  it('accepts the SPEC shape', () => {
+  it('accepts the documented shape', () => {
     expect(parseAuthConfig(auth)).toEqual(auth);
   });
   it.each([

@@ -1,6 +1,6 @@
 /**
- * A naive, row-at-a-time implementation of the engine's contract (SPEC §2 and the decisions
- * in notes): every row is looked at on its own, its window worked out with Temporal, cells
+ * A naive, row-at-a-time implementation of the engine's contract (the README's query
+ * reference): every row is looked at on its own, its window worked out with Temporal, cells
  * kept in a Map. Slow and plain on purpose, so the property tests can trust it.
  */
 import type { ColumnTable } from 'arquero';

@@ -17,6 +17,8 @@ import { workspaceTree, type Workspace, type WorkspaceId } from './workspaces.ts
 export type { AdverityUsageItem, AdverityUsagePage } from './format.ts';
 export { GRANULARITIES, type AdverityParams } from './params.ts';
 export { ADVERITY_COLUMNS, type AdverityColumn } from './query.ts';
+export type { AdverityUsageParams } from './wire-params.ts';
+import type { AdverityUsageParams } from './wire-params.ts';
 export type { Workspace, WorkspaceId } from './workspaces.ts';
 
 export interface AdverityOptions extends FacadeOptions<ColumnMapping<AdverityColumn>> {
@@ -27,7 +29,7 @@ export interface AdverityOptions extends FacadeOptions<ColumnMapping<AdverityCol
 export interface Adverity {
   usage: {
     /** Resolves to `{ items, count }`; rejects with a `FacadeError` (400 or 404). */
-    list(params: WireParams, caller: { scope: WorkspaceId }): Promise<AdverityUsagePage>;
+    list(params: AdverityUsageParams | WireParams, caller: { scope: WorkspaceId }): Promise<AdverityUsagePage>;
   };
 }
 
@@ -75,12 +77,12 @@ export function createAdverity(options: AdverityOptions): Adverity {
   const tree = workspaceTree(options.workspaces);
   const results = new ResultCache();
 
-  async function list(params: WireParams, caller: { scope: WorkspaceId }): Promise<AdverityUsagePage> {
+  async function list(params: AdverityUsageParams | WireParams, caller: { scope: WorkspaceId }): Promise<AdverityUsagePage> {
     const scope = caller?.scope;
     if (typeof scope !== 'string' && typeof scope !== 'number') {
       throw new TypeError('adverity.usage.list: the caller scope (a workspace id) is required');
     }
-    const p = parseAdverityParams(params);
+    const p = parseAdverityParams(params as WireParams) // the typed form is one shape of wire params;
     const range = dateRange(p, nowMs(now));
     const workspaces = workspaceFilter(p, tree.visible(scope));
     if (!range || workspaces.length === 0) {

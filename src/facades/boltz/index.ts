@@ -16,6 +16,8 @@ import { BOLTZ_COLUMNS, checkRange, cursorBinding, engineQuery, QUANTITY, type B
 export type { BoltzUsagePage, BoltzUsageRow } from './format.ts';
 export { APPLICATIONS, WINDOW_SIZES, GROUP_BY, type BoltzParams } from './params.ts';
 export { BOLTZ_COLUMNS, type BoltzColumn } from './query.ts';
+export type { BoltzListParams } from './wire-params.ts';
+import type { BoltzListParams } from './wire-params.ts';
 
 export type BoltzOptions = FacadeOptions<ColumnMapping<BoltzColumn>>;
 
@@ -23,7 +25,7 @@ export interface Boltz {
   admin: {
     usage: {
       /** Resolves to `{ data, has_more, next_page }`; rejects with a `FacadeError` (422 or 400). */
-      list(params: WireParams): Promise<BoltzUsagePage>;
+      list(params: BoltzListParams | WireParams): Promise<BoltzUsagePage>;
     };
   };
 }
@@ -79,8 +81,8 @@ export function createBoltz(options: BoltzOptions): Boltz {
   const columns = resolveColumns('createBoltz', BOLTZ_COLUMNS, options.columns);
   const results = new ResultCache();
 
-  async function list(params: WireParams): Promise<BoltzUsagePage> {
-    const p = parseBoltzParams(params);
+  async function list(params: BoltzListParams | WireParams): Promise<BoltzUsagePage> {
+    const p = parseBoltzParams(params as WireParams) // the typed form is one shape of wire params;
     checkRange(p);
     const binding = cursorBinding(p);
     let offset = 0;

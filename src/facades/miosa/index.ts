@@ -14,13 +14,15 @@ import { MEASURE, MIOSA_COLUMNS, engineQuery, periodOf, type MiosaColumn } from 
 export type { MiosaResult, MiosaRollup } from './format.ts';
 export { GROUP_BY, PERIODS, type MiosaParams } from './params.ts';
 export { MIOSA_COLUMNS, type MiosaColumn } from './query.ts';
+export type { MiosaUsageParams } from './wire-params.ts';
+import type { MiosaUsageParams } from './wire-params.ts';
 
 export type MiosaOptions = FacadeOptions<ColumnMapping<MiosaColumn>>;
 
 export interface Miosa {
   usage: {
     /** Resolves to `{ period_start, period_end, results }`; rejects with a `FacadeError` (422). */
-    get(params?: WireParams): Promise<MiosaRollup>;
+    get(params?: MiosaUsageParams | WireParams): Promise<MiosaRollup>;
   };
 }
 
@@ -66,8 +68,8 @@ export function createMiosa(options: MiosaOptions): Miosa {
   const { events, engine, now } = checkFacadeOptions('createMiosa', options);
   const columns = resolveColumns('createMiosa', MIOSA_COLUMNS, options.columns);
 
-  async function get(params: WireParams = {}): Promise<MiosaRollup> {
-    const p = parseMiosaParams(params);
+  async function get(params: MiosaUsageParams | WireParams = {}): Promise<MiosaRollup> {
+    const p = parseMiosaParams(params as WireParams) // the typed form is one shape of wire params;
     const period = periodOf(p, nowMs(now));
     // A group whose sum overflows is a 500 in MIOSA's envelope, naming the period and the group.
     const results = await overflowAs5xx(

@@ -76,7 +76,7 @@ export interface Scenario {
      * Rejects with a `FacadeError` (400, `{ message }`) for a bad request, with a `QueryError`
      * when the events do not fit (e.g. a time value that is not an instant).
      */
-    list(params?: ScenarioParams): Promise<UsagesListResponse>;
+    list(params?: ScenarioUsagesParams | ScenarioParams): Promise<UsagesListResponse>;
   };
 }
 
@@ -98,8 +98,8 @@ export function createScenario(options: ScenarioOptions): Scenario {
   const catalogs = indexCatalogs(options.catalogs);
   let activityIndex: ActivityIndex | undefined;
 
-  async function list(params: ScenarioParams = {}): Promise<UsagesListResponse> {
-    const req = parseParams(params);
+  async function list(params: ScenarioUsagesParams | ScenarioParams = {}): Promise<UsagesListResponse> {
+    const req = parseParams(params as ScenarioParams) // the typed form is one shape of wire params;
     const range = resolveRange(req.range, nowMs(now), choose);
     const grid = makeGrid(gridStarts(range, range.granularity));
     const ctx = { req, cols, range };
@@ -160,6 +160,8 @@ export { DEFAULT_GRANULARITY_POLICY, type GranularityPolicy, type GranularityThr
 export { SCENARIO_COLUMNS, type ScenarioColumn, type ScenarioColumns } from './columns.ts';
 export { USAGE_NAMES, ASSET_KINDS, USAGE_TYPES, TIME_RANGES, GRANULARITIES, type Granularity, type UsageType, type TimeRange } from './enums.ts';
 export type { ScenarioParams } from './params.ts';
+export type { ScenarioUsagesParams } from './wire-params.ts';
+import type { ScenarioUsagesParams } from './wire-params.ts';
 export type { ScenarioCatalogs, CatalogEntity, ScenarioEvents, ActivityItem, Entities } from './activity.ts';
 export type { UsagesListResponse } from './format.ts';
 export type { UsageSeries, UsagePoint, ModelPoint, CountPoint, ConsumptionItem } from './series.ts';

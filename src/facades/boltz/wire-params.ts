@@ -1,0 +1,33 @@
+/**
+ * The Boltz request under Boltz's own query-parameter names (snake_case, as its API and SDK send
+ * them), for code that calls the façade directly. The façade also takes any wire object (an HTTP
+ * query turned into an object) and validates it as the vendor's server does.
+ */
+import type { APPLICATIONS, GROUP_BY, WINDOW_SIZES } from './params.ts';
+
+/** One or more values: a list, or one string (comma lists are read as the vendor reads them). */
+type Many<T extends string> = T | readonly T[] | (string & {}) | readonly string[];
+
+/**
+ * `GET /compute/v1/admin/usage` parameters.
+ *
+ * @example
+ * const params: BoltzListParams = { starting_at: '2026-11-01T00:00:00Z', ending_at: '2026-11-08T00:00:00Z', window_size: 'DAY', group_by: ['application'] };
+ * await boltz.admin.usage.list(params);
+ */
+export interface BoltzListParams {
+  /** ISO 8601 date-time with `Z` or an offset (or a Date). */
+  starting_at: string | Date;
+  ending_at: string | Date;
+  window_size: (typeof WINDOW_SIZES)[number];
+  applications?: Many<(typeof APPLICATIONS)[number]>;
+  'applications[]'?: Many<(typeof APPLICATIONS)[number]>;
+  workspace_ids?: Many<string>;
+  'workspace_ids[]'?: Many<string>;
+  group_by?: Many<(typeof GROUP_BY)[number]>;
+  'group_by[]'?: Many<(typeof GROUP_BY)[number]>;
+  /** 1…1000, default 100. */
+  limit?: number | string;
+  /** The `next_page` cursor of the previous page. */
+  page?: string;
+}
