@@ -10,6 +10,7 @@ import { overflowAs5xx } from '../shared/overflow.ts';
 import { eventsVersion, ResultCache } from '../shared/result-cache.ts';
 import type { WireParams } from '../shared/wire.ts';
 import { formatRows, type BoltzUsagePage } from './format.ts';
+import { textGroups } from './groups.ts';
 import { parseBoltzParams } from './params.ts';
 import { BOLTZ_COLUMNS, checkRange, cursorBinding, engineQuery, QUANTITY, type BoltzColumn } from './query.ts';
 
@@ -49,6 +50,8 @@ export interface Boltz {
  * - Ungrouped: every window of the snapped range, zero-filled. Grouped: only window × group
  *   cells with at least one event (a group key appears only when grouped by it; an event
  *   without the key gives `null`). Order: start_time, workspace_id, application (nulls last).
+ * - Group values are strings, as the vendor types them: an event's `42` is `"42"` (and
+ *   `workspace_ids=42` matches it); buckets whose values print alike are one, ordered as text.
  * - Rows `{ end_time, quantity, start_time, application?, workspace_id? }`, keys in the order
  *   of the vendor's own example.
  * - `quantity` is the sum of the events' `quantity` (events without one add nothing). The
@@ -96,7 +99,7 @@ export function createBoltz(options: BoltzOptions): Boltz {
     // A bucket whose sum overflows is FastAPI's HTTPException(500): `{ detail }` naming it.
     // A later page slices the result its first page computed (same query, same events).
     const table = await results.get(`${binding} ${eventsVersion(events)}`, p.page !== null, () => overflowAs5xx(
-      engine.aggregate(events, engineQuery(p, columns)),
+      engine.aggregate(events, engineQuery(p, columns)).then((t) => textGroups(t, p.groupBy.map((g) => columns[g]), QUANTITY)),
       { measures: { [QUANTITY]: 'quantity' }, columns }, (message) => ({ detail: message })));
     const total = table.numRows();
     const from = Math.min(offset, total);

@@ -6,6 +6,7 @@ import type { Query } from '../../engine/types.ts';
 import { MS_PER_DAY, MS_PER_HOUR } from '../../time.ts';
 import { httpError } from './fastapi.ts';
 import { queryBinding } from './cursor.ts';
+import { filterValues } from './groups.ts';
 import type { BoltzParams, WindowSize } from './params.ts';
 
 export const BOLTZ_COLUMNS = ['ts', 'workspace_id', 'application', 'quantity'] as const;
@@ -39,7 +40,7 @@ export function snappedRange(p: BoltzParams): { start: number; end: number } {
 export function engineQuery(p: BoltzParams, columns: Record<BoltzColumn, string>): Query {
   const where: Query['where'] = {};
   if (p.applications) where[columns.application] = p.applications;
-  if (p.workspaceIds) where[columns.workspace_id] = p.workspaceIds;
+  if (p.workspaceIds) where[columns.workspace_id] = filterValues(p.workspaceIds);
   return {
     time: columns.ts,
     window: WINDOWS[p.windowSize].unit,
