@@ -14,13 +14,20 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import type { ColumnTable } from 'arquero';
+import type { LocalEngine } from '../engine/engine.ts';
+import type { LoadedEvents } from '../engine/store/events.ts';
+import type { LoadOptions } from '../engine/store/load.ts';
 import { EventFileError, formatFromPath, type FilePosition, readEventChunks, readEvents, type ReadOptions, type ReadResult } from '../io/index.ts';
 import { CliDataError, fileErrorCode, type CliStreams } from './command.ts';
+import { createProgress, summaryLine } from './progress.ts';
+import { formatFromPath as scanFormatFromPath } from '../io/scan/index.ts';
 
 /** An error reading `--input` as a {@link CliDataError} when it is about the file, else as is. */
 export function inputError(path: string, error: unknown): unknown {
   const code = fileErrorCode(error);
   if (code) return new CliDataError(`--input ${path}: cannot read (${code})`);
+  const zlib = (error as NodeJS.ErrnoException | null)?.code;
+  if (typeof zlib === 'string' && zlib.startsWith('Z_')) return new CliDataError(`--input ${path}: not valid gzip (${(error as Error).message})`);
   if (error instanceof TypeError && !(error instanceof EventFileError)) return new CliDataError(error.message);
   return error;
 }
@@ -106,4 +113,45 @@ export async function* readInputChunks(input: string, options: ReadOptions, stre
   } finally {
     await spooled?.done();
   }
+}
+
+const SHOWN_INVALID = 5;
+
+/**
+ * `--input` loaded into the engine's store through the parallel scanners: a path (`.gz`
+ * decompressed on the way), or `-` for standard input (NDJSON unless `format`; gzip data is
+ * recognised by its first bytes). Progress on a terminal; the first skipped rows and one summary
+ * line on stderr when done.
+ *
+ * @example
+ * const events = await loadInput(engine, 'events.csv.gz', { time: 'ts', columns: { quantity: 'number' } }, streams);
+ */
+export async function loadInput(engine: LocalEngine, input: string, options: LoadOptions & { time: string }, streams: CliStreams): Promise<LoadedEvents> {
+  if (input !== '-' && !options.format && !scanFormatFromPath(input)) {
+    throw new CliDataError(`cannot tell the format of ${input} from its extension; give --format`);
+  }
+  const progress = createProgress(streams.stderr, `reading ${input}`);
+  const invalid: string[] = [];
+  let events: LoadedEvents;
+  try {
+    const source = input === '-' ? gunzipIfGzip(streams.stdin ?? process.stdin) : input;
+    events = await engine.load(source, {
+      ...options,
+      format: options.format ?? (input === '-' ? 'ndjson' : undefined),
+      name: input === '-' ? '-' : undefined,
+      onInvalid: (e) => void (invalid.length < SHOWN_INVALID && invalid.push(e.message)),
+      onProgress: (p) => progress.update(p.rows, p.bytes, p.totalBytes),
+    });
+  } catch (error) {
+    throw inputError(input, error);
+  } finally {
+    progress.done();
+  }
+  const { skipped } = events.summary;
+  if (skipped) {
+    const more = skipped > invalid.length ? `\n  … and ${skipped - invalid.length} more` : '';
+    streams.stderr.write(`skipped ${skipped} malformed row${skipped === 1 ? '' : 's'} of ${input}:\n  ${invalid.join('\n  ')}${more}\n`);
+  }
+  streams.stderr.write(`${summaryLine(input, events.summary)}\n`);
+  return events;
 }

@@ -16,14 +16,11 @@ import type { Query } from '../engine/types.ts';
 import { writeTextFile, type ColumnType } from '../io/index.ts';
 import { CliDataError, readJsonFile, runCommand, type CliStreams, type Command } from './command.ts';
 import { render } from './format-rows.ts';
-import { readInput } from './input.ts';
+import { loadInput } from './input.ts';
 import type { TableShape } from './table.ts';
-import { createProgress } from './progress.ts';
 import { parseRecomputeArgs, RECOMPUTE_USAGE, type RecomputeArgs } from './recompute-args.ts';
 import { responseRows, runFacade } from './recompute-facades.ts';
-import { vendorTypes, withVendorColumns } from './vendor-columns.ts';
-
-const SHOWN_INVALID = 5;
+import { vendorTypes } from './vendor-columns.ts';
 
 /** The time column and the columns summed, averaged or compared must be read as such. */
 function queryTypes(query: Partial<Query>): Record<string, ColumnType> {
@@ -45,27 +42,12 @@ async function compute(args: RecomputeArgs, streams: CliStreams): Promise<{ valu
   const workspaces = args.workspaces ? await readJsonFile('--workspaces', args.workspaces) : undefined;
 
   const types = query ? queryTypes(query) : vendorTypes(args.facade!, args.columns);
-  const progress = createProgress(streams.stderr, `reading ${args.input}`);
-  const invalid: string[] = [];
-  let result;
-  try {
-    result = await readInput(args.input, {
-      format: args.format, types, skipInvalid: args.skipInvalid,
-      onInvalid: (e) => void (invalid.length < SHOWN_INVALID && invalid.push(e.message)),
-      onProgress: (p) => progress.update(p.rows),
-    }, streams);
-  } finally {
-    progress.done();
-  }
-  if (result.skipped) {
-    const more = result.skipped > invalid.length ? `\n  … and ${result.skipped - invalid.length} more` : '';
-    streams.stderr.write(`skipped ${result.skipped} malformed row${result.skipped === 1 ? '' : 's'} of ${args.input}:\n  ${invalid.join('\n  ')}${more}\n`);
-  }
-
+  const time = query ? (typeof query.time === 'string' ? query.time : 'ts') : (args.columns?.ts ?? 'ts');
   const engine = createEngine({ workers: args.workers });
   try {
+    const events = await loadInput(engine, args.input, { format: args.format, time, columns: types, skipInvalid: args.skipInvalid }, streams);
     if (query) {
-      const rows = (await engine.aggregate(result.table, query)).objects() as Record<string, unknown>[];
+      const rows = (await engine.aggregate(events, query)).objects() as Record<string, unknown>[];
       const shape: TableShape = {
         times: ['window_start', 'window_end'], window: 'window_start', groups: query.groupBy ?? [],
         measures: Object.keys(query.measures ?? {}), timeZone: query.timeZone ?? 'UTC',
@@ -75,7 +57,7 @@ async function compute(args: RecomputeArgs, streams: CliStreams): Promise<{ valu
     let response;
     try {
       response = await runFacade({
-        vendor: args.facade!, events: withVendorColumns(args.facade!, result.table, args.columns), engine, params: args.params, now: args.now,
+        vendor: args.facade!, events, engine, params: args.params, now: args.now,
         columns: args.columns, catalogs, workspaces, scope: args.scope, allPages: args.allPages,
       });
     } catch (error) {

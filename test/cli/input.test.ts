@@ -2,7 +2,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { runRecompute } from '../../src/cli/recompute.ts';
-import { EVENTS, ndjson, recompute, tempFiles } from './helpers.ts';
+import { EVENTS, ndjson, recompute, tempFiles, withoutSummary } from './helpers.ts';
 
 const file = tempFiles();
 const text = ndjson(EVENTS);
@@ -22,7 +22,7 @@ async function withStdin(argv: string[], stdin: Uint8Array) {
     stderr: { write: (t: string) => (stderr += t) },
     stdin: blocks(),
   });
-  return { code, stdout, stderr };
+  return { code, stdout, stderr: withoutSummary(stderr) };
 }
 
 describe('recompute inputs', async () => {
@@ -41,10 +41,10 @@ describe('recompute inputs', async () => {
     const gz = file('boltz.ndjson.gz', '');
     const { writeFileSync } = await import('node:fs');
     writeFileSync(gz, gzipSync(text));
-    expect(await recompute(['--input', gz, '--query', query, '--workers', '0'])).toEqual({ code: 0, stdout: expected, stderr: '' });
+    expect(await recompute(['--input', gz, '--query', query, '--workers', '0'])).toEqual({ code: 0, stdout: expected, stderr: '', summary: true });
     const gzCsv = file('boltz.csv.gz', '');
     writeFileSync(gzCsv, gzipSync(csv));
-    expect(await recompute(['--input', gzCsv, '--query', query, '--workers', '0'])).toEqual({ code: 0, stdout: expected, stderr: '' });
+    expect(await recompute(['--input', gzCsv, '--query', query, '--workers', '0'])).toEqual({ code: 0, stdout: expected, stderr: '', summary: true });
   });
 
   it('names - or the .gz path in row errors, and rejects what is not gzip (exit 3)', async () => {

@@ -58,7 +58,7 @@ describe('recompute input errors (exit 3)', () => {
     const list = file('q-list.json', '[]');
     await fails(['--input', events, '--query', list], `--query ${list}: must be a JSON object (an engine query)`);
     const txt = file('events.txt', ndjson(EVENTS));
-    await fails(['--input', txt, '--query', query], `cannot tell the format of ${txt} from its extension; give format (ndjson, csv, arrow, parquet)`);
+    await fails(['--input', txt, '--query', query], `cannot tell the format of ${txt} from its extension; give --format`);
   });
 
   it('reports a bad query as the engine words it', async () => {
@@ -83,10 +83,11 @@ describe('recompute --skip-invalid and progress', () => {
     expect(JSON.parse(r.stdout).map((row: { total: number }) => row.total)).toEqual([5, 5]);
   });
 
-  it('draws progress on a terminal and clears it, and stays silent otherwise', async () => {
+  it('draws progress on a terminal and clears it; a summary line either way', async () => {
     const tty = await recompute(['--input', events, '--query', query, '--workers', '0'], true);
-    expect(tty.stderr).toMatch(new RegExp(`^\\rreading ${events}: 5 rows, [\\d,]+ rows/s, \\d+\\.\\d s\\r +\\r$`));
+    expect(tty.stderr).toMatch(new RegExp(`^\\rreading ${events}: \\d+%, 5 rows, \\d+ MB/s, ETA \\d+\\.\\d s, \\d+\\.\\d s\\r +\\r$`));
+    expect(tty.summary).toBe(true);
     const pipe = await recompute(['--input', events, '--query', query, '--workers', '0'], false);
-    expect(pipe.stderr).toBe('');
+    expect([pipe.stderr, pipe.summary]).toEqual(['', true]);
   });
 });

@@ -1,24 +1,23 @@
 /**
  * Paths and byte streams → events: the parallel scanners in `src/io/scan/` turn the bytes into
  * column chunks on the engine's worker threads (each task runs the scanner's own worker module,
- * so the engine's worker never loads io code), and the chunks become a part as they arrive.
- * The scanners are imported on first use: an engine that only ever sees records never loads them.
+ * so the engine's worker never loads io code; the pool is asked for only once an input needs
+ * more than one task), and the chunks become a part as they arrive. The scanners are imported
+ * on first use: an engine that only ever sees records never loads them.
  */
 import type { Pool } from '../parallel/pool.ts';
 import type { LoadedEvents } from './events.ts';
 import { loadChunks, type LoadInput, type LoadOptions } from './load.ts';
 
 /** A path, URL, or byte stream → events. */
-export async function loadBytes(
-  input: LoadInput, options: LoadOptions & { time: string }, getPool: () => Promise<Pool | null>,
-): Promise<LoadedEvents> {
+export async function loadBytes(input: LoadInput, options: LoadOptions & { time: string }, getPool?: () => Promise<Pool | null>): Promise<LoadedEvents> {
   const { scanEvents } = await import('../../io/scan/index.ts');
-  const source = input instanceof URL ? decodeURIComponent(input.pathname) : input;
-  const pool = await getPool();
-  const { chunks, summary } = scanEvents(source as Parameters<typeof scanEvents>[0], {
-    time: options.time, format: options.format, columns: options.columns, skipInvalid: options.skipInvalid,
-    delimiter: options.delimiter, pool,
-    onProgress: options.onProgress && ((p) => options.onProgress!({ rows: p.rows, skipped: p.skipped, bytes: p.bytes })),
+  const source = input instanceof URL ? decodeURIComponent(input.pathname) : (input as Parameters<typeof scanEvents>[0]);
+  const onProgress = options.onProgress;
+  const { chunks, summary } = scanEvents(source, {
+    format: options.format, time: options.time, columns: options.columns, skipInvalid: options.skipInvalid,
+    delimiter: options.delimiter, name: options.name, onInvalid: options.onInvalid, pool: getPool ?? null,
+    onProgress: onProgress && ((p) => onProgress({ rows: p.rows, skipped: p.skipped, bytes: p.bytes, totalBytes: p.totalBytes })),
   });
   return loadChunks(chunks, options.time, summary);
 }

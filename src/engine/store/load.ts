@@ -22,6 +22,8 @@ export interface LoadProgress {
   rows: number;
   skipped: number;
   bytes?: number;
+  /** The input's size in bytes, when known (a path). */
+  totalBytes?: number;
 }
 
 export interface LoadOptions {
@@ -39,6 +41,10 @@ export interface LoadOptions {
   /** CSV field delimiter. Default `,` (a tab for `.tsv`). */
   delimiter?: string;
   onProgress?: (progress: LoadProgress) => void;
+  /** Files and streams: called for each skipped row (`skipInvalid`), in file order, with the error it would have raised. */
+  onInvalid?: (error: Error) => void;
+  /** Streams: the name errors give the input (a path names itself). Default `'<stream>'`. */
+  name?: string;
 }
 
 /** What `engine.load` accepts. */
@@ -54,6 +60,8 @@ const optionsSchema = z.object({
   skipInvalid: z.boolean().optional(),
   delimiter: z.string().length(1).optional(),
   onProgress: z.custom<(p: LoadProgress) => void>((v) => typeof v === 'function', { message: 'onProgress must be a function' }).optional(),
+  onInvalid: z.custom<(e: Error) => void>((v) => typeof v === 'function', { message: 'onInvalid must be a function' }).optional(),
+  name: z.string().optional(),
 }).strict();
 
 export function checkLoadOptions(options: LoadOptions): LoadOptions & { time: string } {

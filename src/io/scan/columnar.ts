@@ -25,7 +25,7 @@ export interface RowsScan {
 /** Rows given as columns of values, through the rules, row by row. */
 export function scanColumns(names: string[], columns: ArrayLike<unknown>[], n: number, rules: Rules): RowsScan {
   const chunk = new ChunkBuilder();
-  const w = new Writers(chunk);
+  const w = new Writers(chunk, rules);
   const kept: { rule: Rule; values: ArrayLike<unknown> }[] = [];
   names.forEach((name, c) => {
     const rule = rules.rule(name);

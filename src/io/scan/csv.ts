@@ -63,7 +63,7 @@ function fields(b: Uint8Array, r: CsvRecord): string[] {
  */
 export function scanCsv(b: Uint8Array, limit: number, final: boolean, names: string[], delimiter: number, rules: Rules): TextScan & { more?: boolean } {
   const chunk = new ChunkBuilder();
-  const w = new Writers(chunk);
+  const w = new Writers(chunk, rules);
   const byField = names.map((name) => rules.rule(name));
   const out: TextScan = { chunk: null!, rows: 0, skipped: 0, lines: 0, consumed: 0, error: null, invalid: [] };
   const r = new CsvRecord();

@@ -36,7 +36,7 @@ interface Key {
  */
 export function scanNdjson(bytes: Uint8Array, limit: number, final: boolean, rules: Rules): TextScan | null {
   const chunk = new ChunkBuilder();
-  const w = new Writers(chunk);
+  const w = new Writers(chunk, rules);
   const keys: Key[] = [];
   const order: number[] = []; // the previous row's keys, by position
   const out: TextScan = { chunk: null!, rows: 0, skipped: 0, lines: 0, consumed: 0, error: null, invalid: [] };

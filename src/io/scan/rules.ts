@@ -62,10 +62,20 @@ export class Rules {
   }
 }
 
-/** A chunk's builders by rule slot, so a row's writes skip the name lookup. */
+/**
+ * A chunk's builders by rule slot, so a row's writes skip the name lookup. Every declared column
+ * is in every chunk (all null where the file has none), so whoever reads the events finds it.
+ */
 export class Writers {
   private readonly bySlot: (NumberBuilder | DictBuilder | undefined)[] = [];
-  constructor(readonly chunk: ChunkBuilder) {}
+  constructor(readonly chunk: ChunkBuilder, rules: Rules) {
+    for (const name of Object.keys(rules.spec.types)) {
+      const rule = rules.rule(name)!;
+      if (rule.main) continue;
+      if (rule.kind === 'dict') this.dict(rule);
+      else this.number(rule);
+    }
+  }
 
   number(rule: Rule): NumberBuilder {
     if (rule.main) return this.chunk.time;

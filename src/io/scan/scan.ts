@@ -57,8 +57,11 @@ export interface ScanOptions {
   onProgress?: (progress: ScanProgress) => void;
   /** Called for each skipped row, in file order, with the error it would have raised. */
   onInvalid?: (error: EventFileError) => void;
-  /** Worker threads to parse on; inline when absent. */
-  pool?: ScanPool | null;
+  /**
+   * Worker threads to parse on; inline when absent. A function is called (once) only when the
+   * input turns out to need more than one task, so a small file never starts a pool.
+   */
+  pool?: ScanPool | null | (() => Promise<ScanPool | null>);
   /** The name errors give a stream (a path names itself). Default `'<stream>'`. */
   name?: string;
   /** Bytes per text task (default: about 8 MiB, less for small files so every worker gets some). */
@@ -121,10 +124,19 @@ async function* run(input: ScanInput, options: ScanOptions): AsyncGenerator<Colu
   if (typeof options.time !== 'string' || options.time === '') throw new TypeError('time must name the time column');
   const spec: ScanSpec = { time: options.time, types: options.columns ?? {}, keep: options.keep, skipInvalid: options.skipInvalid ?? false };
   const delimiter = format === 'csv' ? checkDelimiter(options.delimiter ?? (path && /\.tsv(\.gz)?$/i.test(path) ? '\t' : ',')) : 0;
-  const pool = options.pool && options.pool.size > 0 ? options.pool : null;
-  const exec = async (task: ScanTask): Promise<TaskResult> =>
-    (pool ? ((await pool.run([task], { filename: WORKER }))[0] as TaskResult) : runTask(task));
-  const depth = pool ? pool.size * 2 : 1;
+  let pool: ScanPool | null = typeof options.pool === 'function' ? null : options.pool ?? null;
+  let sized = pool !== null || typeof options.pool !== 'function';
+  const exec = async (task: ScanTask): Promise<TaskResult> => {
+    const p = pool && pool.size > 0 ? pool : null;
+    return p ? ((await p.run([task], { filename: WORKER }))[0] as TaskResult) : runTask(task);
+  };
+  // The first task runs before the pool is asked for; from the second on, tasks go to the pool.
+  const depth = () => (pool && pool.size > 0 ? pool.size * 2 : 1);
+  const onSecondTask = async () => {
+    if (sized) return;
+    sized = true;
+    pool = await (options.pool as () => Promise<ScanPool | null>)().catch(() => null);
+  };
 
   const gz = path !== null && isGzipPath(path);
   const total = path !== null ? statSync(path).size : undefined;
@@ -133,7 +145,8 @@ async function* run(input: ScanInput, options: ScanOptions): AsyncGenerator<Colu
   let base = 0; // lines (text) or rows (columnar) before the current task
   let expected = -1; // text: where the next task's rows must begin
   let previous: ScanTask | null = null;
-  const piece = options.pieceBytes ?? (total !== undefined && pool ? Math.max(1 << 20, Math.min(DEFAULT_PIECE, Math.ceil(total / (pool.size * 4)))) : DEFAULT_PIECE);
+  const parallel = options.pool ? 2 : 1;
+  const piece = options.pieceBytes ?? (total !== undefined && !gz ? Math.max(1 << 20, Math.min(DEFAULT_PIECE, Math.ceil(total / (parallel * 4)))) : DEFAULT_PIECE);
 
   let tasks: AsyncIterable<ScanTask> | Iterable<ScanTask>;
   const text = format === 'ndjson' || format === 'csv';
@@ -184,7 +197,7 @@ async function* run(input: ScanInput, options: ScanOptions): AsyncGenerator<Colu
     tasks = format === 'parquet' ? await parquetTasks(path && !gz ? path : null, sharedBytes, spec, file) : arrowTasks(path && !gz ? path : null, sharedBytes, spec, file);
   }
 
-  for await (const { task, result: first } of ordered(tasks, exec, depth)) {
+  for await (const { task, result: first } of ordered(tasks, exec, depth, onSecondTask)) {
     let result = first;
     if (text) {
       if (expected === -1) expected = result.from;
@@ -222,20 +235,22 @@ async function* run(input: ScanInput, options: ScanOptions): AsyncGenerator<Colu
 }
 
 /** Runs tasks `depth` at a time and hands back their results in task order. */
-async function* ordered(tasks: AsyncIterable<ScanTask> | Iterable<ScanTask>, exec: (t: ScanTask) => Promise<TaskResult>, depth: number):
-  AsyncGenerator<{ task: ScanTask; result: TaskResult }> {
+async function* ordered(tasks: AsyncIterable<ScanTask> | Iterable<ScanTask>, exec: (t: ScanTask) => Promise<TaskResult>, depth: () => number,
+  onSecondTask: () => Promise<void>): AsyncGenerator<{ task: ScanTask; result: TaskResult }> {
   const it = (Symbol.asyncIterator in tasks ? tasks[Symbol.asyncIterator]() : (tasks as Iterable<ScanTask>)[Symbol.iterator]()) as
     AsyncIterator<ScanTask> | Iterator<ScanTask>;
   const queue: { task: ScanTask; result: Promise<TaskResult> }[] = [];
   let done = false;
+  let count = 0;
   try {
     for (;;) {
-      while (!done && queue.length < depth) {
+      while (!done && queue.length < depth()) {
         const next = await it.next();
         if (next.done) {
           done = true;
           break;
         }
+        if (++count === 2) await onSecondTask();
         const result = exec(next.value);
         result.catch(() => {});
         queue.push({ task: next.value, result });
