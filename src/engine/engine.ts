@@ -154,7 +154,7 @@ export function createEngine(options: EngineOptions = {}): LocalEngine {
     async load(input: LoadInput, options: LoadOptions = {}): Promise<LoadedEvents> {
       const opts = checkLoadOptions(options);
       if (isLoadedEvents(input)) throw new QueryError('is already loaded', 'events');
-      if (Array.isArray(input) || isColumnTable(input)) return loadMemory(input as EventRecords | ColumnTable, opts);
+      if (Array.isArray(input) || isColumnTable(input)) return loadMemory(input as EventRecords | ColumnTable, opts, { getPool, inlineThreshold });
       if (isByteInput(input)) return loadBytes(input, opts, getPool);
       throw new QueryError('must be a path, a stream, an array of records or an arquero table', 'events');
     },

@@ -31,17 +31,21 @@ const SHIFTS = [0, 11, 22, 0, 11];
 export interface SortedTimes {
   /** Sorted instants, in shared memory (where the runtime has it). */
   time: Float64Array;
-  /** `perm[p]` is the input row of sorted row p; null means the identity. */
+  /** `perm[p]` is the input row of sorted row p; null means the identity (or `inverse` was asked for). */
   perm: Uint32Array | null;
+  /** With `inverse`: `inv[i]` is the sorted position of input row i, in shared memory; null means the identity. */
+  inv: Uint32Array | null;
 }
 
 /**
  * Sorts instants stably. `t` is consumed: it may be reused as scratch space, or returned as the
  * sorted array itself when already in order (so pass a shared-memory array to avoid a copy).
+ * With `inverse`, the last radix pass writes where each input row goes instead of the
+ * permutation (one pass fewer for callers that scatter columns into place).
  */
-export function sortTimes(t: Float64Array): SortedTimes {
+export function sortTimes(t: Float64Array, inverse = false): SortedTimes {
   const n = t.length;
-  if (isSorted(t)) return { time: shared(t), perm: null };
+  if (isSorted(t)) return { time: shared(t), perm: null, inv: null };
   let min = Infinity, max = -Infinity, integral = true;
   for (let i = 0; i < n; i++) {
     const v = t[i];
@@ -53,7 +57,10 @@ export function sortTimes(t: Float64Array): SortedTimes {
     const perm = comparisonArgsort(t);
     const time = new Float64Array(sharedBuffer(n * 8));
     for (let p = 0; p < n; p++) time[p] = t[perm[p]];
-    return { time, perm };
+    if (!inverse) return { time, perm, inv: null };
+    const inv = new Uint32Array(sharedBuffer(n * 4));
+    for (let p = 0; p < n; p++) inv[perm[p]] = p;
+    return { time, perm: null, inv };
   }
   const counts = histograms(t, min);
   const passes = [0, 1, 2, 3, 4].filter((d) => !counts[d].some((c) => c === n));
@@ -62,16 +69,18 @@ export function sortTimes(t: Float64Array): SortedTimes {
   let keys = t, keysOut = other;
   let idx: Uint32Array | null = null, idxOut: Uint32Array = new Uint32Array(n);
   let spare: Uint32Array | null = null;
-  for (const d of passes) {
+  const inv = inverse ? new Uint32Array(sharedBuffer(n * 4)) : null;
+  passes.forEach((d, k) => {
     const offsets = counts[d];
     for (let b = 0, sum = 0; b < RADIX; b++) { const c = offsets[b]; offsets[b] = sum; sum += c; }
-    scatter(keys, idx, keysOut, idxOut, offsets, min, d);
+    if (inv && k === passes.length - 1) scatterInverse(keys, idx, keysOut, inv, offsets, min, d);
+    else scatter(keys, idx, keysOut, idxOut, offsets, min, d);
     [keys, keysOut] = [keysOut, keys];
     const written = idxOut;
     idxOut = idx ?? (spare ??= new Uint32Array(n));
     idx = written;
-  }
-  return { time: shared(keys), perm: idx };
+  });
+  return inv ? { time: shared(keys), perm: null, inv } : { time: shared(keys), perm: idx, inv: null };
 }
 
 function shared(t: Float64Array): Float64Array {
@@ -104,6 +113,21 @@ function scatter(
     const at = offsets[(word >>> shift) & MASK]++;
     keysOut[at] = v;
     idxOut[at] = idx === null ? j : idx[j];
+  }
+}
+
+/** The last pass when the inverse is wanted: each input row's destination, not the permutation. */
+function scatterInverse(
+  keys: Float64Array, idx: Uint32Array | null, keysOut: Float64Array, inv: Uint32Array,
+  offsets: Uint32Array, min: number, d: number,
+): void {
+  const n = keys.length, shift = SHIFTS[d], high = d >= 3;
+  for (let j = 0; j < n; j++) {
+    const v = keys[j], k = v - min;
+    const word = high ? (k / TWO_32) >>> 0 : k >>> 0;
+    const at = offsets[(word >>> shift) & MASK]++;
+    keysOut[at] = v;
+    inv[idx === null ? j : idx[j]] = at;
   }
 }
 

@@ -12,7 +12,10 @@ import type { ColumnChunk } from './chunk.ts';
 import { encodeColumn, encodeTimes } from './columns.ts';
 import { LoadedEvents, type LoadSummary } from './events.ts';
 import { isColumnTable, memoryColumns } from './memory.ts';
+import type { Pool } from '../parallel/pool.ts';
+import type { SortedTimes } from '../sort.ts';
 import { buildPart, buildPartSync } from './part.ts';
+import type { SortTask } from './worker.ts';
 
 /** A declared column type, as event files are read with (see `src/io`). */
 export type LoadColumnType = 'time' | 'number' | 'boolean' | 'string';
@@ -73,9 +76,23 @@ export function checkLoadOptions(options: LoadOptions): LoadOptions & { time: st
   return { ...options, time: options?.time ?? 'ts' };
 }
 
-/** Records or a table → events: one chunk encoded column by column, then one part. */
-export function loadMemory(events: EventRecords | ColumnTable, options: LoadOptions & { time: string }): LoadedEvents {
+/** The store's worker module (./worker.ts), which pool tasks name. */
+const STORE_WORKER = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url).href;
+
+/**
+ * Records or a table → events: one chunk encoded column by column, then one part. With a pool,
+ * a worker sorts the times while this thread encodes the other columns (records cannot cross
+ * threads, the shared time column can).
+ */
+export async function loadMemory(
+  events: EventRecords | ColumnTable, options: LoadOptions & { time: string },
+  workers?: { getPool: () => Promise<Pool | null>; inlineThreshold: number },
+): Promise<LoadedEvents> {
   const started = performance.now();
+  // Below the engine's inline threshold a worker round-trip would cost more than the sort.
+  const starting = workers && memoryRows(events) >= Math.max(1, workers.inlineThreshold) && typeof SharedArrayBuffer !== 'undefined'
+    ? workers.getPool() : null;
+  starting?.catch(() => {});
   const time = options.time;
   let raw = memoryColumns(events);
   const all = raw.names();
@@ -89,11 +106,20 @@ export function loadMemory(events: EventRecords | ColumnTable, options: LoadOpti
     raw = memoryColumns(kept);
     times = encodeTimes(raw.source(time), raw.n, time);
   }
+  const pool = starting ? await starting : null;
+  const sorting = pool
+    ? pool.run<SortTask>([{ kind: 'sort', time: times }], { filename: STORE_WORKER }).then((r) => r[0] as SortedTimes)
+    : null;
+  sorting?.catch(() => {});
   const chunk: ColumnChunk = { n: raw.n, time: times, columns: new Map() };
   for (const name of names) if (name !== time) chunk.columns.set(name, encodeColumn(raw.source(name), raw.n));
-  const part = buildPartSync([chunk]);
+  const part = buildPartSync([chunk], 0, sorting ? await sorting : undefined);
   options.onProgress?.({ rows: raw.n, skipped: bad.length });
   return new LoadedEvents([part], time, names, { rows: raw.n, skipped: bad.length, bytes: 0, seconds: (performance.now() - started) / 1000 });
+}
+
+function memoryRows(events: EventRecords | ColumnTable): number {
+  return Array.isArray(events) ? events.length : isColumnTable(events) ? events.numRows() : 0;
 }
 
 function withoutRows(events: EventRecords | ColumnTable, rows: number[]): EventRecords | ColumnTable {

@@ -11,7 +11,7 @@ import type { EventRecords } from '../types.ts';
 import { sortTimes } from '../sort.ts';
 import { asArrowDictionary } from './arrow.ts';
 import { encodeColumn, encodeTimes, type ValueSource } from './columns.ts';
-import { inversePerm, placeColumn, type PartColumn } from './part.ts';
+import { placeColumn, type PartColumn } from './part.ts';
 import { encodedView } from './view.ts';
 
 export interface MemoryColumns {
@@ -98,8 +98,7 @@ export function memoryColumns(events: ColumnTable | EventRecords): MemoryColumns
  */
 export function lazyEncoded(raw: MemoryColumns, timeColumn: string): Encoded {
   const times = encodeTimes(raw.source(timeColumn), raw.n, timeColumn);
-  const sorted = sortTimes(times);
-  const time = sorted.time, inv = inversePerm(sorted.perm);
+  const { time, inv } = sortTimes(times, true);
   const cache = new Map<string, PartColumn>();
   return encodedView({
     n: raw.n,

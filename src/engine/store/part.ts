@@ -11,7 +11,7 @@
  * only where its arrival numbers start.
  */
 import { sharedBuffer } from '../buffers.ts';
-import { sortTimes } from '../sort.ts';
+import { sortTimes, type SortedTimes } from '../sort.ts';
 import { compareValues } from '../values.ts';
 import type { ChunkColumn, ColumnChunk } from './chunk.ts';
 import { fromBigInt } from './columns.ts';
@@ -52,14 +52,6 @@ interface Placement {
   inv: Uint32Array | null;
 }
 
-/** The inverse of a sort permutation: where each input row ends up. */
-export function inversePerm(perm: Uint32Array | null): Uint32Array | null {
-  if (!perm) return null;
-  const inv = new Uint32Array(perm.length);
-  for (let p = 0; p < perm.length; p++) inv[perm[p]] = p;
-  return inv;
-}
-
 /**
  * Builds a part from chunks in input order (an array or an async stream). The chunks are
  * consumed: their arrays are released as they are gathered.
@@ -76,22 +68,26 @@ export async function buildPart(input: Iterable<ColumnChunk> | AsyncIterable<Col
   return buildPartSync(chunks, firstSeq);
 }
 
-/** {@link buildPart} over chunks already in hand. */
-export function buildPartSync(chunks: ColumnChunk[], firstSeq = 0): Part {
+/**
+ * {@link buildPart} over chunks already in hand. `sorted` is the chunks' times already sorted
+ * (with `inverse`), when the caller sorted them elsewhere, e.g. on a worker while it encoded.
+ */
+export function buildPartSync(chunks: ColumnChunk[], firstSeq = 0, sorted?: SortedTimes): Part {
   const bases: number[] = [];
   let n = 0;
   for (const c of chunks) { bases.push(n); n += c.n; }
-  let times: Float64Array;
-  if (chunks.length === 1 && chunks[0].time.length === n) times = chunks[0].time;
-  else {
-    times = new Float64Array(sharedBuffer(n * 8));
-    chunks.forEach((c, k) => times.set(c.time.subarray(0, c.n), bases[k]));
+  if (!sorted) {
+    let times: Float64Array;
+    if (chunks.length === 1 && chunks[0].time.length === n) times = chunks[0].time;
+    else {
+      times = new Float64Array(sharedBuffer(n * 8));
+      chunks.forEach((c, k) => times.set(c.time.subarray(0, c.n), bases[k]));
+    }
+    sorted = sortTimes(times, true);
   }
   for (const c of chunks) c.time = new Float64Array(0);
-  const sorted = sortTimes(times);
   const time = sorted.time;
-  const place: Placement = { n, bases, inv: inversePerm(sorted.perm) };
-  sorted.perm = null;
+  const place: Placement = { n, bases, inv: sorted.inv };
 
   const names: string[] = [];
   for (const c of chunks) for (const name of c.columns.keys()) if (!names.includes(name)) names.push(name);
@@ -186,7 +182,7 @@ function firstNonNumeric(codes: Int32Array, dict: unknown[], m: number, base: nu
   return null;
 }
 
-/** One chunk column put in time order through `inv` (see {@link inversePerm}; null: already in order). */
+/** One chunk column put in time order through `inv` (from `sortTimes(t, true)`; null: already in order). */
 export function placeColumn(column: ChunkColumn, n: number, inv: Uint32Array | null, asDict = false): PartColumn {
   const place: Placement = { n, bases: [0], inv };
   return column.kind === 'number' && !asDict ? gatherNumbers([column], place) : gatherDict([column], place);

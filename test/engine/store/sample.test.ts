@@ -7,15 +7,33 @@ import { createAdverity, createBoltz, createMiosa, createScenario, type LoadedEv
 import { createEngine } from '../../../src/engine/engine.ts';
 import type { Query } from '../../../src/engine/types.ts';
 import { vendorTypes } from '../../../src/cli/vendor-columns.ts';
-import { loadSample, samplePath, sampleNow as now, type Sample } from '../../../examples/sample.ts';
+import type { ColumnTable } from 'arquero';
+import { readEvents } from '../../../src/io/index.ts';
+import { SAMPLE_NOW } from '../../../src/sample/index.ts';
+import type { ScenarioCatalogs, Workspace } from '../../../src/index.ts';
 import { createReadStream, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 
+const samplePath = (name: string) => new URL(`../../../examples/data/${name}`, import.meta.url).pathname;
+const now = () => new Date(SAMPLE_NOW);
+const VENDORS = ['boltz', 'miosa', 'scenario', 'adverity'] as const;
+type Vendor = (typeof VENDORS)[number];
+type Sample = Record<Vendor, { table: ColumnTable; rows: number }> & { catalogs: ScenarioCatalogs; workspaces: Workspace[] };
+
+/** The sample as the table path reads it: each vendor's file with its column types. */
 let sample: Sample;
-beforeAll(async () => { sample = await loadSample(); });
+beforeAll(async () => {
+  const read = async (v: Vendor) => readEvents(samplePath(`${v}.ndjson`), { types: vendorTypes(v) });
+  const [boltz, miosa, scenario, adverity] = await Promise.all(VENDORS.map(read));
+  sample = {
+    boltz, miosa, scenario, adverity,
+    catalogs: JSON.parse(readFileSync(samplePath('scenario-catalogs.json'), 'utf8')),
+    workspaces: JSON.parse(readFileSync(samplePath('adverity-workspaces.json'), 'utf8')),
+  };
+});
 
 for (const workers of [0, 2]) {
   describe(`the sample loaded with engine.load (workers ${workers})`, () => {
@@ -28,8 +46,8 @@ for (const workers of [0, 2]) {
       }
     });
     afterAll(() => engine.close());
-    const same = async (run: (events: unknown) => Promise<unknown>, vendor: keyof Sample) => {
-      const want = JSON.stringify(await run((sample[vendor] as { table: unknown }).table));
+    const same = async (run: (events: unknown) => Promise<unknown>, vendor: Vendor) => {
+      const want = JSON.stringify(await run(sample[vendor].table));
       expect(JSON.stringify(await run(loaded[vendor]))).toBe(want);
     };
 
