@@ -8,24 +8,7 @@
 import { table as toTable, type ColumnTable } from 'arquero';
 import { compareValues } from '../../engine/values.ts';
 import { OverflowError } from '../../errors.ts';
-
-const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-
-/**
- * The ids a filter matches: each as sent, and as the number it spells when it is one (`'42'`
- * also matches an event's `42`).
- *
- * @example
- * filterValues(['ws-a', '42']) // ['ws-a', '42', 42]
- */
-export function filterValues(ids: readonly string[]): (string | number)[] {
-  const out: (string | number)[] = [...ids];
-  for (const id of ids) {
-    const n = Number(id);
-    if (id.trim() !== '' && Number.isFinite(n) && String(n) === id) out.push(n);
-  }
-  return out;
-}
+import { asText } from '../shared/text.ts';
 
 /**
  * The result with its group columns as text, buckets that print alike summed into one.
@@ -42,7 +25,7 @@ export function textGroups(table: ColumnTable, groups: string[], measure: string
   const sums = table.array(measure) as ArrayLike<number>;
   const buckets = new Map<string, { start: number; end: number; keys: (string | null)[]; sum: number }>();
   for (let i = 0; i < n; i++) {
-    const keys = values.map((col) => text(col[i]));
+    const keys = values.map((col) => asText(col[i]));
     const id = JSON.stringify([starts[i], ...keys]);
     const bucket = buckets.get(id);
     if (bucket) bucket.sum += sums[i];

@@ -3,6 +3,7 @@ import type { ColumnTable } from 'arquero';
 import { OverflowError } from '../../errors.ts';
 import { formatIsoMillis, formatIsoSeconds } from '../../time.ts';
 import { cleanTotal, roundHalfAwayFromZero } from '../shared/numbers.ts';
+import { asText } from '../shared/text.ts';
 import { compareValues } from '../../engine/values.ts';
 import type { MiosaGroupBy } from './params.ts';
 import { MEASURE, METRICS, type MiosaColumn, type MiosaMetric } from './query.ts';
@@ -26,10 +27,6 @@ export function formatPeriodInstant(ms: number): string {
   return ms % 1000 === 0 ? formatIsoSeconds(ms) : formatIsoMillis(ms);
 }
 
-/** A group value as the vendor types it: a string (`42` → `"42"`), or null for none. */
-function groupValue(value: unknown): string | null {
-  return value === null || value === undefined ? null : String(value);
-}
 
 /** The engine's overflow error for a group merged here (the period is the table's one window). */
 function mergedOverflow(table: ColumnTable, measure: string, column: string, key: string | null, value: number): OverflowError {
@@ -48,7 +45,7 @@ export function formatResults(table: ColumnTable, groupBy: MiosaGroupBy, columns
   const metrics = METRICS.map((m) => table.array(MEASURE[m]));
   const sums = new Map<string | null, number[]>();
   for (let i = 0; i < table.numRows(); i++) {
-    const key = groupValue(keys[i]);
+    const key = asText(keys[i]);
     let sum = sums.get(key);
     if (!sum) sums.set(key, (sum = METRICS.map(() => 0)));
     metrics.forEach((values, j) => { sum[j] += values[i] as number; });

@@ -13,6 +13,7 @@ import { isLoadedEvents, type LoadedEvents } from '../../engine/store/events.ts'
 import { QueryError } from '../../errors.ts';
 import { formatIsoMillis, toEpochMs } from '../../time.ts';
 import { ACTIVITY_PAGE_SIZE } from './enums.ts';
+import { asText } from '../shared/text.ts';
 import { compareValues } from '../../engine/values.ts';
 import type { Columns } from './query.ts';
 
@@ -154,14 +155,15 @@ export function activityItem(read: (column: ItemColumn) => unknown, time: number
   const data: ActivityItem['data'] = {};
   const assetId = read('asset_id'), collectionId = read('collection_id'), isApiKey = read('is_api_key');
   const jobId = read('job_id'), modelId = read('model_id');
-  if (present(assetId)) data.assetId = assetId;
-  if (present(collectionId)) data.collectionId = collectionId;
+  // Ids are strings, as the vendor types them (an event's 42 is "42").
+  if (present(assetId)) data.assetId = asText(assetId);
+  if (present(collectionId)) data.collectionId = asText(collectionId);
   if (present(isApiKey)) data.isApiKey = isApiKey === true;
-  if (present(jobId)) data.jobId = jobId;
-  if (present(modelId)) data.modelId = modelId;
+  if (present(jobId)) data.jobId = asText(jobId);
+  if (present(modelId)) data.modelId = asText(modelId);
   // Required fields stay in the item even when the row lacks them (as null, never dropped).
   const item: ActivityItem = {
-    action: read('action') ?? null, data, projectId: read('project_id') ?? null, time: formatIsoMillis(time), userId: read('user_id') ?? null,
+    action: asText(read('action')), data, projectId: asText(read('project_id')), time: formatIsoMillis(time), userId: asText(read('user_id')),
   };
   const cost = read('creative_units');
   if (typeof cost === 'number' && !Number.isNaN(cost)) item.creativeUnitsCost = cost;

@@ -16,6 +16,8 @@
  *   `last-seven-days`) ending at `now`. The granularity comes from the requested length; the
  *   range then snaps outward to whole windows, and every type — series, consumption and
  *   activity — covers exactly that snapped range.
+ * - Ids and labels are strings, as the vendor types them: an event's 42 is "42", values that
+ *   print alike are one user, model or label, and a filter id that spells a number matches it.
  * - Totals: non-integer sums are rounded to 15 significant digits, then printed in their
  *   shortest form (`"4.3"`, not `"4.300000000000001"`).
  * - Events: a column no event carries reads as null in every row (only `ts` must exist), so

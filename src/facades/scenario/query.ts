@@ -14,6 +14,7 @@
  * A row may feed several types (an image generation can carry a usage, a model and an asset).
  */
 import type { Query, WhereCondition } from '../../engine/types.ts';
+import { filterValues } from '../shared/text.ts';
 import type { ScenarioColumn } from './columns.ts';
 import { ASSET_KINDS, USAGE_NAMES } from './enums.ts';
 import { GRID } from './granularity.ts';
@@ -34,10 +35,11 @@ export const M = {
  */
 export function filterWhere(req: ScenarioRequest, cols: Columns): Record<string, WhereCondition> {
   const where: Record<string, WhereCondition> = {};
-  if (req.projectIds) where[cols.project_id] = req.projectIds;
+  // An id that spells a number also matches the number (ids are shown as text).
+  if (req.projectIds) where[cols.project_id] = filterValues(req.projectIds);
   let users = req.userIds;
   if (req.userId !== undefined) users = users ? users.filter((u) => u === req.userId) : [req.userId];
-  if (users) where[cols.user_id] = users;
+  if (users) where[cols.user_id] = filterValues(users);
   return where;
 }
 

@@ -7,6 +7,7 @@
  */
 import { formatIsoMillis } from '../../time.ts';
 import { cleanTotal, formatDecimal } from '../shared/numbers.ts';
+import { asText } from '../shared/text.ts';
 import { ASSET_KINDS, USAGE_NAMES, type Granularity } from './enums.ts';
 import { compareValues } from '../../engine/values.ts';
 import { M, type Columns } from './query.ts';
@@ -89,7 +90,7 @@ function countSeries(rows: Row[], keyColumn: string, apiColumn: string, grid: Gr
   const acc = new Accumulator(grid, ['count', 'countApiKey']);
   for (const k of keys ?? []) acc.ensure(k);
   for (const r of rows) {
-    const key = r[keyColumn];
+    const key = asText(r[keyColumn]);
     if (keys && !acc.series.has(key)) continue;
     const n = num(r[M.count]);
     acc.add(r, key, { count: n, countApiKey: r[apiColumn] === true ? n : 0 });
@@ -118,11 +119,12 @@ export interface ModelPoint { apiKeyCost: number; apiKeyDiscount: number; cost: 
 export function modelSeries(all: Row[], apiKey: Row[], cols: Columns, grid: Grid, dropZero: boolean): { modelId: string; points: ModelPoint[] }[] {
   const acc = new Accumulator(grid, ['apiKeyCost', 'apiKeyDiscount', 'cost', 'discount', 'jobs']);
   for (const r of all) {
-    acc.add(r, r[cols.model_id], { cost: num(r[M.cost]), discount: num(r[M.discount]), jobs: num(r[M.jobs]) });
+    acc.add(r, asText(r[cols.model_id]), { cost: num(r[M.cost]), discount: num(r[M.discount]), jobs: num(r[M.jobs]) });
   }
   for (const r of apiKey) {
-    if (!acc.series.has(r[cols.model_id])) continue;
-    acc.add(r, r[cols.model_id], { apiKeyCost: num(r[M.cost]), apiKeyDiscount: num(r[M.discount]) });
+    const key = asText(r[cols.model_id]);
+    if (!acc.series.has(key)) continue;
+    acc.add(r, key, { apiKeyCost: num(r[M.cost]), apiKeyDiscount: num(r[M.discount]) });
   }
   return [...acc.series.keys()].sort(compareValues).map((modelId) => {
     const s = acc.ensure(modelId);
@@ -138,13 +140,17 @@ export function modelSeries(all: Row[], apiKey: Row[], cols: Columns, grid: Grid
 
 export interface ConsumptionItem { discount: number; total: number; userId: string; value: number }
 
-/** Users with creative units or a discount in the range, by user id. */
+/** Users with creative units or a discount in the range, by user id (as text: 42 and "42" are one user). */
 export function consumptionItems(rows: Row[], cols: Columns): ConsumptionItem[] {
-  return rows
-    .filter((r) => num(r[M.valueCount]) + num(r[M.discountCount]) > 0)
-    .sort((a, b) => compareValues(a[cols.user_id], b[cols.user_id]))
-    .map((r) => {
-      const value = num(r[M.value]), discount = num(r[M.discount]);
-      return { discount: cleanTotal(discount), total: cleanTotal(value + discount), userId: r[cols.user_id] as string, value: cleanTotal(value) };
-    });
+  const users = new Map<string, { value: number; discount: number; counted: number }>();
+  for (const r of rows) {
+    const userId = asText(r[cols.user_id])!; // the query keeps only rows with a user
+    const u = users.get(userId) ?? { value: 0, discount: 0, counted: 0 };
+    u.value += num(r[M.value]); u.discount += num(r[M.discount]); u.counted += num(r[M.valueCount]) + num(r[M.discountCount]);
+    users.set(userId, u);
+  }
+  return [...users]
+    .filter(([, u]) => u.counted > 0)
+    .sort(([a], [b]) => compareValues(a, b))
+    .map(([userId, { value, discount }]) => ({ discount: cleanTotal(discount), total: cleanTotal(value + discount), userId, value: cleanTotal(value) }));
 }

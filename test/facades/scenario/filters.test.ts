@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createScenario, type ScenarioParams } from '../../../src/facades/scenario/index.ts';
 import { ENGINE_NAMES, useEngines } from './engines.ts';
-import { CATALOGS, GOLDEN_EVENTS, now, WEEKS, WEEK_TIMES } from './fixtures.ts';
+import { CATALOGS, ev, GOLDEN_EVENTS, now, WEEKS, WEEK_TIMES } from './fixtures.ts';
 
 const engine = useEngines();
 const [W1, W2, , , W5] = WEEK_TIMES;
@@ -83,6 +83,29 @@ describe.each(ENGINE_NAMES)('Scenario filters (%s)', (name) => {
     expect(await list({ userIds: 'u2', userId: 'u1' })).toEqual({
       usages: [], modelUsages: [], assetUsages: [], nsfwUsages: [], consumption: [], activity: [], users: [],
     });
+  });
+
+  it('ids are text: an event with 42 shows "42", is one user, model and label with "42", and userIds=42 matches it', async () => {
+    // Events whose ids are numbers in some rows and text in others.
+    const row = (fields: Record<string, unknown> & { ts: string }) => ({ ...ev({ ts: fields.ts }), ...fields });
+    const events = [
+      row({ ts: '2026-03-03T10:00:00Z', project_id: 7, user_id: 42, action: 'upscale', model_id: 9, job_id: 1, creative_units: 2, nsfw_label: 5 }),
+      row({ ts: '2026-03-03T11:00:00Z', project_id: '7', user_id: '42', action: 'upscale', model_id: '9', job_id: 2, creative_units: 3, nsfw_label: '5' }),
+      row({ ts: '2026-03-03T12:00:00Z', project_id: 8, user_id: 43, action: 'upscale', model_id: 10, creative_units: 1 }),
+    ];
+    const catalogs = { users: [{ id: '42', fullName: 'Forty-two' }], models: [{ id: '9', name: 'Nine' }] };
+    const s = createScenario({ events, catalogs, engine: engine(name), now });
+    const res = await s.usages.list({ ...WEEKS, userIds: '42', dropZeroPoints: '' });
+    // Both of user 42's events: 2 + 3 units, model "9" with jobs 1 and 2, label "5" twice.
+    expect(res.consumption).toEqual([{ discount: 0, total: 5, userId: '42', value: 5 }]);
+    expect(res.modelUsages).toEqual([{ modelId: '9', points: [m(W1, 5, 0, 0, 0, 2)] }]);
+    expect(res.nsfwUsages).toEqual([{ label: '5', points: [c(W1, 2, 0)] }]);
+    expect(res.activity!.map((a) => [a.userId, a.projectId, a.data.modelId, a.data.jobId])).toEqual([['42', '7', '9', '2'], ['42', '7', '9', '1']]);
+    expect(res.entities!.users).toEqual(catalogs.users);
+    expect(res.entities!.models).toEqual(catalogs.models);
+    // Without a filter: users "42" and "43" as text, in text order.
+    expect((await s.usages.list({ ...WEEKS, type: 'consumption' })).consumption!.map((x) => x.userId)).toEqual(['42', '43']);
+    expect((await s.usages.list({ ...WEEKS, type: 'activity', projectIds: '8' })).activity!.map((a) => a.userId)).toEqual(['43']);
   });
 
   it('renamed columns give the same answer', async () => {
