@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --n 10000000 --runs 5 --only Q1,Q5,LOAD --skip-arquero]`: the engine beside DuckDB and plain arquero on the
  * same seeded events, in the same process. Prints a table of medians and writes
- * bench/results/latest.json. Figures, not tests: the machine is noisy, read medians.
+ * bench/results/latest.json, with SVG charts beside it (chart.svg and one per workload, see
+ * ./chart.ts). Figures, not tests: the machine is noisy, read medians.
  * LOAD (./load.ts) times `engine.load` of in-memory records against DuckDB's appender of the
  * same records, and reports the store's bytes per event.
  */
@@ -14,6 +15,7 @@ import { loadWorkload, type LoadFigures } from './load.ts';
 import { arqueroQuery } from './peers/arquero.ts';
 import { startDuck } from './peers/duckdb.ts';
 import { median, medianOf, time } from './stats.ts';
+import { machineName, writeCharts } from './chart.ts';
 import { q5, WORKLOADS } from './workloads.ts';
 
 const { values: args } = parseArgs({
@@ -117,6 +119,10 @@ if (load) {
 }
 
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+const machine = await machineName();
+const date = new Date().toISOString();
+// The pictures: every workload in chart.svg, and one SVG per workload (log scale, ms).
+for (const path of writeCharts(new URL('./results/', import.meta.url).pathname, rows, { n, machine, date })) log(`wrote ${path}`);
 writeFileSync(new URL('./results/latest.json', import.meta.url), JSON.stringify({
-  n, runs, arqueroRuns, workers, date: new Date().toISOString(), duckLoadMs: duck?.loadMs, q5WholeYearMs: wholeYear, rows, load,
+  n, runs, arqueroRuns, workers, machine, date, duckLoadMs: duck?.loadMs, q5WholeYearMs: wholeYear, rows, load,
 }, null, 2));

@@ -6,7 +6,7 @@
  * and `bun --conditions=source examples/main.ts` (the `source` condition: the package from its
  * TypeScript source).
  */
-import { createAdverity, createBoltz, createEngine, createMiosa, createScenario } from 'usage-aggregator';
+import { createAdverity, createBoltz, createEngine, createMiosa, createScenario, sparkline } from 'usage-aggregator';
 import { loadSample, SAMPLE_NOW, sampleNow as now } from './sample.ts';
 
 type Row = Record<string, unknown>;
@@ -41,6 +41,19 @@ const days = [...new Set(week.data.map((r) => r.start_time.slice(0, 10)))];
 print('Boltz admin.usage.list · DAY × application, 2026-11-13 … 2026-11-19',
   days.map((day) => Object.fromEntries([['day', day], ...apps.map((a) => [a, week.data.find((r) => r.application === a && r.start_time.startsWith(day))?.quantity ?? 0])])),
   ['day', ...apps]);
+
+// Boltz: the last 30 days as a sparkline per application (one character per day, ▁ = 0).
+const month = await boltz.admin.usage.list({
+  window_size: 'DAY', starting_at: '2026-10-21T00:00:00Z', ending_at: '2026-11-20T00:00:00Z',
+  group_by: 'application', limit: 1000,
+});
+const monthDays = [...new Set(month.data.map((r) => r.start_time))].sort();
+console.log(`\nBoltz daily quantity by application, ${monthDays[0].slice(0, 10)} … ${monthDays.at(-1)!.slice(0, 10)} (a character per day)`);
+const width = Math.max(...apps.map((a) => a.length));
+for (const app of apps) {
+  const series = monthDays.map((day) => month.data.find((r) => r.application === app && r.start_time === day)?.quantity ?? 0);
+  console.log(`  ${app.padEnd(width)}  ${sparkline(series)}  ${format(series.reduce((t, v) => t + v, 0)).padStart(9)}`);
+}
 
 // MIOSA: the default 30-day rollup by external user; the five biggest spenders.
 const miosa = await createMiosa({ events: miosaEvents.table, engine, now }).usage.get({ group_by: 'external_user_id', period: '30d' });

@@ -18,6 +18,7 @@ export { buildGrid, calendarWindowStart } from './engine/windows.ts';
 export { isEventSource, EVENT_SOURCE, type EventSource, type SourceCells } from './engine/source.ts';
 export { QueryError, FacadeError, OverflowError, isOverflowError, type Overflow, type QueryIssue, type Json } from './errors.ts';
 export * from './time.ts';
+export { sparkline, isoInZone, SPARKLINE_WIDTH } from './sparkline.ts';
 
 // Vendor façades (also at usage-aggregator/facades/<vendor>).
 export {

@@ -99,6 +99,12 @@ const CHECKS: Record<string, Example> = {
       expect(r.stdout).toContain(`Sample events up to 2026-11-20T12:00:00.000Z: Boltz ${boltz.length}, MIOSA ${miosa.length}, ` +
         `Scenario ${scenario.length}, Adverity ${adverity.length}\n`);
       for (const row of boltzTableRows()) expect(r.stdout).toMatch(row);
+      // The 30-day sparklines: a line per application, 30 characters, its total summed from the events.
+      const month = between(boltz, '2026-10-21T00:00:00Z', '2026-11-20T00:00:00Z');
+      for (const app of new Set(boltz.map((e) => e.application as string))) {
+        const total = fmt(sum(month.filter((e) => e.application === app), 'quantity'));
+        expect(r.stdout).toMatch(new RegExp(`\\n  ${app} +[▁▂▃▄▅▆▇█]{30} +${total.replace(/,/g, ',')}\\n`));
+      }
       expect(r.stdout).toContain(`(top 5 of ${miosaUsers.size})`);
       expect(r.stdout).toContain(`  all users: ${fmt(miosaCents)} credit cents\n`);
       expect(r.stdout).toContain('Scenario usages.list · last-thirty-one-days');

@@ -4,7 +4,7 @@
  * across the windows.
  */
 import { columnsOf } from './format-rows.ts';
-import { isoInZone, sparkline } from './sparkline.ts';
+import { isoInZone, sparkline } from '../sparkline.ts';
 
 type Row = Record<string, unknown>;
 

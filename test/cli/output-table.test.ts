@@ -1,6 +1,6 @@
 /** `--output table`, sparklines, ISO times in a zone, and `-p key=value`. */
 import { describe, expect, it } from 'vitest';
-import { isoInZone, sparkline } from '../../src/cli/sparkline.ts';
+import { isoInZone, sparkline } from '../../src/sparkline.ts';
 import { EVENTS, ndjson, recompute, tempFiles } from './helpers.ts';
 
 const file = tempFiles();
