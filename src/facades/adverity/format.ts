@@ -5,6 +5,7 @@ import { invalidPage } from './errors.ts';
 import { parsePythonInt } from './params.ts';
 import { TOTAL, UNIQUE, type AdverityColumn } from './query.ts';
 import type { WorkspaceTree } from './workspaces.ts';
+import { columnAt } from '../shared/table-rows.ts';
 
 export interface AdverityUsageItem {
   date: string;
@@ -41,21 +42,21 @@ export function formatItems(
   tree: WorkspaceTree,
   columns: Record<AdverityColumn, string>,
 ): AdverityUsageItem[] {
-  const starts = table.array('window_start');
-  const workspaces = table.array(columns.workspace_id);
-  const datastreams = table.array(columns.datastream_id);
-  const unique = table.array(UNIQUE);
-  const total = table.array(TOTAL);
+  const starts = columnAt(table, 'window_start');
+  const workspaces = columnAt(table, columns.workspace_id);
+  const datastreams = columnAt(table, columns.datastream_id);
+  const unique = columnAt(table, UNIQUE);
+  const total = columnAt(table, TOTAL);
   const items: AdverityUsageItem[] = [];
   for (let i = from; i < to; i++) {
-    const workspace = workspaces[i] as string | number;
+    const workspace = workspaces(i) as string | number;
     items.push({
-      date: formatIsoDate(starts[i] as number),
+      date: formatIsoDate(starts(i) as number),
       workspace_id: workspace,
       workspace_name: tree.name(workspace) ?? '',
-      datastream_id: (datastreams[i] ?? null) as string | number | null,
-      unique_rows: unique[i] as number,
-      total_rows: total[i] as number,
+      datastream_id: (datastreams(i) ?? null) as string | number | null,
+      unique_rows: unique(i) as number,
+      total_rows: total(i) as number,
     });
   }
   return items;

@@ -8,6 +8,7 @@
 import type { ColumnTable } from 'arquero';
 import { formatIsoMillis } from '../../time.ts';
 import { roundHalfAwayFromZero } from '../shared/numbers.ts';
+import { columnAt } from '../shared/table-rows.ts';
 import type { GroupBy } from './params.ts';
 import { QUANTITY, type BoltzColumn } from './query.ts';
 
@@ -33,20 +34,20 @@ export function formatRows(
   groupBy: GroupBy[],
   columns: Record<BoltzColumn, string>,
 ): BoltzUsageRow[] {
-  const starts = table.array('window_start');
-  const ends = table.array('window_end');
-  const quantities = table.array(QUANTITY);
-  const apps = groupBy.includes('application') ? table.array(columns.application) : null;
-  const workspaces = groupBy.includes('workspace_id') ? table.array(columns.workspace_id) : null;
+  const starts = columnAt(table, 'window_start');
+  const ends = columnAt(table, 'window_end');
+  const quantities = columnAt(table, QUANTITY);
+  const apps = groupBy.includes('application') ? columnAt(table, columns.application) : null;
+  const workspaces = groupBy.includes('workspace_id') ? columnAt(table, columns.workspace_id) : null;
   const rows: BoltzUsageRow[] = [];
   for (let i = from; i < to; i++) {
     const row: BoltzUsageRow = {
-      end_time: formatIsoMillis(ends[i] as number),
-      quantity: roundHalfAwayFromZero(quantities[i] as number),
-      start_time: formatIsoMillis(starts[i] as number),
+      end_time: formatIsoMillis(ends(i) as number),
+      quantity: roundHalfAwayFromZero(quantities(i) as number),
+      start_time: formatIsoMillis(starts(i) as number),
     };
-    if (apps) row.application = (apps[i] ?? null) as string | null;
-    if (workspaces) row.workspace_id = (workspaces[i] ?? null) as string | null;
+    if (apps) row.application = (apps(i) ?? null) as string | null;
+    if (workspaces) row.workspace_id = (workspaces(i) ?? null) as string | null;
     rows.push(row);
   }
   return rows;
