@@ -13,10 +13,9 @@ import { planQuery, type Plan } from './plan.ts';
 import { executeRemote } from './remote.ts';
 import { isEventSource, type EventSource } from './source.ts';
 import { encode } from './table.ts';
-import { isLoadedEvents, type LoadedEvents } from './store/events.ts';
-import { loadBytes } from './store/files.ts';
-import { checkLoadOptions, isByteInput, loadMemory, type LoadInput, type LoadOptions } from './store/load.ts';
-import { isColumnTable } from './store/memory.ts';
+import { LoadedEvents, type BatchReader } from './store/events.ts';
+import { readInput } from './store/input.ts';
+import { checkLoadOptions, type LoadInput, type LoadOptions } from './store/load.ts';
 import type { EventRecords, Query } from './types.ts';
 
 /**
@@ -153,10 +152,13 @@ export function createEngine(options: EngineOptions = {}): LocalEngine {
     },
     async load(input: LoadInput, options: LoadOptions = {}): Promise<LoadedEvents> {
       const opts = checkLoadOptions(options);
-      if (isLoadedEvents(input)) throw new QueryError('is already loaded', 'events');
-      if (Array.isArray(input) || isColumnTable(input)) return loadMemory(input as EventRecords | ColumnTable, opts, { getPool, inlineThreshold });
-      if (isByteInput(input)) return loadBytes(input, opts, getPool);
-      throw new QueryError('must be a path, a stream, an array of records or an arquero table', 'events');
+      const dedup = opts.dedupBy ? { by: opts.dedupBy, seen: new Set<unknown>() } : null;
+      const workers = { getPool, inlineThreshold };
+      // Appends read with the load's options; their own format, name and progress callback only.
+      const read: BatchReader = (more, firstSeq, own) =>
+        readInput(more, { ...opts, onProgress: own.onProgress, ...(own.format ? { format: own.format } : {}), ...(own.name ? { name: own.name } : {}) },
+          { workers, dedup, firstSeq });
+      return new LoadedEvents(await readInput(input, opts, { workers, dedup, firstSeq: 0 }), opts.time, read);
     },
     async close() {
       closed = true;

@@ -12,17 +12,43 @@
 import { table, type ColumnTable } from 'arquero';
 import { QueryError } from '../../errors.ts';
 import type { Encoded } from '../table.ts';
+import type { Batch, LoadInput, LoadOptions } from './load.ts';
+import { mergeParts } from './merge.ts';
 import type { Part, PartColumn } from './part.ts';
 import { encodedView } from './view.ts';
 
 const LOADED = Symbol.for('usage-aggregator.loaded-events');
 
-/** What a load read: rows kept, rows skipped as malformed, bytes read (files and streams), seconds taken. */
+/**
+ * What a load read: rows kept, rows skipped as malformed, duplicates dropped (`dedupBy`), bytes
+ * read (files and streams), seconds taken.
+ */
 export interface LoadSummary {
   rows: number;
   skipped: number;
+  duplicates: number;
   bytes: number;
   seconds: number;
+}
+
+/** What `events.append` resolves to. */
+export interface AppendResult {
+  /** Events added. */
+  appended: number;
+  /** Events dropped because their key was already there (`dedupBy`). */
+  duplicates: number;
+  /** Malformed rows skipped (`skipInvalid`). */
+  skipped: number;
+}
+
+/** Reads one more input into a batch whose arrival numbers start at `firstSeq`. */
+export type BatchReader = (input: LoadInput, firstSeq: number, options: AppendOptions) => Promise<Batch>;
+
+/** Options an append may set for its own input (the rest are the load's). */
+export interface AppendOptions {
+  format?: LoadOptions['format'];
+  name?: string;
+  onProgress?: LoadOptions['onProgress'];
 }
 
 /** True for an events object made by `engine.load`. */
@@ -45,23 +71,64 @@ export class LoadedEvents {
   readonly timeColumn: string;
   /** What the load read. */
   readonly summary: LoadSummary;
-  readonly #parts: Part[];
+  #parts: Part[];
   readonly #names: string[];
+  readonly #read: BatchReader | null;
   #view: Encoded | null = null;
   #table: ColumnTable | null = null;
+  #appending: Promise<unknown> = Promise.resolve();
 
-  /** @internal Made by `engine.load`. */
-  constructor(parts: Part[], timeColumn: string, names: string[], summary: LoadSummary) {
-    if (parts.length !== 1) throw new Error('an events object holds exactly one part for now');
-    this.#parts = parts;
+  /** @internal Made by `engine.load`; `read` reads what `append` is given. */
+  constructor(batch: Batch, timeColumn: string, read: BatchReader | null) {
+    this.#parts = [batch.part];
     this.timeColumn = timeColumn;
-    this.#names = names;
-    this.summary = summary;
+    this.#names = batch.names;
+    this.summary = batch.summary;
+    this.#read = read;
   }
 
   /** Number of events. */
   numRows(): number {
     return this.#parts.reduce((n, p) => n + p.n, 0);
+  }
+
+  /**
+   * Adds events: records, an arquero table, a path or a stream, read with the options the events
+   * were loaded with (`format`, `name` and `onProgress` may be given for this input). Appends run
+   * in the order they are called, each arriving after the ones before; ties in time keep that
+   * arrival order, and with `dedupBy` a key already present drops the new event. A query that
+   * starts after the returned promise resolves sees the new events; one already running sees
+   * the events as they were when it started.
+   *
+   * Reading the batch costs what the batch costs: it is encoded and sorted on its own as a new
+   * part. The next query merges the parts into one (a linear merge by time: no re-sort, no
+   * re-encoding of values), so its results are exactly those of loading every event at once.
+   *
+   * @example
+   * const events = await engine.load(records, { dedupBy: ['event_id'] });
+   * const { appended, duplicates } = await events.append(moreRecords);
+   */
+  append(input: LoadInput, options: AppendOptions = {}): Promise<AppendResult> {
+    const read = this.#read;
+    if (!read) return Promise.reject(new QueryError([{ path: ['events'], message: 'these events were not made by engine.load and cannot be appended to' }]));
+    const run = this.#appending.then(async () => {
+      const batch = await read(input, this.numRows(), options);
+      this.#parts.push(batch.part);
+      for (const name of batch.names) if (!this.#names.includes(name)) this.#names.push(name);
+      return { appended: batch.part.n, duplicates: batch.summary.duplicates, skipped: batch.summary.skipped };
+    });
+    this.#appending = run.catch(() => {});
+    return run;
+  }
+
+  /** The one part queries read: pending appends merged in first (and the cached views dropped). */
+  #part(): Part {
+    if (this.#parts.length > 1) {
+      this.#parts = [this.#parts.reduce((older, newer) => mergeParts(older, newer))];
+      this.#view = null;
+      this.#table = null;
+    }
+    return this.#parts[0];
   }
 
   /** Column names, the time column included, in the order the input had them. */
@@ -74,7 +141,7 @@ export class LoadedEvents {
    * null where an event has no value.
    */
   values(name: string): unknown[] {
-    const part = this.#parts[0];
+    const part = this.#part();
     if (name === this.timeColumn) return Array.from(part.time);
     const col = part.columns.get(name);
     if (!col) throw new QueryError([{ path: ['column'], message: `unknown column '${name}'` }]);
@@ -87,8 +154,8 @@ export class LoadedEvents {
    * @example events.toArquero().groupby('app').count().objects()
    */
   toArquero(): ColumnTable {
+    const part = this.#part();
     if (!this.#table) {
-      const part = this.#parts[0];
       this.#table = table(Object.fromEntries(this.#names.map((name) =>
         [name, name === this.timeColumn ? part.time : decode(part.columns.get(name)!)])), this.#names);
     }
@@ -100,7 +167,7 @@ export class LoadedEvents {
     if (timeColumn !== this.timeColumn) {
       throw new QueryError([{ path: ['time'], message: `the events were loaded with time column '${this.timeColumn}', not '${timeColumn}'` }]);
     }
-    const part = this.#parts[0];
+    const part = this.#part();
     const columns = part.columns;
     const timeColumnValues: PartColumn = { kind: 'number', values: part.time };
     // No events have every column (all null), as an empty array of records does.
@@ -117,7 +184,7 @@ export class LoadedEvents {
   /** @internal Sizes of the store's arrays, in bytes: what the events hold resident. */
   storeBytes(): number {
     let bytes = 0;
-    for (const part of this.#parts) {
+    for (const part of [this.#part()]) {
       bytes += part.time.byteLength;
       for (const col of part.columns.values()) bytes += col.kind === 'number' ? col.values.byteLength : col.codes.byteLength;
     }

@@ -6,11 +6,12 @@
  * on first use: an engine that only ever sees records never loads them.
  */
 import type { Pool } from '../parallel/pool.ts';
-import type { LoadedEvents } from './events.ts';
-import { loadChunks, type LoadInput, type LoadOptions } from './load.ts';
+import { readChunks, type Batch, type LoadInput, type LoadOptions, type ReadContext } from './load.ts';
 
-/** A path, URL, or byte stream → events. */
-export async function loadBytes(input: LoadInput, options: LoadOptions & { time: string }, getPool?: () => Promise<Pool | null>): Promise<LoadedEvents> {
+/** A path, URL, or byte stream → a batch of events. */
+export async function readBytes(
+  input: LoadInput, options: LoadOptions & { time: string }, ctx: ReadContext, getPool?: () => Promise<Pool | null>,
+): Promise<Batch> {
   const { scanEvents } = await import('../../io/scan/index.ts');
   const source = input instanceof URL ? decodeURIComponent(input.pathname) : (input as Parameters<typeof scanEvents>[0]);
   const onProgress = options.onProgress;
@@ -19,5 +20,5 @@ export async function loadBytes(input: LoadInput, options: LoadOptions & { time:
     delimiter: options.delimiter, name: options.name, onInvalid: options.onInvalid, pool: getPool ?? null,
     onProgress: onProgress && ((p) => onProgress({ rows: p.rows, skipped: p.skipped, bytes: p.bytes, totalBytes: p.totalBytes })),
   });
-  return loadChunks(chunks, options.time, summary);
+  return readChunks(chunks, options.time, ctx, summary);
 }

@@ -11,10 +11,11 @@ import type { EventRecords } from '../types.ts';
 import type { ColumnChunk } from './chunk.ts';
 import { encodeColumn, encodeTimes } from './columns.ts';
 import { LoadedEvents, type LoadSummary } from './events.ts';
+import { dedupChunk, type Dedup } from './dedup.ts';
 import { isColumnTable, memoryColumns } from './memory.ts';
 import type { Pool } from '../parallel/pool.ts';
 import type { SortedTimes } from '../sort.ts';
-import { buildPart, buildPartSync } from './part.ts';
+import { buildPart, buildPartSync, type Part } from './part.ts';
 import type { SortTask } from './worker.ts';
 
 /** A declared column type, as event files are read with (see `src/io`). */
@@ -48,6 +49,12 @@ export interface LoadOptions {
   onInvalid?: (error: Error) => void;
   /** Streams: the name errors give the input (a path names itself). Default `'<stream>'`. */
   name?: string;
+  /**
+   * Keep one event per key (these columns' values), the first to arrive, across this load and
+   * every later `append`; the others are counted in `summary.duplicates`. An event with a null
+   * in its key is always kept.
+   */
+  dedupBy?: string[];
 }
 
 /** What `engine.load` accepts. */
@@ -65,6 +72,7 @@ const optionsSchema = z.object({
   onProgress: z.custom<(p: LoadProgress) => void>((v) => typeof v === 'function', { message: 'onProgress must be a function' }).optional(),
   onInvalid: z.custom<(e: Error) => void>((v) => typeof v === 'function', { message: 'onInvalid must be a function' }).optional(),
   name: z.string().optional(),
+  dedupBy: z.array(z.string().min(1)).min(1).optional(),
 }).strict();
 
 export function checkLoadOptions(options: LoadOptions): LoadOptions & { time: string } {
@@ -79,19 +87,33 @@ export function checkLoadOptions(options: LoadOptions): LoadOptions & { time: st
 /** The store's worker module (./worker.ts), which pool tasks name. */
 const STORE_WORKER = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url).href;
 
+/** One load's or append's events, before they join an events object. */
+export interface Batch {
+  part: Part;
+  /** Column names, the time column included, in input order. */
+  names: string[];
+  summary: LoadSummary;
+}
+
+/** What a read needs besides its input: the engine's workers, the events object's dedup keys, where arrival numbers start. */
+export interface ReadContext {
+  workers?: { getPool: () => Promise<Pool | null>; inlineThreshold: number };
+  dedup: Dedup | null;
+  firstSeq: number;
+}
+
 /**
- * Records or a table → events: one chunk encoded column by column, then one part. With a pool,
+ * Records or a table → a batch: one chunk encoded column by column, then one part. With a pool,
  * a worker sorts the times while this thread encodes the other columns (records cannot cross
  * threads, the shared time column can).
  */
-export async function loadMemory(
-  events: EventRecords | ColumnTable, options: LoadOptions & { time: string },
-  workers?: { getPool: () => Promise<Pool | null>; inlineThreshold: number },
-): Promise<LoadedEvents> {
+export async function readMemory(events: EventRecords | ColumnTable, options: LoadOptions & { time: string }, ctx: ReadContext): Promise<Batch> {
   const started = performance.now();
-  // Below the engine's inline threshold a worker round-trip would cost more than the sort.
-  const starting = workers && memoryRows(events) >= Math.max(1, workers.inlineThreshold) && typeof SharedArrayBuffer !== 'undefined'
-    ? workers.getPool() : null;
+  const workers = ctx.workers;
+  // Below the engine's inline threshold a worker round-trip would cost more than the sort. With
+  // dedup the rows to sort are known only once every key column is read.
+  const starting = workers && !ctx.dedup && memoryRows(events) >= Math.max(1, workers.inlineThreshold) &&
+    typeof SharedArrayBuffer !== 'undefined' ? workers.getPool() : null;
   starting?.catch(() => {});
   const time = options.time;
   let raw = memoryColumns(events);
@@ -100,7 +122,7 @@ export async function loadMemory(
   const names = options.columns ? all.filter((c) => c === time || c in options.columns!) : all;
   if (!names.includes(time)) names.unshift(time);
   const bad: number[] = [];
-  let times = encodeTimes(raw.source(time), raw.n, time, 0, options.skipInvalid ? bad : undefined);
+  let times = encodeTimes(raw.source(time), raw.n, time, ctx.firstSeq, options.skipInvalid ? bad : undefined);
   if (bad.length > 0) {
     const kept = withoutRows(events, bad);
     raw = memoryColumns(kept);
@@ -111,11 +133,13 @@ export async function loadMemory(
     ? pool.run<SortTask>([{ kind: 'sort', time: times }], { filename: STORE_WORKER }).then((r) => r[0] as SortedTimes)
     : null;
   sorting?.catch(() => {});
-  const chunk: ColumnChunk = { n: raw.n, time: times, columns: new Map() };
+  let chunk: ColumnChunk = { n: raw.n, time: times, columns: new Map() };
   for (const name of names) if (name !== time) chunk.columns.set(name, encodeColumn(raw.source(name), raw.n));
-  const part = buildPartSync([chunk], 0, sorting ? await sorting : undefined);
-  options.onProgress?.({ rows: raw.n, skipped: bad.length });
-  return new LoadedEvents([part], time, names, { rows: raw.n, skipped: bad.length, bytes: 0, seconds: (performance.now() - started) / 1000 });
+  let duplicates = 0;
+  if (ctx.dedup) ({ chunk, duplicates } = dedupChunk(chunk, ctx.dedup, time));
+  const part = buildPartSync([chunk], ctx.firstSeq, sorting ? await sorting : undefined);
+  options.onProgress?.({ rows: part.n, skipped: bad.length });
+  return { part, names, summary: { rows: part.n, skipped: bad.length, duplicates, bytes: 0, seconds: (performance.now() - started) / 1000 } };
 }
 
 function memoryRows(events: EventRecords | ColumnTable): number {
@@ -136,24 +160,37 @@ function withoutRows(events: EventRecords | ColumnTable, rows: number[]): EventR
 }
 
 /**
- * Column chunks in input order (an array or an async stream, e.g. from a file scanner) →
- * events. The chunks are consumed.
+ * Column chunks in input order (an array or an async stream, e.g. from a file scanner) → a
+ * batch. The chunks are consumed.
  */
-export async function loadChunks(
-  chunks: Iterable<ColumnChunk> | AsyncIterable<ColumnChunk>, time: string, summary?: Promise<LoadSummary>,
-): Promise<LoadedEvents> {
+export async function readChunks(
+  chunks: Iterable<ColumnChunk> | AsyncIterable<ColumnChunk>, time: string, ctx: ReadContext,
+  summary?: Promise<Omit<LoadSummary, 'duplicates'>>,
+): Promise<Batch> {
   const names = new Set<string>([time]);
+  let duplicates = 0;
   async function* tracked() {
-    for await (const c of chunks) {
+    for await (let c of chunks) {
+      if (ctx.dedup) {
+        const d = dedupChunk(c, ctx.dedup, time);
+        c = d.chunk;
+        duplicates += d.duplicates;
+      }
       for (const name of c.columns.keys()) names.add(name);
       yield c;
     }
   }
   const started = performance.now();
-  const part = await buildPart(tracked());
+  const part = await buildPart(tracked(), ctx.firstSeq);
   const read = summary ? await summary : { rows: part.n, skipped: 0, bytes: 0, seconds: 0 };
   // The summary's seconds are the scan's; the part is built as the chunks arrive, so add what came after.
-  return new LoadedEvents([part], time, [...names], { ...read, seconds: Math.max(read.seconds, (performance.now() - started) / 1000) });
+  const seconds = Math.max(read.seconds, (performance.now() - started) / 1000);
+  return { part, names: [...names], summary: { ...read, rows: part.n, duplicates, seconds } };
+}
+
+/** Column chunks → events (without appends): for doors that produce chunks, and tests. */
+export async function loadChunks(chunks: Iterable<ColumnChunk> | AsyncIterable<ColumnChunk>, time: string): Promise<LoadedEvents> {
+  return new LoadedEvents(await readChunks(chunks, time, { dedup: null, firstSeq: 0 }), time, null);
 }
 
 export function isByteInput(input: unknown): boolean {

@@ -9,7 +9,7 @@ import { loadChunks } from '../../../src/engine/store/load.ts';
 import { QueryError } from '../../../src/errors.ts';
 import type { Query } from '../../../src/engine/types.ts';
 import type { Events } from '../../../src/engine/engine.ts';
-import { chunksOf } from './load.test.ts';
+import { chunksOf } from './chunks.ts';
 
 const engine = createEngine({ workers: 0 });
 afterAll(() => engine.close());

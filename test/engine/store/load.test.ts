@@ -8,8 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as aq from 'arquero';
 import { createEngine } from '../../../src/engine/engine.ts';
-import { encodeColumn, encodeTimes } from '../../../src/engine/store/columns.ts';
-import type { ColumnChunk } from '../../../src/engine/store/chunk.ts';
+import { chunksOf } from './chunks.ts';
 import { loadChunks } from '../../../src/engine/store/load.ts';
 import type { Query } from '../../../src/engine/types.ts';
 import type { Events, LocalEngine } from '../../../src/engine/engine.ts';
@@ -24,17 +23,6 @@ beforeAll(() => {
 afterAll(async () => {
   await Promise.all([inline.close(), sharded.close()]);
 });
-
-/** Hand-made chunks: the records cut at the given row counts, each encoded on its own. */
-export function chunksOf(records: EventRow[], cuts: number[], time = 'ts'): ColumnChunk[] {
-  const bounds = [...new Set([0, ...cuts.map((c) => Math.min(c, records.length)), records.length])].sort((a, b) => a - b);
-  const names = [...new Set(records.flatMap((r) => Object.keys(r)))].filter((c) => c !== time);
-  return bounds.slice(1).map((end, k) => {
-    const slice = records.slice(bounds[k], end);
-    const columns = new Map(names.filter((c) => slice.some((r) => c in r)).map((c) => [c, encodeColumn({ records: slice, key: c }, slice.length)]));
-    return { n: slice.length, time: encodeTimes({ records: slice, key: time }, slice.length, time, bounds[k]), columns };
-  });
-}
 
 const rowsOf = async (engine: LocalEngine, events: Events, query: Query) => (await engine.aggregate(events, query)).objects();
 
