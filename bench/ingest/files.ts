@@ -2,8 +2,9 @@
  * Seeded Boltz-shaped event files for the ingest benchmark, cached by size and format:
  * `ts` an ISO string (ms precision, over 30 days), `workspace_id` one of 1,000, `application` one
  * of 6, `quantity` an integer 1–100. NDJSON and CSV are written as text; Parquet by DuckDB from
- * the CSV (row groups of 1M rows, `ts` kept as text, `quantity` INT32); Arrow IPC (stream format,
- * utf8 and int32 columns, record batches of 1M rows) with flechette, batch by batch.
+ * the CSV with its defaults (row groups of 122,880 rows, `ts` kept as text, `quantity` INT32);
+ * Arrow IPC (stream format, utf8 and int32 columns, record batches of 131,072 rows) with
+ * flechette, a million rows at a time.
  */
 import { createWriteStream, existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ const APPS = ['adme', 'protein_design', 'docking', 'folding', 'binding', 'admet'
 const START = Date.UTC(2026, 9, 1);
 const SPAN = 30 * 86_400_000;
 const BATCH = 1 << 20;
+const ARROW_BATCH = 1 << 17;
 
 /** mulberry32: small, fast, and the same sequence everywhere. */
 function random(seed: number): () => number {
@@ -66,7 +68,7 @@ async function writeParquet(path: string, csv: string): Promise<void> {
   const con = await instance.connect();
   await con.run(`COPY (SELECT * FROM read_csv('${csv}', header = true,
       columns = { 'ts': 'VARCHAR', 'workspace_id': 'VARCHAR', 'application': 'VARCHAR', 'quantity': 'INTEGER' }))
-    TO '${path}' (FORMAT parquet, ROW_GROUP_SIZE ${BATCH})`);
+    TO '${path}' (FORMAT parquet)`);
   con.closeSync();
   instance.closeSync();
 }
@@ -77,7 +79,7 @@ async function writeArrow(path: string, n: number): Promise<void> {
   let first = true;
   for (const b of batches(n)) {
     const table = tableFromArrays({ ts: b.ts, workspace_id: b.workspace_id, application: b.application, quantity: b.quantity },
-      { types: { ts: utf8(), workspace_id: utf8(), application: utf8(), quantity: int32() } });
+      { types: { ts: utf8(), workspace_id: utf8(), application: utf8(), quantity: int32() }, maxBatchRows: ARROW_BATCH });
     const bytes = tableToIPC(table, { format: 'stream' })!;
     // A stream is the schema, the batches and an end marker (8 bytes): keep the schema once, the marker at the end.
     const schemaLength = 8 + new DataView(bytes.buffer, bytes.byteOffset).getInt32(4, true);

@@ -44,8 +44,8 @@ export function scanNdjson(bytes: Uint8Array, limit: number, final: boolean, rul
   const n = bytes.length;
 
   /** The key whose text is `bytes[s, e)`; null when an escaped key does not parse. */
-  const findKey = (s: number, e: number, k: number): Key | null => {
-    if (escapedAt(bytes, s, e)) {
+  const findKey = (s: number, e: number, k: number, hasEscape: boolean): Key | null => {
+    if (hasEscape) {
       try {
         return { bytes: new Uint8Array(0), rule: rules.rule(JSON.parse(decodeUtf8(bytes, s - 1, e + 1)) as string) };
       } catch {
@@ -66,8 +66,8 @@ export function scanNdjson(bytes: Uint8Array, limit: number, final: boolean, rul
   };
 
   const fail = (rule: Rule, reason: string | null) => {
-    if (reason === null) reasons?.delete(rule);
-    else (reasons ??= new Map()).set(rule, reason);
+    if (reason !== null) (reasons ??= new Map()).set(rule, reason);
+    else if (reasons !== null) reasons.delete(rule);
   };
 
   /** Walks one line; returns false when JSON.parse must decide. */
@@ -83,7 +83,7 @@ export function scanNdjson(bytes: Uint8Array, limit: number, final: boolean, rul
       const ks = i + 1;
       const ke = stringEnd(bytes, ks, le);
       if (ke === GIVE_UP) return false;
-      const key = findKey(ks, ke, k);
+      const key = findKey(ks, ke, k, escaped);
       if (key === null) return false;
       i = ke + 1;
       while (i < le && isWs(bytes[i])) i++;
@@ -117,7 +117,7 @@ export function scanNdjson(bytes: Uint8Array, limit: number, final: boolean, rul
       const e = stringEnd(bytes, i + 1, le);
       if (e === GIVE_UP) return GIVE_UP;
       if (rule === null) return e + 1;
-      if (escapedAt(bytes, i + 1, e)) {
+      if (escaped) {
         let text: string;
         try { text = JSON.parse(decodeUtf8(bytes, i, e + 1)) as string; } catch { return GIVE_UP; }
         fail(rule, writeValue(w, rule, text, false));
@@ -250,21 +250,23 @@ function sameBytes(key: Uint8Array, bytes: Uint8Array, s: number, e: number): bo
   return true;
 }
 
+/** Whether the last string {@link stringEnd} walked held a backslash (an escape to decode). */
+let escaped = false;
+
 /** The index of the closing quote of a string whose text starts at `s`, or GIVE_UP (control character, no end). */
 function stringEnd(bytes: Uint8Array, s: number, le: number): number {
+  escaped = false;
   for (let i = s; i < le; i++) {
     const b = bytes[i];
     if (b === QUOTE) return i;
-    if (b === BACKSLASH) i++;
-    else if (b < 0x20) return GIVE_UP;
+    if (b === BACKSLASH) {
+      escaped = true;
+      i++;
+    } else if (b < 0x20) return GIVE_UP;
   }
   return GIVE_UP;
 }
 
-function escapedAt(bytes: Uint8Array, s: number, e: number): boolean {
-  for (let i = s; i < e; i++) if (bytes[i] === BACKSLASH) return true;
-  return false;
-}
 
 /** The end of a JSON number starting at `s` (its grammar checked), or GIVE_UP. */
 function numberEnd(b: Uint8Array, s: number, le: number): number {

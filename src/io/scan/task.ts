@@ -47,8 +47,14 @@ export interface TaskResult {
   invalid: RowProblem[];
 }
 
-function readRange(fd: number, at: number, length: number): Uint8Array {
-  const out = new Uint8Array(length);
+// One read buffer per thread, reused by every text task: a task's bytes are dead once its chunk
+// is built (keys and dictionary entries are copied out), and a fresh 8 MiB buffer per task only
+// feeds the collector.
+let scratch = new Uint8Array(0);
+
+function readRange(fd: number, at: number, length: number, reuse = false): Uint8Array {
+  if (reuse && scratch.length < length) scratch = new Uint8Array(Math.max(length, scratch.length * 2));
+  const out = reuse ? scratch.subarray(0, length) : new Uint8Array(length);
   let done = 0;
   while (done < length) {
     const n = readSync(fd, out, done, length - done, at + done);
@@ -86,7 +92,7 @@ function runTextFile(task: Extract<ScanTask, { kind: 'ndjson' | 'csv' }>, rules:
     let margin = MARGIN;
     for (;;) {
       const length = Math.min(task.end - from + margin, size - from);
-      let bytes = readRange(fd, from, length);
+      let bytes = readRange(fd, from, length, true);
       const final = from + bytes.length >= size;
       let skip = 0;
       if (from === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) skip = 3;
