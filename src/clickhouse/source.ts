@@ -8,9 +8,11 @@ import { QueryError } from '../errors.ts';
 import { planQuery, type Plan } from '../engine/plan.ts';
 import { EVENT_SOURCE, type EventSource, type RowsRequest, type SourceCells } from '../engine/source.ts';
 import { compileAggregate, compileExtent, compileFirstValue, compileRows, type CompiledAggregate, type TableSchema } from './compile.ts';
-import { CellDecoder, decodeValue } from './decode.ts';
+import { toSourceCells } from './cells.ts';
+import { decodeValue } from './decode.ts';
 import { IDENTIFIER, isIdentifier, isTableName } from './identifiers.ts';
 import { literalBinder, parameterBinder, type Binder, type ColumnKind } from './literals.ts';
+import { NativeReader, type NativeColumn } from './native.ts';
 
 export interface ClickHouseSourceOptions {
   /** An `@clickhouse/client` client (`createClient({ url })`). */
@@ -105,6 +107,18 @@ export function clickhouseSource(options: ClickHouseSourceOptions): ClickHouseSo
     for await (const rows of rs.stream()) for (const row of rows) onLine(row.text);
   }
 
+  /**
+   * A query's result in the Native format, read as it streams in. `exec` because the client's
+   * `query` knows only text and JSON formats; the SQL then names its format itself.
+   */
+  async function runNative(query: string, params: Record<string, string | number>): Promise<NativeColumn[]> {
+    const sql = `${query}\nFORMAT Native`;
+    const { stream } = await client.exec({ query: sql, query_params: params, clickhouse_settings: settingsFor(sql) });
+    const reader = new NativeReader();
+    for await (const chunk of stream as AsyncIterable<Uint8Array>) reader.push(chunk);
+    return reader.end();
+  }
+
   /** The engine's rule: a numeric measure over a column with non-numeric values names the first such row. */
   async function checkNumeric(compiled: CompiledAggregate): Promise<void> {
     for (const m of compiled.measures) {
@@ -148,9 +162,8 @@ export function clickhouseSource(options: ClickHouseSourceOptions): ClickHouseSo
     async aggregate(plan, grid): Promise<SourceCells> {
       const compiled = compileAggregate(plan, grid, schema, await binder());
       await checkNumeric(compiled);
-      const decoder = new CellDecoder(plan.groupBy.map((c) => schema.columns[c]), compiled.measures);
-      await run(compiled.sql, compiled.params, (line) => decoder.add(line));
-      return decoder.cells;
+      const columns = await runNative(compiled.sql, compiled.params);
+      return toSourceCells(columns, plan.groupBy.map((c) => schema.columns[c]), compiled.measures);
     },
   };
 }

@@ -11,14 +11,26 @@ import type { Instant, Query } from './types.ts';
 
 export const EVENT_SOURCE: unique symbol = Symbol.for('usage-aggregator.event-source');
 
+/**
+ * A column of cell values as dictionary codes: cell k holds `dict[codes[k]]`. Each value appears
+ * once in `dict` (null included), so equal codes are exactly equal values.
+ */
+export interface CodedValues {
+  dict: readonly unknown[];
+  codes: Int32Array;
+}
+
 /** Non-empty cells as the source computed them; all arrays have one entry per cell. */
 export interface SourceCells {
   /** Index of the cell's window in the grid (`grid[i] <= t < grid[i + 1]`). */
   window: ArrayLike<number>;
-  /** Per group column (in `plan.groupBy` order), the decoded value of each cell (null for none). */
-  groups: unknown[][];
+  /**
+   * Per group column (in `plan.groupBy` order), the decoded value of each cell (null for none):
+   * a plain list, or dictionary-coded, which spares the engine a lookup per cell.
+   */
+  groups: (unknown[] | CodedValues)[];
   /** Per measure (in `plan.measures` order), the finished value of each cell. */
-  measures: unknown[][];
+  measures: ArrayLike<unknown>[];
 }
 
 /** What {@link EventSource.rows} lists. */
