@@ -45,16 +45,17 @@ export function withoutMissingColumns(plan: Plan, has: (column: string) => boole
   const groupBy = plan.groupBy.filter((c) => has(c));
   // All groups gone under zero-fill: the null group exists only when an event passes.
   const countPassing = plan.fill === 'zero' && plan.groupBy.length > 0 && groupBy.length === 0;
-  const names = new Set(plan.measures.map((m) => m.name));
-  let PASSING = '__passing';
-  while (names.has(PASSING)) PASSING += '_';
+  // A name for the count of passing events that no output column of the query has.
+  const names = new Set([...plan.groupBy, ...plan.measures.map((m) => m.name)]);
+  let passingName = '__passing';
+  while (names.has(passingName)) passingName += '_';
   const rewritten: Plan = {
     ...plan,
     groupBy,
     where: plan.where.filter((w) => has(w.column)),
     measures: [
       ...plan.measures.filter((m) => m.column === null || has(m.column)),
-      ...(countPassing ? [{ name: PASSING, op: 'count' as const, column: null }] : []),
+      ...(countPassing ? [{ name: passingName, op: 'count' as const, column: null }] : []),
     ],
   };
   const order = ['window_start', 'window_end', ...plan.groupBy, ...plan.measures.map((m) => m.name)];
@@ -62,7 +63,7 @@ export function withoutMissingColumns(plan: Plan, has: (column: string) => boole
   function restore(table: ColumnTable): ColumnTable {
     let t = table;
     if (countPassing) {
-      const passing = t.array(PASSING) as ArrayLike<number>;
+      const passing = t.array(passingName) as ArrayLike<number>;
       let any = false;
       for (let i = 0; i < passing.length && !any; i++) any = passing[i] > 0;
       if (!any) t = t.slice(0, 0);

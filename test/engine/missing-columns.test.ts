@@ -71,6 +71,9 @@ describe("missingColumns: 'null'", () => {
     const base: Query = { time: 'ts', window: 'hour', range: RANGE, fill: 'zero', groupBy: ['ws'], missingColumns: 'null', measures: { n: { op: 'count' } } };
     expect(await rows(EVENTS, base)).toEqual([{ ...h(0), ws: null, n: 2 }, { ...h(1), ws: null, n: 0 }, { ...h(2), ws: null, n: 1 }]);
     expect(await rows(EVENTS, { ...base, where: { app: 'zzz' } })).toEqual([]);
+    // The internal count never clashes with the query's own names.
+    expect(await rows(EVENTS, { ...base, groupBy: ['__passing'], measures: { __passing_: { op: 'count' } } }))
+      .toEqual([{ ...h(0), __passing: null, __passing_: 2 }, { ...h(1), __passing: null, __passing_: 0 }, { ...h(2), __passing: null, __passing_: 1 }]);
   });
 
   it('loaded events: a column the loaded events lack reads as null too', async () => {
