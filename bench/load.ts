@@ -24,6 +24,8 @@ export interface LoadFigures {
   storeBytesPerEvent: number;
   /** RSS growth per event from before the load to after it, garbage collected both times. */
   rssBytesPerEvent: number;
+  /** Growth of the process's ArrayBuffer and SharedArrayBuffer memory per event, same moments. */
+  bufferBytesPerEvent: number;
 }
 
 setFlagsFromString('--expose-gc');
@@ -74,12 +76,13 @@ export async function loadWorkload(engine: LocalEngine, ev: BenchEvents, runs: n
     duckMs.push(await duckLoad(records));
   }
   gc();
-  const before = process.memoryUsage().rss;
+  const before = process.memoryUsage();
   const events = await engine.load(records);
   gc();
-  const after = process.memoryUsage().rss;
+  const after = process.memoryUsage();
   return {
     n: ev.n, runs, records: median(engineMs), table: median(tableMs), duck: median(duckMs),
-    storeBytesPerEvent: events.storeBytes() / ev.n, rssBytesPerEvent: (after - before) / ev.n,
+    storeBytesPerEvent: events.storeBytes() / ev.n, rssBytesPerEvent: (after.rss - before.rss) / ev.n,
+    bufferBytesPerEvent: (after.arrayBuffers - before.arrayBuffers) / ev.n,
   };
 }

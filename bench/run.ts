@@ -113,9 +113,9 @@ if (q5Row && wholeYear) console.log(`\nQ5 whole year: ${fmt(wholeYear)} ms; one 
 if (duck) console.log(`DuckDB load (appender): ${fmt(duck.loadMs)} ms, reported apart.`);
 if (load) {
   console.log(`\nLOAD: ${load.n.toLocaleString('en-US')} Boltz records (ts ISO string, workspace_id, application, quantity), median of ${load.runs}; ms\n`);
-  console.log('| engine.load(records) | engine.load(arquero table) | DuckDB appender, same records | records ÷ DuckDB | store bytes/event | RSS growth bytes/event |');
-  console.log('|---|---|---|---|---|---|');
-  console.log(`| ${fmt(load.records)} | ${fmt(load.table)} | ${fmt(load.duck)} | ${(load.records / load.duck).toFixed(2)} | ${load.storeBytesPerEvent.toFixed(1)} | ${load.rssBytesPerEvent.toFixed(1)} |`);
+  console.log('| engine.load(records) | engine.load(arquero table) | DuckDB appender, same records | records ÷ DuckDB | store bytes/event | buffer growth bytes/event | RSS growth bytes/event |');
+  console.log('|---|---|---|---|---|---|---|');
+  console.log(`| ${fmt(load.records)} | ${fmt(load.table)} | ${fmt(load.duck)} | ${(load.records / load.duck).toFixed(2)} | ${load.storeBytesPerEvent.toFixed(1)} | ${load.bufferBytesPerEvent.toFixed(1)} | ${load.rssBytesPerEvent.toFixed(1)} |`);
 }
 
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
