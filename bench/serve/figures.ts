@@ -114,8 +114,8 @@ export async function paging(workers: number | 'auto'): Promise<Figure[]> {
   const events = aq.table({ ts, workspace_id: ws, application: app, quantity });
   const engine = createEngine({ workers });
   const params = { starting_at: '2026-04-01T00:00:00Z', ending_at: '2026-05-02T00:00:00Z', window_size: 'HOUR', group_by: ['workspace_id', 'application'], limit: '1000' };
-  // One full query: a fresh façade's first page (nothing kept), median of 3 after a warm-up.
-  const full = await medianOf(3, () => createBoltz({ events, engine }).admin.usage.list(params));
+  // Encode the events once (cached on the table), so neither side below pays for it.
+  await createBoltz({ events, engine }).admin.usage.list(params);
   const walks: number[] = [];
   let pages = 0, rows = 0;
   for (let run = 0; run < 2; run++) {
@@ -131,6 +131,8 @@ export async function paging(workers: number | 'auto'): Promise<Figure[]> {
     });
     walks.push(ms);
   }
+  // One full query: a fresh façade's first page (nothing kept).
+  const full = await medianOf(3, () => createBoltz({ events, engine }).admin.usage.list(params));
   await engine.close();
   const walk = median(walks);
   return [

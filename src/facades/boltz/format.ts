@@ -40,15 +40,26 @@ export function formatRows(
   const apps = groupBy.includes('application') ? columnAt(table, columns.application) : null;
   const workspaces = groupBy.includes('workspace_id') ? columnAt(table, columns.workspace_id) : null;
   const rows: BoltzUsageRow[] = [];
+  // Rows come window by window: format each window's two instants once, not once per row.
+  let start = NaN, end = NaN, startText = '', endText = '';
   for (let i = from; i < to; i++) {
+    if (starts(i) !== start) {
+      start = starts(i) as number; end = ends(i) as number;
+      startText = formatIsoMillis(start); endText = formatIsoMillis(end);
+    }
     const row: BoltzUsageRow = {
-      end_time: formatIsoMillis(ends(i) as number),
-      quantity: roundHalfAwayFromZero(quantities(i) as number),
-      start_time: formatIsoMillis(starts(i) as number),
+      end_time: endText,
+      quantity: roundQuantity(quantities(i) as number),
+      start_time: startText,
     };
     if (apps) row.application = (apps(i) ?? null) as string | null;
     if (workspaces) row.workspace_id = (workspaces(i) ?? null) as string | null;
     rows.push(row);
   }
   return rows;
+}
+
+/** Integer sums (the usual case) as they are; others rounded half away from zero. */
+function roundQuantity(sum: number): number {
+  return Number.isSafeInteger(sum) ? sum + 0 : roundHalfAwayFromZero(sum);
 }

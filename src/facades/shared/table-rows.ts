@@ -15,6 +15,11 @@ import type { ColumnTable } from 'arquero';
  */
 export function columnAt(table: ColumnTable, name: string): (row: number) => unknown {
   const column = typeof table.isFiltered === 'function' && !table.isFiltered() && !table.isOrdered() ? table.column(name) : null;
+  // A column built from an array or typed array is that array: index it (faster than `at`).
+  if (Array.isArray(column) || ArrayBuffer.isView(column)) {
+    const values = column as unknown as ArrayLike<unknown>;
+    return (row) => values[row];
+  }
   if (column) return (row) => column.at(row);
   const values = table.array(name) as ArrayLike<unknown>;
   return (row) => values[row];
