@@ -124,7 +124,15 @@ export class LoadedEvents {
   /** The one part queries read: pending appends merged in first (and the cached views dropped). */
   #part(): Part {
     if (this.#parts.length > 1) {
-      this.#parts = [this.#parts.reduce((older, newer) => mergeParts(older, newer))];
+      // The appended parts first, pairwise (adjacent arrivals, so order is kept): each level costs
+      // what the new events cost, and the big part is merged into just once.
+      let pending = this.#parts.slice(1);
+      while (pending.length > 1) {
+        const next: Part[] = [];
+        for (let i = 0; i < pending.length; i += 2) next.push(i + 1 < pending.length ? mergeParts(pending[i], pending[i + 1]) : pending[i]);
+        pending = next;
+      }
+      this.#parts = [mergeParts(this.#parts[0], pending[0])];
       this.#view = null;
       this.#table = null;
     }

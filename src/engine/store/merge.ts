@@ -36,6 +36,7 @@ function asDict(col: PartColumn): { codes: Int32Array; dict: unknown[]; nonNumer
   const rank = new Map(distinct.map((v, r) => [v, r]));
   const codes = new Int32Array(values.length);
   for (let i = 0; i < values.length; i++) codes[i] = values[i] === values[i] ? rank.get(values[i])! : distinct.length;
+  // (Scratch only: mergeColumn copies these codes into shared memory.)
   return { codes, dict: distinct, nonNumeric: null };
 }
 
