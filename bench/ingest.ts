@@ -40,15 +40,15 @@ if (!args['no-build']) {
 const query = join(work, 'query.json');
 writeFileSync(query, JSON.stringify({ time: 'ts', window: 'day', groupBy: ['workspace_id'], measures: { quantity: { op: 'sum', column: 'quantity' } } }));
 
-interface Run { wall: number; rssMb: number; rows: string[] }
+interface Run { wall: number; cpu: number; rssMb: number; rows: string[] }
 
-/** Runs a command under /usr/bin/time: wall seconds and peak RSS. */
+/** Runs a command under /usr/bin/time: wall seconds, CPU seconds (user + system) and peak RSS. */
 function timed(argv: string[], out: string): Run {
-  const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %M', ...argv], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %M %U %S', ...argv], { encoding: 'utf8', maxBuffer: 1 << 26 });
   const line = r.stderr.split('\n').reverse().find((l) => l.startsWith('TIME '));
   if (r.status !== 0 || !line) throw new Error(`${argv.join(' ')} failed (${r.status}):\n${r.stderr}`);
-  const [, wall, kb] = line.split(' ');
-  return { wall: Number(wall), rssMb: Number(kb) / 1024, rows: readFileSync(out, 'utf8').trim().split('\n') };
+  const [, wall, kb, user, system] = line.split(' ');
+  return { wall: Number(wall), cpu: Number(user) + Number(system), rssMb: Number(kb) / 1024, rows: readFileSync(out, 'utf8').trim().split('\n') };
 }
 
 function cli(file: string): Run {
@@ -69,7 +69,9 @@ function duck(file: string, format: IngestFormat): Run {
 
 const same = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
 
-interface Row { n: number; format: string; mb: number; cli: { wall: number; rssMb: number }; duckdb?: { file: string; wall: number; rssMb: number }; sameRows?: boolean }
+interface Figures { wall: number; cpu: number; rssMb: number }
+interface Row { n: number; format: string; mb: number; cli: Figures; duckdb?: Figures & { file: string }; sameRows?: boolean }
+const figures = (rs: Run[]): Figures => ({ wall: median(rs.map((r) => r.wall)), cpu: median(rs.map((r) => r.cpu)), rssMb: median(rs.map((r) => r.rssMb)) });
 const results: Row[] = [];
 for (const n of sizes) {
   for (const format of formats) {
@@ -84,25 +86,26 @@ for (const n of sizes) {
     }
     const row: Row = {
       n, format, mb: statSync(file).size / 1e6,
-      cli: { wall: median(ours.map((r) => r.wall)), rssMb: median(ours.map((r) => r.rssMb)) },
+      cli: figures(ours),
     };
     if (theirs.length) {
-      row.duckdb = { file: peerFormat, wall: median(theirs.map((r) => r.wall)), rssMb: median(theirs.map((r) => r.rssMb)) };
+      row.duckdb = { file: peerFormat, ...figures(theirs) };
       row.sameRows = same(ours[0].rows, theirs[0].rows);
     }
     results.push(row);
     const d = row.duckdb;
-    console.log(`${n} ${format} (${row.mb.toFixed(0)} MB): CLI ${row.cli.wall.toFixed(2)} s ${row.cli.rssMb.toFixed(0)} MB` +
-      (d ? ` | DuckDB (${d.file}) ${d.wall.toFixed(2)} s ${d.rssMb.toFixed(0)} MB | ${(row.cli.wall / d.wall).toFixed(2)}× | same rows: ${row.sameRows}` : ''));
+    console.log(`${n} ${format} (${row.mb.toFixed(0)} MB): CLI ${row.cli.wall.toFixed(2)} s (cpu ${row.cli.cpu.toFixed(2)} s) ${row.cli.rssMb.toFixed(0)} MB` +
+      (d ? ` | DuckDB (${d.file}) ${d.wall.toFixed(2)} s (cpu ${d.cpu.toFixed(2)} s) ${d.rssMb.toFixed(0)} MB | ${(row.cli.wall / d.wall).toFixed(2)}× | same rows: ${row.sameRows}` : ''));
   }
 }
 
-console.log('\n| events | file | size | CLI wall | CLI peak RSS | DuckDB wall | DuckDB peak RSS | wall ratio | same rows |');
-console.log('|---|---|---|---|---|---|---|---|---|');
+// On a shared machine wall time follows the load; CPU time (user + system) is the steadier figure.
+console.log('\n| events | file | size | CLI wall | CLI CPU | CLI peak RSS | DuckDB wall | DuckDB CPU | DuckDB peak RSS | wall ratio | CPU ratio | same rows |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
   const d = r.duckdb;
-  console.log(`| ${r.n.toLocaleString('en-US')} | ${r.format} | ${r.mb.toFixed(0)} MB | ${r.cli.wall.toFixed(2)} s | ${r.cli.rssMb.toFixed(0)} MB | ` +
-    (d ? `${d.wall.toFixed(2)} s (${d.file}) | ${d.rssMb.toFixed(0)} MB | ${(r.cli.wall / d.wall).toFixed(2)}× | ${r.sameRows ? 'yes' : 'NO'} |` : '– | – | – | – |'));
+  console.log(`| ${r.n.toLocaleString('en-US')} | ${r.format} | ${r.mb.toFixed(0)} MB | ${r.cli.wall.toFixed(2)} s | ${r.cli.cpu.toFixed(2)} s | ${r.cli.rssMb.toFixed(0)} MB | ` +
+    (d ? `${d.wall.toFixed(2)} s (${d.file}) | ${d.cpu.toFixed(2)} s | ${d.rssMb.toFixed(0)} MB | ${(r.cli.wall / d.wall).toFixed(2)}× | ${(r.cli.cpu / d.cpu).toFixed(2)}× | ${r.sameRows ? 'yes' : 'NO'} |` : '– | – | – | – | – | – |'));
 }
 mkdirSync(join(root, 'bench/results'), { recursive: true });
 writeFileSync(join(root, 'bench/results/ingest.json'), JSON.stringify({ date: new Date().toISOString(), runs, workers: args.workers, results }, null, 2));

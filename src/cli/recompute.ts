@@ -32,6 +32,16 @@ function queryTypes(query: Partial<Query>): Record<string, ColumnType> {
   return types;
 }
 
+/** Every column a query names: its time, groups, conditions and measures. */
+function queryColumns(query: Partial<Query>): string[] {
+  const names = new Set<string>();
+  if (typeof query.time === 'string') names.add(query.time);
+  if (Array.isArray(query.groupBy)) for (const g of query.groupBy) if (typeof g === 'string') names.add(g);
+  if (query.where && typeof query.where === 'object') for (const w of Object.keys(query.where)) names.add(w);
+  for (const m of Object.values(query.measures ?? {})) if (m && typeof m.column === 'string') names.add(m.column);
+  return [...names];
+}
+
 async function compute(args: RecomputeArgs, streams: CliStreams): Promise<{ value: unknown; rows: Record<string, unknown>[]; shape?: TableShape }> {
   // Side files first: a typo in one should not wait for a large event file to load.
   const query = args.query ? ((await readJsonFile('--query', args.query)) as Query) : undefined;
@@ -45,7 +55,9 @@ async function compute(args: RecomputeArgs, streams: CliStreams): Promise<{ valu
   const time = query ? (typeof query.time === 'string' ? query.time : 'ts') : (args.columns?.ts ?? 'ts');
   const engine = createEngine({ workers: args.workers });
   try {
-    const events = await loadInput(engine, args.input, { format: args.format, time, columns: types, skipInvalid: args.skipInvalid }, streams);
+    // Only the columns the query or the façade reads are decoded.
+    const select = query ? queryColumns(query) : Object.keys(types);
+    const events = await loadInput(engine, args.input, { format: args.format, time, columns: types, skipInvalid: args.skipInvalid, select }, streams);
     if (query) {
       const rows = (await engine.aggregate(events, query)).objects() as Record<string, unknown>[];
       const shape: TableShape = {

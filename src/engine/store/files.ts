@@ -17,7 +17,7 @@ export async function readBytes(
   const onProgress = options.onProgress;
   const { chunks, summary } = scanEvents(source, {
     format: options.format, time: options.time, columns: options.columns, skipInvalid: options.skipInvalid,
-    delimiter: options.delimiter, name: options.name, onInvalid: options.onInvalid, pool: getPool ?? null,
+    delimiter: options.delimiter, name: options.name, keep: options.select, onInvalid: options.onInvalid, pool: getPool ?? null,
     onProgress: onProgress && ((p) => onProgress({ rows: p.rows, skipped: p.skipped, bytes: p.bytes, totalBytes: p.totalBytes })),
   });
   return readChunks(chunks, options.time, ctx, summary);

@@ -50,6 +50,11 @@ export interface LoadOptions {
   /** Streams: the name errors give the input (a path names itself). Default `'<stream>'`. */
   name?: string;
   /**
+   * Files and streams: read only these columns besides the time column and the declared ones;
+   * the others are checked as the format requires (NDJSON must still parse) but not decoded.
+   */
+  select?: string[];
+  /**
    * Keep one event per key (these columns' values), the first to arrive, across this load and
    * every later `append`; the others are counted in `summary.duplicates`. An event with a null
    * in its key is always kept.
@@ -72,6 +77,7 @@ const optionsSchema = z.object({
   onProgress: z.custom<(p: LoadProgress) => void>((v) => typeof v === 'function', { message: 'onProgress must be a function' }).optional(),
   onInvalid: z.custom<(e: Error) => void>((v) => typeof v === 'function', { message: 'onInvalid must be a function' }).optional(),
   name: z.string().optional(),
+  select: z.array(z.string()).optional(),
   dedupBy: z.array(z.string().min(1)).min(1).optional(),
 }).strict();
 
