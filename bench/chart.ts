@@ -29,7 +29,7 @@ const PEERS = [
   { key: 'arquero', label: 'plain arquero', color: '#6b7280' },
 ] as const;
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const fmt = (ms: number) => (ms >= 100 ? `${Math.round(ms).toLocaleString('en-US')} ms` : `${ms.toFixed(1)} ms`);
 
 /**
@@ -51,7 +51,7 @@ export function barChart(rows: readonly ChartRow[], meta: ChartMeta): string {
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, -apple-system, sans-serif" font-size="12">`);
   out.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
   out.push(`<text x="16" y="22" font-size="15" font-weight="600">Median query time, log scale (shorter is faster)</text>`);
-  out.push(`<text x="16" y="40" fill="#4b5563">${escape(`${meta.n.toLocaleString('en-US')} events · ${meta.machine}${meta.date ? ` · ${meta.date.slice(0, 10)}` : ''}`)}</text>`);
+  out.push(`<text x="16" y="40" fill="#4b5563">${xml(`${meta.n.toLocaleString('en-US')} events · ${meta.machine}${meta.date ? ` · ${meta.date.slice(0, 10)}` : ''}`)}</text>`);
   PEERS.forEach((p, i) => {
     const lx = left + i * 150;
     out.push(`<rect x="${lx}" y="48" width="10" height="10" fill="${p.color}"/><text x="${lx + 14}" y="57">${p.label}</text>`);
@@ -64,8 +64,8 @@ export function barChart(rows: readonly ChartRow[], meta: ChartMeta): string {
   }
   rows.forEach((r, g) => {
     const gy = top + g * groupHeight;
-    out.push(`<text x="${left - 10}" y="${gy + bar + 4}" text-anchor="end" font-weight="600">${escape(r.id)}</text>`);
-    out.push(`<text x="${left - 10}" y="${gy + 2 * bar + 8}" text-anchor="end" fill="#4b5563" font-size="11">${escape(r.title.length > 44 ? `${r.title.slice(0, 43)}…` : r.title)}</text>`);
+    out.push(`<text x="${left - 10}" y="${gy + bar + 4}" text-anchor="end" font-weight="600">${xml(r.id)}</text>`);
+    out.push(`<text x="${left - 10}" y="${gy + 2 * bar + 8}" text-anchor="end" fill="#4b5563" font-size="11">${xml(r.title.length > 44 ? `${r.title.slice(0, 43)}…` : r.title)}</text>`);
     PEERS.forEach((p, i) => {
       const v = r[p.key];
       const y = gy + i * (bar + gap);

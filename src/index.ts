@@ -11,7 +11,7 @@ export type {
   EventRecords, Query, WindowSpec, DurationSpec, CalendarUnit,
   MeasureOp, MeasureSpec, WhereCondition, Scalar, Instant,
 } from './engine/types.ts';
-export { LoadedEvents, isLoadedEvents, type LoadSummary } from './engine/store/events.ts';
+export { LoadedEvents, isLoadedEvents, type LoadSummary, type AppendResult, type AppendOptions } from './engine/store/events.ts';
 export type { LoadInput, LoadOptions, LoadProgress, LoadColumnType } from './engine/store/load.ts';
 export { planQuery, type Plan, type PlanWindow, type WherePlan, type MeasurePlan } from './engine/plan.ts';
 export { buildGrid, calendarWindowStart } from './engine/windows.ts';
@@ -19,6 +19,12 @@ export { isEventSource, EVENT_SOURCE, type EventSource, type SourceCells } from 
 export { QueryError, FacadeError, OverflowError, isOverflowError, type Overflow, type QueryIssue, type Json } from './errors.ts';
 export * from './time.ts';
 export { sparkline, isoInZone, SPARKLINE_WIDTH } from './sparkline.ts';
+
+// What every façade's options and parameters are made of.
+export type { FacadeOptions } from './facades/shared/options.ts';
+export type { ColumnMapping } from './facades/shared/columns.ts';
+export type { Clock } from './facades/shared/clock.ts';
+export type { WireParams, WireScalar, WireMany } from './facades/shared/wire.ts';
 
 // Vendor façades (also at usage-aggregator/facades/<vendor>).
 export {

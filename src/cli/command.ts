@@ -113,8 +113,8 @@ export interface Command<A> {
   usage: string;
   /** Command line → arguments, or 'help'; throws {@link CliUsageError}. */
   parse(argv: string[]): A | 'help';
-  /** Does the work; resolves to an exit code (0 when nothing is returned). */
-  run(args: A, streams: CliStreams): Promise<number | void>;
+  /** Does the work; resolves to an exit code. */
+  run(args: A, streams: CliStreams): Promise<number>;
 }
 
 /** The process's streams. */
@@ -141,7 +141,7 @@ export async function runCommand<A>(command: Command<A>, argv: string[], streams
     return EXIT.ok;
   }
   try {
-    return (await command.run(args, streams)) ?? EXIT.ok;
+    return await command.run(args, streams);
   } catch (error) {
     return report(command, error, streams);
   }

@@ -26,7 +26,7 @@ async function load(args: LoadArgs, streams: CliStreams): Promise<number> {
   const clients: ClickHouseClient[] = [];
   const connect = async (url: string) => {
     // Failures are reported once, by the command; the client's own error log would repeat them.
-    const client = await connectClickHouse({ url, quiet: true });
+    const client = await connectClickHouse({ url }, { quiet: true });
     clients.push(client);
     return client;
   };

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { EXIT } from './command.ts';
 import { didYouMean } from './suggest.ts';
 
-type Run = (argv: string[]) => Promise<number | void>;
+type Run = (argv: string[]) => Promise<number>;
 
 const USAGE = `usage: usage-aggregator <command> [options]
 
@@ -80,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`usage-aggregator: ${run}\n`);
     return EXIT.internal;
   }
-  return (await run(rest)) ?? EXIT.ok;
+  return await run(rest);
 }
 
 // A reader that stops early (`| head`) closes the pipe: stop quietly rather than crash.

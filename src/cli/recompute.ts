@@ -14,7 +14,7 @@ import { createEngine } from '../engine/engine.ts';
 import { MEASURE_OPS } from '../engine/measure-ops.ts';
 import type { Query } from '../engine/types.ts';
 import { writeTextFile, type ColumnType } from '../io/index.ts';
-import { CliDataError, readJsonFile, runCommand, type CliStreams, type Command } from './command.ts';
+import { CliDataError, EXIT, readJsonFile, runCommand, type CliStreams, type Command } from './command.ts';
 import { render } from './format-rows.ts';
 import { loadInput } from './input.ts';
 import type { TableShape } from './table.ts';
@@ -66,7 +66,7 @@ async function compute(args: RecomputeArgs, streams: CliStreams): Promise<{ valu
       };
       return { value: rows, rows, shape };
     }
-    let response;
+    let response: Awaited<ReturnType<typeof runFacade>>;
     try {
       response = await runFacade({
         vendor: args.facade!, events, engine, params: args.params, now: args.now,
@@ -92,6 +92,7 @@ export const recomputeCommand: Command<RecomputeArgs> = {
     const pieces = render(args.output, value, rows, shape);
     if (args.out) await writeTextFile(args.out, pieces);
     else for (const piece of pieces) streams.stdout.write(piece);
+    return EXIT.ok;
   },
 };
 

@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { writeTextFile } from '../io/index.ts';
 import { DEFAULT_SEED, generateSample, SAMPLE_NOW } from '../sample/index.ts';
-import { CliUsageError, parseFlags, runCommand, type CliStreams, type Command } from './command.ts';
+import { CliUsageError, EXIT, parseFlags, runCommand, type CliStreams, type Command } from './command.ts';
 
 export const SAMPLE_USAGE = `usage: usage-aggregator sample [--out DIR] [--seed N] [--end ISO] [--days N]
 
@@ -62,6 +62,7 @@ export const sampleCommand: Command<SampleArgs> = {
       await writeTextFile(join(args.out, name), pieces);
       streams.stderr.write(`wrote ${join(args.out, name)}\n`);
     }
+    return EXIT.ok;
   },
 };
 

@@ -12,7 +12,7 @@ import { parseAuthConfig, type AuthConfig } from '../http/auth.ts';
 import type { Vendor } from '../http/vendor-errors.ts';
 import type { Workspace } from '../facades/adverity/index.ts';
 import { isLoopbackHost, serve, type RunningServer } from '../http/serve/index.ts';
-import { CliDataError, CliUsageError, processStreams, readJsonFile, runCommand, type CliStreams, type Command } from './command.ts';
+import { CliDataError, CliUsageError, EXIT, processStreams, readJsonFile, runCommand, type CliStreams, type Command } from './command.ts';
 import { readInput } from './input.ts';
 import { checkShape, parseServeArgs, SERVE_USAGE, SIDE_FILE_SCHEMAS, type ServeArgs } from './serve-args.ts';
 import { buildFacades, VENDORS, vendorsFitting } from './serve-facades.ts';
@@ -55,6 +55,7 @@ export function serveCommand(options: ServeOptions = {}): Command<ServeArgs> {
         options.onListening?.(server);
         await stopped(options.signal);
         await server.close();
+        return EXIT.ok;
       } finally {
         await engine.close();
       }

@@ -97,5 +97,5 @@ export function* tableLines(rows: readonly Row[], shape: TableShape): Generator<
       return [sparkline(v), present.length ? cellText(Math.max(...present), false, shape.timeZone) : ''];
     }),
   ]);
-  yield* aligned(header, body, header.map((h, i) => i >= (shape.groups.length || 1) && (i - (shape.groups.length || 1)) % 2 === 1));
+  yield* aligned(header, body, header.map((_, i) => i >= (shape.groups.length || 1) && (i - (shape.groups.length || 1)) % 2 === 1));
 }

@@ -13,7 +13,7 @@ export class MissingClickHouseClientError extends Error {
   }
 }
 
-export interface ConnectOptions extends ClickHouseClientConfigOptions {
+export interface ConnectOptions {
   /** Turn off the client's own error log (the caller reports failures once itself). */
   quiet?: boolean;
 }
@@ -35,15 +35,14 @@ export async function clickhouseClientModule(): Promise<ClientModule> {
 }
 
 /**
- * A client for the server at `options.url`.
+ * A client for the server at `config.url`; `config` is `@clickhouse/client`'s `createClient` options.
  *
  * @example
  * import { clickhouseSource, connectClickHouse } from 'usage-aggregator/clickhouse';
  * const client = await connectClickHouse({ url: 'http://127.0.0.1:8123' });
  * const source = clickhouseSource({ client, table: 'events', columns: { ts: 'time', quantity: 'number' } });
  */
-export async function connectClickHouse(options: ConnectOptions = {}): Promise<ClickHouseClient> {
-  const { quiet, ...config } = options;
+export async function connectClickHouse(config: ClickHouseClientConfigOptions = {}, options: ConnectOptions = {}): Promise<ClickHouseClient> {
   const { createClient, ClickHouseLogLevel } = await clickhouseClientModule();
-  return createClient(quiet ? { ...config, log: { ...config.log, level: ClickHouseLogLevel.OFF } } : config);
+  return createClient(options.quiet ? { ...config, log: { ...config.log, level: ClickHouseLogLevel.OFF } } : config);
 }

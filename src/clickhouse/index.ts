@@ -8,4 +8,4 @@ export { clickhouseSource, type ClickHouseSource, type ClickHouseSourceOptions, 
 export { loadEvents, type LoadOptions, type LoadResult, type LoadTarget } from './loader.ts';
 export { describeColumns, createTableSql, createDistributedSql, type EventSchema } from './ddl.ts';
 export { sqlLiteral, type ColumnKind } from './literals.ts';
-export type { CompiledAggregate } from './compile.ts';
+export type { CompiledAggregate, MeasureSql } from './compile.ts';

@@ -10,6 +10,7 @@ import { scenarioSample, type ScenarioCatalogs, type ScenarioEvent } from './sce
 
 export type { AdverityEvent, AdverityWorkspace, BoltzEvent, MiosaEvent, ScenarioCatalogs, ScenarioEvent };
 export { createRandom, type Random } from './random.ts';
+export type { Entity } from './scenario.ts';
 
 /** The instant the committed sample ends at; examples pin their clock to it. */
 export const SAMPLE_NOW = '2026-11-20T12:00:00.000Z';

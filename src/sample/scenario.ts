@@ -26,7 +26,7 @@ export type ScenarioEvent = {
   collection_id?: string;
 };
 
-type Entity = { id: string } & Record<string, unknown>;
+export type Entity = { id: string } & Record<string, unknown>;
 export interface ScenarioCatalogs {
   assets: Entity[];
   collections: Entity[];

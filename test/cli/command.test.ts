@@ -40,7 +40,10 @@ describe('runCommand exit codes', () => {
       name: 'demo',
       usage: 'usage: demo',
       parse: (argv) => (argv[0] === '--help' ? 'help' : argv[0] === 'bad' ? (() => { throw new CliUsageError('bad flag'); })() : { n: 1 }),
-      run: async () => { if (failure) throw failure; },
+      run: async () => {
+        if (failure) throw failure;
+        return EXIT.ok;
+      },
     };
     const streams = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } };
     const code = await runCommand(command, failure === 'usage' ? ['bad'] : failure === 'help' ? ['--help'] : [], streams);

@@ -4,8 +4,8 @@
  * server does.
  */
 import type { Granularity } from './params.ts';
+import type { WireMany } from '../shared/wire.ts';
 
-type Many<T extends string | number> = T | readonly T[];
 
 /**
  * `GET /api/v1/usage/` parameters.
@@ -19,8 +19,8 @@ export interface AdverityUsageParams {
   /** ISO 8601 dates (YYYY-MM-DD). */
   date_from?: string;
   date_to?: string;
-  workspace_id?: Many<string | number>;
-  datastream_id?: Many<string | number>;
+  workspace_id?: WireMany<string | number>;
+  datastream_id?: WireMany<string | number>;
   /** 1-based page number. */
   page?: number | string;
   /** Default 50, at most 100. */

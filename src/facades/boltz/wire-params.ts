@@ -4,9 +4,8 @@
  * query turned into an object) and validates it as the vendor's server does.
  */
 import type { APPLICATIONS, GROUP_BY, WINDOW_SIZES } from './params.ts';
+import type { WireMany } from '../shared/wire.ts';
 
-/** One or more values: a list, or one string (comma lists are read as the vendor reads them). */
-type Many<T extends string> = T | readonly T[] | (string & {}) | readonly string[];
 
 /**
  * `GET /compute/v1/admin/usage` parameters.
@@ -20,12 +19,12 @@ export interface BoltzListParams {
   starting_at: string | Date;
   ending_at: string | Date;
   window_size: (typeof WINDOW_SIZES)[number];
-  applications?: Many<(typeof APPLICATIONS)[number]>;
-  'applications[]'?: Many<(typeof APPLICATIONS)[number]>;
-  workspace_ids?: Many<string>;
-  'workspace_ids[]'?: Many<string>;
-  group_by?: Many<(typeof GROUP_BY)[number]>;
-  'group_by[]'?: Many<(typeof GROUP_BY)[number]>;
+  applications?: WireMany<(typeof APPLICATIONS)[number]>;
+  'applications[]'?: WireMany<(typeof APPLICATIONS)[number]>;
+  workspace_ids?: WireMany<string>;
+  'workspace_ids[]'?: WireMany<string>;
+  group_by?: WireMany<(typeof GROUP_BY)[number]>;
+  'group_by[]'?: WireMany<(typeof GROUP_BY)[number]>;
   /** 1…1000, default 100. */
   limit?: number | string;
   /** The `next_page` cursor of the previous page. */

@@ -12,7 +12,7 @@ import { parseMiosaParams } from './params.ts';
 import { MEASURE, MIOSA_COLUMNS, engineQuery, periodOf, type MiosaColumn } from './query.ts';
 
 export type { MiosaResult, MiosaRollup } from './format.ts';
-export { GROUP_BY, PERIODS, type MiosaParams } from './params.ts';
+export { GROUP_BY, PERIODS, type MiosaParams, type MiosaGroupBy, type MiosaPeriod } from './params.ts';
 export { MIOSA_COLUMNS, type MiosaColumn } from './query.ts';
 export type { MiosaUsageParams } from './wire-params.ts';
 import type { MiosaUsageParams } from './wire-params.ts';

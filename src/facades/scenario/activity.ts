@@ -222,8 +222,8 @@ export interface ScenarioCatalogs {
   users?: readonly CatalogEntity[];
 }
 
-const ENTITY_KINDS = ['assets', 'collections', 'jobs', 'models', 'users'] as const;
-type EntityKind = (typeof ENTITY_KINDS)[number];
+export const ENTITY_KINDS = ['assets', 'collections', 'jobs', 'models', 'users'] as const;
+export type EntityKind = (typeof ENTITY_KINDS)[number];
 export type Entities = Record<EntityKind, CatalogEntity[]>;
 export type CatalogIndex = Record<EntityKind, Map<unknown, CatalogEntity>>;
 

@@ -164,6 +164,7 @@ export { USAGE_NAMES, ASSET_KINDS, USAGE_TYPES, TIME_RANGES, GRANULARITIES, type
 export type { ScenarioParams } from './params.ts';
 export type { ScenarioUsagesParams } from './wire-params.ts';
 import type { ScenarioUsagesParams } from './wire-params.ts';
-export type { ScenarioCatalogs, CatalogEntity, ScenarioEvents, ActivityItem, Entities } from './activity.ts';
+export type { ScenarioCatalogs, CatalogEntity, ScenarioEvents, ActivityItem, Entities, EntityKind, LocalEvents } from './activity.ts';
+export { ENTITY_KINDS } from './activity.ts';
 export type { UsagesListResponse } from './format.ts';
 export type { UsageSeries, UsagePoint, ModelPoint, CountPoint, ConsumptionItem } from './series.ts';

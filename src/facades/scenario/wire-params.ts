@@ -4,8 +4,8 @@
  * validates it as the vendor's server does.
  */
 import type { TimeRange, UsageType } from './enums.ts';
+import type { WireMany } from '../shared/wire.ts';
 
-type Many<T extends string> = T | readonly T[] | (string & {}) | readonly string[];
 
 /**
  * `GET /usages` parameters.
@@ -19,18 +19,18 @@ export interface ScenarioUsagesParams {
   startDate?: string;
   endDate?: string;
   timeRange?: TimeRange;
-  projectIds?: Many<string>;
-  userIds?: Many<string>;
+  projectIds?: WireMany<string>;
+  userIds?: WireMany<string>;
   userId?: string;
-  type?: Many<UsageType>;
+  type?: WireMany<UsageType>;
   activityOffset?: number | string;
   /** Present (any value but false/0/no/off): leave out points whose value is zero. */
   dropZeroPoints?: boolean | string;
   start_date?: string;
   end_date?: string;
   time_range?: TimeRange;
-  project_ids?: Many<string>;
-  user_ids?: Many<string>;
+  project_ids?: WireMany<string>;
+  user_ids?: WireMany<string>;
   user_id?: string;
   activity_offset?: number | string;
   drop_zero_points?: boolean | string;

@@ -9,6 +9,12 @@ import { z } from 'zod';
 /** One value of a wire parameter. Dates come from SDK-style calls (`starting_at: new Date()`). */
 export type WireScalar = string | number | boolean | Date | null | undefined;
 
+/**
+ * A parameter that takes several values, as a typed parameter object declares it: one value (a
+ * comma list is read as the vendor reads it) or a list.
+ */
+export type WireMany<T extends string | number> = T | readonly T[] | (string & {}) | readonly string[];
+
 /** The wire parameters of one request. */
 export type WireParams = Readonly<Record<string, WireScalar | readonly WireScalar[]>>;
 
