@@ -15,7 +15,7 @@ export { LoadedEvents, isLoadedEvents, type LoadSummary, type AppendResult, type
 export type { LoadInput, LoadOptions, LoadProgress, LoadColumnType } from './engine/store/load.ts';
 export { planQuery, type Plan, type PlanWindow, type WherePlan, type MeasurePlan } from './engine/plan.ts';
 export { buildGrid, calendarWindowStart } from './engine/windows.ts';
-export { isEventSource, EVENT_SOURCE, type EventSource, type SourceCells } from './engine/source.ts';
+export { isEventSource, EVENT_SOURCE, type EventSource, type SourceCells, type CodedValues } from './engine/source.ts';
 export { QueryError, FacadeError, OverflowError, isOverflowError, type Overflow, type QueryIssue, type Json } from './errors.ts';
 export * from './time.ts';
 export { sparkline, isoInZone, SPARKLINE_WIDTH } from './sparkline.ts';
