@@ -51,10 +51,10 @@ const sorted = [...appendMs].sort((a, b) => a - b);
 const p = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 
 log('the same events loaded at once…');
+const cat = (a: Float64Array, b: Float64Array) => { const out = new Float64Array(a.length + b.length); out.set(a); out.set(b, a.length); return out; };
 const all = aq.table({
-  ts: Float64Array.from([...base.ts, ...more.ts]), workspace: [...base.workspace, ...more.workspace],
-  application: [...base.application, ...more.application], quantity: Float64Array.from([...base.quantity, ...more.quantity]),
-  row_id: Float64Array.from([...base.rowId, ...more.rowId]),
+  ts: cat(base.ts, more.ts), workspace: base.workspace.concat(more.workspace), application: base.application.concat(more.application),
+  quantity: cat(base.quantity, more.quantity), row_id: cat(base.rowId, more.rowId),
   event_id: Float64Array.from({ length: n + more.n }, (_, i) => i),
 });
 const once = await engine.load(all);

@@ -17,8 +17,10 @@ export interface NumberChunkColumn {
 
 /**
  * A dictionary-encoded column: `codes[i]` indexes `dict`, -1 where the row had null or no value.
- * `dict` holds distinct scalars (strings, numbers, booleans) in first-seen order; a column that
- * mixes numbers and strings is a dictionary column, since values compare strictly ('1' ≠ 1).
+ * `dict` holds distinct values in first-seen order: scalars (strings, numbers, booleans) from
+ * files; from records, whatever values they hold (BigInts, Dates, …), distinct as Map keys are.
+ * A column that mixes numbers and strings is a dictionary column, since values compare strictly
+ * ('1' ≠ 1). An entry no row uses is allowed (a door may drop rows after encoding them).
  */
 export interface DictChunkColumn {
   kind: 'dict';
