@@ -69,9 +69,10 @@ for (const w of WORKLOADS) {
 
 log('memory: with and without dedupBy…');
 async function bytesPerEvent(dedup: boolean): Promise<number> {
+  const input = tableOf(base);
   gc();
   const before = process.memoryUsage();
-  const events = await engine.load(tableOf(base), dedup ? { dedupBy: ['event_id'] } : {});
+  const events = await engine.load(input, dedup ? { dedupBy: ['event_id'] } : {});
   gc();
   const after = process.memoryUsage();
   void events.numRows();

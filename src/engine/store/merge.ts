@@ -11,18 +11,22 @@ import { sharedBuffer } from '../buffers.ts';
 import { compareValues } from '../values.ts';
 import type { NonNumeric, Part, PartColumn } from './part.ts';
 
-/** `older` then `newer` rows merged by time; `take[k]` is 0 when row k of the result comes from `older`. */
-function interleave(a: Float64Array, b: Float64Array): { time: Float64Array; fromB: Uint8Array } {
+/**
+ * The merged order as two monotonic position maps: row i of `a` goes to `toA[i]`, row j of `b`
+ * to `toB[j]`. Each column is then copied with two branch-free loops whose writes move forward,
+ * instead of one loop that picks a side per row (a branch the CPU cannot predict).
+ */
+function interleave(a: Float64Array, b: Float64Array): { time: Float64Array; toA: Uint32Array; toB: Uint32Array } {
   const n = a.length + b.length;
   const time = new Float64Array(sharedBuffer(n * 8));
-  const fromB = new Uint8Array(n);
+  const toA = new Uint32Array(a.length), toB = new Uint32Array(b.length);
   let i = 0, j = 0, k = 0;
   while (i < a.length && j < b.length) {
-    if (b[j] < a[i]) { time[k] = b[j++]; fromB[k++] = 1; } else time[k++] = a[i++];
+    if (b[j] < a[i]) { toB[j] = k; time[k++] = b[j++]; } else { toA[i] = k; time[k++] = a[i++]; }
   }
-  while (i < a.length) time[k++] = a[i++];
-  while (j < b.length) { time[k] = b[j++]; fromB[k++] = 1; }
-  return { time, fromB };
+  while (i < a.length) { toA[i] = k; time[k++] = a[i++]; }
+  while (j < b.length) { toB[j] = k; time[k++] = b[j++]; }
+  return { time, toA, toB };
 }
 
 /** A number column of `n` nulls, for a part that lacks the column. */
@@ -40,12 +44,15 @@ function asDict(col: PartColumn): { codes: Int32Array; dict: unknown[]; nonNumer
   return { codes, dict: distinct, nonNumeric: null };
 }
 
-function mergeColumn(a: PartColumn | undefined, b: PartColumn | undefined, na: number, nb: number, fromB: Uint8Array): PartColumn {
+function mergeColumn(a: PartColumn | undefined, b: PartColumn | undefined, toA: Uint32Array, toB: Uint32Array): PartColumn {
+  const na = toA.length, nb = toB.length;
   const ca = a ?? nullNumbers(na), cb = b ?? nullNumbers(nb);
   const n = na + nb;
   if (ca.kind === 'number' && cb.kind === 'number') {
     const out = new Float64Array(sharedBuffer(n * 8));
-    for (let k = 0, i = 0, j = 0; k < n; k++) out[k] = fromB[k] ? cb.values[j++] : ca.values[i++];
+    const va = ca.values, vb = cb.values;
+    for (let i = 0; i < na; i++) out[toA[i]] = va[i];
+    for (let j = 0; j < nb; j++) out[toB[j]] = vb[j];
     return { kind: 'number', values: out };
   }
   const da = a ? asDict(ca) : { codes: null, dict: [], nonNumeric: null };
@@ -60,11 +67,11 @@ function mergeColumn(a: PartColumn | undefined, b: PartColumn | undefined, na: n
   const remap = (d: unknown[]) => Int32Array.from([...d.map((v) => rank.get(v)!), nullCode]);
   const ra = remap(da.dict), rb = remap(db.dict);
   const codes = new Int32Array(sharedBuffer(n * 4));
-  const ac = da.codes, bc = db.codes, aNull = da.dict.length, bNull = db.dict.length;
-  for (let k = 0, i = 0, j = 0; k < n; k++) {
-    codes[k] = fromB[k] ? (bc ? rb[bc[j++]] : (j++, nullCode)) : (ac ? ra[ac[i++]] : (i++, nullCode));
-  }
-  void aNull; void bNull;
+  const ac = da.codes, bc = db.codes;
+  if (ac) for (let i = 0; i < na; i++) codes[toA[i]] = ra[ac[i]];
+  else for (let i = 0; i < na; i++) codes[toA[i]] = nullCode;
+  if (bc) for (let j = 0; j < nb; j++) codes[toB[j]] = rb[bc[j]];
+  else for (let j = 0; j < nb; j++) codes[toB[j]] = nullCode;
   const nonNumeric = da.nonNumeric ?? (db.nonNumeric && { row: db.nonNumeric.row + na, value: db.nonNumeric.value });
   return { kind: 'dict', codes, dict, nonNumeric };
 }
@@ -76,12 +83,12 @@ function mergeColumn(a: PartColumn | undefined, b: PartColumn | undefined, na: n
  * const merged = mergeParts(loadedPart, appendedPart); // merged.n === loadedPart.n + appendedPart.n
  */
 export function mergeParts(older: Part, newer: Part): Part {
-  const { time, fromB } = interleave(older.time, newer.time);
+  const { time, toA, toB } = interleave(older.time, newer.time);
   const names = [...older.columns.keys()];
   for (const name of newer.columns.keys()) if (!older.columns.has(name)) names.push(name);
   const columns = new Map<string, PartColumn>();
   for (const name of names) {
-    columns.set(name, mergeColumn(older.columns.get(name), newer.columns.get(name), older.n, newer.n, fromB));
+    columns.set(name, mergeColumn(older.columns.get(name), newer.columns.get(name), toA, toB));
   }
   return { n: older.n + newer.n, firstSeq: older.firstSeq, time, columns };
 }
