@@ -22,10 +22,10 @@ type ClientModule = typeof import('@clickhouse/client');
 
 /** The `@clickhouse/client` module, or {@link MissingClickHouseClientError}. */
 export async function clickhouseClientModule(): Promise<ClientModule> {
-  // A variable specifier keeps bundlers from resolving the optional package at build time.
+  // A literal specifier, so Deno and JSR can map it to the npm package.
   const name = '@clickhouse/client';
   try {
-    return (await import(name)) as ClientModule;
+    return await import('@clickhouse/client');
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     const missing = e?.code === 'ERR_MODULE_NOT_FOUND' || /Cannot find (module|package)|Module not found|not found in import map/i.test(String(e?.message));

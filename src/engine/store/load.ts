@@ -17,6 +17,7 @@ import type { Pool } from '../parallel/pool.ts';
 import type { SortedTimes } from '../sort.ts';
 import { buildPart, buildPartSync, type Part } from './part.ts';
 import type { SortTask } from './worker.ts';
+import type { Readable } from 'node:stream';
 
 /** A declared column type, as event files are read with (see `src/io`). */
 export type LoadColumnType = 'time' | 'number' | 'boolean' | 'string';
@@ -65,7 +66,7 @@ export interface LoadOptions {
 /** What `engine.load` accepts. */
 export type LoadInput =
   | string | URL
-  | ReadableStream<Uint8Array> | NodeJS.ReadableStream | AsyncIterable<Uint8Array>
+  | ReadableStream<Uint8Array> | Readable | AsyncIterable<Uint8Array>
   | EventRecords | ColumnTable;
 
 const optionsSchema = z.object({

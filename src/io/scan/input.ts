@@ -6,8 +6,9 @@
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import type { EventFormat } from '../types.ts';
+import type { Readable } from 'node:stream';
 
-export type ScanInput = string | ReadableStream<Uint8Array> | NodeJS.ReadableStream | AsyncIterable<Uint8Array>;
+export type ScanInput = string | ReadableStream<Uint8Array> | Readable | AsyncIterable<Uint8Array>;
 
 const EXTENSIONS: Record<string, EventFormat> = {
   ndjson: 'ndjson', jsonl: 'ndjson', json: 'ndjson', csv: 'csv', tsv: 'csv',
