@@ -1,8 +1,8 @@
 // `npm run test:package`: the package as a user gets it. From a copy of the tracked files (no
 // dist/, as in a clean checkout) `npm pack` builds and packs; a fresh project installs the
 // tarball from the registry's dependencies, imports every subpath and runs a 2-worker query on
-// Node, Deno and Bun, runs the bin, type-checks a consumer under nodenext and bundler, and
-// publint and arethetypeswrong check the tarball.
+// Node, Deno and Bun, runs the bin, type-checks a consumer under nodenext and bundler,
+// publint and arethetypeswrong check the tarball, and `deno publish --dry-run` the JSR side.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -98,6 +98,10 @@ test('npx usage-aggregator --version and --help', () => {
 
 test('a consumer .ts type-checks under moduleResolution nodenext and bundler', () => {
   for (const config of ['tsconfig.nodenext.json', 'tsconfig.bundler.json']) run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', config], app);
+});
+
+test('deno publish --dry-run passes (JSR: explicit public types, deno.json in step)', () => {
+  run(join(BIN, 'deno'), ['publish', '--dry-run', '--allow-dirty'], ROOT);
 });
 
 test('publint and arethetypeswrong find nothing', () => {
