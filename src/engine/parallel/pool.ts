@@ -20,8 +20,8 @@ import { runtimeKey } from '../../runtime.ts';
 import type { ShardTask } from './messages.ts';
 
 export interface PoolOptions {
-  /** A task still running after this many ms is stopped, its worker replaced. */
-  taskTimeoutMs: number;
+  /** A task still running after this many ms is stopped, its worker replaced. Default 60,000. */
+  taskTimeoutMs?: number;
   /** The default worker module (a file URL or path); tests point it at a faulty one. */
   filename?: string;
 }
@@ -58,7 +58,8 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
  * Starts a pool of `size` threads. Resolves to the pool, or to `{ error }` saying why worker
  * threads are unavailable here (the caller then runs inline).
  */
-export async function startPool(size: number, options: PoolOptions): Promise<Pool | { error: string }> {
+export async function startPool(size: number, options: PoolOptions = {}): Promise<Pool | { error: string }> {
+  const taskTimeoutMs = options.taskTimeoutMs ?? 60_000;
   if (size < 1) return { error: 'no worker threads asked for' };
   let piscina: PiscinaLike | undefined;
   // A worker that fails to load emits 'error' on the pool; unhandled, that would end the process.
@@ -83,7 +84,7 @@ export async function startPool(size: number, options: PoolOptions): Promise<Poo
   async function runOne(task: unknown, filename: string | undefined): Promise<unknown> {
     const abort = new AbortController();
     let timedOut = false;
-    const timer = setTimeout(() => { timedOut = true; abort.abort(); }, options.taskTimeoutMs);
+    const timer = setTimeout(() => { timedOut = true; abort.abort(); }, taskTimeoutMs);
     try {
       return await pool.run(task, { signal: abort.signal, ...(filename ? { filename } : {}) });
     } catch (error) {
@@ -92,7 +93,7 @@ export async function startPool(size: number, options: PoolOptions): Promise<Poo
         counters.timeouts++;
         throw new QueryError([{
           path: ['query'],
-          message: `a worker task ran past the task timeout (${options.taskTimeoutMs} ms) and was stopped; its worker was replaced`,
+          message: `a worker task ran past the task timeout (${taskTimeoutMs} ms) and was stopped; its worker was replaced`,
         }]);
       }
       counters.failures++;
