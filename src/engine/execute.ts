@@ -21,6 +21,7 @@ import { describeValue, encode, sharedFloat64, type DimColumn, type Encoded } fr
 import type { EventRecords } from './types.ts';
 import type { LoadedEvents } from './store/events.ts';
 import { cappedGrid } from './windows.ts';
+import { lowerBound, rowRuns } from './runs.ts';
 
 export interface ExecOptions {
   maxCells: number;
@@ -31,14 +32,6 @@ export interface ExecOptions {
   buffers: BufferPool;
 }
 
-/** First index in sorted `a` whose value is ≥ x. */
-function lowerBound(a: Float64Array, x: number, lo = 0, hi = a.length): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] < x) lo = mid + 1; else hi = mid;
-  }
-  return lo;
-}
 
 function requireColumn(enc: Encoded, column: string, path: (string | number)[]): void {
   if (!enc.hasColumn(column)) throw new QueryError([{ path, message: `unknown column '${column}'` }]);
@@ -46,15 +39,15 @@ function requireColumn(enc: Encoded, column: string, path: (string | number)[]):
 
 function whereMask(dim: DimColumn, values: unknown[], negate: boolean, matchNull: boolean): Uint8Array {
   const set = new Set(values);
-  const mask = new Uint8Array(dim.nullCode + 1);
+  const mask = new Uint8Array(Math.max(dim.nullCode, dim.dict.length) + 1);
   dim.dict.forEach((v, code) => { mask[code] = set.has(v) !== negate ? 1 : 0; });
   mask[dim.nullCode] = matchNull ? 1 : 0;
   return mask;
 }
 
-function numericInput(enc: Encoded, column: string, measure: string, required: boolean): Float64Array | null {
+function numericInput(enc: Encoded, column: string, measure: string, required: boolean): Float64Array[] | null {
   const num = enc.num(column);
-  if (num instanceof Float64Array) return num;
+  if (Array.isArray(num)) return num;
   if (!required) return null;
   throw new QueryError([{
     path: [`events[${num.badRow}]`, column],
@@ -69,7 +62,7 @@ function shardMeasures(plan: Plan, enc: Encoded, cells: number, buffers: BufferP
     const name = aggregateFor(m.op, m.column !== null, num !== null)!;
     const dim = m.column !== null && num === null ? enc.dim(m.column) : null;
     const states = aggregateByName(name).states.map((s) => (s.kind === 'f64' ? buffers.f64(cells) : buffers.i32(cells)));
-    const measure = { aggregate: name, input: num ?? dim?.codes ?? null, nullCode: dim?.nullCode ?? -1, states };
+    const measure = { aggregate: name, input: num ?? dim?.codes ?? null, nullCode: dim?.nullCode ?? -1, codes: dim ? dim.dict.length + 1 : 0, states };
     return { measure, dict: dim?.dict ?? null };
   });
 }
@@ -96,13 +89,13 @@ export async function executeLocal(events: LoadedEvents | ColumnTable | EventRec
   plan.where.forEach((w) => requireColumn(enc, w.column, ['where', w.column]));
   plan.measures.forEach((m) => m.column !== null && requireColumn(enc, m.column, ['measures', m.name, 'column']));
 
-  const time = enc.time;
+  const times = enc.times;
   const where = plan.where.map((w) => {
     const dim = enc.dim(w.column);
     return { codes: dim.codes, mask: whereMask(dim, w.values, w.negate, w.matchNull) };
   });
-  const lo = plan.range ? lowerBound(time, plan.range.start) : 0;
-  const hi = plan.range ? lowerBound(time, plan.range.end) : enc.n;
+  const lo = times.map((t) => (plan.range ? lowerBound(t, plan.range.start) : 0));
+  const hi = times.map((t) => (plan.range ? lowerBound(t, plan.range.end) : t.length));
 
   // The grid spans the range when every window is reported (zero fill, or the one window
   // 'none'); otherwise only the events that pass `where` within it, so a wide range over few
@@ -111,27 +104,30 @@ export async function executeLocal(events: LoadedEvents | ColumnTable | EventRec
   if (plan.range && (plan.fill === 'zero' || plan.window.kind === 'none')) {
     from = plan.range.start; to = plan.range.end - 1;
   } else {
-    const passes = (i: number) => where.every((w) => w.mask[w.codes[i]] === 1);
-    let a = lo, b = hi - 1;
-    while (a <= b && !passes(a)) a++;
-    while (b >= a && !passes(b)) b--;
-    if (a > b) return emptyTable(plan);
-    from = time[a]; to = time[b];
+    from = Infinity; to = -Infinity;
+    times.forEach((time, p) => {
+      const passes = (i: number) => where.every((w) => w.mask[w.codes[p][i]] === 1);
+      let a = lo[p], b = hi[p] - 1;
+      while (a <= b && !passes(a)) a++;
+      while (b >= a && !passes(b)) b--;
+      if (a <= b) { from = Math.min(from, time[a]); to = Math.max(to, time[b]); }
+    });
+    if (from > to) return emptyTable(plan);
   }
   const grid = cappedGrid(plan.window, from, to, opts.maxCells);
   const windows = grid.length - 1;
 
-  const rowStart = sharedFloat64(windows + 1);
-  for (let w = 0; w <= windows; w++) rowStart[w] = Math.min(hi, Math.max(lo, lowerBound(time, grid[w], lo, hi)));
+  const runs = rowRuns(times, grid, lo, hi);
+  const rowStart = runs.rowStart;
   const dims = plan.groupBy.map((c) => enc.dim(c));
   const dense = denseLayout(dims);
   // Sparse cells when windows × groups is far beyond what the rows can fill (never without
   // groups: then there is one group, and a zero-filled result needs every window of it).
   const sparse = dims.length > 0 &&
-    (windows * dense.size > opts.maxCells || windows * dense.size > 8 * (hi - lo) + 4096);
+    (windows * dense.size > opts.maxCells || windows * dense.size > 8 * rowStart[windows] + 4096);
   const layout: GroupLayout = sparse
-    ? sparseLayout(dims, where, enc.n, rowStart, plan.fill === 'zero', opts.maxCells)
-    : { groups: dense.size, strides: dense.strides, cards: dense.cards, keys: null, cellOf: null, cellStart: null };
+    ? sparseLayout(dims, where, runs, plan.fill === 'zero', opts.maxCells)
+    : { groups: dense.size, strides: dense.strides, cards: dense.cards, keys: null, cellOf: null, cellStart: null, orders: [] };
   const cells = layout.cellStart ? layout.cellStart[windows] : windows * layout.groups;
   if (cells > opts.maxCells) throw cellCapError(opts.maxCells);
 
@@ -139,6 +135,10 @@ export async function executeLocal(events: LoadedEvents | ColumnTable | EventRec
   const base: Omit<ShardTask, 'w0' | 'w1'> = {
     groups: layout.groups,
     rowStart,
+    runStart: runs.runStart,
+    runPart: runs.runPart,
+    runFrom: runs.runFrom,
+    runTo: runs.runTo,
     groupBy: sparse ? [] : dims.map((d, j) => ({ codes: d.codes, stride: layout.strides[j] })),
     where: sparse ? [] : where,
     cellOf: layout.cellOf,
@@ -162,7 +162,7 @@ function readCells(
   plan: Plan, grid: Float64Array, layout: GroupLayout, dims: DimColumn[], t: ShardTask, dicts: (unknown[] | null)[],
 ): ColumnTable {
   const W = grid.length - 1, rows = t.rows;
-  const cells = layout.cellStart ? Int32Array.from({ length: rows.length }, (_, c) => c) : denseCells(plan, layout, rows, W);
+  const cells = layout.cellStart ? Int32Array.from({ length: rows.length }, (_, c) => c) : denseCells(plan, layout, dims, rows, W);
   const count = cells.length;
   const windowStart = new Float64Array(count), windowEnd = new Float64Array(count);
   for (let k = 0, w = 0; k < count; k++) {
@@ -194,9 +194,30 @@ function readCells(
   return toTable({ windowStart, windowEnd, groups, measures });
 }
 
+/**
+ * The dense groups in result order: group columns' values ascending, nulls last. Codes a
+ * dictionary gained after the load are not in value order, so the groups are then listed
+ * through each column's order; otherwise group order is result order (null).
+ */
+function groupOrder(layout: GroupLayout, dims: DimColumn[]): Int32Array | null {
+  const orders = dims.map((d) => d.order());
+  if (orders.every((o) => o === null)) return null;
+  const G = layout.groups, out = new Int32Array(G);
+  for (let pos = 0; pos < G; pos++) {
+    let g = 0;
+    for (let j = 0; j < dims.length; j++) {
+      const digit = Math.floor(pos / layout.strides[j]) % layout.cards[j];
+      g += (orders[j] ? orders[j]![digit] : digit) * layout.strides[j];
+    }
+    out[pos] = g;
+  }
+  return out;
+}
+
 /** Dense cells the result reports, in order: those with events, or with zero-fill every window × group seen. */
-function denseCells(plan: Plan, layout: GroupLayout, rows: Float64Array, W: number): Int32Array {
+function denseCells(plan: Plan, layout: GroupLayout, dims: DimColumn[], rows: Float64Array, W: number): Int32Array {
   const G = layout.groups;
+  const order = groupOrder(layout, dims);
   let keepGroup: Uint8Array | null = null;
   if (plan.fill === 'zero') {
     keepGroup = new Uint8Array(G);
@@ -212,7 +233,8 @@ function denseCells(plan: Plan, layout: GroupLayout, rows: Float64Array, W: numb
   }
   const cells = new Int32Array(count);
   for (let w = 0, k = 0; w < W; w++) {
-    for (let g = 0, c = w * G; g < G; g++, c++) {
+    for (let pos = 0; pos < G; pos++) {
+      const g = order ? order[pos] : pos, c = w * G + g;
       if (keepGroup ? keepGroup[g] === 1 : rows[c] > 0) cells[k++] = c;
     }
   }

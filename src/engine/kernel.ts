@@ -19,26 +19,36 @@ function signature(t: ShardTask): string {
 }
 
 function compile(t: ShardTask): Kernel {
-  const lines: string[] = ['const rowStart = t.rowStart, G = t.groups, rows = t.rows;'];
+  const lines: string[] = [
+    'const rowStart = t.rowStart, runStart = t.runStart, runPart = t.runPart, runFrom = t.runFrom, runTo = t.runTo;',
+    'const G = t.groups, rows = t.rows;',
+  ];
+  // Per run: the run's part's arrays, hoisted out of the row loop.
+  const perRun: string[] = [];
   const pass: string[] = [];
   let cell: string;
   if (t.cellOf) {
     lines.push('const cellOf = t.cellOf;');
-    pass.push('const cell = cellOf[i]; if (cell < 0) continue;');
+    pass.push('const cell = cellOf[off + i]; if (cell < 0) continue;');
     cell = 'cell';
   } else {
     t.where.forEach((_, j) => {
-      lines.push(`const wc${j} = t.where[${j}].codes, wm${j} = t.where[${j}].mask;`);
+      lines.push(`const wcs${j} = t.where[${j}].codes, wm${j} = t.where[${j}].mask;`);
+      perRun.push(`const wc${j} = wcs${j}[p];`);
       pass.push(`if (wm${j}[wc${j}[i]] === 0) continue;`);
     });
-    t.groupBy.forEach((_, j) => lines.push(`const gc${j} = t.groupBy[${j}].codes, gs${j} = t.groupBy[${j}].stride;`));
+    t.groupBy.forEach((_, j) => {
+      lines.push(`const gcs${j} = t.groupBy[${j}].codes, gs${j} = t.groupBy[${j}].stride;`);
+      perRun.push(`const gc${j} = gcs${j}[p];`);
+    });
     cell = ['base', ...t.groupBy.map((_, j) => `gc${j}[i] * gs${j}`)].join(' + ');
   }
   const adds: string[] = [];
   t.measures.forEach((m, k) => {
     const agg = aggregateByName(m.aggregate);
     if (!agg.add) return;
-    lines.push(`const v${k} = t.measures[${k}].input, n${k} = t.measures[${k}].nullCode;`);
+    lines.push(`const vs${k} = t.measures[${k}].input, n${k} = t.measures[${k}].nullCode;`);
+    perRun.push(`const v${k} = vs${k}[p];`);
     agg.states.forEach((_, s) => lines.push(`const s${k}_${s} = t.measures[${k}].states[${s}];`));
     adds.push(`{ const v = v${k}[i]; ${agg.add
       .replaceAll('$v', 'v').replaceAll('$c', 'c').replaceAll('$null', `n${k}`)
@@ -46,14 +56,20 @@ function compile(t: ShardTask): Kernel {
   });
   lines.push(
     'const r0 = rowStart[t.w0];',
+    'let pos = r0;',
     'for (let w = t.w0; w < t.w1; w++) {',
     '  const base = w * G;', // unused by sparse cells, which carry their own
-    '  for (let i = rowStart[w], e = rowStart[w + 1]; i < e; i++) {',
-    ...pass.map((p) => `    ${p}`),
-    `    const c = ${cell};`,
-    '    rows[c]++;',
-    '    if (cellScratch !== null) cellScratch[i - r0] = c;',
-    ...adds.map((a) => `    ${a}`),
+    '  for (let r = runStart[w], re = runStart[w + 1]; r < re; r++) {',
+    '    const p = runPart[r], a = runFrom[r], e = runTo[r], off = pos - a;',
+    ...perRun.map((l) => `    ${l}`),
+    '    for (let i = a; i < e; i++) {',
+    ...pass.map((l) => `      ${l}`),
+    `      const c = ${cell};`,
+    '      rows[c]++;',
+    '      if (cellScratch !== null) cellScratch[off + i - r0] = c;',
+    ...adds.map((l) => `      ${l}`),
+    '    }',
+    '    pos += e - a;',
     '  }',
     '}',
   );
@@ -76,27 +92,32 @@ let epoch = 0;
  * (a counting sort), then each bucket is counted with a stamp per code.
  */
 function countDistinctShard(t: ShardTask, m: ShardMeasure, cellOf: Int32Array): void {
-  const codes = m.input as Int32Array;
+  const inputs = m.input as Int32Array[];
   const out = m.states[0];
   const r0 = t.rowStart[t.w0];
   // Stamps only ever grow, so a reused array's old stamps never equal the current epoch.
-  const stamp = scratch('stamp', m.nullCode + 1);
+  const stamp = scratch('stamp', m.codes);
   for (let w = t.w0; w < t.w1; w++) {
-    const a = t.rowStart[w], e = t.rowStart[w + 1];
+    const a = t.rowStart[w] - r0, e = t.rowStart[w + 1] - r0;
     const base = firstCell(t, w), G = firstCell(t, w + 1) - base;
     if (a === e || G === 0) continue;
     const starts = scratch('starts', G + 1);
     const cursor = scratch('cursor', G);
     const bucket = scratch('bucket', e - a);
     starts.fill(0, 0, G + 1);
-    for (let i = a; i < e; i++) {
-      const c = cellOf[i - r0];
-      if (c >= 0 && codes[i] !== m.nullCode) starts[c - base + 1]++;
-    }
-    for (let g = 0; g < G; g++) { starts[g + 1] += starts[g]; cursor[g] = starts[g]; }
-    for (let i = a; i < e; i++) {
-      const c = cellOf[i - r0];
-      if (c >= 0 && codes[i] !== m.nullCode) bucket[cursor[c - base]++] = codes[i];
+    // Twice over the window's runs, in the order the kernel visited them (cellOf's order).
+    for (let pass = 0; pass < 2; pass++) {
+      let q = a;
+      for (let r = t.runStart[w]; r < t.runStart[w + 1]; r++) {
+        const codes = inputs[t.runPart[r]];
+        for (let i = t.runFrom[r], to = t.runTo[r]; i < to; i++, q++) {
+          const c = cellOf[q];
+          if (c < 0 || codes[i] === m.nullCode) continue;
+          if (pass === 0) starts[c - base + 1]++;
+          else bucket[cursor[c - base]++] = codes[i];
+        }
+      }
+      if (pass === 0) for (let g = 0; g < G; g++) { starts[g + 1] += starts[g]; cursor[g] = starts[g]; }
     }
     for (let g = 0; g < G; g++) {
       if (starts[g] === starts[g + 1]) continue;

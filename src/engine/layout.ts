@@ -6,6 +6,7 @@
  */
 import { QueryError } from '../errors.ts';
 import { cellCapError } from './plan.ts';
+import type { RowRuns } from './runs.ts';
 import type { DimColumn } from './table.ts';
 import { sharedInt32 } from './table.ts';
 
@@ -14,10 +15,15 @@ export interface GroupLayout {
   groups: number;
   strides: number[];
   cards: number[];
-  /** Sparse: each cell's dense group key, each row's cell (-1 filtered out), each window's first cell. */
+  /**
+   * Sparse: each cell's group key (digits are ranks in value order, see `orders`), each merged
+   * position's cell (-1 filtered out), each window's first cell.
+   */
   keys: Float64Array | null;
   cellOf: Int32Array | null;
   cellStart: Float64Array | null;
+  /** Sparse: per group column, the code of each rank (null: codes are ranks). */
+  orders: (Int32Array | null)[];
 }
 
 export function denseLayout(dims: DimColumn[]): { strides: number[]; cards: number[]; size: number } {
@@ -36,22 +42,41 @@ export function denseLayout(dims: DimColumn[]): { strides: number[]; cards: numb
  * group arithmetic at all.
  */
 export function sparseLayout(
-  dims: DimColumn[], where: { codes: Int32Array; mask: Uint8Array }[], n: number, rowStart: Float64Array,
+  dims: DimColumn[], where: { codes: Int32Array[]; mask: Uint8Array }[], runs: RowRuns,
   fillZero: boolean, maxCells: number,
 ): GroupLayout {
   const { strides, cards, size } = denseLayout(dims);
   if (size > Number.MAX_SAFE_INTEGER) {
     throw new QueryError([{ path: ['groupBy'], message: 'has too many value combinations to group by' }]);
   }
+  // Keys are built from ranks, so sorting keys sorts groups by value.
+  const orders = dims.map((d) => d.order());
+  const ranks = orders.map((o) => {
+    if (!o) return null;
+    const rank = new Int32Array(o.length);
+    o.forEach((code, r) => { rank[code] = r; });
+    return rank;
+  });
+  const { rowStart } = runs;
   const W = rowStart.length - 1, lo = rowStart[0], hi = rowStart[W];
   const rowKey = new Float64Array(hi - lo);
-  for (let i = lo; i < hi; i++) {
-    let key = 0;
-    for (const w of where) if (w.mask[w.codes[i]] === 0) { key = -1; break; }
-    if (key === 0) for (let j = 0; j < dims.length; j++) key += dims[j].codes[i] * strides[j];
-    rowKey[i - lo] = key;
+  for (let w = 0, q = 0; w < W; w++) {
+    for (let r = runs.runStart[w]; r < runs.runStart[w + 1]; r++) {
+      const p = runs.runPart[r];
+      for (let i = runs.runFrom[r], e = runs.runTo[r]; i < e; i++, q++) {
+        let key = 0;
+        for (const wh of where) if (wh.mask[wh.codes[p][i]] === 0) { key = -1; break; }
+        if (key === 0) {
+          for (let j = 0; j < dims.length; j++) {
+            const code = dims[j].codes[p][i], rank = ranks[j];
+            key += (rank ? rank[code] : code) * strides[j];
+          }
+        }
+        rowKey[q] = key;
+      }
+    }
   }
-  const cellOf = sharedInt32(n);
+  const cellOf = sharedInt32(hi - lo);
   const cellStart = new Float64Array(W + 1);
   const keys: number[] = [];
   const overCap = () => cellCapError(maxCells);
@@ -64,7 +89,7 @@ export function sparseLayout(
       keys.push(...present);
       for (let i = rowStart[w]; i < rowStart[w + 1]; i++) {
         const k = rowKey[i - lo];
-        cellOf[i] = k < 0 ? -1 : cellStart[w] + rank.get(k)!;
+        cellOf[i - lo] = k < 0 ? -1 : cellStart[w] + rank.get(k)!;
       }
     }
     cellStart[W] = W * present.length;
@@ -96,17 +121,21 @@ export function sparseLayout(
       for (let r = 0; r < m; r++) keys.push(inWindow[r]);
       for (let i = rowStart[w]; i < rowStart[w + 1]; i++) {
         const k = rowKey[i - lo];
-        cellOf[i] = k < 0 ? -1 : local ? local[k] : map.get(k)!;
+        cellOf[i - lo] = k < 0 ? -1 : local ? local[k] : map.get(k)!;
       }
     }
     cellStart[W] = keys.length;
   }
-  return { groups: 0, strides, cards, keys: Float64Array.from(keys), cellOf, cellStart };
+  return { groups: 0, strides, cards, keys: Float64Array.from(keys), cellOf, cellStart, orders };
 }
 
 /** The dictionary codes of the group columns of cell `c` (dense: of group `c`). */
 export function groupCodes(layout: GroupLayout, c: number, out: number[]): number[] {
   const key = layout.keys ? layout.keys[c] : c;
-  for (let j = 0; j < layout.strides.length; j++) out[j] = Math.floor(key / layout.strides[j]) % layout.cards[j];
+  for (let j = 0; j < layout.strides.length; j++) {
+    const digit = Math.floor(key / layout.strides[j]) % layout.cards[j];
+    const order = layout.keys ? layout.orders[j] : null;
+    out[j] = order ? order[digit] : digit;
+  }
   return out;
 }

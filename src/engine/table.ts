@@ -18,20 +18,31 @@ import type { EventRecords } from './types.ts';
 
 export { describeValue } from './store/columns.ts';
 
-/** A dimension: codes in time order; `dict` sorted ascending, so code order is value order; null is `dict.length`. */
+/**
+ * A dimension: each part's codes in time order; `dict[code]` is a code's value, and `nullCode`
+ * stands for null (its `dict` entry, if any, is unused). Codes run from 0 to `dict.length`.
+ * Events loaded at once have their codes in value order with null last (`order` null); codes a
+ * dictionary gained later come after, so then `order()` lists every code in value order, null
+ * after the values.
+ */
 export interface DimColumn {
-  codes: Int32Array;
+  codes: Int32Array[];
   dict: unknown[];
   nullCode: number;
+  /** Every code 0…`dict.length` in result order, or null when that is code order. */
+  order(): Int32Array | null;
 }
 
-/** Events in time order, with per-column encodings built on demand. */
+/**
+ * Events as one or more parts, each in time order, with per-column encodings built on demand.
+ * Parts are in arrival order: on equal instants, an earlier part's rows come first (./runs.ts).
+ */
 export interface Encoded {
   n: number;
-  time: Float64Array;
+  times: Float64Array[];
   dim(column: string): DimColumn;
-  /** Numbers in time order (NaN = null), or the first row (input order) holding something else. */
-  num(column: string): Float64Array | { badRow: number; value: unknown };
+  /** Each part's numbers in time order (NaN = null), or the first row (arrival order) holding something else. */
+  num(column: string): Float64Array[] | { badRow: number; value: unknown };
   hasColumn(column: string): boolean;
 }
 

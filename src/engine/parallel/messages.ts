@@ -8,10 +8,12 @@ import type { AggregateName } from '../aggregates/index.ts';
 /** One measure as the kernel sees it. */
 export interface ShardMeasure {
   aggregate: AggregateName;
-  /** The measure column in time order: numbers (NaN = null) or dictionary codes; null for `count` of rows. */
-  input: Float64Array | Int32Array | null;
+  /** The measure column, per part in time order: numbers (NaN = null) or dictionary codes; null for `count` of rows. */
+  input: Float64Array[] | Int32Array[] | null;
   /** Dictionary code of null (countDistinct, latest and count of a coded column). */
   nullCode: number;
+  /** How many codes a coded column has (null included); 0 for numbers. */
+  codes: number;
   /** The state arrays, one cell per window × group, shared by every shard. */
   states: (Float64Array | Int32Array)[];
 }
@@ -26,13 +28,21 @@ export interface ShardTask {
   w1: number;
   /** Group combinations per window. */
   groups: number;
-  /** First row of each window (and one past the last): window w is rows `[rowStart[w], rowStart[w + 1])`. */
+  /**
+   * Where each window's rows start in the merged order of the parts (and one past the last):
+   * window w is merged positions `[rowStart[w], rowStart[w + 1])`, read as runs (../runs.ts).
+   */
   rowStart: Float64Array;
-  /** Dense grouping: the cell's group is Σ codes[i] × stride. */
-  groupBy: { codes: Int32Array; stride: number }[];
-  /** Row filters: a row passes when `mask[codes[i]]` is 1 for every entry. */
-  where: { codes: Int32Array; mask: Uint8Array }[];
-  /** Sparse cells (replace groupBy and where): each row's cell, -1 when filtered out. */
+  /** Window w is runs `[runStart[w], runStart[w + 1])`; run r is rows `[runFrom[r], runTo[r])` of part `runPart[r]`. */
+  runStart: Float64Array;
+  runPart: Int32Array;
+  runFrom: Float64Array;
+  runTo: Float64Array;
+  /** Dense grouping: the cell's group is Σ codes[part][i] × stride. */
+  groupBy: { codes: Int32Array[]; stride: number }[];
+  /** Row filters: a row passes when `mask[codes[part][i]]` is 1 for every entry. */
+  where: { codes: Int32Array[]; mask: Uint8Array }[];
+  /** Sparse cells (replace groupBy and where): the cell of each merged position, -1 when filtered out. */
   cellOf: Int32Array | null;
   /** Sparse cells: window w owns cells `[cellStart[w], cellStart[w + 1])`. */
   cellStart: Float64Array | null;

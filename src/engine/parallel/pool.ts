@@ -48,7 +48,8 @@ interface PiscinaLike {
 }
 
 const PROBE: ShardTask = {
-  w0: 0, w1: 0, groups: 0, rowStart: new Float64Array(1), groupBy: [], where: [], cellOf: null, cellStart: null,
+  w0: 0, w1: 0, groups: 0, rowStart: new Float64Array(1), runStart: new Float64Array(1), runPart: new Int32Array(0),
+  runFrom: new Float64Array(0), runTo: new Float64Array(0), groupBy: [], where: [], cellOf: null, cellStart: null,
   rows: new Float64Array(0), measures: [],
 };
 

@@ -11,11 +11,14 @@
  */
 import { table, type ColumnTable } from 'arquero';
 import { QueryError } from '../../errors.ts';
+import { rowRuns } from '../runs.ts';
 import type { Encoded } from '../table.ts';
+import { codePart, commitPart, type ColumnSpec } from './append.ts';
+import { EventsDict } from './dicts.ts';
+import { mergeParts, partsToMerge } from './merge.ts';
+import { partsView } from './parts-view.ts';
 import type { Batch, LoadInput, LoadOptions } from './load.ts';
-import { mergeParts } from './merge.ts';
 import type { Part, PartColumn } from './part.ts';
-import { encodedView } from './view.ts';
 
 const LOADED = Symbol.for('usage-aggregator.loaded-events');
 
@@ -56,9 +59,13 @@ export function isLoadedEvents(value: unknown): value is LoadedEvents {
   return typeof value === 'object' && value !== null && (value as { [LOADED]?: unknown })[LOADED] === true;
 }
 
+/** Parts merged inline (before an append resolves) past this many; below it merges wait for an idle moment. */
+const MAX_PARTS = 24;
+
 /**
  * Events loaded into the engine's store. Pass it to `engine.aggregate`, any façade, or
- * `createFetchHandler` wherever events go; it is read-only and safe to share between them.
+ * `createFetchHandler` wherever events go; it is safe to share between them. `append` adds
+ * events while it is being queried: a query sees the events as they were when it started.
  *
  * @example
  * const events = await engine.load([{ ts: '2026-03-08T06:30:00Z', app: 'adme', quantity: 3 }], { time: 'ts' });
@@ -73,11 +80,16 @@ export class LoadedEvents {
   readonly summary: LoadSummary;
   #parts: Part[];
   readonly #names: string[];
-  readonly #read: BatchReader | null;
+  readonly #schema = new Map<string, ColumnSpec>();
+  #version = 0;
+  #rows: number;
   #view: Encoded | null = null;
   #table: ColumnTable | null = null;
+  #merging = false;
+  readonly #read: BatchReader | null;
   #appending: Promise<unknown> = Promise.resolve();
-
+  /** @internal Whether appends merge parts (tests turn it off to read many parts). */
+  merges = true;
   /** @internal Made by `engine.load`; `read` reads what `append` is given. */
   constructor(batch: Batch, timeColumn: string, read: BatchReader | null) {
     this.#parts = [batch.part];
@@ -85,63 +97,99 @@ export class LoadedEvents {
     this.#names = batch.names;
     this.summary = batch.summary;
     this.#read = read;
+    this.#rows = batch.part.n;
+    // The loaded part's dictionaries (values ascending, null last) start the events' own.
+    for (const [name, col] of batch.part.columns) {
+      this.#schema.set(name, col.kind === 'number' ? { kind: 'number' } : { kind: 'dict', dict: new EventsDict(col.dict) });
+    }
   }
 
   /** Number of events. */
   numRows(): number {
-    return this.#parts.reduce((n, p) => n + p.n, 0);
+    return this.#rows;
+  }
+
+  /** Column names, the time column included, in the order the input had them (columns appends brought, after). */
+  columnNames(): string[] {
+    return [...this.#names];
+  }
+
+  /**
+   * A number that changes whenever the events do (an append), so a cache of answers can be keyed
+   * on it. Merges leave it as it is: they change how events are stored, not what they are.
+   */
+  get version(): number {
+    return this.#version;
   }
 
   /**
    * Adds events: records, an arquero table, a path or a stream, read with the options the events
    * were loaded with (`format`, `name` and `onProgress` may be given for this input). Appends run
    * in the order they are called, each arriving after the ones before; ties in time keep that
-   * arrival order, and with `dedupBy` a key already present drops the new event. A query that
-   * starts after the returned promise resolves sees the new events; one already running sees
-   * the events as they were when it started.
+   * arrival order, and with `dedupBy` a key already present drops the new event (counted in
+   * `duplicates`). A query that starts after the returned promise resolves sees the new events;
+   * one already running sees the events as they were when it started. A batch with an error
+   * appends nothing.
    *
-   * Reading the batch costs what the batch costs: it is encoded and sorted on its own as a new
-   * part. The next query merges the parts into one (a linear merge by time: no re-sort, no
-   * re-encoding of values), so its results are exactly those of loading every event at once.
+   * The cost follows the batch, not the events already there: the batch is encoded and sorted
+   * on its own into a new part, coded with the events' dictionaries (which only grow); queries
+   * read the parts in (time, arrival) order, and small parts are merged as they accumulate.
    *
    * @example
-   * const events = await engine.load(records, { dedupBy: ['event_id'] });
-   * const { appended, duplicates } = await events.append(moreRecords);
+   * const events = await engine.load([{ ts: '2026-03-08T06:30:00Z', id: 'e1', quantity: 3 }], { dedupBy: ['id'] });
+   * await events.append([{ ts: '2026-03-08T07:00:00Z', id: 'e2', quantity: 2 }, { ts: '2026-03-08T07:00:00Z', id: 'e1', quantity: 3 }]);
+   * // → { appended: 1, duplicates: 1, skipped: 0 }
    */
   append(input: LoadInput, options: AppendOptions = {}): Promise<AppendResult> {
     const read = this.#read;
     if (!read) return Promise.reject(new QueryError([{ path: ['events'], message: 'these events were not made by engine.load and cannot be appended to' }]));
     const run = this.#appending.then(async () => {
-      const batch = await read(input, this.numRows(), options);
-      this.#parts.push(batch.part);
-      for (const name of batch.names) if (!this.#names.includes(name)) this.#names.push(name);
+      const batch = await read(input, this.#rows, options);
+      // From here to the commit nothing awaits: a query sees the whole batch or none of it.
+      this.#commit(codePart(batch.part, this.#schema, this.#parts), batch.names);
       return { appended: batch.part.n, duplicates: batch.summary.duplicates, skipped: batch.summary.skipped };
     });
     this.#appending = run.catch(() => {});
     return run;
   }
 
-  /** The one part queries read: pending appends merged in first (and the cached views dropped). */
-  #part(): Part {
-    if (this.#parts.length > 1) {
-      // The appended parts first, pairwise (adjacent arrivals, so order is kept): each level costs
-      // what the new events cost, and the big part is merged into just once.
-      let pending = this.#parts.slice(1);
-      while (pending.length > 1) {
-        const next: Part[] = [];
-        for (let i = 0; i < pending.length; i += 2) next.push(i + 1 < pending.length ? mergeParts(pending[i], pending[i + 1]) : pending[i]);
-        pending = next;
-      }
-      this.#parts = [mergeParts(this.#parts[0], pending[0])];
+  /** Adds a coded part (synchronously: a query sees all of it or none of it). */
+  #commit(prepared: ReturnType<typeof codePart>, names: string[]): void {
+    commitPart(prepared, this.#schema);
+    if (prepared.parts) { this.#parts = prepared.parts; this.#version++; this.#view = null; this.#table = null; }
+    for (const name of names) if (!this.#names.includes(name)) this.#names.push(name);
+    if (prepared.part.n > 0) {
+      this.#parts = [...this.#parts, prepared.part];
+      this.#rows += prepared.part.n;
+      this.#version++;
       this.#view = null;
       this.#table = null;
     }
-    return this.#parts[0];
+    // Small merges are cheap and keep the part count low at once; bigger ones wait for an idle moment.
+    this.#merge(65_536);
+    if (this.#parts.length > MAX_PARTS) this.#merge(Infinity);
+    if (this.merges && partsToMerge(this.#parts) && !this.#merging) {
+      this.#merging = true;
+      setTimeout(() => { this.#merging = false; this.#merge(Infinity); }, 0);
+    }
   }
 
-  /** Column names, the time column included, in the order the input had them. */
-  columnNames(): string[] {
-    return [...this.#names];
+  /** Merges the newest parts while the policy asks and the merged part stays within `limit` rows. */
+  #merge(limit: number): void {
+    while (this.merges) {
+      const k = partsToMerge(this.#parts);
+      if (k < 2) return;
+      const newest = this.#parts.slice(-k);
+      if (newest.reduce((s, p) => s + p.n, 0) > limit) return;
+      const merged = mergeParts(newest, this.#schema);
+      this.#parts = [...this.#parts.slice(0, -k), merged];
+      this.#view = null;
+    }
+  }
+
+  /** @internal How many parts the events are stored in (merges keep it near log2 of the appends). */
+  partCount(): number {
+    return this.#parts.length;
   }
 
   /**
@@ -149,50 +197,65 @@ export class LoadedEvents {
    * null where an event has no value.
    */
   values(name: string): unknown[] {
-    const part = this.#part();
-    if (name === this.timeColumn) return Array.from(part.time);
-    const col = part.columns.get(name);
-    if (!col) throw new QueryError([{ path: ['column'], message: `unknown column '${name}'` }]);
-    return decode(col);
+    if (name !== this.timeColumn && !this.#schema.has(name)) {
+      throw new QueryError([{ path: ['column'], message: `unknown column '${name}'` }]);
+    }
+    return this.#merged(name);
+  }
+
+  /** A column in (time, arrival) order over every part. */
+  #merged(name: string): unknown[] {
+    const parts = this.#parts;
+    const spec = this.#schema.get(name);
+    const out = new Array<unknown>(this.#rows);
+    const runs = rowRuns(parts.map((p) => p.time), Float64Array.of(-Infinity, Infinity), parts.map(() => 0), parts.map((p) => p.n));
+    const read = parts.map((p): ((i: number) => unknown) => {
+      if (name === this.timeColumn) return (i) => p.time[i];
+      const col = p.columns.get(name);
+      if (!col) return () => null;
+      if (col.kind === 'number') return (i) => (col.values[i] === col.values[i] ? col.values[i] : null);
+      const byCode = spec?.kind === 'dict' ? spec.dict.values : col.dict;
+      const nullCode = spec?.kind === 'dict' ? spec.dict.nullCode : col.dict.length;
+      return (i) => (col.codes[i] === nullCode ? null : byCode[col.codes[i]]);
+    });
+    for (let r = 0, k = 0; r < runs.runPart.length; r++) {
+      const get = read[runs.runPart[r]];
+      for (let i = runs.runFrom[r]; i < runs.runTo[r]; i++) out[k++] = get(i);
+    }
+    return out;
   }
 
   /**
    * The events as an arquero table, in time order (the time column as epoch ms), built on the
-   * first call and kept.
+   * first call after a change and kept.
    * @example events.toArquero().groupby('app').count().objects()
    */
   toArquero(): ColumnTable {
-    const part = this.#part();
     if (!this.#table) {
-      this.#table = table(Object.fromEntries(this.#names.map((name) =>
-        [name, name === this.timeColumn ? part.time : decode(part.columns.get(name)!)])), this.#names);
+      if (this.#parts.length === 1 && this.#version === 0) {
+        const part = this.#parts[0];
+        this.#table = table(Object.fromEntries(this.#names.map((name) =>
+          [name, name === this.timeColumn ? part.time : part.columns.has(name) ? decode(part.columns.get(name)!) : new Array(part.n).fill(null)])), this.#names);
+      } else {
+        this.#table = table(Object.fromEntries(this.#names.map((name) => [name, this.#merged(name)])), this.#names);
+      }
     }
     return this.#table;
   }
 
-  /** @internal The encoded view queries read, for the time column the events were loaded with. */
+  /** @internal The encoded view queries read, for the time column the events were loaded with: a snapshot of the parts. */
   encoded(timeColumn: string): Encoded {
     if (timeColumn !== this.timeColumn) {
       throw new QueryError([{ path: ['time'], message: `the events were loaded with time column '${this.timeColumn}', not '${timeColumn}'` }]);
     }
-    const part = this.#part();
-    const columns = part.columns;
-    const timeColumnValues: PartColumn = { kind: 'number', values: part.time };
-    // No events have every column (all null), as an empty array of records does.
-    const none: PartColumn = { kind: 'dict', codes: new Int32Array(0), dict: [], nonNumeric: null };
-    this.#view ??= encodedView({
-      n: part.n,
-      time: part.time,
-      has: (c) => part.n === 0 || c === this.timeColumn || columns.has(c),
-      column: (c) => (c === this.timeColumn ? timeColumnValues : columns.get(c) ?? none),
-    });
+    this.#view ??= partsView(this.#parts, this.timeColumn, this.#schema);
     return this.#view;
   }
 
   /** @internal Sizes of the store's arrays, in bytes: what the events hold resident. */
   storeBytes(): number {
     let bytes = 0;
-    for (const part of [this.#part()]) {
+    for (const part of this.#parts) {
       bytes += part.time.byteLength;
       for (const col of part.columns.values()) bytes += col.kind === 'number' ? col.values.byteLength : col.codes.byteLength;
     }

@@ -19,7 +19,7 @@ export interface ColumnProvider {
 }
 
 /** Numbers in time order → a dictionary in value order (NaN is null). */
-function numbersToDim(values: Float64Array): DimColumn {
+export function numbersToDim(values: Float64Array): DimColumn {
   const map = new Map<number, number>();
   const uniques: number[] = [];
   for (let i = 0; i < values.length; i++) {
@@ -34,11 +34,11 @@ function numbersToDim(values: Float64Array): DimColumn {
     const v = values[i];
     codes[i] = v === v ? rank.get(v)! : nullCode;
   }
-  return { codes, dict, nullCode };
+  return { codes: [codes], dict, nullCode, order: () => null };
 }
 
 /** A dictionary column as numbers (safe BigInts become numbers), when every value is one. */
-function dictToNumbers(codes: Int32Array, dict: unknown[]): Float64Array {
+export function dictToNumbers(codes: Int32Array, dict: unknown[]): Float64Array {
   const byCode = new Float64Array(dict.length + 1);
   dict.forEach((v, c) => { byCode[c] = typeof v === 'bigint' ? fromBigInt(v)! : (v as number); });
   byCode[dict.length] = NaN;
@@ -49,16 +49,16 @@ function dictToNumbers(codes: Int32Array, dict: unknown[]): Float64Array {
 
 export function encodedView(p: ColumnProvider): Encoded {
   const dims = new Map<string, DimColumn>();
-  const nums = new Map<string, Float64Array | { badRow: number; value: unknown }>();
+  const nums = new Map<string, Float64Array[] | { badRow: number; value: unknown }>();
   return {
     n: p.n,
-    time: p.time,
+    times: [p.time],
     hasColumn: (c) => p.has(c),
     dim(c) {
       let d = dims.get(c);
       if (!d) {
         const col = p.column(c, true);
-        d = col.kind === 'dict' ? { codes: col.codes, dict: col.dict, nullCode: col.dict.length } : numbersToDim(col.values);
+        d = col.kind === 'dict' ? { codes: [col.codes], dict: col.dict, nullCode: col.dict.length, order: () => null } : numbersToDim(col.values);
         dims.set(c, d);
       }
       return d;
@@ -67,8 +67,8 @@ export function encodedView(p: ColumnProvider): Encoded {
       let v = nums.get(c);
       if (!v) {
         const col = p.column(c, false);
-        v = col.kind === 'number' ? col.values
-          : col.nonNumeric ? { badRow: col.nonNumeric.row, value: col.nonNumeric.value } : dictToNumbers(col.codes, col.dict);
+        v = col.kind === 'number' ? [col.values]
+          : col.nonNumeric ? { badRow: col.nonNumeric.row, value: col.nonNumeric.value } : [dictToNumbers(col.codes, col.dict)];
         nums.set(c, v);
       }
       return v;

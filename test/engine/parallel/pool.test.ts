@@ -29,9 +29,12 @@ describe('worker pool', () => {
     values.set([1.5, 2, NaN]);
     const rowStart = new Float64Array(new SharedArrayBuffer(3 * 8));
     rowStart.set([0, 1, 3]);
+    // One part: window w is one run, rows [rowStart[w], rowStart[w + 1]).
+    const runStart = Float64Array.of(0, 1, 2), runPart = Int32Array.of(0, 0);
+    const runFrom = Float64Array.of(0, 1), runTo = Float64Array.of(1, 3);
     await pool!.run([{
-      w0: 0, w1: 2, groups: 1, rowStart, groupBy: [], where: [], cellOf: null, cellStart: null, rows,
-      measures: [{ aggregate: 'sum', input: values, nullCode: -1, states: [sums] }],
+      w0: 0, w1: 2, groups: 1, rowStart, runStart, runPart, runFrom, runTo, groupBy: [], where: [], cellOf: null, cellStart: null, rows,
+      measures: [{ aggregate: 'sum', input: [values], nullCode: -1, codes: 0, states: [sums] }],
     }]);
     expect([...rows]).toEqual([1, 2]);
     expect([...sums]).toEqual([1.5, 2]);
