@@ -21,10 +21,10 @@ export * from './time.ts';
 export { sparkline, isoInZone, SPARKLINE_WIDTH } from './sparkline.ts';
 
 // What every façade's options and parameters are made of.
-export type { FacadeOptions } from './facades/shared/options.ts';
-export type { ColumnMapping } from './facades/shared/columns.ts';
-export type { Clock } from './facades/shared/clock.ts';
-export type { WireParams, WireScalar, WireMany } from './facades/shared/wire.ts';
+export type { FacadeOptions } from './facades/common/options.ts';
+export type { ColumnMapping } from './facades/common/columns.ts';
+export type { Clock } from './facades/common/clock.ts';
+export type { WireParams, WireScalar, WireMany } from './facades/common/wire.ts';
 
 // Vendor façades (also at usage-aggregator/facades/<vendor>).
 export {

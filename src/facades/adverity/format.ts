@@ -5,7 +5,7 @@ import { invalidPage } from './errors.ts';
 import { parsePythonInt } from './params.ts';
 import { TOTAL, UNIQUE, type AdverityColumn } from './query.ts';
 import type { WorkspaceTree } from './workspaces.ts';
-import { columnAt } from '../shared/table-rows.ts';
+import { columnAt } from '../common/table-rows.ts';
 
 export interface AdverityUsageItem {
   date: string;

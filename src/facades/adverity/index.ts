@@ -3,12 +3,12 @@
  * `GET /api/v1/usage/` does for an API key whose workspace is `scope`. Package subpath:
  * `usage-aggregator/facades/adverity`.
  */
-import { nowMs } from '../shared/clock.ts';
-import { resolveColumns, type ColumnMapping } from '../shared/columns.ts';
-import { checkFacadeOptions, type FacadeOptions } from '../shared/options.ts';
-import { overflowAs5xx } from '../shared/overflow.ts';
-import { eventsVersion, ResultCache } from '../shared/result-cache.ts';
-import type { WireParams } from '../shared/wire.ts';
+import { nowMs } from '../common/clock.ts';
+import { resolveColumns, type ColumnMapping } from '../common/columns.ts';
+import { checkFacadeOptions, type FacadeOptions } from '../common/options.ts';
+import { overflowAs5xx } from '../common/overflow.ts';
+import { eventsVersion, ResultCache } from '../common/result-cache.ts';
+import type { WireParams } from '../common/wire.ts';
 import { formatItems, pageBounds, type AdverityUsagePage } from './format.ts';
 import { parseAdverityParams } from './params.ts';
 import { ADVERITY_COLUMNS, dateRange, engineQuery, TOTAL, UNIQUE, workspaceFilter, type AdverityColumn } from './query.ts';

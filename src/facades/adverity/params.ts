@@ -7,8 +7,8 @@
  */
 import { z } from 'zod';
 import { parseIsoDate } from '../../time.ts';
-import { wireLast, wireList, wireParamsSchema, type WireParams } from '../shared/wire.ts';
-import { reject, rejections } from '../shared/zod-issues.ts';
+import { wireLast, wireList, wireParamsSchema, type WireParams } from '../common/wire.ts';
+import { reject, rejections } from '../common/zod-issues.ts';
 import { fieldErrors } from './errors.ts';
 
 export const GRANULARITIES = ['daily', 'monthly'] as const;

@@ -4,7 +4,7 @@
  * server does.
  */
 import type { Granularity } from './params.ts';
-import type { WireMany } from '../shared/wire.ts';
+import type { WireMany } from '../common/wire.ts';
 
 
 /**

@@ -7,8 +7,8 @@
  */
 import type { ColumnTable } from 'arquero';
 import { formatIsoMillis } from '../../time.ts';
-import { roundHalfAwayFromZero } from '../shared/numbers.ts';
-import { columnAt } from '../shared/table-rows.ts';
+import { roundHalfAwayFromZero } from '../common/numbers.ts';
+import { columnAt } from '../common/table-rows.ts';
 import type { GroupBy } from './params.ts';
 import { QUANTITY, type BoltzColumn } from './query.ts';
 

@@ -8,7 +8,7 @@
 import { table as toTable, type ColumnTable } from 'arquero';
 import { compareValues } from '../../engine/values.ts';
 import { OverflowError } from '../../errors.ts';
-import { asText } from '../shared/text.ts';
+import { asText } from '../common/text.ts';
 
 /**
  * The result with its group columns as text, buckets that print alike summed into one.

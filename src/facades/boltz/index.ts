@@ -3,12 +3,12 @@
  * `GET /compute/v1/admin/usage` does. Package subpath: `usage-aggregator/facades/boltz`.
  */
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { resolveColumns, type ColumnMapping } from '../shared/columns.ts';
+import { resolveColumns, type ColumnMapping } from '../common/columns.ts';
 import { httpError } from './fastapi.ts';
-import { checkFacadeOptions, type FacadeOptions } from '../shared/options.ts';
-import { overflowAs5xx } from '../shared/overflow.ts';
-import { eventsVersion, ResultCache } from '../shared/result-cache.ts';
-import type { WireParams } from '../shared/wire.ts';
+import { checkFacadeOptions, type FacadeOptions } from '../common/options.ts';
+import { overflowAs5xx } from '../common/overflow.ts';
+import { eventsVersion, ResultCache } from '../common/result-cache.ts';
+import type { WireParams } from '../common/wire.ts';
 import { formatRows, type BoltzUsagePage } from './format.ts';
 import { textGroups } from './groups.ts';
 import { parseBoltzParams } from './params.ts';

@@ -12,8 +12,8 @@
 import { z } from 'zod';
 import { at, parseLaxInt, pydantic, validationError, type FastApiErrorItem, type PydanticError } from './fastapi.ts';
 import { parseAwareDateTime } from './pydantic-datetime.ts';
-import { wireLast, wireLastRaw, wireList, wireParamsSchema, type WireParams } from '../shared/wire.ts';
-import { reject, rejections } from '../shared/zod-issues.ts';
+import { wireLast, wireLastRaw, wireList, wireParamsSchema, type WireParams } from '../common/wire.ts';
+import { reject, rejections } from '../common/zod-issues.ts';
 
 export const WINDOW_SIZES = ['HOUR', 'DAY'] as const;
 export const APPLICATIONS = [

@@ -6,7 +6,7 @@ import type { Query } from '../../engine/types.ts';
 import { MS_PER_DAY, MS_PER_HOUR } from '../../time.ts';
 import { httpError } from './fastapi.ts';
 import { queryBinding } from './cursor.ts';
-import { filterValues } from '../shared/text.ts';
+import { filterValues } from '../common/text.ts';
 import type { BoltzParams, WindowSize } from './params.ts';
 
 export const BOLTZ_COLUMNS = ['ts', 'workspace_id', 'application', 'quantity'] as const;

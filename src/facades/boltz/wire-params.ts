@@ -4,7 +4,7 @@
  * query turned into an object) and validates it as the vendor's server does.
  */
 import type { APPLICATIONS, GROUP_BY, WINDOW_SIZES } from './params.ts';
-import type { WireMany } from '../shared/wire.ts';
+import type { WireMany } from '../common/wire.ts';
 
 
 /**

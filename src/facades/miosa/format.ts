@@ -2,8 +2,8 @@
 import type { ColumnTable } from 'arquero';
 import { OverflowError } from '../../errors.ts';
 import { formatIsoMillis, formatIsoSeconds } from '../../time.ts';
-import { cleanTotal, roundHalfAwayFromZero } from '../shared/numbers.ts';
-import { asText } from '../shared/text.ts';
+import { cleanTotal, roundHalfAwayFromZero } from '../common/numbers.ts';
+import { asText } from '../common/text.ts';
 import { compareValues } from '../../engine/values.ts';
 import type { MiosaGroupBy } from './params.ts';
 import { MEASURE, METRICS, type MiosaColumn, type MiosaMetric } from './query.ts';

@@ -2,11 +2,11 @@
  * The MIOSA usage rollup façade: `miosa.usage.get(params)` answers as `GET /api/v1/usage`
  * does. Package subpath: `usage-aggregator/facades/miosa`.
  */
-import { nowMs } from '../shared/clock.ts';
-import { resolveColumns, type ColumnMapping } from '../shared/columns.ts';
-import { checkFacadeOptions, type FacadeOptions } from '../shared/options.ts';
-import { overflowAs5xx } from '../shared/overflow.ts';
-import type { WireParams } from '../shared/wire.ts';
+import { nowMs } from '../common/clock.ts';
+import { resolveColumns, type ColumnMapping } from '../common/columns.ts';
+import { checkFacadeOptions, type FacadeOptions } from '../common/options.ts';
+import { overflowAs5xx } from '../common/overflow.ts';
+import type { WireParams } from '../common/wire.ts';
 import { formatPeriodInstant, formatResults, type MiosaRollup } from './format.ts';
 import { parseMiosaParams } from './params.ts';
 import { MEASURE, MIOSA_COLUMNS, engineQuery, periodOf, type MiosaColumn } from './query.ts';

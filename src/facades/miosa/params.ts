@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import { parseIso8601 } from '../../time.ts';
-import { wireLast, wireParamsSchema, type WireParams } from '../shared/wire.ts';
-import { reject, rejections } from '../shared/zod-issues.ts';
+import { wireLast, wireParamsSchema, type WireParams } from '../common/wire.ts';
+import { reject, rejections } from '../common/zod-issues.ts';
 import { miosaError, type MiosaErrorCode } from './errors.ts';
 
 export const GROUP_BY = ['external_user_id', 'external_project_id', 'workspace_id'] as const;

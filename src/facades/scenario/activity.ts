@@ -13,7 +13,7 @@ import { isLoadedEvents, type LoadedEvents } from '../../engine/store/events.ts'
 import { QueryError } from '../../errors.ts';
 import { formatIsoMillis, toEpochMs } from '../../time.ts';
 import { ACTIVITY_PAGE_SIZE } from './enums.ts';
-import { asText } from '../shared/text.ts';
+import { asText } from '../common/text.ts';
 import { compareValues } from '../../engine/values.ts';
 import type { Columns } from './query.ts';
 

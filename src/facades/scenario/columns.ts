@@ -3,7 +3,7 @@
  * (a row leaves null the ones it does not use). `columns` maps a logical name to the name the
  * user's table has.
  */
-import { resolveColumns, type ColumnMapping } from '../shared/columns.ts';
+import { resolveColumns, type ColumnMapping } from '../common/columns.ts';
 
 export const SCENARIO_COLUMNS = [
   'ts', 'project_id', 'user_id', 'action', 'is_api_key', 'creative_units', 'discount', 'usage_name',

@@ -35,10 +35,10 @@
  */
 import { isEventSource } from '../../engine/source.ts';
 import type { Engine } from '../../engine/engine.ts';
-import { nowMs, type Clock } from '../shared/clock.ts';
+import { nowMs, type Clock } from '../common/clock.ts';
 import { FacadeError } from '../../errors.ts';
-import { checkFacadeOptions } from '../shared/options.ts';
-import { overflowAs5xx, overflowMessage } from '../shared/overflow.ts';
+import { checkFacadeOptions } from '../common/options.ts';
+import { overflowAs5xx, overflowMessage } from '../common/overflow.ts';
 import {
   activityPage, buildActivityIndex, indexCatalogs, pageEntities,
   type ActivityIndex, type ActivityItem, type LocalEvents, type ScenarioCatalogs, type ScenarioEvents,

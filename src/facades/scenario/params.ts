@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { FacadeError } from '../../errors.ts';
 import { parseIso8601 } from '../../time.ts';
-import { wireLast, wireLastRaw, wireList, type WireParams } from '../shared/wire.ts';
+import { wireLast, wireLastRaw, wireList, type WireParams } from '../common/wire.ts';
 import { MAX_CUSTOM_RANGE_MS, TIME_RANGES, USAGE_TYPES, type TimeRange, type UsageType } from './enums.ts';
 
 /** Wire parameters: an HTTP query string's values (repeated keys as arrays, a bare `?flag` as `''`) or SDK values. */

@@ -14,7 +14,7 @@
  * A row may feed several types (an image generation can carry a usage, a model and an asset).
  */
 import type { Query, WhereCondition } from '../../engine/types.ts';
-import { filterValues } from '../shared/text.ts';
+import { filterValues } from '../common/text.ts';
 import type { ScenarioColumn } from './columns.ts';
 import { ASSET_KINDS, USAGE_NAMES } from './enums.ts';
 import { GRID } from './granularity.ts';

@@ -6,8 +6,8 @@
  * printed: `"4.3"`, never `"4.300000000000001"`.
  */
 import { formatIsoMillis } from '../../time.ts';
-import { cleanTotal, formatDecimal } from '../shared/numbers.ts';
-import { asText } from '../shared/text.ts';
+import { cleanTotal, formatDecimal } from '../common/numbers.ts';
+import { asText } from '../common/text.ts';
 import { ASSET_KINDS, USAGE_NAMES, type Granularity } from './enums.ts';
 import { compareValues } from '../../engine/values.ts';
 import { M, type Columns } from './query.ts';

@@ -4,7 +4,7 @@
  * validates it as the vendor's server does.
  */
 import type { TimeRange, UsageType } from './enums.ts';
-import type { WireMany } from '../shared/wire.ts';
+import type { WireMany } from '../common/wire.ts';
 
 
 /**

@@ -5,7 +5,7 @@
 import { expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createAdverity } from '../../../src/facades/adverity/index.ts';
-import { describeEachEngine } from '../shared/engines.ts';
+import { describeEachEngine } from '../common/engines.ts';
 
 const NOW = new Date('2026-06-19T08:00:00Z');
 const JUNE = Date.UTC(2026, 5, 1);

@@ -1,7 +1,7 @@
 /** Golden cases for adverity.usage.list over ADVERITY_EVENTS and WORKSPACES (fixtures.ts), counted by hand. */
 import { describe, expect, it } from 'vitest';
 import { createAdverity } from '../../../src/facades/adverity/index.ts';
-import { describeEachEngine, failure, recordingEngine } from '../shared/engines.ts';
+import { describeEachEngine, failure, recordingEngine } from '../common/engines.ts';
 import { ADVERITY_EVENTS, NOW, ROOT_DAILY, WORKSPACES, item } from './fixtures.ts';
 
 describeEachEngine('adverity.usage.list', (engine) => {

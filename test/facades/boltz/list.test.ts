@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import * as aq from 'arquero';
 import { createBoltz, type Boltz } from '../../../src/facades/boltz/index.ts';
-import { describeEachEngine, failure, recordingEngine } from '../shared/engines.ts';
+import { describeEachEngine, failure, recordingEngine } from '../common/engines.ts';
 import { BOLTZ_EVENTS, RANGE_A, hour } from './fixtures.ts';
 
 describeEachEngine('boltz.admin.usage.list', (engine) => {

@@ -7,7 +7,7 @@ import { expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createBoltz } from '../../../src/facades/boltz/index.ts';
 import { APPLICATIONS } from '../../../src/facades/boltz/params.ts';
-import { describeEachEngine } from '../shared/engines.ts';
+import { describeEachEngine } from '../common/engines.ts';
 
 const T0 = Date.UTC(2026, 2, 30, 0, 0, 0);
 const HOUR = 3_600_000;

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createBoltz } from '../../../src/facades/boltz/index.ts';
-import { describeEachEngine, failure } from '../shared/engines.ts';
+import { describeEachEngine, failure } from '../common/engines.ts';
 import { hour } from './fixtures.ts';
 
 describeEachEngine('boltz values', (engine) => {

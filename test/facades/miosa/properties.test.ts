@@ -2,7 +2,7 @@
 import { expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createMiosa } from '../../../src/facades/miosa/index.ts';
-import { describeEachEngine } from '../shared/engines.ts';
+import { describeEachEngine } from '../common/engines.ts';
 
 const T0 = Date.UTC(2026, 4, 1);
 const DAY = 86_400_000;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMiosa } from '../../../src/facades/miosa/index.ts';
 import type { Engine } from '../../../src/engine/engine.ts';
-import { describeEachEngine, failure, recordingEngine } from '../shared/engines.ts';
+import { describeEachEngine, failure, recordingEngine } from '../common/engines.ts';
 import { MIOSA_EVENTS, NOW } from './fixtures.ts';
 
 const r = (key: string, value: string | null, s: number, c: number, g: number, credit: number) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wireLast, wireLastRaw, wireList, wireText } from '../../../src/facades/shared/wire.ts';
+import { wireLast, wireLastRaw, wireList, wireText } from '../../../src/facades/common/wire.ts';
 
 describe('wire parameters', () => {
   it('a single-valued parameter is its last value, as text', () => {

@@ -5,7 +5,7 @@
 import * as aq from 'arquero';
 import { describe, expect, it } from 'vitest';
 import { createAdverity, createBoltz, createScenario } from '../../../src/index.ts';
-import { ResultCache } from '../../../src/facades/shared/result-cache.ts';
+import { ResultCache } from '../../../src/facades/common/result-cache.ts';
 import { ev } from '../scenario/fixtures.ts';
 import { describeEachEngine, recordingEngine } from './engines.ts';
 

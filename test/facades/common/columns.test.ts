@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveColumns } from '../../../src/facades/shared/columns.ts';
+import { resolveColumns } from '../../../src/facades/common/columns.ts';
 
 const LOGICAL = ['ts', 'workspace_id', 'quantity'] as const;
 

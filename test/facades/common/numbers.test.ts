@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanTotal, formatDecimal, roundHalfAwayFromZero } from '../../../src/facades/shared/numbers.ts';
+import { cleanTotal, formatDecimal, roundHalfAwayFromZero } from '../../../src/facades/common/numbers.ts';
 
 describe('roundHalfAwayFromZero', () => {
   it('rounds halves away from zero, both signs', () => {
