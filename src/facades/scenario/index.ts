@@ -49,10 +49,10 @@ import { formatResponse, type UsagesListResponse } from './format.ts';
 import { granularityChooser, gridStarts, type GranularityPolicy } from './granularity.ts';
 import { parseParams, type ScenarioParams } from './params.ts';
 import {
-  assetsQuery, consumptionQuery, filterWhere, M, modelsApiKeyQuery, modelsQuery, nsfwQuery, usagesQuery,
+  assetsQuery, consumptionQuery, filterWhere, M, modelJobsQuery, modelsApiKeyQuery, modelsQuery, nsfwQuery, usagesQuery,
 } from './query.ts';
 import { resolveRange } from './range.ts';
-import { assetSeries, consumptionItems, makeGrid, modelSeries, nsfwSeries, usagesSeries } from './series.ts';
+import { assetSeries, consumptionItems, makeGrid, mergedJobs, mergedModels, modelSeries, nsfwSeries, usagesSeries } from './series.ts';
 
 export interface ScenarioOptions {
   /**
@@ -129,7 +129,12 @@ export function createScenario(options: ScenarioOptions): Scenario {
     const drop = req.dropZeroPoints;
     const parts: UsagesListResponse = {};
     if (wants.has('usages')) parts.usages = usagesSeries(usages, cols, grid, range.granularity, drop);
-    if (models) parts.modelUsages = modelSeries(modelsAll, modelsApi, cols, grid, drop);
+    if (models) {
+      // Model ids that print alike are one model; their distinct jobs are counted again, together.
+      const merged = mergedModels(modelsAll, cols);
+      const jobs = merged.size ? mergedJobs(await run(true, () => modelJobsQuery(ctx)), cols, grid, merged) : undefined;
+      parts.modelUsages = modelSeries(modelsAll, modelsApi, cols, grid, drop, jobs);
+    }
     if (wants.has('asset-usages')) parts.assetUsages = assetSeries(assets, cols, grid, drop);
     if (wants.has('nsfw-usages')) parts.nsfwUsages = nsfwSeries(nsfw, cols, grid, drop);
     if (wants.has('consumption')) {

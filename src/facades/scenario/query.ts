@@ -83,6 +83,16 @@ export function modelsQuery(ctx: Ctx): Query {
   });
 }
 
+/**
+ * Each model's distinct jobs per window, as (model, job) groups: needed only when two model ids
+ * print alike (`9` and `"9"`), whose job counts cannot be added (a job under both is one job).
+ * Only the groups with rows, never zero-filled.
+ */
+export function modelJobsQuery(ctx: Ctx): Query {
+  const c = ctx.cols;
+  return { ...seriesQuery(ctx, [c.model_id, c.job_id], { [c.model_id]: NOT_NULL, [c.job_id]: NOT_NULL }, { [M.count]: { op: 'count' } }), fill: 'none' };
+}
+
 /** API-key rows of each model. A separate query rather than an is_api_key group, so that
  *  `jobs` stays a distinct count over all of a model's rows. */
 export function modelsApiKeyQuery(ctx: Ctx): Query {

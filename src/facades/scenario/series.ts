@@ -115,12 +115,49 @@ export function nsfwSeries(rows: Row[], cols: Columns, grid: Grid, dropZero: boo
 
 export interface ModelPoint { apiKeyCost: number; apiKeyDiscount: number; cost: number; discount: number; jobs: number; time: string }
 
-/** One series per model of `all` (every model with a row in the range); `apiKey` rows add the API-key sums. */
-export function modelSeries(all: Row[], apiKey: Row[], cols: Columns, grid: Grid, dropZero: boolean): { modelId: string; points: ModelPoint[] }[] {
+/** The model ids that print alike though they differ (`9` and `"9"`): their job counts cannot be added. */
+export function mergedModels(all: Row[], cols: Columns): Set<string> {
+  const raw = new Map<string | null, unknown>();
+  const merged = new Set<string>();
+  for (const r of all) {
+    const id = r[cols.model_id], key = asText(id);
+    if (key === null) continue;
+    if (!raw.has(key)) raw.set(key, id);
+    else if (raw.get(key) !== id) merged.add(key);
+  }
+  return merged;
+}
+
+/** Distinct jobs per window of the `merged` models, from (model, job) rows: job ids compared as text. */
+export function mergedJobs(rows: Row[], cols: Columns, grid: Grid, merged: Set<string>): Map<string, Float64Array> {
+  const seen = new Map<string, Set<string>>();
+  const out = new Map<string, Float64Array>();
+  for (const r of rows) {
+    const model = asText(r[cols.model_id]), i = grid.index.get(r.window_start as number);
+    if (model === null || !merged.has(model) || i === undefined) continue;
+    const id = `${model}\u0000${i}`;
+    let jobs = seen.get(id);
+    if (!jobs) seen.set(id, (jobs = new Set()));
+    jobs.add(asText(r[cols.job_id])!);
+    let counts = out.get(model);
+    if (!counts) out.set(model, (counts = new Float64Array(grid.starts.length)));
+    counts[i] = jobs.size;
+  }
+  return out;
+}
+
+/**
+ * One series per model of `all` (every model with a row in the range); `apiKey` rows add the
+ * API-key sums. `jobs` replaces the job counts of models whose ids print alike (see {@link mergedJobs}).
+ */
+export function modelSeries(
+  all: Row[], apiKey: Row[], cols: Columns, grid: Grid, dropZero: boolean, jobs: Map<string, Float64Array> = new Map(),
+): { modelId: string; points: ModelPoint[] }[] {
   const acc = new Accumulator(grid, ['apiKeyCost', 'apiKeyDiscount', 'cost', 'discount', 'jobs']);
   for (const r of all) {
     acc.add(r, asText(r[cols.model_id]), { cost: num(r[M.cost]), discount: num(r[M.discount]), jobs: num(r[M.jobs]) });
   }
+  for (const [model, counts] of jobs) acc.ensure(model).jobs = counts;
   for (const r of apiKey) {
     const key = asText(r[cols.model_id]);
     if (!acc.series.has(key)) continue;

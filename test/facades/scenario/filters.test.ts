@@ -108,6 +108,24 @@ describe.each(ENGINE_NAMES)('Scenario filters (%s)', (name) => {
     expect((await s.usages.list({ ...WEEKS, type: 'activity', projectIds: '8' })).activity!.map((a) => a.userId)).toEqual(['43']);
   });
 
+  it('a job under model 9 and model "9" is one job of the one model "9", never counted twice', async () => {
+    const row = (fields: Record<string, unknown> & { ts: string }) => ({ ...ev({ ts: fields.ts }), ...fields });
+    const events = [
+      row({ ts: '2026-03-03T10:00:00Z', model_id: 9, job_id: 'j', creative_units: 1 }),
+      row({ ts: '2026-03-03T11:00:00Z', model_id: '9', job_id: 'j', creative_units: 1 }),
+      row({ ts: '2026-03-03T12:00:00Z', model_id: '9', job_id: 5, creative_units: 1 }),
+      row({ ts: '2026-03-03T13:00:00Z', model_id: 9, job_id: '5', creative_units: 1 }),
+      row({ ts: '2026-03-10T10:00:00Z', model_id: 9, job_id: 'k', creative_units: 1 }),
+      row({ ts: '2026-03-10T11:00:00Z', model_id: 'm', job_id: 'k', creative_units: 1 }),
+    ];
+    const res = await createScenario({ events, engine: engine(name), now }).usages.list({ ...WEEKS, type: 'model-usages', dropZeroPoints: '' });
+    // W1: jobs j and 5 (each under both spellings) → 2; W2: k → 1. Model m keeps its own engine count.
+    expect(res.modelUsages).toEqual([
+      { modelId: '9', points: [m(W1, 4, 0, 0, 0, 2), m(W2, 1, 0, 0, 0, 1)] },
+      { modelId: 'm', points: [m(W2, 1, 0, 0, 0, 1)] },
+    ]);
+  });
+
   it('renamed columns give the same answer', async () => {
     const renamed = GOLDEN_EVENTS.map((e) => Object.fromEntries(Object.entries(e).map(([k, v]) => [`x_${k}`, v])));
     const columns = Object.fromEntries(Object.keys(GOLDEN_EVENTS[0]).map((k) => [k, `x_${k}`]));
