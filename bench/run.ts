@@ -54,7 +54,9 @@ const rows: Row[] = [];
 let load: LoadFigures | undefined;
 if (!only || only.has('LOAD')) load = await loadWorkload(engine, month, Math.min(runs, 3), log);
 
-const duck = args['skip-duckdb'] || (only && ![...only].some((id) => /^Q[1-4]$/.test(id))) ? null : (log('loading DuckDB…'), await startDuck(month));
+const skipDuck = args['skip-duckdb'] || (only && ![...only].some((id) => /^Q[1-4]$/.test(id)));
+if (!skipDuck) log('loading DuckDB…');
+const duck = skipDuck ? null : await startDuck(month);
 if (duck) log(`DuckDB load: ${Math.round(duck.loadMs)} ms`);
 
 for (const w of WORKLOADS.filter((x) => !only || only.has(x.id))) {

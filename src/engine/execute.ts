@@ -17,7 +17,7 @@ import { denseLayout, groupCodes, sparseLayout, type GroupLayout } from './layou
 import { aggregateFor, measureOp, readsNumbers } from './measure-ops.ts';
 import { cellCapError, type Plan } from './plan.ts';
 import { emptyTable, toTable } from './result.ts';
-import { describeValue, encode, sharedFloat64, type DimColumn, type Encoded } from './table.ts';
+import { describeValue, encode, type DimColumn, type Encoded } from './table.ts';
 import type { EventRecords } from './types.ts';
 import type { LoadedEvents } from './store/events.ts';
 import { cappedGrid } from './windows.ts';

@@ -26,7 +26,7 @@ export const SUMMARY_LINE = /^read .+: [\d,]+ rows, [\d,]+ skipped, \d+\.\d MB i
 /** stderr without the read's summary line, which is checked here to be there exactly once. */
 export function withoutSummary(stderr: string): string {
   const lines = stderr.split('\n');
-  const at = lines.findIndex((l) => SUMMARY_LINE.test(l.replace(/^[^]*\r/, '')));
+  const at = lines.findIndex((l) => SUMMARY_LINE.test(l.replace(/^[\s\S]*\r/, '')));
   if (at < 0) return stderr;
   if (lines.slice(at + 1).some((l) => SUMMARY_LINE.test(l))) throw new Error(`two summary lines in ${stderr}`);
   // What came before the summary on its line (a cleared progress line) joins the line after it.

@@ -6,7 +6,7 @@
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 import { tableFromIPC } from '@uwdata/flechette';
 import { ChunkBuilder } from './builder.ts';
-import { missingTime, Rules, Writers, writeValue, type Rule } from './rules.ts';
+import { missingTime, type Rules, Writers, writeValue, type Rule } from './rules.ts';
 import type { ColumnChunk } from '../../engine/store/chunk.ts';
 import type { RowProblem } from './text-scan.ts';
 

@@ -48,7 +48,7 @@ describeEachEngine('adverity properties', (engine) => {
         const res = await adverity.usage.list(params, { scope });
         for (const it of res.items) {
           expect(inSubtree(workspaces, String(it.workspace_id), scope)).toBe(true);
-          if (asked && asked.length) expect(asked).toContain(it.workspace_id);
+          if (asked?.length) expect(asked).toContain(it.workspace_id);
         }
         if (!asked || asked.length === 0) {
           const end = Date.UTC(2026, 5, 19);

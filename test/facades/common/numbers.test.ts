@@ -45,6 +45,7 @@ describe('cleanTotal', () => {
     expect(cleanTotal(1.1 + 3.2)).toBe(4.3);
     expect(cleanTotal(-(1.1 + 2.2))).toBe(-3.3);
     expect(cleanTotal(1e-20 + 2e-20)).toBe(3e-20);
+    // biome-ignore lint/correctness/noPrecisionLoss: the literal is written past a double's digits on purpose
     expect(cleanTotal(123456789.123456789)).toBe(123456789.123457);
     expect(cleanTotal(2 ** 60)).toBe(2 ** 60);
     expect(cleanTotal(7)).toBe(7);
