@@ -1,20 +1,35 @@
 /**
- * `usage-aggregator sample`: writes the deterministic sample event files of all four vendors
- * (what examples/data/ holds) to a folder.
+ * `usage-aggregator sample`: writes the deterministic sample event files of every vendor (what
+ * examples/data/ holds) to a folder, as each vendor's descriptor names them.
  *
  * @example
  * // usage-aggregator sample --out examples/data --seed 20261120
  */
 import { join } from 'node:path';
 import { writeTextFile } from '../io/index.ts';
+import type { SampleFile } from '../facades/vendor.ts';
+import { VENDORS } from '../facades/vendors.ts';
 import { DEFAULT_SEED, generateSample, SAMPLE_NOW } from '../sample/index.ts';
 import { CliUsageError, EXIT, parseFlags, runCommand, type CliStreams, type Command } from './command.ts';
+
+/** Every vendor's sample files, as its descriptor names them. */
+const FILES = VENDORS.flatMap((v) => v.sample.files.map((f) => ({ vendor: v.name, file: f as SampleFile<never> })));
+
+/** `text` broken into lines of at most `width` characters, at spaces. */
+function wrap(text: string, width: number): string {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last].length + 1 + word.length <= width) lines[last] += ` ${word}`;
+    else lines.push(word);
+  }
+  return lines.join('\n');
+}
 
 export const SAMPLE_USAGE = `usage: usage-aggregator sample [--out DIR] [--seed N] [--end ISO] [--days N]
 
 Writes deterministic sample events for every vendor to DIR (default examples/data):
-boltz.ndjson, miosa.ndjson, scenario.ndjson, scenario-catalogs.json, adverity.ndjson,
-adverity-workspaces.json. Defaults: seed ${DEFAULT_SEED}, end ${SAMPLE_NOW}, 40 days.`;
+${wrap(`${FILES.map((f) => f.file.name).join(', ')}. Defaults: seed ${DEFAULT_SEED}, end ${SAMPLE_NOW}, 40 days.`, 90)}`;
 
 interface SampleArgs {
   out: string;
@@ -50,14 +65,10 @@ export const sampleCommand: Command<SampleArgs> = {
   parse: parseSampleArgs,
   async run(args, streams) {
     const sample = generateSample({ seed: args.seed, end: args.end, days: args.days });
-    const files: [string, string[]][] = [
-      ['boltz.ndjson', lines(sample.boltz)],
-      ['miosa.ndjson', lines(sample.miosa)],
-      ['scenario.ndjson', lines(sample.scenario.events)],
-      ['scenario-catalogs.json', [`${JSON.stringify(sample.scenario.catalogs)}\n`]],
-      ['adverity.ndjson', lines(sample.adverity.events)],
-      ['adverity-workspaces.json', [`${JSON.stringify(sample.adverity.workspaces, null, 2)}\n`]],
-    ];
+    const files = FILES.map(({ vendor, file }): [string, string[]] => {
+      const value = sample[vendor] as never;
+      return [file.name, 'rows' in file ? lines(file.rows(value)) : [`${JSON.stringify(file.json(value), null, file.indent)}\n`]];
+    });
     for (const [name, pieces] of files) {
       await writeTextFile(join(args.out, name), pieces);
       streams.stderr.write(`wrote ${join(args.out, name)}\n`);

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { EVENT_FORMATS, type EventFormat } from '../io/index.ts';
-import type { Vendor } from '../http/vendor-errors.ts';
+import type { Vendor } from '../facades/vendors.ts';
 import { CliDataError, CliUsageError, oneOf, parseFlags, parseWorkers } from './command.ts';
 import { VENDORS } from './vendor-columns.ts';
 

@@ -3,8 +3,7 @@
  * building the chosen ones. The column types the file is read with are in ./vendor-columns.ts.
  */
 import type { Engine, Events } from '../engine/engine.ts';
-import type { Facades } from '../http/routes.ts';
-import type { Vendor } from '../http/vendor-errors.ts';
+import { vendorOf, type Facades, type Vendor } from '../facades/vendors.ts';
 import { createBoltz } from '../facades/boltz/index.ts';
 import { createMiosa } from '../facades/miosa/index.ts';
 import { createScenario, type ScenarioCatalogs } from '../facades/scenario/index.ts';
@@ -13,18 +12,13 @@ import { VENDORS } from './vendor-columns.ts';
 
 export { VENDORS };
 
-// A file fits a vendor when it has all the columns of one of its lists.
-const SIGNATURES: Record<Vendor, string[][]> = {
-  boltz: [['workspace_id', 'application', 'quantity']],
-  miosa: [['sandbox_seconds'], ['computer_seconds'], ['storage_gb_hours'], ['credit_cents']],
-  scenario: [['action']],
-  adverity: [['workspace_id', 'row_key']],
-};
-
-/** The vendors whose event columns the table has, in the order boltz, miosa, scenario, adverity. */
+/**
+ * The vendors whose event columns the table has (all the columns of one of the lists its
+ * descriptor's `detect` gives), in registration order.
+ */
 export function vendorsFitting(columns: readonly string[]): Vendor[] {
   const have = new Set(columns);
-  return VENDORS.filter((v) => SIGNATURES[v].some((list) => list.every((c) => have.has(c))));
+  return VENDORS.filter((v) => vendorOf(v).detect.some((list: readonly string[]) => list.every((c) => have.has(c))));
 }
 
 export interface BuildInput {

@@ -9,7 +9,7 @@ import { createEngine } from '../engine/engine.ts';
 import type { Engine } from '../engine/engine.ts';
 import { createFetchHandler } from '../http/handler.ts';
 import { parseAuthConfig, type AuthConfig } from '../http/auth.ts';
-import type { Vendor } from '../http/vendor-errors.ts';
+import { vendorOf, type Vendor } from '../facades/vendors.ts';
 import type { Workspace } from '../facades/adverity/index.ts';
 import { isLoopbackHost, serve, type RunningServer } from '../http/serve/index.ts';
 import { CliDataError, CliUsageError, EXIT, processStreams, readJsonFile, runCommand, type CliStreams, type Command } from './command.ts';
@@ -17,13 +17,6 @@ import { readInput } from './input.ts';
 import { checkShape, parseServeArgs, SERVE_USAGE, SIDE_FILE_SCHEMAS, type ServeArgs } from './serve-args.ts';
 import { buildFacades, VENDORS, vendorsFitting } from './serve-facades.ts';
 import { vendorTypes, withVendorColumns } from './vendor-columns.ts';
-
-const PATHS: Record<Vendor, string> = {
-  boltz: 'GET /compute/v1/admin/usage',
-  miosa: 'GET /api/v1/usage',
-  scenario: 'GET /usages',
-  adverity: 'GET /api/v1/usage/',
-};
 
 /** What a program embedding `serve` can add to the streams. */
 export interface ServeOptions extends Partial<CliStreams> {
@@ -51,7 +44,7 @@ export function serveCommand(options: ServeOptions = {}): Command<ServeArgs> {
         });
         const server = await serve(handler, { port: args.port, hostname: args.host });
         log(`serving ${setup.rows} events from ${args.input} on ${server.url}`);
-        for (const vendor of setup.vendors) log(`  ${vendor.padEnd(9)} ${PATHS[vendor]}`);
+        for (const vendor of setup.vendors) log(`  ${vendor.padEnd(9)} GET ${vendorOf(vendor).http.path}`);
         options.onListening?.(server);
         await stopped(options.signal);
         await server.close();

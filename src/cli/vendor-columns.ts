@@ -1,29 +1,18 @@
 /**
- * Each vendor's event columns with the types an event file is read with (docs/cli.md), and the
- * columns a file leaves out filled in as null. `recompute` and `serve` both read files this way.
+ * Each vendor's event columns with the types an event file is read with (docs/cli.md; the types
+ * are the vendor descriptors'), and the columns a file leaves out filled in as null. `recompute`
+ * and `serve` both read files this way.
  */
 import type { ColumnTable } from 'arquero';
 import type { ColumnType } from '../io/index.ts';
-import type { Vendor } from '../http/vendor-errors.ts';
+import { VENDOR_NAMES, VENDORS as DESCRIPTORS, type Vendor } from '../facades/vendors.ts';
 
 /** The vendors the commands know, in the order they report them. */
-export const VENDORS = ['boltz', 'miosa', 'scenario', 'adverity'] as const satisfies readonly Vendor[];
+export const VENDORS: readonly Vendor[] = VENDOR_NAMES;
 
 /** Each vendor's event columns, under the façade's logical names; ids stay text. */
-export const VENDOR_COLUMN_TYPES: Readonly<Record<Vendor, Readonly<Record<string, ColumnType>>>> = {
-  boltz: { ts: 'time', workspace_id: 'string', application: 'string', quantity: 'number' },
-  miosa: {
-    ts: 'time', workspace_id: 'string', external_user_id: 'string', external_project_id: 'string',
-    sandbox_seconds: 'number', computer_seconds: 'number', storage_gb_hours: 'number', credit_cents: 'number',
-  },
-  scenario: {
-    ts: 'time', project_id: 'string', user_id: 'string', action: 'string', is_api_key: 'boolean',
-    creative_units: 'number', discount: 'number', usage_name: 'string', usage_value: 'number',
-    model_id: 'string', job_id: 'string', asset_id: 'string', asset_kind: 'string', nsfw_label: 'string',
-    collection_id: 'string',
-  },
-  adverity: { ts: 'time', workspace_id: 'string', datastream_id: 'string', row_key: 'string' },
-};
+export const VENDOR_COLUMN_TYPES: Readonly<Record<Vendor, Readonly<Record<string, ColumnType>>>> =
+  Object.fromEntries(DESCRIPTORS.map((v) => [v.name, v.columns])) as Record<string, Readonly<Record<string, ColumnType>>> as Record<Vendor, Readonly<Record<string, ColumnType>>>;
 
 /**
  * The column types for one vendor or several, under the user's column names (`columns` maps a

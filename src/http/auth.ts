@@ -1,49 +1,50 @@
 /**
- * Per-vendor authentication (docs/http.md): each vendor's scheme, its configured secrets, and the
- * vendor's own 401. A vendor left out of the config is served without a check — except Adverity,
- * whose caller scope (a workspace id) comes from the token, so it always needs one.
+ * Per-vendor authentication (docs/http.md): each auth scheme a vendor's descriptor can name,
+ * implemented once, its configured secrets, and the vendor's own 401. A vendor left out of the
+ * config is served without a check — except a `scoped-token` vendor (Adverity), whose caller
+ * scope (a workspace id) comes from the token, so it always needs one.
  */
 import { z } from 'zod';
+import type { AuthScheme } from '../facades/vendor.ts';
+import { VENDORS, type Vendor, type VendorAuthConfig } from '../facades/vendors.ts';
 import { SecretTable } from './secrets.ts';
-import { unauthorized, type Vendor } from './vendor-errors.ts';
+import { unauthorized } from './vendor-errors.ts';
 
 const nonEmpty = z.string().min(1, 'must not be empty');
 
 /**
- * Which credentials each vendor accepts: the `auth` option of `createFetchHandler`, and the JSON
- * of the CLI's `--keys` file.
+ * Which credentials each vendor accepts, in the form of its auth scheme: the `auth` option of
+ * `createFetchHandler`, and the JSON of the CLI's `--keys` file.
  *
  * @example
  * const auth: AuthConfig = {
  *   boltz: { apiKeys: ['bk_test'] },
  *   miosa: { apiKeys: ['msk_test'] },
  *   scenario: { credentials: [{ key: 'hello', secret: 'world' }] },
- *   adverity: { tokens: { tok_root: 'ws-root' } },
+ *   adverity: { tokens: { tok_root: 'ws-root' } }, // token → the caller's workspace id
  * };
  */
-export interface AuthConfig {
-  boltz?: { apiKeys: string[] };
-  miosa?: { apiKeys: string[] };
-  scenario?: { credentials: { key: string; secret: string }[] };
-  /** Token → the caller's workspace id. */
-  adverity?: { tokens: Record<string, string | number> };
-}
+export type AuthConfig = VendorAuthConfig;
 
-/** Checks an {@link AuthConfig} (typed explicitly, so the public types do not depend on zod's inference). */
-export const authConfigSchema: z.ZodType<AuthConfig> = z.strictObject({
-  boltz: z.strictObject({ apiKeys: z.array(nonEmpty) }).optional(),
-  miosa: z.strictObject({ apiKeys: z.array(nonEmpty) }).optional(),
-  scenario: z
-    .strictObject({
+/** The config schema of each auth scheme. */
+function schemeSchema(scheme: AuthScheme): z.ZodType {
+  switch (scheme.kind) {
+    case 'api-key': return z.strictObject({ apiKeys: z.array(nonEmpty) });
+    case 'basic': return z.strictObject({
       credentials: z.array(
         // HTTP Basic splits at the first colon, so a key holding one could never match.
         z.strictObject({ key: nonEmpty.refine((k) => !k.includes(':'), 'must not contain ":"'), secret: nonEmpty }),
       ),
-    })
-    .optional(),
-  // Workspace ids may be strings or numbers, as in the Adverity façade's workspace catalog.
-  adverity: z.strictObject({ tokens: z.record(nonEmpty, z.union([nonEmpty, z.number()])) }).optional(),
-});
+    });
+    // Scopes (workspace ids) may be strings or numbers, as in the Adverity façade's workspace catalog.
+    case 'scoped-token': return z.strictObject({ tokens: z.record(nonEmpty, z.union([nonEmpty, z.number()])) });
+  }
+}
+
+/** Checks an {@link AuthConfig} (typed explicitly, so the public types do not depend on zod's inference). */
+export const authConfigSchema = z.strictObject(
+  Object.fromEntries(VENDORS.map((v) => [v.name, schemeSchema(v.auth).optional()])),
+) as unknown as z.ZodType<AuthConfig>;
 
 /**
  * Validates an auth config (from code or a keys file); throws a TypeError naming the bad field.
@@ -80,7 +81,7 @@ function fail(vendor: Vendor, failure: Parameters<typeof unauthorized>[1]): Auth
   return { ok: false, response: unauthorized(vendor, failure) };
 }
 
-function apiKeyCheck(vendor: 'boltz' | 'miosa', keys: string[], read: (r: Request) => string | undefined): Check {
+function apiKeyCheck(vendor: Vendor, keys: string[], read: (r: Request) => string | undefined): Check {
   const table = new SecretTable(keys.map((k) => [k, true] as const));
   return async (request) => {
     const presented = read(request);
@@ -101,29 +102,49 @@ function decodeBasic(encoded: string): [string, string] | undefined {
   }
 }
 
-function scenarioCheck(credentials: { key: string; secret: string }[]): Check {
+function basicCheck(vendor: Vendor, credentials: { key: string; secret: string }[]): Check {
   // The pair is hashed as one JSON value, so key and secret are matched together, unambiguously.
   const table = new SecretTable(credentials.map((c) => [JSON.stringify([c.key, c.secret]), true] as const));
   return async (request) => {
     const encoded = credentialsFor(request, ['basic']);
-    if (!encoded) return fail('scenario', 'missing');
+    if (!encoded) return fail(vendor, 'missing');
     const pair = decodeBasic(encoded);
-    if (!pair) return fail('scenario', 'invalid');
-    return (await table.find(JSON.stringify(pair))) ? PASS : fail('scenario', 'invalid');
+    if (!pair) return fail(vendor, 'invalid');
+    return (await table.find(JSON.stringify(pair))) ? PASS : fail(vendor, 'invalid');
   };
 }
 
-function adverityCheck(tokens: Record<string, string | number>): Check {
+function scopedTokenCheck(vendor: Vendor, schemes: readonly string[], tokens: Record<string, string | number>): Check {
   const table = new SecretTable(Object.entries(tokens));
   return async (request) => {
-    const token = credentialsFor(request, ['token', 'bearer']);
-    if (token === undefined) return fail('adverity', 'missing');
-    if (token === '') return fail('adverity', 'malformed-empty');
-    if (/\s/.test(token)) return fail('adverity', 'malformed-spaces');
+    const token = credentialsFor(request, [...schemes]);
+    if (token === undefined) return fail(vendor, 'missing');
+    if (token === '') return fail(vendor, 'malformed-empty');
+    if (/\s/.test(token)) return fail(vendor, 'malformed-spaces');
     const scope = await table.find(token);
-    return scope === undefined ? fail('adverity', 'invalid') : { ok: true, scope };
+    return scope === undefined ? fail(vendor, 'invalid') : { ok: true, scope };
   };
 }
+
+/** The check of one vendor's scheme with its configured secrets (undefined: none configured). */
+function checkFor(vendor: Vendor, scheme: AuthScheme, config: unknown): Check {
+  switch (scheme.kind) {
+    case 'api-key': {
+      if (!config) return open;
+      const read = 'header' in scheme
+        ? (r: Request) => r.headers.get(scheme.header) ?? undefined
+        : (r: Request) => credentialsFor(r, ['bearer']);
+      return apiKeyCheck(vendor, (config as { apiKeys: string[] }).apiKeys, read);
+    }
+    case 'basic':
+      return config ? basicCheck(vendor, (config as { credentials: { key: string; secret: string }[] }).credentials) : open;
+    case 'scoped-token':
+      // The scope comes from the token: without tokens, every request is refused.
+      return scopedTokenCheck(vendor, scheme.schemes, (config as { tokens?: Record<string, string | number> } | undefined)?.tokens ?? {});
+  }
+}
+
+const open: Check = async () => PASS;
 
 /**
  * One check per vendor, built once from the config.
@@ -134,15 +155,7 @@ function adverityCheck(tokens: Record<string, string | number>): Check {
  * if (!outcome.ok) return outcome.response;
  */
 export function buildAuthChecks(config: AuthConfig = {}): Record<Vendor, Check> {
-  const open: Check = async () => PASS;
-  return {
-    boltz: config.boltz
-      ? apiKeyCheck('boltz', config.boltz.apiKeys, (r) => r.headers.get('x-api-key') ?? undefined)
-      : open,
-    miosa: config.miosa
-      ? apiKeyCheck('miosa', config.miosa.apiKeys, (r) => credentialsFor(r, ['bearer']))
-      : open,
-    scenario: config.scenario ? scenarioCheck(config.scenario.credentials) : open,
-    adverity: adverityCheck(config.adverity?.tokens ?? {}),
-  };
+  return Object.fromEntries(
+    VENDORS.map((v) => [v.name, checkFor(v.name, v.auth, (config as Record<string, unknown>)[v.name])]),
+  ) as Record<Vendor, Check>;
 }

@@ -4,20 +4,23 @@
  * OPTIONS, and trailing slashes. The vendors' documents only describe GET; everything else here is
  * decided as the framework each vendor runs would answer by default.
  *
- * - Boltz runs FastAPI: a GET route takes GET only (FastAPI does not add HEAD), the method is
+ * Each vendor's descriptor names its framework:
+ * - FastAPI (Boltz): a GET route takes GET only (FastAPI does not add HEAD), the method is
  *   checked before the route's dependencies (so before the API key), OPTIONS is a 405 like any
  *   other method, and Starlette's `redirect_slashes` answers the path with trailing slashes with a
  *   307 to the path without them, query string kept, for every method, before anything else.
- * - Adverity runs Django REST framework: `APIView.initial()` authenticates and checks
+ * - Django REST framework (Adverity): `APIView.initial()` authenticates and checks
  *   permissions before the view looks the method up, so every method — OPTIONS included — is
  *   401 without valid credentials; then GET, HEAD (Django answers it with the GET view, without
  *   a body) and OPTIONS (DRF's metadata, `Allow` listing the methods) are served, and any other
  *   method is 405 with the same `Allow`. Django's `APPEND_SLASH` answers the path without its
  *   trailing slash with a 301 to the path with it (a relative `Location`, query kept), for every
  *   method, before the view — here only where that path is not MIOSA's, when MIOSA is served.
- * - MIOSA and Scenario: GET only, the method checked first (their stacks are not documented).
+ * - plain (MIOSA, Scenario): GET only, the method checked first (their stacks are not documented).
  */
-import { jsonResponse, type Vendor } from './vendor-errors.ts';
+import type { Framework } from '../facades/vendor.ts';
+import { vendorOf, type Vendor } from '../facades/vendors.ts';
+import { jsonResponse } from './vendor-errors.ts';
 
 export interface FrameworkRules {
   /** The methods the path takes, as the `Allow` header lists them. */
@@ -46,12 +49,16 @@ function drfOptions(allow: readonly string[]): () => Response {
 
 const DRF_ALLOW = ['GET', 'HEAD', 'OPTIONS'] as const;
 
-export const FRAMEWORKS: Readonly<Record<Vendor, FrameworkRules>> = {
-  boltz: { allow: ['GET'], authFirst: false, slash: 'strip' },
-  miosa: { allow: ['GET'], authFirst: false },
-  scenario: { allow: ['GET'], authFirst: false },
-  adverity: { allow: DRF_ALLOW, authFirst: true, options: drfOptions(DRF_ALLOW), slash: 'append' },
+const FRAMEWORKS: Readonly<Record<Framework, FrameworkRules>> = {
+  fastapi: { allow: ['GET'], authFirst: false, slash: 'strip' },
+  drf: { allow: DRF_ALLOW, authFirst: true, options: drfOptions(DRF_ALLOW), slash: 'append' },
+  plain: { allow: ['GET'], authFirst: false },
 };
+
+/** The rules of the framework a vendor runs. */
+export function frameworkOf(vendor: Vendor): FrameworkRules {
+  return FRAMEWORKS[vendorOf(vendor).http.framework];
+}
 
 /**
  * Starlette's trailing-slash redirect: a 307 to the same URL (query string included) with the
@@ -81,9 +88,9 @@ export function appendSlashRedirect(url: URL): Response {
 /** The redirect a framework answers for `url`, whose path no route serves; null when none. */
 export function slashRedirect(url: URL, vendorAt: (path: string) => Vendor | undefined): Response | null {
   const bare = url.pathname.endsWith('/') ? vendorAt(url.pathname.replace(/\/+$/, '')) : undefined;
-  if (bare && FRAMEWORKS[bare].slash === 'strip') return stripSlashRedirect(url);
+  if (bare && frameworkOf(bare).slash === 'strip') return stripSlashRedirect(url);
   const slashed = vendorAt(`${url.pathname}/`);
-  if (slashed && FRAMEWORKS[slashed].slash === 'append') return appendSlashRedirect(url);
+  if (slashed && frameworkOf(slashed).slash === 'append') return appendSlashRedirect(url);
   return null;
 }
 

@@ -5,7 +5,7 @@
  */
 import { FacadeError, QueryError } from '../errors.ts';
 import { buildAuthChecks, parseAuthConfig, type AuthConfig } from './auth.ts';
-import { FRAMEWORKS, slashRedirect, withoutBody } from './frameworks.ts';
+import { frameworkOf, slashRedirect, withoutBody } from './frameworks.ts';
 import { parseQuery } from './query.ts';
 import { ROUTES, type Facades } from './routes.ts';
 import { jsonResponse, methodNotAllowed, notFound, serverError, type Vendor } from './vendor-errors.ts';
@@ -66,7 +66,7 @@ export function createFetchHandler(options: FetchHandlerOptions = {}): FetchHand
       const route = served.get(url.pathname);
       if (!route) return slashRedirect(url, (path) => served.get(path)?.vendor) ?? notFound();
       vendor = route.vendor;
-      const rules = FRAMEWORKS[route.vendor];
+      const rules = frameworkOf(route.vendor);
       const takes = rules.allow.includes(request.method);
       if (!takes && !rules.authFirst) return methodNotAllowed(route.vendor, request.method, rules.allow);
       const outcome = await checks[route.vendor](request);
@@ -84,7 +84,7 @@ export function createFetchHandler(options: FetchHandlerOptions = {}): FetchHand
       }
       // The message names the operator's columns and rows: it goes to onError, never to the caller.
       const kind = error instanceof QueryError || (error instanceof Error && error.name === 'QueryError') ? 'query' : 'internal';
-      return serverError(vendor ?? 'miosa', kind);
+      return serverError(vendor, kind);
     }
   }
 

@@ -1,56 +1,40 @@
 /**
- * The four vendor paths and the façade method each one calls. Paths match exactly: MIOSA's
- * `/api/v1/usage` and Adverity's `/api/v1/usage/` differ only by the trailing slash.
+ * The served paths, one per registered vendor (its descriptor's `http.path`), and the façade
+ * method each calls. Paths match exactly: MIOSA's `/api/v1/usage` and Adverity's `/api/v1/usage/`
+ * differ only by the trailing slash. The handler knows a façade only by the shape of that method.
  */
+import { VENDORS, type Facades, type Vendor } from '../facades/vendors.ts';
 import type { QueryParams } from './query.ts';
-import type { Vendor } from './vendor-errors.ts';
 
-// The façades' shapes as the handler needs them (common façade shapes; see each façade's index.ts).
-// Method syntax keeps parameters bivariant, so a façade typed with its own narrower params fits.
+export type { Facades };
+export type { AdverityFacade } from '../facades/adverity/vendor.ts';
+export type { BoltzFacade } from '../facades/boltz/vendor.ts';
+export type { MiosaFacade } from '../facades/miosa/vendor.ts';
+export type { ScenarioFacade } from '../facades/scenario/vendor.ts';
 
-/** `createBoltz(...)` — GET /compute/v1/admin/usage. */
-export interface BoltzFacade {
-  admin: { usage: { list(params: QueryParams): Promise<unknown> } };
-}
-/** `createMiosa(...)` — GET /api/v1/usage. */
-export interface MiosaFacade {
-  usage: { get(params: QueryParams): Promise<unknown> };
-}
-/** `createScenario(...)` — GET /usages. */
-export interface ScenarioFacade {
-  usages: { list(params: QueryParams): Promise<unknown> };
-}
-/** `createAdverity(...)` — GET /api/v1/usage/, scoped by the caller's token. */
-export interface AdverityFacade {
-  usage: { list(params: QueryParams, context: { scope: string | number }): Promise<unknown> };
-}
-
-export interface Facades {
-  boltz?: BoltzFacade;
-  miosa?: MiosaFacade;
-  scenario?: ScenarioFacade;
-  adverity?: AdverityFacade;
-}
+type Call = (params: QueryParams, scope: string | number | undefined) => Promise<unknown>;
 
 /** One served path: the vendor that owns it and how to call its façade (undefined: not configured). */
 export interface Route {
   vendor: Vendor;
-  bind(facades: Facades): ((params: QueryParams, scope: string | number | undefined) => Promise<unknown>) | undefined;
+  bind(facades: Facades): Call | undefined;
 }
 
-export const ROUTES: ReadonlyMap<string, Route> = new Map<string, Route>([
-  [
-    '/compute/v1/admin/usage',
-    { vendor: 'boltz', bind: ({ boltz }) => boltz && ((params) => boltz.admin.usage.list(params)) },
-  ],
-  ['/api/v1/usage', { vendor: 'miosa', bind: ({ miosa }) => miosa && ((params) => miosa.usage.get(params)) }],
-  ['/usages', { vendor: 'scenario', bind: ({ scenario }) => scenario && ((params) => scenario.usages.list(params)) }],
-  [
-    '/api/v1/usage/',
-    {
-      vendor: 'adverity',
-      // The auth check always supplies a scope for Adverity before this runs.
-      bind: ({ adverity }) => adverity && ((params, scope) => adverity.usage.list(params, { scope: scope! })),
-    },
-  ],
-]);
+/** Calls the method at `path` of a façade object (looked up per call, as `facade.a.b(...)` would). */
+function callAt(facade: unknown, path: readonly string[], args: unknown[]): Promise<unknown> {
+  let owner: unknown = facade;
+  for (const key of path.slice(0, -1)) owner = (owner as Record<string, unknown>)[key];
+  return (owner as Record<string, (...a: unknown[]) => Promise<unknown>>)[path[path.length - 1]](...args);
+}
+
+export const ROUTES: ReadonlyMap<string, Route> = new Map<string, Route>(VENDORS.map(({ name, http }) => [http.path, {
+  vendor: name,
+  bind: (facades: Facades) => {
+    const facade = facades[name];
+    if (!facade) return undefined;
+    // A scoped check always supplies the scope before this runs.
+    return http.scoped
+      ? (params, scope) => callAt(facade, http.call, [params, { scope: scope! }])
+      : (params) => callAt(facade, http.call, [params]);
+  },
+}]));

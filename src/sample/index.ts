@@ -1,12 +1,14 @@
 /**
- * A deterministic sample of usage events for all four vendors, for examples, demos and
- * emulators: the same seed gives the same events on every runtime.
+ * A deterministic sample of usage events for every registered vendor, for examples, demos and
+ * emulators: the same seed gives the same events on every runtime. Each vendor's descriptor
+ * holds its generator and default count.
  */
-import { adveritySample, type AdverityEvent, type AdverityWorkspace } from './adverity.ts';
-import { boltzEvents, type BoltzEvent } from './boltz.ts';
-import { miosaEvents, type MiosaEvent } from './miosa.ts';
+import { VENDORS, type Vendor, type VendorSample } from '../facades/vendors.ts';
+import type { AdverityEvent, AdverityWorkspace } from './adverity.ts';
+import type { BoltzEvent } from './boltz.ts';
+import type { MiosaEvent } from './miosa.ts';
 import { createRandom } from './random.ts';
-import { scenarioSample, type ScenarioCatalogs, type ScenarioEvent } from './scenario.ts';
+import type { ScenarioCatalogs, ScenarioEvent } from './scenario.ts';
 
 export type { AdverityEvent, AdverityWorkspace, BoltzEvent, MiosaEvent, ScenarioCatalogs, ScenarioEvent };
 export { createRandom, type Random } from './random.ts';
@@ -23,15 +25,11 @@ export interface SampleOptions {
   /** Days of events before `end`. Default 40. */
   days?: number;
   /** Events per vendor (Scenario: jobs and other actions; each job adds its asset rows). */
-  counts?: Partial<Record<'boltz' | 'miosa' | 'scenario' | 'adverity', number>>;
+  counts?: Partial<Record<Vendor, number>>;
 }
 
-export interface Sample {
-  boltz: BoltzEvent[];
-  miosa: MiosaEvent[];
-  scenario: { events: ScenarioEvent[]; catalogs: ScenarioCatalogs };
-  adverity: { events: AdverityEvent[]; workspaces: AdverityWorkspace[] };
-}
+/** Per vendor, what its generator gives (Boltz: events; Scenario: events and catalogs; …). */
+export type Sample = VendorSample;
 
 /**
  * Generates the sample. Each vendor draws from its own stream (seed + index), so changing one
@@ -47,11 +45,8 @@ export function generateSample(options: SampleOptions = {}): Sample {
   const days = options.days ?? 40;
   if (!(days > 0)) throw new TypeError(`days must be positive, got ${days}`);
   const span = { start: end - days * 86_400_000, end };
-  const counts = { boltz: 2500, miosa: 1800, scenario: 700, adverity: 2000, ...options.counts };
-  return {
-    boltz: boltzEvents(createRandom(seed), span, counts.boltz),
-    miosa: miosaEvents(createRandom(seed + 1), span, counts.miosa),
-    scenario: scenarioSample(createRandom(seed + 2), span, counts.scenario),
-    adverity: adveritySample(createRandom(seed + 3), span, counts.adverity),
-  };
+  return Object.fromEntries(VENDORS.map((v, i) => {
+    const generate = v.sample.generate as (r: ReturnType<typeof createRandom>, s: typeof span, n: number) => unknown;
+    return [v.name, generate(createRandom(seed + i), span, options.counts?.[v.name] ?? v.sample.count)];
+  })) as Sample;
 }

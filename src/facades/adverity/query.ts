@@ -3,8 +3,11 @@ import type { Query } from '../../engine/types.ts';
 import { MS_PER_DAY, startOfUtcDay, startOfUtcMonth } from '../../time.ts';
 import type { AdverityParams } from './params.ts';
 import type { WorkspaceId } from './workspaces.ts';
+import { columnNames } from '../vendor.ts';
+import { adverityVendor } from './vendor.ts';
 
-export const ADVERITY_COLUMNS = ['ts', 'workspace_id', 'datastream_id', 'row_key'] as const;
+/** The logical event columns, from the descriptor. */
+export const ADVERITY_COLUMNS = columnNames(adverityVendor.columns);
 export type AdverityColumn = (typeof ADVERITY_COLUMNS)[number];
 
 /** Internal measure names, so they cannot clash with a user's column names. */

@@ -8,8 +8,11 @@ import { httpError } from './fastapi.ts';
 import { queryBinding } from './cursor.ts';
 import { filterValues } from '../common/text.ts';
 import type { BoltzParams, WindowSize } from './params.ts';
+import { columnNames } from '../vendor.ts';
+import { boltzVendor } from './vendor.ts';
 
-export const BOLTZ_COLUMNS = ['ts', 'workspace_id', 'application', 'quantity'] as const;
+/** The logical event columns, from the descriptor. */
+export const BOLTZ_COLUMNS = columnNames(boltzVendor.columns);
 export type BoltzColumn = (typeof BOLTZ_COLUMNS)[number];
 
 /** Window length and the longest range (as requested, before snapping) each window size allows. */

@@ -4,11 +4,11 @@
  * user's table has.
  */
 import { resolveColumns, type ColumnMapping } from '../common/columns.ts';
+import { columnNames } from '../vendor.ts';
+import { scenarioVendor } from './vendor.ts';
 
-export const SCENARIO_COLUMNS = [
-  'ts', 'project_id', 'user_id', 'action', 'is_api_key', 'creative_units', 'discount', 'usage_name',
-  'usage_value', 'model_id', 'job_id', 'asset_id', 'asset_kind', 'nsfw_label', 'collection_id',
-] as const;
+/** The logical event columns, from the descriptor. */
+export const SCENARIO_COLUMNS = columnNames(scenarioVendor.columns);
 export type ScenarioColumn = (typeof SCENARIO_COLUMNS)[number];
 
 /** Logical column → the user's column name, e.g. `{ ts: 'created_at', user_id: 'uid' }`. */
