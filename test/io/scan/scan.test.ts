@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { table, toArrowIPC } from 'arquero';
+import { utf8 } from '@uwdata/flechette';
 import { startPool, type Pool } from '../../../src/engine/parallel/pool.ts';
 import { EventFileError } from '../../../src/io/index.ts';
 import { scanEvents } from '../../../src/io/scan/index.ts';
@@ -92,6 +94,17 @@ describe('scanEvents', () => {
     const far = write('far.ndjson', '{"ts":8640000000000000}\n{"ts":-8640000000000001}\n');
     expect((await scanOutcome(far, { time: 'ts' })).error).toBe(
       `${far}:2: bad time in column "ts": -8640000000000001 is outside the instants a Date can hold (epoch ms within ±8.64e15)`);
+  });
+
+  it('Arrow text columns are read from their bytes, nulls and bad instants included', async () => {
+    const ts = ['2026-11-01T00:00:00Z', '2026-11-01T00:00:00.250Z', '2026-11-01T05:30:00+05:30', null, 'soon'];
+    const bytes = toArrowIPC(table({ ts, ws: ['a', null, 'é', 'a', 'b'] }), { format: 'stream', maxBatchRows: 2, types: { ts: utf8(), ws: utf8() } });
+    const path = write('text.arrows', bytes);
+    const out = await scanOutcome(path, { time: 'ts', columns: { ws: 'string' }, skipInvalid: true });
+    expect(out.rows).toEqual([
+      { ts: Date.UTC(2026, 10, 1), ws: 'a' }, { ts: Date.UTC(2026, 10, 1) + 250, ws: null }, { ts: Date.UTC(2026, 10, 1), ws: 'é' }]);
+    expect(out.invalid).toEqual([`${path}: row 4: missing time in column "ts"`,
+      `${path}: row 5: bad time in column "ts": "soon" (expected epoch ms or ISO-8601 with Z or an offset)`]);
   });
 
   it('reports progress in bytes and a summary', async () => {
