@@ -38,23 +38,60 @@ if (!args['no-build']) {
   if (built.status !== 0) throw new Error('build failed');
 }
 const query = join(work, 'query.json');
-writeFileSync(query, JSON.stringify({ time: 'ts', window: 'day', groupBy: ['workspace_id'], measures: { quantity: { op: 'sum', column: 'quantity' } } }));
+writeFileSync(
+  query,
+  JSON.stringify({
+    time: 'ts',
+    window: 'day',
+    groupBy: ['workspace_id'],
+    measures: { quantity: { op: 'sum', column: 'quantity' } },
+  }),
+);
 
-interface Run { wall: number; cpu: number; rssMb: number; rows: string[] }
+interface Run {
+  wall: number;
+  cpu: number;
+  rssMb: number;
+  rows: string[];
+}
 
 /** Runs a command under /usr/bin/time: wall seconds, CPU seconds (user + system) and peak RSS. */
 function timed(argv: string[], out: string): Run {
   const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %M %U %S', ...argv], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  const line = r.stderr.split('\n').reverse().find((l) => l.startsWith('TIME '));
+  const line = r.stderr
+    .split('\n')
+    .reverse()
+    .find((l) => l.startsWith('TIME '));
   if (r.status !== 0 || !line) throw new Error(`${argv.join(' ')} failed (${r.status}):\n${r.stderr}`);
   const [, wall, kb, user, system] = line.split(' ');
-  return { wall: Number(wall), cpu: Number(user) + Number(system), rssMb: Number(kb) / 1024, rows: readFileSync(out, 'utf8').trim().split('\n') };
+  return {
+    wall: Number(wall),
+    cpu: Number(user) + Number(system),
+    rssMb: Number(kb) / 1024,
+    rows: readFileSync(out, 'utf8').trim().split('\n'),
+  };
 }
 
 function cli(file: string): Run {
   const out = join(work, 'cli.ndjson');
-  const run = timed(['node', join(root, 'dist/cli/main.js'), 'recompute', '--input', file, '--query', query,
-    '--output', 'ndjson', '--out', out, '--workers', args.workers], out);
+  const run = timed(
+    [
+      'node',
+      join(root, 'dist/cli/main.js'),
+      'recompute',
+      '--input',
+      file,
+      '--query',
+      query,
+      '--output',
+      'ndjson',
+      '--out',
+      out,
+      '--workers',
+      args.workers,
+    ],
+    out,
+  );
   run.rows = run.rows.map((l) => {
     const r = JSON.parse(l) as { window_start: number; workspace_id: string; quantity: number };
     return JSON.stringify([r.window_start, r.workspace_id, r.quantity]);
@@ -69,9 +106,24 @@ function duck(file: string, format: IngestFormat): Run {
 
 const same = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
 
-interface Figures { wall: number; cpu: number; rssMb: number }
-interface Row { n: number; format: string; mb: number; cli: Figures; duckdb?: Figures & { file: string }; sameRows?: boolean }
-const figures = (rs: Run[]): Figures => ({ wall: median(rs.map((r) => r.wall)), cpu: median(rs.map((r) => r.cpu)), rssMb: median(rs.map((r) => r.rssMb)) });
+interface Figures {
+  wall: number;
+  cpu: number;
+  rssMb: number;
+}
+interface Row {
+  n: number;
+  format: string;
+  mb: number;
+  cli: Figures;
+  duckdb?: Figures & { file: string };
+  sameRows?: boolean;
+}
+const figures = (rs: Run[]): Figures => ({
+  wall: median(rs.map((r) => r.wall)),
+  cpu: median(rs.map((r) => r.cpu)),
+  rssMb: median(rs.map((r) => r.rssMb)),
+});
 const results: Row[] = [];
 for (const n of sizes) {
   for (const format of formats) {
@@ -85,7 +137,9 @@ for (const n of sizes) {
       if (!args['skip-duckdb']) theirs.push(duck(peerFile, peerFormat));
     }
     const row: Row = {
-      n, format, mb: statSync(file).size / 1e6,
+      n,
+      format,
+      mb: statSync(file).size / 1e6,
       cli: figures(ours),
     };
     if (theirs.length) {
@@ -94,20 +148,32 @@ for (const n of sizes) {
     }
     results.push(row);
     const d = row.duckdb;
-    console.log(`${n} ${format} (${row.mb.toFixed(0)} MB): CLI ${row.cli.wall.toFixed(2)} s (cpu ${row.cli.cpu.toFixed(2)} s) ${row.cli.rssMb.toFixed(0)} MB` +
-      (d ? ` | DuckDB (${d.file}) ${d.wall.toFixed(2)} s (cpu ${d.cpu.toFixed(2)} s) ${d.rssMb.toFixed(0)} MB | ${(row.cli.wall / d.wall).toFixed(2)}× | same rows: ${row.sameRows}` : ''));
+    console.log(
+      `${n} ${format} (${row.mb.toFixed(0)} MB): CLI ${row.cli.wall.toFixed(2)} s (cpu ${row.cli.cpu.toFixed(2)} s) ${row.cli.rssMb.toFixed(0)} MB` +
+        (d
+          ? ` | DuckDB (${d.file}) ${d.wall.toFixed(2)} s (cpu ${d.cpu.toFixed(2)} s) ${d.rssMb.toFixed(0)} MB | ${(row.cli.wall / d.wall).toFixed(2)}× | same rows: ${row.sameRows}`
+          : ''),
+    );
   }
 }
 
 // On a shared machine wall time follows the load; CPU time (user + system) is the steadier figure.
-console.log('\n| events | file | size | CLI wall | CLI CPU | CLI peak RSS | DuckDB wall | DuckDB CPU | DuckDB peak RSS | wall ratio | CPU ratio | same rows |');
+console.log(
+  '\n| events | file | size | CLI wall | CLI CPU | CLI peak RSS | DuckDB wall | DuckDB CPU | DuckDB peak RSS | wall ratio | CPU ratio | same rows |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
   const d = r.duckdb;
-  console.log(`| ${r.n.toLocaleString('en-US')} | ${r.format} | ${r.mb.toFixed(0)} MB | ${r.cli.wall.toFixed(2)} s | ${r.cli.cpu.toFixed(2)} s | ${r.cli.rssMb.toFixed(0)} MB | ` +
-    (d ? `${d.wall.toFixed(2)} s (${d.file}) | ${d.cpu.toFixed(2)} s | ${d.rssMb.toFixed(0)} MB | ${(r.cli.wall / d.wall).toFixed(2)}× | ${(r.cli.cpu / d.cpu).toFixed(2)}× | ${r.sameRows ? 'yes' : 'NO'} |` : '– | – | – | – | – | – |'));
+  console.log(
+    `| ${r.n.toLocaleString('en-US')} | ${r.format} | ${r.mb.toFixed(0)} MB | ${r.cli.wall.toFixed(2)} s | ${r.cli.cpu.toFixed(2)} s | ${r.cli.rssMb.toFixed(0)} MB | ` +
+      (d
+        ? `${d.wall.toFixed(2)} s (${d.file}) | ${d.cpu.toFixed(2)} s | ${d.rssMb.toFixed(0)} MB | ${(r.cli.wall / d.wall).toFixed(2)}× | ${(r.cli.cpu / d.cpu).toFixed(2)}× | ${r.sameRows ? 'yes' : 'NO'} |`
+        : '– | – | – | – | – | – |'),
+  );
 }
 mkdirSync(join(root, 'bench/results'), { recursive: true });
-writeFileSync(join(root, 'bench/results/ingest.json'), JSON.stringify({ date: new Date().toISOString(), runs, workers: args.workers, results }, null, 2));
+writeFileSync(
+  join(root, 'bench/results/ingest.json'),
+  JSON.stringify({ date: new Date().toISOString(), runs, workers: args.workers, results }, null, 2),
+);
 if (results.some((r) => r.sameRows === false)) process.exitCode = 1;
-

@@ -6,11 +6,22 @@ import { writeFileSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 
 const [file, format, out] = process.argv.slice(2);
-const reader = { ndjson: `read_json('${file}', format = 'newline_delimited')`, csv: `read_csv('${file}')`, parquet: `read_parquet('${file}')` }[format];
+const reader = {
+  ndjson: `read_json('${file}', format = 'newline_delimited')`,
+  csv: `read_csv('${file}')`,
+  parquet: `read_parquet('${file}')`,
+}[format];
 const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
 const con = await instance.connect();
-const result = await con.runAndReadAll(`SELECT epoch_ms(date_trunc('day', ts::TIMESTAMP)) AS w, workspace_id, sum(quantity)::DOUBLE AS q
+const result =
+  await con.runAndReadAll(`SELECT epoch_ms(date_trunc('day', ts::TIMESTAMP)) AS w, workspace_id, sum(quantity)::DOUBLE AS q
   FROM ${reader} GROUP BY ALL`);
-writeFileSync(out, result.getRows().map(([w, ws, q]) => JSON.stringify([Number(w), ws, q])).join('\n') + '\n');
+writeFileSync(
+  out,
+  result
+    .getRows()
+    .map(([w, ws, q]) => JSON.stringify([Number(w), ws, q]))
+    .join('\n') + '\n',
+);
 con.closeSync();
 instance.closeSync();

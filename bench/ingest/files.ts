@@ -30,13 +30,23 @@ function random(seed: number): () => number {
   };
 }
 
-interface Batch { ts: string[]; workspace_id: string[]; application: string[]; quantity: number[] }
+interface Batch {
+  ts: string[];
+  workspace_id: string[];
+  application: string[];
+  quantity: number[];
+}
 
 function* batches(n: number): Generator<Batch> {
   const rnd = random(20261130);
   for (let at = 0; at < n; at += BATCH) {
     const size = Math.min(BATCH, n - at);
-    const b: Batch = { ts: new Array(size), workspace_id: new Array(size), application: new Array(size), quantity: new Array(size) };
+    const b: Batch = {
+      ts: new Array(size),
+      workspace_id: new Array(size),
+      application: new Array(size),
+      quantity: new Array(size),
+    };
     for (let i = 0; i < size; i++) {
       b.ts[i] = new Date(START + Math.floor(rnd() * SPAN)).toISOString();
       b.workspace_id[i] = `ws_${Math.floor(rnd() * 1000)}`;
@@ -54,9 +64,10 @@ async function writeText(path: string, n: number, format: 'ndjson' | 'csv'): Pro
   for (const b of batches(n)) {
     const lines = new Array<string>(b.ts.length);
     for (let i = 0; i < lines.length; i++) {
-      lines[i] = format === 'csv'
-        ? `${b.ts[i]},${b.workspace_id[i]},${b.application[i]},${b.quantity[i]}`
-        : `{"ts":"${b.ts[i]}","workspace_id":"${b.workspace_id[i]}","application":"${b.application[i]}","quantity":${b.quantity[i]}}`;
+      lines[i] =
+        format === 'csv'
+          ? `${b.ts[i]},${b.workspace_id[i]},${b.application[i]},${b.quantity[i]}`
+          : `{"ts":"${b.ts[i]}","workspace_id":"${b.workspace_id[i]}","application":"${b.application[i]}","quantity":${b.quantity[i]}}`;
     }
     await write(lines.join('\n') + '\n');
   }
@@ -75,11 +86,14 @@ async function writeParquet(path: string, csv: string): Promise<void> {
 
 async function writeArrow(path: string, n: number): Promise<void> {
   const out = createWriteStream(path);
-  const write = (bytes: Uint8Array) => new Promise<void>((resolve, reject) => out.write(bytes, (e) => (e ? reject(e) : resolve())));
+  const write = (bytes: Uint8Array) =>
+    new Promise<void>((resolve, reject) => out.write(bytes, (e) => (e ? reject(e) : resolve())));
   let first = true;
   for (const b of batches(n)) {
-    const table = tableFromArrays({ ts: b.ts, workspace_id: b.workspace_id, application: b.application, quantity: b.quantity },
-      { types: { ts: utf8(), workspace_id: utf8(), application: utf8(), quantity: int32() }, maxBatchRows: ARROW_BATCH });
+    const table = tableFromArrays(
+      { ts: b.ts, workspace_id: b.workspace_id, application: b.application, quantity: b.quantity },
+      { types: { ts: utf8(), workspace_id: utf8(), application: utf8(), quantity: int32() }, maxBatchRows: ARROW_BATCH },
+    );
     const bytes = tableToIPC(table, { format: 'stream' })!;
     // A stream is the schema, the batches and an end marker (8 bytes): keep the schema once, the marker at the end.
     const schemaLength = 8 + new DataView(bytes.buffer, bytes.byteOffset).getInt32(4, true);

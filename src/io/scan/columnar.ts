@@ -3,7 +3,14 @@
  * columns asked for; each value then goes through the declared-type rules (Parquet's int64s
  * arrive as BigInt, timestamps as Dates; both become exact numbers or the row is malformed).
  */
-import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData } from 'hyparquet';
+import {
+  asyncBufferFromFile,
+  parquetMetadataAsync,
+  parquetRead,
+  parquetSchema,
+  type AsyncBuffer,
+  type FileMetaData,
+} from 'hyparquet';
 import { tableFromIPC } from '@uwdata/flechette';
 import { ChunkBuilder } from './builder.ts';
 import { decodeUtf8 } from './byte-dict.ts';
@@ -73,7 +80,9 @@ export function openParquet(source: string | AsyncBuffer): Promise<{ file: Async
 }
 
 export function parquetColumns(metadata: FileMetaData, rules: Rules): string[] {
-  return parquetSchema(metadata).children.map((c) => c.element.name).filter((name) => rules.rule(name) !== null);
+  return parquetSchema(metadata)
+    .children.map((c) => c.element.name)
+    .filter((name) => rules.rule(name) !== null);
 }
 
 /** Row group `group` of a Parquet file. */
@@ -85,7 +94,11 @@ export async function scanParquetGroup(source: string | AsyncBuffer, group: numb
   const rows = Number(metadata.row_groups[group].num_rows);
   const columns = names.map(() => new Array<unknown>(rows).fill(null));
   await parquetRead({
-    file, metadata, columns: names, rowStart: start, rowEnd: start + rows,
+    file,
+    metadata,
+    columns: names,
+    rowStart: start,
+    rowEnd: start + rows,
     onChunk: ({ columnName, columnData, rowStart }) => {
       const target = columns[names.indexOf(columnName)];
       if (!target) return;
@@ -107,7 +120,9 @@ interface Utf8Buffers {
 
 const UTF8 = 5; // Arrow's type id for utf8 (32-bit offsets)
 
-function utf8Buffers(column: { data: { type: { typeId: number }; values?: unknown; offsets?: unknown; validity?: Uint8Array; nullCount: number }[] }): Utf8Buffers | null {
+function utf8Buffers(column: {
+  data: { type: { typeId: number }; values?: unknown; offsets?: unknown; validity?: Uint8Array; nullCount: number }[];
+}): Utf8Buffers | null {
   if (column.data.length !== 1) return null;
   const b = column.data[0];
   if (b.type.typeId !== UTF8 || !(b.values instanceof Uint8Array) || !(b.offsets instanceof Int32Array)) return null;
@@ -140,7 +155,7 @@ export function scanArrowBatch(messages: Uint8Array[], rules: Rules): RowsScan {
   const table = tableFromIPC(messages);
   const names = (table.names as string[]).filter((n) => rules.rule(n) !== null);
   const texts = names.map((n) => utf8Buffers(table.getChild(n) as unknown as Parameters<typeof utf8Buffers>[0]));
-  const columns = names.map((n, c) => (texts[c] ? [] : table.getChild(n).toArray() as ArrayLike<unknown>));
+  const columns = names.map((n, c) => (texts[c] ? [] : (table.getChild(n).toArray() as ArrayLike<unknown>)));
   if (texts.every((t) => t === null)) return scanColumns(names, columns, table.numRows, rules);
   const chunk = new ChunkBuilder();
   const w = new Writers(chunk, rules);

@@ -61,7 +61,14 @@ function fields(b: Uint8Array, r: CsvRecord): string[] {
  * `final` is false, the scan stops before it with `more` set: a file range reads further and
  * scans again; a stream block hands the rest to the next block.
  */
-export function scanCsv(b: Uint8Array, limit: number, final: boolean, names: string[], delimiter: number, rules: Rules): TextScan & { more?: boolean } {
+export function scanCsv(
+  b: Uint8Array,
+  limit: number,
+  final: boolean,
+  names: string[],
+  delimiter: number,
+  rules: Rules,
+): TextScan & { more?: boolean } {
   const chunk = new ChunkBuilder();
   const w = new Writers(chunk, rules);
   const byField = names.map((name) => rules.rule(name));
@@ -107,7 +114,12 @@ export function scanCsv(b: Uint8Array, limit: number, final: boolean, names: str
   return finish(chunk, out, line, pos);
 }
 
-function finish(chunk: ChunkBuilder, out: TextScan & { more?: boolean }, line: number, pos: number): TextScan & { more?: boolean } {
+function finish(
+  chunk: ChunkBuilder,
+  out: TextScan & { more?: boolean },
+  line: number,
+  pos: number,
+): TextScan & { more?: boolean } {
   chunk.rollback();
   out.lines = line - 1;
   out.consumed = pos;

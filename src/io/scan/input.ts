@@ -11,8 +11,17 @@ import type { Readable } from 'node:stream';
 export type ScanInput = string | ReadableStream<Uint8Array> | Readable | AsyncIterable<Uint8Array>;
 
 const EXTENSIONS: Record<string, EventFormat> = {
-  ndjson: 'ndjson', jsonl: 'ndjson', json: 'ndjson', csv: 'csv', tsv: 'csv',
-  arrow: 'arrow', arrows: 'arrow', feather: 'arrow', ipc: 'arrow', parquet: 'parquet', pq: 'parquet',
+  ndjson: 'ndjson',
+  jsonl: 'ndjson',
+  json: 'ndjson',
+  csv: 'csv',
+  tsv: 'csv',
+  arrow: 'arrow',
+  arrows: 'arrow',
+  feather: 'arrow',
+  ipc: 'arrow',
+  parquet: 'parquet',
+  pq: 'parquet',
 };
 
 /** The file formats and the extensions that imply them. */

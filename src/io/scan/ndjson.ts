@@ -16,7 +16,15 @@ import { numberProblem } from '../coerce.ts';
 import { missingTime, Writers, writeValue, type Rule, type Rules } from './rules.ts';
 import type { TextScan } from './text-scan.ts';
 
-const QUOTE = 34, BACKSLASH = 92, COMMA = 44, COLON = 58, LBRACE = 123, RBRACE = 125, LBRACKET = 91, RBRACKET = 93, LF = 10;
+const QUOTE = 34,
+  BACKSLASH = 92,
+  COMMA = 44,
+  COLON = 58,
+  LBRACE = 123,
+  RBRACE = 125,
+  LBRACKET = 91,
+  RBRACKET = 93,
+  LF = 10;
 
 /** Stops the walk: the line goes to JSON.parse. */
 const GIVE_UP = -1;
@@ -119,7 +127,11 @@ export function scanNdjson(bytes: Uint8Array, limit: number, final: boolean, rul
       if (rule === null) return e + 1;
       if (escaped) {
         let text: string;
-        try { text = JSON.parse(decodeUtf8(bytes, i, e + 1)) as string; } catch { return GIVE_UP; }
+        try {
+          text = JSON.parse(decodeUtf8(bytes, i, e + 1)) as string;
+        } catch {
+          return GIVE_UP;
+        }
         fail(rule, writeValue(w, rule, text, false));
       } else if (rule.kind === 'time') {
         const ms = isoUtcFromBytes(bytes, i + 1, e);
@@ -144,7 +156,11 @@ export function scanNdjson(bytes: Uint8Array, limit: number, final: boolean, rul
       if (e === GIVE_UP) return GIVE_UP;
       if (rule !== null) {
         let v: unknown;
-        try { v = JSON.parse(decodeUtf8(bytes, i, e)); } catch { return GIVE_UP; }
+        try {
+          v = JSON.parse(decodeUtf8(bytes, i, e));
+        } catch {
+          return GIVE_UP;
+        }
         fail(rule, writeValue(w, rule, v, false));
       }
       return e;
@@ -266,7 +282,6 @@ function stringEnd(bytes: Uint8Array, s: number, le: number): number {
   }
   return GIVE_UP;
 }
-
 
 /** The end of a JSON number starting at `s` (its grammar checked), or GIVE_UP. */
 function numberEnd(b: Uint8Array, s: number, le: number): number {

@@ -49,11 +49,24 @@ const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 export function isoUtcFromBytes(b: Uint8Array, s: number, e: number): number | undefined {
   const n = e - s;
   if ((n !== 20 && n !== 24) || b[e - 1] !== 90) return undefined;
-  if (b[s + 4] !== 45 || b[s + 7] !== 45 || b[s + 10] !== 84 || b[s + 13] !== 58 || b[s + 16] !== 58 || (n === 24 && b[s + 19] !== 46)) return undefined;
-  const y = digits(b, s, 4), mo = digits(b, s + 5, 2), d = digits(b, s + 8, 2);
-  const h = digits(b, s + 11, 2), mi = digits(b, s + 14, 2), sec = digits(b, s + 17, 2);
+  if (
+    b[s + 4] !== 45 ||
+    b[s + 7] !== 45 ||
+    b[s + 10] !== 84 ||
+    b[s + 13] !== 58 ||
+    b[s + 16] !== 58 ||
+    (n === 24 && b[s + 19] !== 46)
+  )
+    return undefined;
+  const y = digits(b, s, 4),
+    mo = digits(b, s + 5, 2),
+    d = digits(b, s + 8, 2);
+  const h = digits(b, s + 11, 2),
+    mi = digits(b, s + 14, 2),
+    sec = digits(b, s + 17, 2);
   const ms = n === 24 ? digits(b, s + 20, 3) : 0;
-  if (y < 0 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59 || ms < 0) return undefined;
+  if (y < 0 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59 || ms < 0)
+    return undefined;
   const leap = mo === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
   if (d > MONTH_DAYS[mo - 1] + (leap ? 1 : 0)) return undefined;
   return daysFromCivil(y, mo, d) * 86_400_000 + h * 3_600_000 + mi * 60_000 + sec * 1000 + ms;

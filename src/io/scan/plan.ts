@@ -58,8 +58,15 @@ export function csvHeaderOf(readAt: ReadAt, size: number, delimiter: number, fil
 }
 
 /** Byte ranges of a text file, `piece` bytes each. */
-export function* textRanges(kind: 'ndjson' | 'csv', path: string, size: number, start: number, piece: number, spec: ScanSpec,
-  csv?: { names: string[]; delimiter: number }): Generator<ScanTask> {
+export function* textRanges(
+  kind: 'ndjson' | 'csv',
+  path: string,
+  size: number,
+  start: number,
+  piece: number,
+  spec: ScanSpec,
+  csv?: { names: string[]; delimiter: number },
+): Generator<ScanTask> {
   for (let at = start, first = true; at < size || first; at += piece, first = false) {
     yield { kind, spec, path, start: at, end: Math.min(size, at + piece), exact: first, csv };
     if (at >= size) return;
@@ -82,8 +89,13 @@ function concat(parts: Uint8Array[], total: number): Uint8Array {
  * scan checks it and re-reads a block that began inside a record). A BOM is dropped; CSV's first
  * block starts after the header, whose lines come back in `header`.
  */
-export async function* streamBlocks(source: ByteSource, piece: number, csvDelimiter: number | null, file: string,
-  header: { value?: CsvHeader }): AsyncGenerator<{ bytes: Uint8Array; start: number; final: boolean }> {
+export async function* streamBlocks(
+  source: ByteSource,
+  piece: number,
+  csvDelimiter: number | null,
+  file: string,
+  header: { value?: CsvHeader },
+): AsyncGenerator<{ bytes: Uint8Array; start: number; final: boolean }> {
   let parts: Uint8Array[] = [];
   let held = 0;
   let offset = 0; // bytes of the stream handed out so far

@@ -53,7 +53,11 @@ export class Rules {
       const type = Object.hasOwn(this.spec.types, name) ? this.spec.types[name] : undefined;
       const main = name === this.spec.time;
       r = {
-        name, slot: this.slots++, type, main, coerce: type ? coercer(type, name) : null,
+        name,
+        slot: this.slots++,
+        type,
+        main,
+        coerce: type ? coercer(type, name) : null,
         kind: main ? 'time' : type === 'number' || type === 'time' ? 'number' : 'dict',
       };
     }
@@ -68,7 +72,10 @@ export class Rules {
  */
 export class Writers {
   private readonly bySlot: (NumberBuilder | DictBuilder | undefined)[] = [];
-  constructor(readonly chunk: ChunkBuilder, rules: Rules) {
+  constructor(
+    readonly chunk: ChunkBuilder,
+    rules: Rules,
+  ) {
     for (const name of Object.keys(rules.spec.types)) {
       const rule = rules.rule(name)!;
       if (rule.main) continue;

@@ -117,14 +117,22 @@ async function* run(input: ScanInput, options: ScanOptions): AsyncGenerator<Colu
   const file = path ?? options.name ?? '<stream>';
   const format = options.format ?? (path ? formatFromPath(path) : null);
   if (!format) {
-    throw new TypeError(path
-      ? `cannot tell the format of ${path} from its extension; give format (ndjson, csv, arrow, parquet)`
-      : 'a stream needs format (ndjson, csv, arrow, parquet)');
+    throw new TypeError(
+      path
+        ? `cannot tell the format of ${path} from its extension; give format (ndjson, csv, arrow, parquet)`
+        : 'a stream needs format (ndjson, csv, arrow, parquet)',
+    );
   }
   if (typeof options.time !== 'string' || options.time === '') throw new TypeError('time must name the time column');
-  const spec: ScanSpec = { time: options.time, types: options.columns ?? {}, keep: options.keep, skipInvalid: options.skipInvalid ?? false };
-  const delimiter = format === 'csv' ? checkDelimiter(options.delimiter ?? (path && /\.tsv(\.gz)?$/i.test(path) ? '\t' : ',')) : 0;
-  let pool: ScanPool | null = typeof options.pool === 'function' ? null : options.pool ?? null;
+  const spec: ScanSpec = {
+    time: options.time,
+    types: options.columns ?? {},
+    keep: options.keep,
+    skipInvalid: options.skipInvalid ?? false,
+  };
+  const delimiter =
+    format === 'csv' ? checkDelimiter(options.delimiter ?? (path && /\.tsv(\.gz)?$/i.test(path) ? '\t' : ',')) : 0;
+  let pool: ScanPool | null = typeof options.pool === 'function' ? null : (options.pool ?? null);
   let sized = pool !== null || typeof options.pool !== 'function';
   const exec = async (task: ScanTask): Promise<TaskResult> => {
     const p = pool && pool.size > 0 ? pool : null;
@@ -140,13 +148,15 @@ async function* run(input: ScanInput, options: ScanOptions): AsyncGenerator<Colu
 
   const gz = path !== null && isGzipPath(path);
   const total = path !== null ? statSync(path).size : undefined;
-  const source = path === null || gz ? byteSource(gz ? { gzipPath: path! } : input as Exclude<ScanInput, string>) : null;
+  const source = path === null || gz ? byteSource(gz ? { gzipPath: path! } : (input as Exclude<ScanInput, string>)) : null;
   const progress: ScanProgress = { bytes: 0, totalBytes: total, rows: 0, skipped: 0 };
   let base = 0; // lines (text) or rows (columnar) before the current task
   let expected = -1; // text: where the next task's rows must begin
   let previous: ScanTask | null = null;
   const parallel = options.pool ? 2 : 1;
-  const piece = options.pieceBytes ?? (total !== undefined && !gz ? Math.max(1 << 20, Math.min(DEFAULT_PIECE, Math.ceil(total / (parallel * 4)))) : DEFAULT_PIECE);
+  const piece =
+    options.pieceBytes ??
+    (total !== undefined && !gz ? Math.max(1 << 20, Math.min(DEFAULT_PIECE, Math.ceil(total / (parallel * 4)))) : DEFAULT_PIECE);
 
   let tasks: AsyncIterable<ScanTask> | Iterable<ScanTask>;
   const text = format === 'ndjson' || format === 'csv';
@@ -174,7 +184,13 @@ async function* run(input: ScanInput, options: ScanOptions): AsyncGenerator<Colu
         shared.set(block.bytes);
         if (expected === -1 && format === 'csv') base = csvHeader.value!.lines;
         yield {
-          kind: format, spec, bytes: shared, start: block.start, end: block.start + block.bytes.length, final: block.final, exact: true,
+          kind: format,
+          spec,
+          bytes: shared,
+          start: block.start,
+          end: block.start + block.bytes.length,
+          final: block.final,
+          exact: true,
           csv: format === 'csv' ? { names: csvHeader.value!.names, delimiter } : undefined,
         } satisfies ScanTask;
       }
@@ -194,7 +210,10 @@ async function* run(input: ScanInput, options: ScanOptions): AsyncGenerator<Colu
         at += p.length;
       }
     }
-    tasks = format === 'parquet' ? await parquetTasks(path && !gz ? path : null, sharedBytes, spec, file) : arrowTasks(path && !gz ? path : null, sharedBytes, spec, file);
+    tasks =
+      format === 'parquet'
+        ? await parquetTasks(path && !gz ? path : null, sharedBytes, spec, file)
+        : arrowTasks(path && !gz ? path : null, sharedBytes, spec, file);
   }
 
   for await (const { task, result: first } of ordered(tasks, exec, depth, onSecondTask)) {
@@ -235,10 +254,15 @@ async function* run(input: ScanInput, options: ScanOptions): AsyncGenerator<Colu
 }
 
 /** Runs tasks `depth` at a time and hands back their results in task order. */
-async function* ordered(tasks: AsyncIterable<ScanTask> | Iterable<ScanTask>, exec: (t: ScanTask) => Promise<TaskResult>, depth: () => number,
-  onSecondTask: () => Promise<void>): AsyncGenerator<{ task: ScanTask; result: TaskResult }> {
+async function* ordered(
+  tasks: AsyncIterable<ScanTask> | Iterable<ScanTask>,
+  exec: (t: ScanTask) => Promise<TaskResult>,
+  depth: () => number,
+  onSecondTask: () => Promise<void>,
+): AsyncGenerator<{ task: ScanTask; result: TaskResult }> {
   const it = (Symbol.asyncIterator in tasks ? tasks[Symbol.asyncIterator]() : (tasks as Iterable<ScanTask>)[Symbol.iterator]()) as
-    AsyncIterator<ScanTask> | Iterator<ScanTask>;
+    | AsyncIterator<ScanTask>
+    | Iterator<ScanTask>;
   const queue: { task: ScanTask; result: Promise<TaskResult> }[] = [];
   let done = false;
   let count = 0;
@@ -265,7 +289,10 @@ async function* ordered(tasks: AsyncIterable<ScanTask> | Iterable<ScanTask>, exe
 }
 
 async function parquetTasks(path: string | null, bytes: Uint8Array | null, spec: ScanSpec, file: string): Promise<ScanTask[]> {
-  const groups = await parquetGroups(path ?? { byteLength: bytes!.byteLength, slice: (s: number, e?: number) => bytes!.slice(s, e).buffer }, file);
+  const groups = await parquetGroups(
+    path ?? { byteLength: bytes!.byteLength, slice: (s: number, e?: number) => bytes!.slice(s, e).buffer },
+    file,
+  );
   return groups.map((_, group) => ({ kind: 'parquet', spec, path: path ?? undefined, bytes: path ? undefined : bytes!, group }));
 }
 
@@ -274,7 +301,10 @@ function arrowTasks(path: string | null, bytes: Uint8Array | null, spec: ScanSpe
   try {
     const index = indexArrow(reader ? reader.readAt : bytesReader(bytes!), reader ? reader.size : bytes!.length, file);
     return index.batches.map((b) => ({
-      kind: 'arrow', spec, path: path ?? undefined, bytes: path ? undefined : bytes!,
+      kind: 'arrow',
+      spec,
+      path: path ?? undefined,
+      bytes: path ? undefined : bytes!,
       messages: [index.schema, ...index.dictionaries.slice(0, b.dictionaries), { at: b.at, length: b.length }],
     }));
   } finally {

@@ -14,20 +14,20 @@ import type { RowProblem } from './text-scan.ts';
 
 export type ScanTask =
   | {
-    kind: 'ndjson' | 'csv';
-    spec: ScanSpec;
-    /** A file and a byte range of it: rows that start in `[start, end)`. */
-    path?: string;
-    start: number;
-    end: number;
-    /** A block of a stream instead of a file (rows that start in it; it ends at a row end or the input's end). */
-    bytes?: Uint8Array;
-    /** The input ends where `bytes` end. */
-    final?: boolean;
-    /** `start` is a row start; otherwise rows begin after the first line break at or after `start - 1`. */
-    exact: boolean;
-    csv?: { names: string[]; delimiter: number };
-  }
+      kind: 'ndjson' | 'csv';
+      spec: ScanSpec;
+      /** A file and a byte range of it: rows that start in `[start, end)`. */
+      path?: string;
+      start: number;
+      end: number;
+      /** A block of a stream instead of a file (rows that start in it; it ends at a row end or the input's end). */
+      bytes?: Uint8Array;
+      /** The input ends where `bytes` end. */
+      final?: boolean;
+      /** `start` is a row start; otherwise rows begin after the first line break at or after `start - 1`. */
+      exact: boolean;
+      csv?: { names: string[]; delimiter: number };
+    }
   | { kind: 'parquet'; spec: ScanSpec; path?: string; bytes?: Uint8Array; group: number }
   | { kind: 'arrow'; spec: ScanSpec; path?: string; bytes?: Uint8Array; messages: { at: number; length: number }[] };
 
@@ -98,9 +98,10 @@ function runTextFile(task: Extract<ScanTask, { kind: 'ndjson' | 'csv' }>, rules:
       if (from === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) skip = 3;
       if (skip) bytes = bytes.subarray(skip);
       const limit = task.end - from - skip;
-      const scan = task.kind === 'ndjson'
-        ? scanNdjson(bytes, limit, final, rules)
-        : scanCsv(bytes, limit, final, task.csv!.names, task.csv!.delimiter, rules);
+      const scan =
+        task.kind === 'ndjson'
+          ? scanNdjson(bytes, limit, final, rules)
+          : scanCsv(bytes, limit, final, task.csv!.names, task.csv!.delimiter, rules);
       if (scan === null || ('more' in scan && scan.more && !final)) {
         margin *= 4;
         continue;
@@ -115,7 +116,15 @@ function runTextFile(task: Extract<ScanTask, { kind: 'ndjson' | 'csv' }>, rules:
 
 function empty(from: number, to: number, bytes: number): TaskResult {
   return {
-    chunk: { n: 0, time: new Float64Array(0), columns: new Map() }, rows: 0, skipped: 0, lines: 0, from, to, bytes, error: null, invalid: [],
+    chunk: { n: 0, time: new Float64Array(0), columns: new Map() },
+    rows: 0,
+    skipped: 0,
+    lines: 0,
+    from,
+    to,
+    bytes,
+    error: null,
+    invalid: [],
   };
 }
 
@@ -135,9 +144,10 @@ export async function runTask(task: ScanTask): Promise<TaskResult> {
     case 'csv': {
       if (task.path !== undefined) return runTextFile(task, rules);
       const bytes = task.bytes!;
-      const scan = task.kind === 'ndjson'
-        ? scanNdjson(bytes, bytes.length, true, rules)
-        : scanCsv(bytes, bytes.length, task.final ?? true, task.csv!.names, task.csv!.delimiter, rules);
+      const scan =
+        task.kind === 'ndjson'
+          ? scanNdjson(bytes, bytes.length, true, rules)
+          : scanCsv(bytes, bytes.length, task.final ?? true, task.csv!.names, task.csv!.delimiter, rules);
       if (scan === null) throw new Error('an NDJSON block must end at a line break');
       // A CSV record running past a block stops the scan before it; the next block starts there instead.
       return { ...scan, from: task.start, to: task.start + scan.consumed, bytes: bytes.length };
@@ -150,7 +160,11 @@ export async function runTask(task: ScanTask): Promise<TaskResult> {
       const messages = task.messages.map(({ at, length }) => {
         if (task.bytes) return task.bytes.subarray(at, at + length);
         const fd = openSync(task.path!, 'r');
-        try { return readRange(fd, at, length); } finally { closeSync(fd); }
+        try {
+          return readRange(fd, at, length);
+        } finally {
+          closeSync(fd);
+        }
       });
       const scan = scanArrowBatch(messages, rules);
       return { ...scan, lines: scan.total, from: 0, to: 0, bytes: messages.reduce((s, m) => s + m.length, 0) };

@@ -47,11 +47,22 @@ export async function scanOutcome(input: ScanInput, options: ScanOptions): Promi
 }
 
 /** The same file through today's arquero reader. */
-export async function readOutcome(path: string, time: string, types: Record<string, ColumnType>, skipInvalid: boolean): Promise<Outcome> {
+export async function readOutcome(
+  path: string,
+  time: string,
+  types: Record<string, ColumnType>,
+  skipInvalid: boolean,
+): Promise<Outcome> {
   const invalid: string[] = [];
   try {
-    const { table, skipped } = await readEvents(path, { types: { ...types, [time]: 'time' }, skipInvalid, onInvalid: (e) => invalid.push(e.message) });
-    const rows = (table.objects() as Record<string, unknown>[]).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v ?? null])));
+    const { table, skipped } = await readEvents(path, {
+      types: { ...types, [time]: 'time' },
+      skipInvalid,
+      onInvalid: (e) => invalid.push(e.message),
+    });
+    const rows = (table.objects() as Record<string, unknown>[]).map((r) =>
+      Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v ?? null])),
+    );
     return { rows, skipped, invalid, error: null };
   } catch (e) {
     return { rows: [], skipped: 0, invalid, error: (e as Error).message };
