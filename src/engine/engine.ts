@@ -171,7 +171,10 @@ export function createEngine(options: EngineOptions = {}): LocalEngine {
       const workers = { getPool, inlineThreshold };
       // Appends read with the load's options; their own format, name and progress callback only.
       const read: BatchReader = (more, firstSeq, own) =>
-        readInput(more, { ...opts, onProgress: own.onProgress, ...(own.format ? { format: own.format } : {}), ...(own.name ? { name: own.name } : {}) },
+        readInput(more, {
+          ...opts, onProgress: own.onProgress, ...(own.format ? { format: own.format } : {}), ...(own.name ? { name: own.name } : {}),
+          ...(own.skipInvalid !== undefined ? { skipInvalid: own.skipInvalid } : {}),
+        },
           { workers, dedup, firstSeq });
       return new LoadedEvents(await readInput(input, opts, { workers, dedup, firstSeq: 0 }), opts.time, read);
     },

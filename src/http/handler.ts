@@ -6,6 +6,7 @@
 import { FacadeError, QueryError } from '../errors.ts';
 import { buildAuthChecks, parseAuthConfig, type AuthConfig } from './auth.ts';
 import { frameworkOf, slashRedirect, withoutBody } from './frameworks.ts';
+import { createIngest, isIngestPath, type IngestOptions } from './ingest.ts';
 import { parseQuery } from './query.ts';
 import { ROUTES, type Facades } from './routes.ts';
 import { jsonResponse, methodNotAllowed, notFound, serverError, type Vendor } from './vendor-errors.ts';
@@ -18,6 +19,13 @@ export interface FetchHandlerOptions extends Facades {
    * the response itself never carries a stack trace.
    */
   onError?: (error: unknown, request: Request) => void;
+  /**
+   * Serves `POST /events/{vendor}`, this library's own endpoint (no vendor has it) for appending
+   * events to the loaded events a façade reads: `keys` are the API keys allowed to append
+   * (`Authorization: Bearer <key>`), `events` the events each vendor path appends to. See
+   * docs/http.md.
+   */
+  ingest?: IngestOptions;
 }
 
 
@@ -59,10 +67,13 @@ export function createFetchHandler(options: FetchHandlerOptions = {}): FetchHand
     }),
   );
 
+  const ingest = options.ingest ? createIngest(options.ingest) : null;
+
   async function answer(request: Request): Promise<Response> {
     let vendor: Vendor | null = null;
     try {
       const url = new URL(request.url);
+      if (ingest && isIngestPath(url.pathname)) return await ingest(request, url.pathname);
       const route = served.get(url.pathname);
       if (!route) return slashRedirect(url, (path) => served.get(path)?.vendor) ?? notFound();
       vendor = route.vendor;

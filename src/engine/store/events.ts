@@ -52,6 +52,8 @@ export interface AppendOptions {
   format?: LoadOptions['format'];
   name?: string;
   onProgress?: LoadOptions['onProgress'];
+  /** Overrides the load's `skipInvalid` for this input (the ingest endpoint rejects a batch with a bad row whole). */
+  skipInvalid?: boolean;
 }
 
 /** True for an events object made by `engine.load`. */

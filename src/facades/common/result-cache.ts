@@ -14,7 +14,9 @@ import type { ColumnTable } from 'arquero';
 /** How the events look now: a later page must read the result of the same events it was cut from. */
 export function eventsVersion(events: unknown): string {
   if (Array.isArray(events)) return `records:${events.length}`;
-  const e = events as { numRows?: () => number; summary?: { rows?: number } };
+  const e = events as { numRows?: () => number; summary?: { rows?: number }; version?: number };
+  // Loaded events change with every append; their version says so.
+  if (typeof e?.version === 'number') return `loaded:${e.version}`;
   if (typeof e?.numRows === 'function') return `table:${e.numRows()}`;
   if (typeof e?.summary?.rows === 'number') return `loaded:${e.summary.rows}`;
   return 'source';

@@ -36,6 +36,7 @@
 import { isEventSource } from '../../engine/source.ts';
 import type { Engine } from '../../engine/engine.ts';
 import { nowMs, type Clock } from '../common/clock.ts';
+import { eventsVersion } from '../common/result-cache.ts';
 import { FacadeError } from '../../errors.ts';
 import { checkFacadeOptions } from '../common/options.ts';
 import { overflowAs5xx, overflowMessage } from '../common/overflow.ts';
@@ -98,7 +99,8 @@ export function createScenario(options: ScenarioOptions): Scenario {
   const cols = resolveScenarioColumns(options.columns);
   const choose = granularityChooser(options.granularity);
   const catalogs = indexCatalogs(options.catalogs);
-  let activityIndex: ActivityIndex | undefined;
+  // Rebuilt when the events change (an append to loaded events), so the feed shows new events.
+  let activityIndex: { version: string; index: ActivityIndex } | undefined;
 
   async function list(params: ScenarioUsagesParams | ScenarioParams = {}): Promise<UsagesListResponse> {
     const req = parseParams(params as ScenarioParams) // the typed form is one shape of wire params;
@@ -151,8 +153,9 @@ export function createScenario(options: ScenarioOptions): Scenario {
       if (listed) {
         page = await listed;
       } else {
-        activityIndex ??= buildActivityIndex(events as LocalEvents, cols);
-        page = activityPage(activityIndex, cols, range, filters as Record<string, unknown[]>, req.activityOffset);
+        const version = eventsVersion(events);
+        if (activityIndex?.version !== version) activityIndex = { version, index: buildActivityIndex(events as LocalEvents, cols) };
+        page = activityPage(activityIndex!.index, cols, range, filters as Record<string, unknown[]>, req.activityOffset);
       }
       parts.activity = page;
       parts.entities = pageEntities(page, catalogs);
