@@ -71,7 +71,8 @@ export function instantOf(v: unknown): number | null {
   return toEpochMs(v);
 }
 
-function read(source: ValueSource, i: number): unknown {
+/** The value of row `i` of a source. */
+export function readValue(source: ValueSource, i: number): unknown {
   return 'records' in source ? (source.records[i] as Record<string, unknown> | null | undefined)?.[source.key] : source.values[i];
 }
 
@@ -97,7 +98,7 @@ export function encodeTimes(source: ValueSource, n: number, column: string, rowB
     const at = loop(n, out, instantOf, parseIsoUtc, from, MAX_INSTANT_MS);
     if (at < 0) break;
     if (!bad) {
-      const v = read(source, at), t = instantOf(v);
+      const v = readValue(source, at), t = instantOf(v);
       throw new QueryError([{
         path: [`events[${rowBase + at}]`, column],
         message: t !== null && !isInstantMs(t) ? instantRangeMessage(t)
@@ -120,13 +121,13 @@ export function encodeColumn(source: ValueSource, n: number): ChunkColumn {
   if ('arrow' in source && source.arrow) return encodeArrowDictionary(source.arrow, source.name ?? '');
   let first = 0;
   while (first < n) {
-    const v = read(source, first);
+    const v = readValue(source, first);
     if (v !== null && v !== undefined) break;
     first++;
   }
   let numbers: Float64Array | null = null;
   let start = 0;
-  if (first === n || typeof read(source, first) === 'number') {
+  if (first === n || typeof readValue(source, first) === 'number') {
     numbers = new Float64Array(sharedBuffer(n * 8));
     start = compile<number>('num', source, ['out'], (r) => `
       for (let i = 0; i < n; i++) {

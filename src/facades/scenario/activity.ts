@@ -1,15 +1,16 @@
 /**
  * The activity feed: the events themselves, newest first, a page at a time, and the catalog
- * entities the page refers to. This is the one type the engine does not serve — it lists rows
- * rather than aggregating them — so it reads the events directly. The instants are parsed and
+ * entities the page refers to. This is the one type the engine does not aggregate — it lists
+ * rows — so it reads the events row by row, through the engine's column reader (engine/rows.ts). The instants are parsed and
  * ordered once per events object (newest first; for equal instants the later row first), and a
  * page is then a walk from the range's end that stops at its start. An EventSource lists its
  * page itself (activity-source.ts); both build items with {@link activityItem}.
  */
 import type { ColumnTable } from 'arquero';
+import { eventRows } from '../../engine/rows.ts';
 import type { EventSource } from '../../engine/source.ts';
 import type { EventRecords } from '../../engine/types.ts';
-import { isLoadedEvents, type LoadedEvents } from '../../engine/store/events.ts';
+import type { LoadedEvents } from '../../engine/store/events.ts';
 import { QueryError } from '../../errors.ts';
 import { formatIsoMillis, toEpochMs } from '../../time.ts';
 import { ACTIVITY_PAGE_SIZE } from './enums.ts';
@@ -50,59 +51,6 @@ export interface ActivityIndex {
 
 const KEPT_LISTINGS = 16;
 
-function isTable(events: ColumnTable | EventRecords): events is ColumnTable {
-  return !Array.isArray(events) && typeof (events as ColumnTable).numRows === 'function';
-}
-
-/**
- * Row access by column, in the events' own row order; `has` follows the engine's rule. A column
- * the events do not have reads as undefined (null) in every row.
- */
-function readers(events: LocalEvents): { length: number; has(name: string): boolean; column(name: string): ColumnReader } {
-  if (isLoadedEvents(events)) {
-    // Loaded events are in time order already; each column is decoded once, when first read.
-    const names = new Set(events.columnNames());
-    const cache = new Map<string, ColumnReader>();
-    return {
-      length: events.numRows(),
-      has: (name) => names.has(name),
-      column(name) {
-        let read = cache.get(name);
-        if (!read) {
-          const values = events.values(name);
-          cache.set(name, (read = (i) => values[i]));
-        }
-        return read;
-      },
-    };
-  }
-  if (isTable(events)) {
-    const cache = new Map<string, ColumnReader>();
-    const names = new Set(events.columnNames());
-    return {
-      length: events.numRows(),
-      has: (name) => names.has(name),
-      column(name) {
-        let read = cache.get(name);
-        if (!read && !names.has(name)) cache.set(name, (read = () => undefined));
-        if (!read) {
-          // array() follows the table's filter and order, so row positions match numRows().
-          const values = events.array(name);
-          read = (i) => values[i];
-          cache.set(name, read);
-        }
-        return read;
-      },
-    };
-  }
-  return {
-    length: events.length,
-    // A records column exists when any record has the key (a record may leave it out: null).
-    has: (name) => events.some((r) => r !== null && typeof r === 'object' && name in r),
-    column: (name) => (i) => events[i]?.[name],
-  };
-}
-
 /** The columns an activity item reads besides `ts`. */
 export const ITEM_COLUMNS = ['action', 'project_id', 'user_id', 'is_api_key', 'creative_units', 'asset_id', 'collection_id', 'job_id', 'model_id'] as const;
 export type ItemColumn = (typeof ITEM_COLUMNS)[number];
@@ -113,11 +61,11 @@ export type ItemColumn = (typeof ITEM_COLUMNS)[number];
  * @throws QueryError for a missing time column or a time value that is not an instant, worded as the engine words them.
  */
 export function buildActivityIndex(events: LocalEvents, cols: Columns): ActivityIndex {
-  const rows = readers(events);
-  if (rows.length > 0 && !rows.has(cols.ts)) throw new QueryError([{ path: ['time'], message: `unknown column '${cols.ts}'` }]);
+  const rows = eventRows(events);
+  if (rows.n > 0 && !rows.has(cols.ts)) throw new QueryError([{ path: ['time'], message: `unknown column '${cols.ts}'` }]);
   const ts = rows.column(cols.ts);
-  const at = new Float64Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
+  const at = new Float64Array(rows.n);
+  for (let i = 0; i < rows.n; i++) {
     const v = ts(i);
     const t = toEpochMs(v);
     if (t === null) {
@@ -128,7 +76,7 @@ export function buildActivityIndex(events: LocalEvents, cols: Columns): Activity
     }
     at[i] = t;
   }
-  const order = Uint32Array.from({ length: rows.length }, (_, i) => i);
+  const order = Uint32Array.from({ length: rows.n }, (_, i) => i);
   order.sort((a, b) => at[b] - at[a] || b - a);
   return { order, times: Float64Array.from(order, (i) => at[i]), column: rows.column };
 }
