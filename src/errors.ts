@@ -28,8 +28,7 @@ export class QueryError extends Error {
   readonly issues: QueryIssue[];
 
   constructor(issues: QueryIssue[] | string, field?: string) {
-    const list: QueryIssue[] =
-      typeof issues === 'string' ? [{ path: field ? field.split('.') : [], message: issues }] : issues;
+    const list: QueryIssue[] = typeof issues === 'string' ? [{ path: field ? field.split('.') : [], message: issues }] : issues;
     const first = list[0] ?? { path: [], message: 'invalid query' };
     const where = first.path.length ? first.path.join('.') : '';
     super(where ? `${where}: ${first.message}` : first.message);
@@ -67,8 +66,10 @@ export class OverflowError extends QueryError {
 
 /** An {@link OverflowError}, also one from another copy of this module. */
 export function isOverflowError(error: unknown): error is OverflowError {
-  return error instanceof OverflowError ||
-    (error instanceof Error && error.name === 'QueryError' && typeof (error as OverflowError).overflow === 'object');
+  return (
+    error instanceof OverflowError ||
+    (error instanceof Error && error.name === 'QueryError' && typeof (error as OverflowError).overflow === 'object')
+  );
 }
 
 /** A JSON value, as the vendors' error bodies are. */

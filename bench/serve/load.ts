@@ -9,7 +9,14 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { CHEAP, HEADERS, HEAVY, type BenchRequest } from './requests.ts';
 
-export interface LoadRow { workload: string; reqPerSec: number; p50: number; p99: number; non2xx: number; errors: number }
+export interface LoadRow {
+  workload: string;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
 
 /** Starts the sample server; resolves once it prints its URL. */
 export function startServer(workers: string): Promise<{ url: string; child: ChildProcess }> {
@@ -28,14 +35,20 @@ export function startServer(workers: string): Promise<{ url: string; child: Chil
   });
 }
 
-const asAutocannon = (list: BenchRequest[]) => list.map((r) => ({ method: 'GET' as const, path: r.path, headers: { ...HEADERS[r.vendor] } }));
+const asAutocannon = (list: BenchRequest[]) =>
+  list.map((r) => ({ method: 'GET' as const, path: r.path, headers: { ...HEADERS[r.vendor] } }));
 
 function run(url: string, list: BenchRequest[], connections: number, seconds: number): Promise<autocannon.Result> {
   return autocannon({ url, connections, duration: seconds, requests: asAutocannon(list) });
 }
 
 const row = (workload: string, r: autocannon.Result): LoadRow => ({
-  workload, reqPerSec: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors,
+  workload,
+  reqPerSec: r.requests.average,
+  p50: r.latency.p50,
+  p99: r.latency.p99,
+  non2xx: r.non2xx,
+  errors: r.errors,
 });
 
 /** Every workload in turn, `seconds` each. */

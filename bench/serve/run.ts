@@ -23,8 +23,8 @@ const { values: args } = parseArgs({
 const f = (ms: number | undefined) => (ms === undefined ? '' : ms < 10 ? ms.toFixed(2) : ms.toFixed(0));
 
 if (!args['skip-figures']) {
-  const figures: Figure[] = [...await sampleRequests(), ...await grids(), ...await cap()];
-  if (!args['skip-paging']) figures.push(...await paging(args.workers === 'auto' ? 'auto' : Number(args.workers)));
+  const figures: Figure[] = [...(await sampleRequests()), ...(await grids()), ...(await cap())];
+  if (!args['skip-paging']) figures.push(...(await paging(args.workers === 'auto' ? 'auto' : Number(args.workers))));
   console.log('\n| figure | ms (median) | peer | peer ms | note |\n|---|---:|---|---:|---|');
   for (const x of figures) console.log(`| ${x.figure} | ${f(x.ms)} | ${x.peer ?? ''} | ${f(x.peerMs)} | ${x.note ?? ''} |`);
 }
@@ -34,7 +34,8 @@ if (!args['skip-load']) {
   try {
     const rows = await loadWorkloads(url, Number(args.seconds));
     console.log('\n| workload (HTTP, autocannon) | req/s | p50 ms | p99 ms | non-2xx | errors |\n|---|---:|---:|---:|---:|---:|');
-    for (const r of rows) console.log(`| ${r.workload} | ${r.reqPerSec.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.errors} |`);
+    for (const r of rows)
+      console.log(`| ${r.workload} | ${r.reqPerSec.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.errors} |`);
   } finally {
     child.kill('SIGTERM');
   }

@@ -7,7 +7,13 @@
  */
 import { parseArgs } from 'node:util';
 import {
-  createAdverity, createBoltz, createEngine, createFetchHandler, createMiosa, createScenario, serve,
+  createAdverity,
+  createBoltz,
+  createEngine,
+  createFetchHandler,
+  createMiosa,
+  createScenario,
+  serve,
 } from '../../src/index.ts';
 import { loadSample, sampleNow as now } from '../../examples/sample.ts';
 

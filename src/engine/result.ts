@@ -18,7 +18,8 @@ export interface ResultColumns {
 /** The result of a query that matched nothing: its columns, no rows. */
 export function emptyTable(plan: Plan): ColumnTable {
   return toTable({
-    windowStart: new Float64Array(0), windowEnd: new Float64Array(0),
+    windowStart: new Float64Array(0),
+    windowEnd: new Float64Array(0),
     groups: plan.groupBy.map((name) => ({ name, values: [] })),
     measures: plan.measures.map((m) => ({ name: m.name, values: [] })),
   });
@@ -34,10 +35,13 @@ function checkFinite(cols: ResultColumns): void {
     for (let k = 0; k < values.length; k++) {
       const v = values[k];
       if (v !== Infinity && v !== -Infinity) continue;
-      const windowStart = cols.windowStart[k], windowEnd = cols.windowEnd[k];
+      const windowStart = cols.windowStart[k],
+        windowEnd = cols.windowEnd[k];
       const group = Object.fromEntries(cols.groups.map((g) => [g.name, g.values[k] ?? null]));
       const at = (ms: number) => (isInstantMs(ms) ? new Date(ms).toISOString() : String(ms));
-      const keys = Object.entries(group).map(([c, g]) => `${c}=${JSON.stringify(g)}`).join(', ');
+      const keys = Object.entries(group)
+        .map(([c, g]) => `${c}=${JSON.stringify(g)}`)
+        .join(', ');
       throw new OverflowError(
         { measure: m.name, windowStart, windowEnd, group, value: v as number },
         `in window [${at(windowStart)}, ${at(windowEnd)})${keys ? ` for ${keys}` : ''}`,

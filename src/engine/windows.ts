@@ -60,7 +60,11 @@ function transitionAfter(ms: number, timeZone: string): number {
 }
 
 /** A stretch `[start, end)` of constant UTC offset. */
-interface Stretch { start: number; end: number; offset: number }
+interface Stretch {
+  start: number;
+  end: number;
+  offset: number;
+}
 
 function stretchAt(ms: number, timeZone: string): Stretch {
   const offset = offsetAt(ms, timeZone);
@@ -132,7 +136,9 @@ function startAfterTransition(a: number, offsetBefore: number, offsetAfter: numb
 function clockGrid(from: number, to: number, unit: 'minute' | 'hour', timeZone: string): number[] {
   const step = FIXED_UNIT_MS[unit];
   const out: number[] = [];
-  const push = (b: number) => { if (out.length === 0 || b > out[out.length - 1]) out.push(b); };
+  const push = (b: number) => {
+    if (out.length === 0 || b > out[out.length - 1]) out.push(b);
+  };
   let s = stretchAt(from, timeZone);
   // The window containing `from`: its mark, unless the mark lies before this stretch's transition.
   const mark = Math.floor((from + s.offset) / step) * step - s.offset;
@@ -173,7 +179,8 @@ export function windowCountBound(window: PlanWindow, from: number, to: number, l
   // each transition may start.
   const step = FIXED_UNIT_MS[unit];
   let s = stretchAt(from, timeZone);
-  let count = 1, segStart = from;
+  let count = 1,
+    segStart = from;
   for (;;) {
     let m = Math.floor((segStart + s.offset) / step) * step - s.offset;
     if (m <= segStart) m += step;
@@ -202,9 +209,7 @@ export function buildGrid(window: PlanWindow, from: number, to: number): Float64
     return grid;
   }
   const { unit, timeZone } = window;
-  const bounds = unit === 'minute' || unit === 'hour'
-    ? clockGrid(from, to, unit, timeZone)
-    : dateGrid(from, to, unit, timeZone);
+  const bounds = unit === 'minute' || unit === 'hour' ? clockGrid(from, to, unit, timeZone) : dateGrid(from, to, unit, timeZone);
   // Trim to exactly the windows that touch [from, to]: the last boundary is the first one > to.
   let end = bounds.length - 1;
   while (end > 1 && bounds[end - 1] > to) end--;
@@ -226,10 +231,12 @@ export function cappedGrid(window: PlanWindow, from: number, to: number, maxCell
 /** Index of the window containing `t` (`grid[i] <= t < grid[i + 1]`), or -1 when outside the grid. */
 export function windowIndex(grid: Float64Array, t: number): number {
   if (!(t >= grid[0]) || !(t < grid[grid.length - 1])) return -1;
-  let lo = 0, hi = grid.length - 1;
+  let lo = 0,
+    hi = grid.length - 1;
   while (hi - lo > 1) {
     const mid = (lo + hi) >>> 1;
-    if (grid[mid] <= t) lo = mid; else hi = mid;
+    if (grid[mid] <= t) lo = mid;
+    else hi = mid;
   }
   return lo;
 }

@@ -73,7 +73,9 @@ export function poolLifecycle(options: LifecycleOptions): PoolLifecycle {
     close() {
       closed = true;
       // A pool still starting closes itself once started (see get); counters stay readable.
-      closing ??= (async () => { await (pool ?? (await starting))?.close(); })();
+      closing ??= (async () => {
+        await (pool ?? (await starting))?.close();
+      })();
       return closing;
     },
   };

@@ -48,9 +48,20 @@ interface PiscinaLike {
 }
 
 const PROBE: ShardTask = {
-  w0: 0, w1: 0, groups: 0, rowStart: new Float64Array(1), runStart: new Float64Array(1), runPart: new Int32Array(0),
-  runFrom: new Float64Array(0), runTo: new Float64Array(0), groupBy: [], where: [], cellOf: null, cellStart: null,
-  rows: new Float64Array(0), measures: [],
+  w0: 0,
+  w1: 0,
+  groups: 0,
+  rowStart: new Float64Array(1),
+  runStart: new Float64Array(1),
+  runPart: new Int32Array(0),
+  runFrom: new Float64Array(0),
+  runTo: new Float64Array(0),
+  groupBy: [],
+  where: [],
+  cellOf: null,
+  cellStart: null,
+  rows: new Float64Array(0),
+  measures: [],
 };
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -71,7 +82,9 @@ export async function startPool(size: number, options: PoolOptions = {}): Promis
     const filename = options.filename ?? new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url).href;
     const execArgv = fromSource && runtimeKey() === 'node' ? ['--import', 'tsx'] : undefined;
     piscina = new Piscina({ filename, minThreads: size, maxThreads: size, idleTimeout: 30_000, execArgv }) as PiscinaLike;
-    piscina.on('error', (error) => { lastError = error; });
+    piscina.on('error', (error) => {
+      lastError = error;
+    });
     // Fail here, not on the first query, if this runtime cannot start the worker.
     await piscina.run(PROBE);
   } catch (error) {
@@ -85,20 +98,27 @@ export async function startPool(size: number, options: PoolOptions = {}): Promis
   async function runOne(task: unknown, filename: string | undefined): Promise<unknown> {
     const abort = new AbortController();
     let timedOut = false;
-    const timer = setTimeout(() => { timedOut = true; abort.abort(); }, taskTimeoutMs);
+    const timer = setTimeout(() => {
+      timedOut = true;
+      abort.abort();
+    }, taskTimeoutMs);
     try {
       return await pool.run(task, { signal: abort.signal, ...(filename ? { filename } : {}) });
     } catch (error) {
       if (closing) throw new QueryError([{ path: ['engine'], message: 'was closed while the query ran' }]);
       if (timedOut) {
         counters.timeouts++;
-        throw new QueryError([{
-          path: ['query'],
-          message: `a worker task ran past the task timeout (${taskTimeoutMs} ms) and was stopped; its worker was replaced`,
-        }]);
+        throw new QueryError([
+          {
+            path: ['query'],
+            message: `a worker task ran past the task timeout (${taskTimeoutMs} ms) and was stopped; its worker was replaced`,
+          },
+        ]);
       }
       counters.failures++;
-      throw new QueryError([{ path: ['query'], message: `a worker thread failed mid-query (${message(error)}); the pool replaced it` }]);
+      throw new QueryError([
+        { path: ['query'], message: `a worker thread failed mid-query (${message(error)}); the pool replaced it` },
+      ]);
     } finally {
       clearTimeout(timer);
       counters.tasks++;

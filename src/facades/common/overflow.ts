@@ -28,8 +28,10 @@ export function overflowMessage(o: Overflow, names: OverflowNames): string {
   const group = Object.entries(o.group)
     .map(([column, value]) => `${vendorName.get(column) ?? column} ${value === null ? 'null' : JSON.stringify(value)}`)
     .join(', ');
-  return `${names.measures[o.measure] ?? o.measure} overflows (a sum beyond ±1.8e308) in the window ` +
-    `${iso(o.windowStart)} to ${iso(o.windowEnd)}${group ? ` for ${group}` : ''}`;
+  return (
+    `${names.measures[o.measure] ?? o.measure} overflows (a sum beyond ±1.8e308) in the window ` +
+    `${iso(o.windowStart)} to ${iso(o.windowEnd)}${group ? ` for ${group}` : ''}`
+  );
 }
 
 /**

@@ -28,7 +28,10 @@ export class ResultCache {
   /** Lookups answered from a kept result, for tests that assert cost by counting. */
   hits = 0;
 
-  constructor(private readonly maxRows = 2_000_000, private readonly maxEntries = 32) {}
+  constructor(
+    private readonly maxRows = 2_000_000,
+    private readonly maxEntries = 32,
+  ) {}
 
   /**
    * The result for `key`: kept (when `reuse` and present) or computed now and kept.

@@ -17,8 +17,14 @@ export { runtimeKey, type RuntimeKey } from '../../runtime.ts';
  */
 export function isLoopbackHost(host: string): boolean {
   const h = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
-  return h === 'localhost' || h.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(h) ||
-    h === '::1' || /^(0{1,4}:){7}0{0,3}1$/.test(h) || /^::ffff:127(\.\d{1,3}){3}$/.test(h);
+  return (
+    h === 'localhost' ||
+    h.endsWith('.localhost') ||
+    /^127(\.\d{1,3}){3}$/.test(h) ||
+    h === '::1' ||
+    /^(0{1,4}:){7}0{0,3}1$/.test(h) ||
+    /^::ffff:127(\.\d{1,3}){3}$/.test(h)
+  );
 }
 
 /**

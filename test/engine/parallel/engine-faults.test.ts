@@ -53,13 +53,19 @@ describe('engine lifecycle', () => {
     // 4M one-minute windows zero-filled: the count and sum states are 2 × 32 MB of shared memory.
     const range = { start: 0, end: 4_000_000 * 60_000 };
     let t: unknown = await engine.aggregate([{ ts: 0, v: 1 }], {
-      time: 'ts', window: 'minute', range, fill: 'zero', measures: { v: { op: 'sum', column: 'v' } },
+      time: 'ts',
+      window: 'minute',
+      range,
+      fill: 'zero',
+      measures: { v: { op: 'sum', column: 'v' } },
     });
     t = null;
-    gc(); gc();
+    gc();
+    gc();
     const before = process.memoryUsage().rss;
     await engine.close();
-    gc(); gc();
+    gc();
+    gc();
     await new Promise((r) => setTimeout(r, 50));
     const after = process.memoryUsage().rss;
     expect(t).toBeNull();

@@ -14,7 +14,9 @@ async function started(size: number, options: Parameters<typeof startPool>[1]): 
 
 describe('worker pool', () => {
   let pool: Pool | null = null;
-  afterAll(async () => { await pool?.close(); });
+  afterAll(async () => {
+    await pool?.close();
+  });
 
   it('starts from source under vitest on Node (tsx loader for the .ts worker)', async () => {
     expect(runtimeKey()).toBe('node');
@@ -30,12 +32,28 @@ describe('worker pool', () => {
     const rowStart = new Float64Array(new SharedArrayBuffer(3 * 8));
     rowStart.set([0, 1, 3]);
     // One part: window w is one run, rows [rowStart[w], rowStart[w + 1]).
-    const runStart = Float64Array.of(0, 1, 2), runPart = Int32Array.of(0, 0);
-    const runFrom = Float64Array.of(0, 1), runTo = Float64Array.of(1, 3);
-    await pool!.run([{
-      w0: 0, w1: 2, groups: 1, rowStart, runStart, runPart, runFrom, runTo, groupBy: [], where: [], cellOf: null, cellStart: null, rows,
-      measures: [{ aggregate: 'sum', input: [values], nullCode: -1, codes: 0, states: [sums] }],
-    }]);
+    const runStart = Float64Array.of(0, 1, 2),
+      runPart = Int32Array.of(0, 0);
+    const runFrom = Float64Array.of(0, 1),
+      runTo = Float64Array.of(1, 3);
+    await pool!.run([
+      {
+        w0: 0,
+        w1: 2,
+        groups: 1,
+        rowStart,
+        runStart,
+        runPart,
+        runFrom,
+        runTo,
+        groupBy: [],
+        where: [],
+        cellOf: null,
+        cellStart: null,
+        rows,
+        measures: [{ aggregate: 'sum', input: [values], nullCode: -1, codes: 0, states: [sums] }],
+      },
+    ]);
     expect([...rows]).toEqual([1, 2]);
     expect([...sums]).toEqual([1.5, 2]);
     expect(pool!.counters).toEqual({ tasks: 1, timeouts: 0, failures: 0 });
@@ -48,7 +66,9 @@ describe('worker faults', () => {
     try {
       const error = await pool.run([{ fault: 'wedge' }]).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(QueryError);
-      expect((error as Error).message).toBe('query: a worker task ran past the task timeout (2000 ms) and was stopped; its worker was replaced');
+      expect((error as Error).message).toBe(
+        'query: a worker task ran past the task timeout (2000 ms) and was stopped; its worker was replaced',
+      );
       // The one thread was replaced: the pool still answers.
       expect(await pool.run([{}, {}])).toEqual(['ok', 'ok']);
       expect(pool.counters).toEqual({ tasks: 3, timeouts: 1, failures: 0 });
@@ -63,7 +83,9 @@ describe('worker faults', () => {
       const error = await pool.run([{}, { fault: 'exit' }]).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(QueryError);
       expect((error as Error).message).toMatch(/^query: a worker thread failed mid-query \(.+\); the pool replaced it$/);
-      await expect(pool.run([{ fault: 'throw' }])).rejects.toThrow('query: a worker thread failed mid-query (boom); the pool replaced it');
+      await expect(pool.run([{ fault: 'throw' }])).rejects.toThrow(
+        'query: a worker thread failed mid-query (boom); the pool replaced it',
+      );
       expect(await pool.run([{}, {}, {}])).toEqual(['ok', 'ok', 'ok']);
       expect(pool.counters.failures).toBe(2);
     } finally {
