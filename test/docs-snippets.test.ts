@@ -3,7 +3,8 @@
  * of its own inside the repository (so `usage-aggregator` resolves to src/ through the `source`
  * condition, as the examples do), type-checked together, and run with `node --import tsx` from
  * the repository root. Snippets that need a ClickHouse server (they import @clickhouse/client)
- * are type-checked only.
+ * are type-checked only. The shell snippets of docs/cli.md run too, in order, with
+ * `usage-aggregator` the CLI from src/ (their outputs go to out/, removed afterwards).
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -57,6 +58,24 @@ describe('documentation snippets', () => {
   it('type-check', async () => {
     const r = await run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(DIR, 'tsconfig.json'), '--noEmit']);
     expect(r.stdout + r.stderr).toBe('');
+  });
+
+  it('run: the shell snippets of docs/cli.md', async () => {
+    const text = readFileSync(join(ROOT, 'docs/cli.md'), 'utf8');
+    const blocks = [...text.matchAll(/^```sh\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
+    expect(blocks.length).toBeGreaterThan(0);
+    const script = [
+      'set -euo pipefail',
+      `usage-aggregator() { "${process.execPath}" --conditions=source --import tsx "${join(ROOT, 'src/cli/main.ts')}" "$@"; }`,
+      ...blocks,
+    ].join('\n');
+    try {
+      const r = await run('bash', ['-c', script], 300_000);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain('▁'); // the table's sparklines
+    } finally {
+      rmSync(join(ROOT, 'out'), { recursive: true, force: true });
+    }
   });
 
   for (const s of all.filter((x) => !x.code.includes('@clickhouse/client'))) {
