@@ -10,7 +10,7 @@ import { VENDORS } from './vendor-columns.ts';
 
 export const SERVE_USAGE = `usage: usage-aggregator serve --input FILE [--format ${EVENT_FORMATS.join('|')}]
          [--port N] [--host HOST] [--facade ${VENDORS.join(',')}]...
-         [--keys FILE] [--catalogs FILE] [--workspaces FILE] [--workers N|auto] [--insecure]
+         [--keys FILE] [--catalogs FILE] [--workspaces FILE] [--workers N|auto] [--insecure] [--watch]
 
 Serves the vendor usage APIs over the events of FILE until interrupted (Ctrl-C).
   --input FILE       event file (- for stdin, .gz decompressed); format from the
@@ -25,7 +25,9 @@ Serves the vendor usage APIs over the events of FILE until interrupted (Ctrl-C).
   --catalogs FILE    JSON Scenario catalogs { assets, collections, jobs, models, users }
   --workspaces FILE  JSON Adverity workspaces [{ id, name, parent_id }]
   --workers N|auto   engine worker threads, default auto (0: inline)
-  --insecure         serve façades without credentials on a non-loopback --host anyway`;
+  --insecure         serve façades without credentials on a non-loopback --host anyway
+  --watch            follow FILE (NDJSON) as it grows: new lines are appended to the served
+                     events as they are written, and show in responses within about a second`;
 
 export interface ServeArgs {
   input: string;
@@ -40,6 +42,8 @@ export interface ServeArgs {
   workers: number | 'auto';
   /** Serve façades without credentials on a non-loopback host. */
   insecure: boolean;
+  /** Follow the input file and append its new lines. */
+  watch: boolean;
 }
 
 /**
@@ -59,6 +63,7 @@ export function parseServeArgs(argv: string[]): ServeArgs | 'help' {
     workers: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
     insecure: { type: 'boolean' },
+    watch: { type: 'boolean' },
   });
   if (values.help) return 'help';
   if (!values.input) throw new CliUsageError('--input FILE is required');
@@ -73,6 +78,7 @@ export function parseServeArgs(argv: string[]): ServeArgs | 'help' {
     workspaces: values.workspaces,
     workers: parseWorkers(values.workers),
     insecure: values.insecure ?? false,
+    watch: values.watch ?? false,
   };
 }
 

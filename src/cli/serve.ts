@@ -6,7 +6,7 @@
  * const code = await runServe(['--input', 'boltz.ndjson', '--port', '8080', '--keys', 'keys.json']);
  */
 import { createEngine } from '../engine/engine.ts';
-import type { Engine } from '../engine/engine.ts';
+import type { LocalEngine } from '../engine/engine.ts';
 import { createFetchHandler } from '../http/handler.ts';
 import { parseAuthConfig, type AuthConfig } from '../http/auth.ts';
 import { vendorOf, type Vendor } from '../facades/vendors.ts';
@@ -17,6 +17,10 @@ import { readInput } from './input.ts';
 import { checkShape, parseServeArgs, SERVE_USAGE, SIDE_FILE_SCHEMAS, type ServeArgs } from './serve-args.ts';
 import { buildFacades, VENDORS, vendorsFitting } from './serve-facades.ts';
 import { vendorTypes, withVendorColumns } from './vendor-columns.ts';
+import { byteRange, completeLines, follow } from './watch.ts';
+import { stat } from 'node:fs/promises';
+import { formatFromPath } from '../io/scan/index.ts';
+import type { LoadedEvents } from '../engine/store/events.ts';
 
 /** What a program embedding `serve` can add to the streams. */
 export interface ServeOptions extends Partial<CliStreams> {
@@ -45,8 +49,11 @@ export function serveCommand(options: ServeOptions = {}): Command<ServeArgs> {
         const server = await serve(handler, { port: args.port, hostname: args.host });
         log(`serving ${setup.rows} events from ${args.input} on ${server.url}`);
         for (const vendor of setup.vendors) log(`  ${vendor.padEnd(9)} GET ${vendorOf(vendor).http.path}`);
+        const follower = setup.live ? follow(args.input, setup.live.offset, setup.live.events, log) : null;
+        if (follower) log(`  following ${args.input} for new lines (--watch)`);
         options.onListening?.(server);
         await stopped(options.signal);
+        await follower?.stop();
         await server.close();
         return EXIT.ok;
       } finally {
@@ -70,10 +77,12 @@ interface Setup {
   auth: AuthConfig | undefined;
   vendors: Vendor[];
   rows: number;
+  /** With --watch: the events new lines are appended to, and the byte they start at. */
+  live?: { events: LoadedEvents; offset: number };
 }
 
 /** Reads the side files and the events, and builds the façades. */
-async function prepare(args: ServeArgs, engine: Engine, log: (line: string) => void, streams: CliStreams): Promise<Setup> {
+async function prepare(args: ServeArgs, engine: LocalEngine, log: (line: string) => void, streams: CliStreams): Promise<Setup> {
   // Side files first: a typo in one should not wait for a large event file to load.
   let auth: AuthConfig | undefined;
   if (args.keys) {
@@ -94,7 +103,17 @@ async function prepare(args: ServeArgs, engine: Engine, log: (line: string) => v
   if (args.facades?.includes('adverity') && !workspaces) throw new CliUsageError('--facade adverity needs --workspaces FILE');
 
   // Read with every vendor's types: which façades fit is only known from the file's columns.
-  const { table, rows } = await readInput(args.input, { format: args.format, types: vendorTypes(VENDORS) }, streams);
+  // With --watch, the file is read up to its last complete line; the follower goes on from there.
+  let offset = 0;
+  if (args.watch) {
+    if (args.input === '-' || (args.format ?? formatFromPath(args.input)) !== 'ndjson') {
+      throw new CliUsageError('--watch follows an NDJSON file: give --input FILE.ndjson (or --format ndjson)');
+    }
+    offset = await completeLines(args.input, (await stat(args.input)).size);
+  }
+  const { table, rows } = args.watch
+    ? await readInput('-', { format: 'ndjson', types: vendorTypes(VENDORS) }, { ...streams, stdin: byteRange(args.input, 0, offset) })
+    : await readInput(args.input, { format: args.format, types: vendorTypes(VENDORS) }, streams);
   let vendors = args.facades;
   if (!vendors) {
     const fitting = vendorsFitting(table.columnNames());
@@ -117,9 +136,11 @@ async function prepare(args: ServeArgs, engine: Engine, log: (line: string) => v
   }
   if (!isLoopbackHost(args.host) && open.length > 0) log(`serve: --insecure: ${open.join(', ')} served without credentials on ${args.host}`);
   // Once, before serving: every request must reach the engine with the same events object.
-  const events = withVendorColumns(vendors, table);
+  const table2 = withVendorColumns(vendors, table);
+  const loaded = args.watch ? await engine.load(table2) : null;
+  const events = loaded ?? table2;
   const facades = buildFacades(vendors, { events, engine, catalogs, workspaces });
-  return { facades, auth, vendors, rows };
+  return { facades, auth, vendors, rows, ...(loaded ? { live: { events: loaded, offset } } : {}) };
 }
 
 /** Resolves on SIGINT, SIGTERM or the abort signal. */

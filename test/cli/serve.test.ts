@@ -197,7 +197,7 @@ describe('parseServeArgs', () => {
   it('applies the defaults', () => {
     expect(parseServeArgs(['--input', 'e.ndjson'])).toEqual({
       input: 'e.ndjson', format: undefined, port: 8080, host: '127.0.0.1', facades: undefined,
-      keys: undefined, catalogs: undefined, workspaces: undefined, workers: 'auto', insecure: false,
+      keys: undefined, catalogs: undefined, workspaces: undefined, workers: 'auto', insecure: false, watch: false,
     });
   });
 
@@ -223,5 +223,35 @@ describe('parseServeArgs', () => {
     expect(() => parseServeArgs(['--input', 'e', '--bogus'])).toThrow(/^unknown flag --bogus$/);
     expect(() => parseServeArgs(['--input', 'e', '--prot', '1'])).toThrow('unknown flag --prot (did you mean --port?)');
     expect(() => parseServeArgs(['--input', 'e', 'extra'])).toThrow('unexpected argument extra; flags start with --');
+  });
+});
+
+describe('serve --watch', () => {
+  it('appends lines written to the file after it started (a half-written line waits for its newline)', async () => {
+    const path = file('growing.ndjson');
+    await writeFile(path, JSON.stringify({ ts: '2026-04-01T00:10:00Z', workspace_id: 'ws_a', application: 'adme', quantity: 1 }) + '\n');
+    const total = async (server: RunningServer) => {
+      const body = (await (await fetch(`${server.url}${DAY_QUERY}`)).json()) as { data: { quantity: number }[] };
+      return body.data.reduce((s, r) => s + r.quantity, 0);
+    };
+    const { code } = await withServe(['--input', path, '--port', '0', '--facade', 'boltz', '--watch', '--workers', '0'], async (server) => {
+      expect(await total(server)).toBe(1);
+      const { appendFile } = await import('node:fs/promises');
+      await appendFile(path, JSON.stringify({ ts: '2026-04-01T01:00:00Z', workspace_id: 'ws_a', application: 'adme', quantity: 2 }) + '\n{"ts":"2026-04-01T02:00:00Z","workspace_id":"ws_b",');
+      // Within a second (the file is looked at every 250 ms); the half line is not read yet.
+      let seen = 0;
+      for (let i = 0; i < 40 && seen !== 3; i++) { await new Promise((r) => setTimeout(r, 50)); seen = await total(server); }
+      expect(seen).toBe(3);
+      await appendFile(path, '"application":"adme","quantity":4}\n');
+      for (let i = 0; i < 40 && seen !== 7; i++) { await new Promise((r) => setTimeout(r, 50)); seen = await total(server); }
+      expect(seen).toBe(7);
+    });
+    expect(code).toBe(0);
+  });
+
+  it('refuses to follow what is not an NDJSON file', async () => {
+    const { code, log } = await withServe(['--input', file('boltz.csv'), '--port', '0', '--watch']);
+    expect(code).toBe(2);
+    expect(log.join('\n')).toContain('--watch follows an NDJSON file');
   });
 });
