@@ -20,7 +20,10 @@ export { QueryError, FacadeError, OverflowError, isOverflowError, type Overflow,
 export * from './time.ts';
 export { sparkline, isoInZone, SPARKLINE_WIDTH } from './sparkline.ts';
 
-// What every façade's options and parameters are made of.
+// What every façade's options and parameters are made of, and the vendor descriptors' types.
+export type { Registered, Vendor, VendorAuthConfig, AuthConfigOf, VendorSample } from './facades/vendors.ts';
+export type { RequestParams, AuthScheme } from './facades/vendor.ts';
+export type { IngestOptions } from './http/ingest.ts';
 export type { FacadeOptions } from './facades/common/options.ts';
 export type { ColumnMapping } from './facades/common/columns.ts';
 export type { Clock } from './facades/common/clock.ts';

@@ -12,7 +12,8 @@ import type { AuthScheme, VendorDescriptor } from './vendor.ts';
 /** Every vendor, in the order they are reported and their sample streams are seeded. */
 export const VENDORS = [boltzVendor, miosaVendor, scenarioVendor, adverityVendor] as const;
 
-type Registered = (typeof VENDORS)[number];
+/** One registered vendor descriptor. */
+export type Registered = (typeof VENDORS)[number];
 
 /** A vendor's name: `'boltz' | 'miosa' | 'scenario' | 'adverity'`. */
 export type Vendor = Registered['name'];
