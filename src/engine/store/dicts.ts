@@ -32,7 +32,7 @@ export class EventsDict {
   /** The code of a value, or undefined. The index is built on first use (a load never needs it). */
   code(value: unknown): number | undefined {
     if (!this.#index) {
-      const index = new CodeIndex(this.values);
+      const index = new CodeIndex(this.values, this.values.length);
       this.values.forEach((v, c) => { if (c !== this.nullCode) index.set(v, c); });
       this.#index = index;
     }
@@ -98,11 +98,16 @@ function hashString(s: string): number {
  * (numbers, booleans) are few and go in a Map.
  */
 class CodeIndex {
-  #slots = new Int32Array(1024).fill(-1);
+  #slots: Int32Array;
   #count = 0;
   readonly #others = new Map<unknown, number>();
 
-  constructor(private readonly values: unknown[]) {}
+  /** Sized for `expected` values up front, so building the index for a large dictionary never rehashes. */
+  constructor(private readonly values: unknown[], expected = 0) {
+    let size = 1024;
+    while (size < expected * 2) size *= 2;
+    this.#slots = new Int32Array(size).fill(-1);
+  }
 
   get(v: unknown): number | undefined {
     if (typeof v !== 'string') return this.#others.get(v);
