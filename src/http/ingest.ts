@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import type { LoadedEvents } from '../engine/store/events.ts';
+import { VENDOR_NAMES } from '../facades/vendors.ts';
 import { SecretTable } from './secrets.ts';
 import { jsonResponse, type Vendor } from './vendor-errors.ts';
 
@@ -31,7 +32,7 @@ export interface IngestOptions {
 
 const schema = z.strictObject({
   keys: z.array(z.string().min(1, 'must not be empty')).min(1, 'needs at least one key'),
-  events: z.partialRecord(z.enum(['boltz', 'miosa', 'scenario', 'adverity']), z.custom<LoadedEvents>((v) =>
+  events: z.partialRecord(z.enum(VENDOR_NAMES as [Vendor, ...Vendor[]]), z.custom<LoadedEvents>((v) =>
     typeof (v as LoadedEvents)?.append === 'function', { message: 'must be events from engine.load' })),
   maxBytes: z.number().int().positive().optional(),
 });
