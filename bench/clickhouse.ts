@@ -81,16 +81,22 @@ function recording(client: ClickHouseClient): { client: ClickHouseClient; take: 
   return { client: wrapped, take: () => { const out = ids; ids = []; return out; } };
 }
 
-/** The server's elapsed time for queries by id: the sum of their query_duration_ms. */
+/**
+ * The server's elapsed time for queries by id: the sum of their query_duration_ms. A query's log
+ * entry can be written just after its last bytes arrive, so a missing one is asked for again.
+ */
 async function serverMs(client: ClickHouseClient, ids: string[]): Promise<number> {
-  await client.command({ query: 'SYSTEM FLUSH LOGS' });
-  const rs = await client.query({
-    query: `SELECT sum(query_duration_ms), count() FROM system.query_log WHERE type = 2 AND query_id IN (${ids.map((id) => `'${id}'`).join(', ')})`,
-    format: 'TabSeparated',
-  });
-  const [ms, count] = (await rs.text()).trim().split('\t').map(Number);
-  if (count !== ids.length) throw new Error(`system.query_log has ${count} of the ${ids.length} queries sent`);
-  return ms;
+  for (let attempt = 0; ; attempt++) {
+    await client.command({ query: 'SYSTEM FLUSH LOGS' });
+    const rs = await client.query({
+      query: `SELECT sum(query_duration_ms), count() FROM system.query_log WHERE type = 2 AND query_id IN (${ids.map((id) => `'${id}'`).join(', ')})`,
+      format: 'TabSeparated',
+    });
+    const [ms, count] = (await rs.text()).trim().split('\t').map(Number);
+    if (count === ids.length) return ms;
+    if (attempt === 20) throw new Error(`system.query_log has ${count} of the ${ids.length} queries sent`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 /** Rows in the bench table, 0 when it does not exist. */
