@@ -35,7 +35,9 @@ const { values: args } = parseArgs({
     workers: { type: 'string', default: 'auto' },
   },
 });
-const n = Number(args.n), runs = Number(args.runs), batch = Number(args.batch);
+const n = Number(args.n),
+  runs = Number(args.runs),
+  batch = Number(args.batch);
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const COLUMNS = { ts: 'time', workspace: 'string', application: 'string', quantity: 'number', row_id: 'number' } as const;
 const TABLE = 'bench_events';
@@ -51,13 +53,20 @@ async function* chunks(ev: BenchEvents): AsyncGenerator<aq.ColumnTable> {
   for (let from = 0; from < ev.n; from += batch) {
     const to = Math.min(ev.n, from + batch);
     yield aq.table({
-      ts: ev.ts.subarray(from, to), workspace: ev.workspace.slice(from, to), application: ev.application.slice(from, to),
-      quantity: ev.quantity.subarray(from, to), row_id: ev.rowId.subarray(from, to),
+      ts: ev.ts.subarray(from, to),
+      workspace: ev.workspace.slice(from, to),
+      application: ev.application.slice(from, to),
+      quantity: ev.quantity.subarray(from, to),
+      row_id: ev.rowId.subarray(from, to),
     });
   }
 }
 
-interface Target { name: string; load: LoadTarget; drop: () => Promise<void> }
+interface Target {
+  name: string;
+  load: LoadTarget;
+  drop: () => Promise<void>;
+}
 
 /**
  * The client a source is given, with every query it sends logged under an id of ours, so the
@@ -78,7 +87,14 @@ function recording(client: ClickHouseClient): { client: ClickHouseClient; take: 
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
-  return { client: wrapped, take: () => { const out = ids; ids = []; return out; } };
+  return {
+    client: wrapped,
+    take: () => {
+      const out = ids;
+      ids = [];
+      return out;
+    },
+  };
 }
 
 /**
@@ -113,15 +129,25 @@ async function targets(): Promise<Target[]> {
   const out: Target[] = [];
   const single = connect(args.url);
   if ((await single.ping()).success) {
-    out.push({ name: 'ClickHouse single', load: { client: single, table: TABLE }, drop: async () => { await single.command({ query: `DROP TABLE IF EXISTS ${TABLE}` }); } });
+    out.push({
+      name: 'ClickHouse single',
+      load: { client: single, table: TABLE },
+      drop: async () => {
+        await single.command({ query: `DROP TABLE IF EXISTS ${TABLE}` });
+      },
+    });
   } else log(`no ClickHouse at ${args.url}`);
   if (!args['skip-cluster']) {
     const entry = connect(args['cluster-url']);
-    const shards = args.shards.split(',').filter(Boolean).map((u) => (u === args['cluster-url'] ? entry : connect(u)));
+    const shards = args.shards
+      .split(',')
+      .filter(Boolean)
+      .map((u) => (u === args['cluster-url'] ? entry : connect(u)));
     const up = await Promise.all([entry, ...shards].map(async (c) => (await c.ping()).success));
     if (up.every(Boolean)) {
       out.push({
-        name: `ClickHouse ${shards.length} shards`, load: { client: entry, table: TABLE, cluster: { name: args.cluster, shards } },
+        name: `ClickHouse ${shards.length} shards`,
+        load: { client: entry, table: TABLE, cluster: { name: args.cluster, shards } },
         drop: async () => {
           await entry.command({ query: `DROP TABLE IF EXISTS ${TABLE}` });
           for (const s of shards) await s.command({ query: `DROP TABLE IF EXISTS ${TABLE}_local` });
@@ -142,28 +168,48 @@ function digest(t: aq.ColumnTable, measure: string): string {
 
 log(`generating ${n.toLocaleString()} events over 31 days…`);
 const month = generate(n, 31, 42);
-const table = aq.table({ ts: month.ts, workspace: month.workspace, application: month.application, quantity: month.quantity, row_id: month.rowId });
+const table = aq.table({
+  ts: month.ts,
+  workspace: month.workspace,
+  application: month.application,
+  quantity: month.quantity,
+  row_id: month.rowId,
+});
 const engine = createEngine({ workers: args.workers === 'auto' ? 'auto' : Number(args.workers) });
 const range = { start: month.start, end: month.end };
 
-interface Column { name: string; events: Events; server?: { client: ClickHouseClient; take: () => string[] } }
+interface Column {
+  name: string;
+  events: Events;
+  server?: { client: ClickHouseClient; take: () => string[] };
+}
 const columns: Column[] = [{ name: 'in-process engine', events: table }];
 const loads: string[] = [];
 for (const t of await targets()) {
-  if (args.keep && await rowsIn(t.load.client) === n) {
+  if (args.keep && (await rowsIn(t.load.client)) === n) {
     loads.push(`${t.name}: kept the ${n.toLocaleString()} rows already loaded`);
   } else {
     await t.drop();
     log(`${t.name}: loading…`);
     const { ms } = await time(() => loadEvents(t.load, chunks(month), { create: true }));
-    loads.push(`${t.name}: loaded ${n.toLocaleString()} rows in ${(ms / 1000).toFixed(1)} s (${Math.round(n / (ms / 1000)).toLocaleString()} rows/s)`);
+    loads.push(
+      `${t.name}: loaded ${n.toLocaleString()} rows in ${(ms / 1000).toFixed(1)} s (${Math.round(n / (ms / 1000)).toLocaleString()} rows/s)`,
+    );
   }
   const rec = recording(t.load.client);
-  columns.push({ name: t.name, events: clickhouseSource({ client: rec.client, table: TABLE, columns: COLUMNS }), server: { client: t.load.client, take: rec.take } });
+  columns.push({
+    name: t.name,
+    events: clickhouseSource({ client: rec.client, table: TABLE, columns: COLUMNS }),
+    server: { client: t.load.client, take: rec.take },
+  });
 }
 
 /** Per ClickHouse target: the library's total and the server's elapsed time, medians. */
-interface ServerTiming { name: string; total: number; server: number }
+interface ServerTiming {
+  name: string;
+  total: number;
+  server: number;
+}
 const results: { id: string; title: string; ms: number[]; rows: number; same: boolean; servers: ServerTiming[] }[] = [];
 for (const w of WORKLOADS) {
   const q: Query = { ...w.query(range), range };
@@ -177,12 +223,16 @@ for (const w of WORKLOADS) {
     log(`${w.id}: ${c.name}…`);
     const result = await engine.aggregate(c.events, q);
     const d = digest(result, measure);
-    if (!want) { want = d; rows = result.numRows(); } else if (d !== want) same = false;
+    if (!want) {
+      want = d;
+      rows = result.numRows();
+    } else if (d !== want) same = false;
     if (!c.server) {
       ms.push(await medianOf(runs, () => engine.aggregate(c.events, q)));
       continue;
     }
-    const totals: number[] = [], elapsed: number[] = [];
+    const totals: number[] = [],
+      elapsed: number[] = [];
     for (let i = 0; i < runs; i++) {
       c.server.take();
       totals.push((await time(() => engine.aggregate(c.events, q))).ms);
@@ -199,13 +249,16 @@ const fmt = (x: number) => `${Math.round(x).toLocaleString()} ms`;
 /** A markdown table, first column left-aligned, the others right-aligned. */
 function printTable(header: string[], body: string[][]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
   console.log(line(header));
   console.log(`|${widths.map((w, i) => (i === 0 ? ':' : '') + '-'.repeat(w + 1) + (i === 0 ? '' : ':')).join('|')}|`);
   for (const b of body) console.log(line(b));
 }
 
-console.log(`N = ${n.toLocaleString()} events over 31 days, median of ${runs} after a warm-up; ClickHouse timings include reading the cells back into the engine's result table.`);
+console.log(
+  `N = ${n.toLocaleString()} events over 31 days, median of ${runs} after a warm-up; ClickHouse timings include reading the cells back into the engine's result table.`,
+);
 for (const l of loads) console.log(l);
 printTable(
   ['query', ...columns.map((c) => c.name), 'rows', 'same result'],
@@ -215,10 +268,13 @@ printTable(
 // The library's total against the server's own elapsed time (system.query_log) for the same runs.
 for (const name of results[0]?.servers.map((t) => t.name) ?? []) {
   console.log(`\n${name}: library total vs the server's elapsed time (query_duration_ms), medians of ${runs}`);
-  printTable(['query', 'library total', 'server elapsed', 'ratio'], results.map((r) => {
-    const t = r.servers.find((x) => x.name === name)!;
-    return [`${r.id} ${r.title}`, fmt(t.total), fmt(t.server), `${(t.total / t.server).toFixed(2)}×`];
-  }));
+  printTable(
+    ['query', 'library total', 'server elapsed', 'ratio'],
+    results.map((r) => {
+      const t = r.servers.find((x) => x.name === name)!;
+      return [`${r.id} ${r.title}`, fmt(t.total), fmt(t.server), `${(t.total / t.server).toFixed(2)}×`];
+    }),
+  );
 }
 
 await engine.close();

@@ -16,8 +16,12 @@ export interface BenchEvents {
 }
 
 export const APPLICATIONS = [
-  'structure_and_binding', 'small_molecule_design', 'small_molecule_library_screen',
-  'protein_design', 'protein_library_screen', 'adme',
+  'structure_and_binding',
+  'small_molecule_design',
+  'small_molecule_library_screen',
+  'protein_design',
+  'protein_library_screen',
+  'adme',
 ];
 
 /** mulberry32: small, fast, good enough for benchmark data. */
@@ -36,8 +40,11 @@ export function generate(n: number, days: number, seed = 42, start = Date.UTC(20
   const rand = prng(seed);
   const span = days * 86_400_000;
   const workspaces = Array.from({ length: 1000 }, (_, i) => `ws_${String(i).padStart(4, '0')}`);
-  const ts = new Float64Array(n), quantity = new Float64Array(n), rowId = new Float64Array(n);
-  const workspace = new Array<string>(n), application = new Array<string>(n);
+  const ts = new Float64Array(n),
+    quantity = new Float64Array(n),
+    rowId = new Float64Array(n);
+  const workspace = new Array<string>(n),
+    application = new Array<string>(n);
   for (let i = 0; i < n; i++) {
     ts[i] = start + Math.floor(rand() * span);
     workspace[i] = workspaces[Math.floor(rand() * 1000)];

@@ -35,7 +35,12 @@ const gc = runInNewContext('gc') as () => void;
 export function boltzRecords(ev: BenchEvents): Record<string, unknown>[] {
   const out = new Array<Record<string, unknown>>(ev.n);
   for (let i = 0; i < ev.n; i++) {
-    out[i] = { ts: new Date(ev.ts[i]).toISOString(), workspace_id: ev.workspace[i], application: ev.application[i], quantity: ev.quantity[i] };
+    out[i] = {
+      ts: new Date(ev.ts[i]).toISOString(),
+      workspace_id: ev.workspace[i],
+      application: ev.application[i],
+      quantity: ev.quantity[i],
+    };
   }
   return out;
 }
@@ -61,11 +66,18 @@ async function duckLoad(records: Record<string, unknown>[]): Promise<number> {
   return ms;
 }
 
-export async function loadWorkload(engine: LocalEngine, ev: BenchEvents, runs: number, log: (s: string) => void): Promise<LoadFigures> {
+export async function loadWorkload(
+  engine: LocalEngine,
+  ev: BenchEvents,
+  runs: number,
+  log: (s: string) => void,
+): Promise<LoadFigures> {
   log('LOAD: building records…');
   const records = boltzRecords(ev);
   const table = aq.table({ ts: ev.ts, workspace_id: ev.workspace, application: ev.application, quantity: ev.quantity });
-  const engineMs: number[] = [], tableMs: number[] = [], duckMs: number[] = [];
+  const engineMs: number[] = [],
+    tableMs: number[] = [],
+    duckMs: number[] = [];
   for (let r = 0; r < runs; r++) {
     log(`LOAD: run ${r + 1} of ${runs}…`);
     gc();
@@ -81,8 +93,13 @@ export async function loadWorkload(engine: LocalEngine, ev: BenchEvents, runs: n
   gc();
   const after = process.memoryUsage();
   return {
-    n: ev.n, runs, records: median(engineMs), table: median(tableMs), duck: median(duckMs),
-    storeBytesPerEvent: events.storeBytes() / ev.n, rssBytesPerEvent: (after.rss - before.rss) / ev.n,
+    n: ev.n,
+    runs,
+    records: median(engineMs),
+    table: median(tableMs),
+    duck: median(duckMs),
+    storeBytesPerEvent: events.storeBytes() / ev.n,
+    rssBytesPerEvent: (after.rss - before.rss) / ev.n,
     bufferBytesPerEvent: (after.arrayBuffers - before.arrayBuffers) / ev.n,
   };
 }

@@ -29,7 +29,8 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
   },
 });
-const n = Number(args.n), runs = Number(args.runs);
+const n = Number(args.n),
+  runs = Number(args.runs);
 const arqueroRuns = Number(args['arquero-runs'] ?? (n >= 2_000_000 ? 1 : 3));
 const workers = args.workers === 'auto' ? 'auto' : Number(args.workers);
 const only = args.only ? new Set(args.only.split(',').map((s) => s.trim().toUpperCase())) : null;
@@ -44,10 +45,21 @@ const log = (s: string) => process.stderr.write(`${s}\n`);
 log(`generating ${n.toLocaleString()} events over 31 days and over a year…`);
 const month = generate(n, 31, 42);
 const year = generate(n, 365, 7);
-const monthTable = toTable(month), yearTable = toTable(year);
+const monthTable = toTable(month),
+  yearTable = toTable(year);
 const engine = createEngine({ workers });
 
-interface Row { id: string; title: string; engineFirst?: number; engine: number; rows: number; events: number; duck?: number; duckRead?: number; arquero?: number }
+interface Row {
+  id: string;
+  title: string;
+  engineFirst?: number;
+  engine: number;
+  rows: number;
+  events: number;
+  duck?: number;
+  duckRead?: number;
+  arquero?: number;
+}
 const rows: Row[] = [];
 
 // First, while the heap is young: the load workload builds its own records.
@@ -90,8 +102,14 @@ if (!only || only.has('Q5')) {
   const oneDay = await medianOf(q5Runs, () => engine.aggregate(yearTable, q5(dayRange)));
   // The day's events are what the query reads, so its events/s counts those, not the year's.
   const dayEvents = year.ts.reduce((k, t) => k + (t >= dayRange.start && t < dayRange.end ? 1 : 0), 0);
-  const q5Row: Row = { id: 'Q5', title: 'sum by day × workspace, one day of a year', engineFirst: yearFirst, engine: oneDay,
-    rows: (await engine.aggregate(yearTable, q5(dayRange))).numRows(), events: dayEvents };
+  const q5Row: Row = {
+    id: 'Q5',
+    title: 'sum by day × workspace, one day of a year',
+    engineFirst: yearFirst,
+    engine: oneDay,
+    rows: (await engine.aggregate(yearTable, q5(dayRange))).numRows(),
+    events: dayEvents,
+  };
   if (!args['skip-arquero']) {
     const ms: number[] = [];
     for (let i = 0; i < arqueroRuns; i++) ms.push((await time(() => arqueroQuery(yearTable, 'Q5', dayRange).numRows())).ms);
@@ -103,21 +121,34 @@ await engine.close();
 duck?.close();
 
 const fmt = (x?: number) => (x === undefined ? '–' : x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(1));
-const rate = (events: number, ms: number) => `${((events / ms) * 1000 / 1e6).toFixed(1)}M`;
-console.log(`\nN = ${n.toLocaleString('en-US')} events, workers ${workers}, median of ${runs} (Q5: ${q5Runs}; plain arquero: ${arqueroRuns}); times in ms\n`);
-console.log('| workload | engine first | engine | events/s | DuckDB | DuckDB + read into JS | plain arquero | engine ÷ DuckDB | arquero ÷ engine | result rows |');
+const rate = (events: number, ms: number) => `${(((events / ms) * 1000) / 1e6).toFixed(1)}M`;
+console.log(
+  `\nN = ${n.toLocaleString('en-US')} events, workers ${workers}, median of ${runs} (Q5: ${q5Runs}; plain arquero: ${arqueroRuns}); times in ms\n`,
+);
+console.log(
+  '| workload | engine first | engine | events/s | DuckDB | DuckDB + read into JS | plain arquero | engine ÷ DuckDB | arquero ÷ engine | result rows |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
-  console.log(`| ${r.id} ${r.title} | ${fmt(r.engineFirst)} | ${fmt(r.engine)} | ${rate(r.events, r.engine)} | ${fmt(r.duck)} | ${fmt(r.duckRead)} | ${fmt(r.arquero)} | ${r.duck ? (r.engine / r.duck).toFixed(2) : '–'} | ${r.arquero ? (r.arquero / r.engine).toFixed(0) + '×' : '–'} | ${r.rows.toLocaleString('en-US')} |`);
+  console.log(
+    `| ${r.id} ${r.title} | ${fmt(r.engineFirst)} | ${fmt(r.engine)} | ${rate(r.events, r.engine)} | ${fmt(r.duck)} | ${fmt(r.duckRead)} | ${fmt(r.arquero)} | ${r.duck ? (r.engine / r.duck).toFixed(2) : '–'} | ${r.arquero ? (r.arquero / r.engine).toFixed(0) + '×' : '–'} | ${r.rows.toLocaleString('en-US')} |`,
+  );
 }
 const q5Row = rows.find((r) => r.id === 'Q5');
-if (q5Row && wholeYear) console.log(`\nQ5 whole year: ${fmt(wholeYear)} ms; one day is ${((q5Row.engine / wholeYear) * 100).toFixed(1)}% of it.`);
+if (q5Row && wholeYear)
+  console.log(`\nQ5 whole year: ${fmt(wholeYear)} ms; one day is ${((q5Row.engine / wholeYear) * 100).toFixed(1)}% of it.`);
 if (duck) console.log(`DuckDB load (appender): ${fmt(duck.loadMs)} ms, reported apart.`);
 if (load) {
-  console.log(`\nLOAD: ${load.n.toLocaleString('en-US')} Boltz records (ts ISO string, workspace_id, application, quantity), median of ${load.runs}; ms\n`);
-  console.log('| engine.load(records) | engine.load(arquero table) | DuckDB appender, same records | records ÷ DuckDB | store bytes/event | buffer growth bytes/event | RSS growth bytes/event |');
+  console.log(
+    `\nLOAD: ${load.n.toLocaleString('en-US')} Boltz records (ts ISO string, workspace_id, application, quantity), median of ${load.runs}; ms\n`,
+  );
+  console.log(
+    '| engine.load(records) | engine.load(arquero table) | DuckDB appender, same records | records ÷ DuckDB | store bytes/event | buffer growth bytes/event | RSS growth bytes/event |',
+  );
   console.log('|---|---|---|---|---|---|---|');
-  console.log(`| ${fmt(load.records)} | ${fmt(load.table)} | ${fmt(load.duck)} | ${(load.records / load.duck).toFixed(2)} | ${load.storeBytesPerEvent.toFixed(1)} | ${load.bufferBytesPerEvent.toFixed(1)} | ${load.rssBytesPerEvent.toFixed(1)} |`);
+  console.log(
+    `| ${fmt(load.records)} | ${fmt(load.table)} | ${fmt(load.duck)} | ${(load.records / load.duck).toFixed(2)} | ${load.storeBytesPerEvent.toFixed(1)} | ${load.bufferBytesPerEvent.toFixed(1)} | ${load.rssBytesPerEvent.toFixed(1)} |`,
+  );
 }
 
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
@@ -125,6 +156,22 @@ const machine = await machineName();
 const date = new Date().toISOString();
 // The pictures: every workload in chart.svg, and one SVG per workload (log scale, ms).
 for (const path of writeCharts(new URL('./results/', import.meta.url).pathname, rows, { n, machine, date })) log(`wrote ${path}`);
-writeFileSync(new URL('./results/latest.json', import.meta.url), JSON.stringify({
-  n, runs, arqueroRuns, workers, machine, date, duckLoadMs: duck?.loadMs, q5WholeYearMs: wholeYear, rows, load,
-}, null, 2));
+writeFileSync(
+  new URL('./results/latest.json', import.meta.url),
+  JSON.stringify(
+    {
+      n,
+      runs,
+      arqueroRuns,
+      workers,
+      machine,
+      date,
+      duckLoadMs: duck?.loadMs,
+      q5WholeYearMs: wholeYear,
+      rows,
+      load,
+    },
+    null,
+    2,
+  ),
+);

@@ -23,7 +23,14 @@ const query: Query = {
   measures: { quantity: { op: 'sum', column: 'quantity' }, events: { op: 'count' } },
 };
 
-interface Cell { window_start: number; window_end: number; workspace_id: string; application: string; quantity: number; events: number }
+interface Cell {
+  window_start: number;
+  window_end: number;
+  workspace_id: string;
+  application: string;
+  quantity: number;
+  events: number;
+}
 
 const engine = createEngine({ workers: 0 });
 const cells = new Map<string, Cell>();
@@ -42,16 +49,23 @@ for await (const chunk of readEventChunks(input, { types: { ts: 'time', quantity
 await engine.close();
 
 // The engine's row order (window, then each group ascending), restored after merging.
-const rows = [...cells.values()].sort((a, b) =>
-  a.window_start - b.window_start || cmp(a.workspace_id, b.workspace_id) || cmp(a.application, b.application));
+const rows = [...cells.values()].sort(
+  (a, b) => a.window_start - b.window_start || cmp(a.workspace_id, b.workspace_id) || cmp(a.application, b.application),
+);
 function cmp(a: string | null, b: string | null): number {
   return a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1;
 }
 
-const lines = rows.map((r) => JSON.stringify({
-  hour: new Date(r.window_start).toISOString(), workspace_id: r.workspace_id, application: r.application,
-  quantity: r.quantity, events: r.events,
-}) + '\n');
+const lines = rows.map(
+  (r) =>
+    JSON.stringify({
+      hour: new Date(r.window_start).toISOString(),
+      workspace_id: r.workspace_id,
+      application: r.application,
+      quantity: r.quantity,
+      events: r.events,
+    }) + '\n',
+);
 if (output) {
   await writeTextFile(output, lines);
   console.error(`${rows.length} hourly rows from ${chunks} chunks of ${input} → ${output}`);

@@ -46,7 +46,13 @@ export async function loadSample(): Promise<Sample> {
   const [boltz, miosa, scenario, adverity, catalogs, workspaces] = await Promise.all([
     readEvents(samplePath('boltz.ndjson'), { types: { ts: 'time', quantity: 'number' } }),
     readEvents(samplePath('miosa.ndjson'), {
-      types: { ts: 'time', sandbox_seconds: 'number', computer_seconds: 'number', storage_gb_hours: 'number', credit_cents: 'number' },
+      types: {
+        ts: 'time',
+        sandbox_seconds: 'number',
+        computer_seconds: 'number',
+        storage_gb_hours: 'number',
+        credit_cents: 'number',
+      },
     }),
     readEvents(samplePath('scenario.ndjson'), {
       types: { ts: 'time', is_api_key: 'boolean', creative_units: 'number', discount: 'number', usage_value: 'number' },
@@ -56,5 +62,12 @@ export async function loadSample(): Promise<Sample> {
     readFile(samplePath('adverity-workspaces.json'), 'utf8').then((text) => JSON.parse(text) as Workspace[]),
   ]);
   const events = ({ table, rows }: SampleEvents): SampleEvents => ({ table, rows });
-  return { boltz: events(boltz), miosa: events(miosa), scenario: events(scenario), adverity: events(adverity), catalogs, workspaces };
+  return {
+    boltz: events(boltz),
+    miosa: events(miosa),
+    scenario: events(scenario),
+    adverity: events(adverity),
+    catalogs,
+    workspaces,
+  };
 }

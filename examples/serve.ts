@@ -12,7 +12,14 @@
  */
 import { parseArgs } from 'node:util';
 import {
-  createAdverity, createBoltz, createEngine, createFetchHandler, createMiosa, createScenario, serve, type AuthConfig,
+  createAdverity,
+  createBoltz,
+  createEngine,
+  createFetchHandler,
+  createMiosa,
+  createScenario,
+  serve,
+  type AuthConfig,
 } from 'usage-aggregator';
 import { loadSample, sampleNow as now } from './sample.ts';
 
@@ -27,10 +34,10 @@ const root = sample.workspaces.find((w) => w.parent_id === null)!;
 
 // The credentials each vendor's clients send. A real deployment would read them from its secrets.
 const auth: AuthConfig = {
-  boltz: { apiKeys: ['bk_example'] },                                     // x-api-key: bk_example
-  miosa: { apiKeys: ['msk_example'] },                                    // Authorization: Bearer msk_example
+  boltz: { apiKeys: ['bk_example'] }, // x-api-key: bk_example
+  miosa: { apiKeys: ['msk_example'] }, // Authorization: Bearer msk_example
   scenario: { credentials: [{ key: 'example', secret: 'example-secret' }] }, // HTTP Basic
-  adverity: { tokens: { tok_example: root.id } },                         // Authorization: Token tok_example
+  adverity: { tokens: { tok_example: root.id } }, // Authorization: Token tok_example
 };
 
 // One events object per façade, kept for the server's life: the engine's encodings are cached on it.

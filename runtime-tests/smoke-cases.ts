@@ -12,9 +12,20 @@ import { createAdverity } from '../src/facades/adverity/index.ts';
 
 /** Every Scenario column, null unless given (a row carries only the columns its action uses). */
 const SCENARIO_NULLS = {
-  project_id: null, user_id: null, action: null, is_api_key: null, creative_units: null, discount: null,
-  usage_name: null, usage_value: null, model_id: null, job_id: null, asset_id: null, asset_kind: null,
-  nsfw_label: null, collection_id: null,
+  project_id: null,
+  user_id: null,
+  action: null,
+  is_api_key: null,
+  creative_units: null,
+  discount: null,
+  usage_name: null,
+  usage_value: null,
+  model_id: null,
+  job_id: null,
+  asset_id: null,
+  asset_kind: null,
+  nsfw_label: null,
+  collection_id: null,
 };
 
 export const engineEvents = [
@@ -63,8 +74,14 @@ export const boltz = {
 };
 
 const miosaRow = (ts: string, user: string, s: number, c: number, g: number, cents: number) => ({
-  ts, workspace_id: 'w1', external_user_id: user, external_project_id: 'p1',
-  sandbox_seconds: s, computer_seconds: c, storage_gb_hours: g, credit_cents: cents,
+  ts,
+  workspace_id: 'w1',
+  external_user_id: user,
+  external_project_id: 'p1',
+  sandbox_seconds: s,
+  computer_seconds: c,
+  storage_gb_hours: g,
+  credit_cents: cents,
 });
 export const miosa = {
   now: new Date('2026-05-25T10:00:00Z'),
@@ -88,7 +105,14 @@ export const miosa = {
 };
 
 const scenarioRow = (ts: string, user_id: string, creative_units: number, discount: number) => ({
-  ...SCENARIO_NULLS, ts, project_id: 'p1', user_id, action: 'inference', is_api_key: false, creative_units, discount,
+  ...SCENARIO_NULLS,
+  ts,
+  project_id: 'p1',
+  user_id,
+  action: 'inference',
+  is_api_key: false,
+  creative_units,
+  discount,
 });
 export const scenario = {
   now: new Date('2026-04-05T00:00:00Z'),

@@ -4,12 +4,25 @@
  * The one root barrel: the engine, time helpers, errors, the vendor façades and the HTTP handler.
  */
 export {
-  createEngine, type Engine, type EngineOptions, type EngineStats, type Events, type LocalEngine,
+  createEngine,
+  type Engine,
+  type EngineOptions,
+  type EngineStats,
+  type Events,
+  type LocalEngine,
 } from './engine/engine.ts';
 export type { WorkerStats } from './engine/parallel/lifecycle.ts';
 export type {
-  EventRecords, Query, WindowSpec, DurationSpec, CalendarUnit,
-  MeasureOp, MeasureSpec, WhereCondition, Scalar, Instant,
+  EventRecords,
+  Query,
+  WindowSpec,
+  DurationSpec,
+  CalendarUnit,
+  MeasureOp,
+  MeasureSpec,
+  WhereCondition,
+  Scalar,
+  Instant,
 } from './engine/types.ts';
 export { LoadedEvents, isLoadedEvents, type LoadSummary, type AppendResult, type AppendOptions } from './engine/store/events.ts';
 export type { LoadInput, LoadOptions, LoadProgress, LoadColumnType } from './engine/store/load.ts';
@@ -31,22 +44,50 @@ export type { WireParams, WireScalar, WireMany } from './facades/common/wire.ts'
 
 // Vendor façades (also at usage-aggregator/facades/<vendor>).
 export {
-  createBoltz, APPLICATIONS as BOLTZ_APPLICATIONS, BOLTZ_COLUMNS,
-  type Boltz, type BoltzOptions, type BoltzParams, type BoltzListParams, type BoltzUsagePage, type BoltzUsageRow,
+  createBoltz,
+  APPLICATIONS as BOLTZ_APPLICATIONS,
+  BOLTZ_COLUMNS,
+  type Boltz,
+  type BoltzOptions,
+  type BoltzParams,
+  type BoltzListParams,
+  type BoltzUsagePage,
+  type BoltzUsageRow,
 } from './facades/boltz/index.ts';
 export {
-  createMiosa, MIOSA_COLUMNS,
-  type Miosa, type MiosaOptions, type MiosaParams, type MiosaUsageParams, type MiosaResult, type MiosaRollup,
+  createMiosa,
+  MIOSA_COLUMNS,
+  type Miosa,
+  type MiosaOptions,
+  type MiosaParams,
+  type MiosaUsageParams,
+  type MiosaResult,
+  type MiosaRollup,
 } from './facades/miosa/index.ts';
 export {
-  createScenario, DEFAULT_GRANULARITY_POLICY,
-  type Scenario, type ScenarioOptions, type ScenarioParams, type ScenarioUsagesParams, type ScenarioCatalogs, type ScenarioColumns,
-  type GranularityPolicy, type GranularityThreshold, type UsagesListResponse,
+  createScenario,
+  DEFAULT_GRANULARITY_POLICY,
+  type Scenario,
+  type ScenarioOptions,
+  type ScenarioParams,
+  type ScenarioUsagesParams,
+  type ScenarioCatalogs,
+  type ScenarioColumns,
+  type GranularityPolicy,
+  type GranularityThreshold,
+  type UsagesListResponse,
 } from './facades/scenario/index.ts';
 export {
-  createAdverity, ADVERITY_COLUMNS,
-  type Adverity, type AdverityOptions, type AdverityParams, type AdverityUsageParams, type AdverityUsageItem, type AdverityUsagePage,
-  type Workspace, type WorkspaceId,
+  createAdverity,
+  ADVERITY_COLUMNS,
+  type Adverity,
+  type AdverityOptions,
+  type AdverityParams,
+  type AdverityUsageParams,
+  type AdverityUsageItem,
+  type AdverityUsagePage,
+  type Workspace,
+  type WorkspaceId,
 } from './facades/adverity/index.ts';
 
 // HTTP: one web-standard handler for the four vendor paths, and serving it on Node, Deno or Bun.

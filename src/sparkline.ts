@@ -46,7 +46,14 @@ function zoneFormat(timeZone: string): Intl.DateTimeFormat {
   let format = formats.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
     });
     formats.set(timeZone, format);
   }
@@ -63,14 +70,21 @@ const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
  * isoInZone(Date.UTC(2026, 10, 1), 'Europe/Berlin'); // '2026-11-01T01:00:00+01:00'
  */
 export function isoInZone(ms: number, timeZone = 'UTC'): string {
-  const parts = Object.fromEntries(zoneFormat(timeZone).formatToParts(ms).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    zoneFormat(timeZone)
+      .formatToParts(ms)
+      .map((p) => [p.type, p.value]),
+  );
   const year = Number(parts.year);
-  const at = new Date(Date.UTC(2000, Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second)));
+  const at = new Date(
+    Date.UTC(2000, Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second)),
+  );
   // Date.UTC reads years 0–99 as 1900–1999: set the year on its own.
   const local = at.setUTCFullYear(year);
   const millis = ((ms % 1000) + 1000) % 1000;
   const offset = Math.round((local + millis - ms) / 60_000);
-  const zone = timeZone === 'UTC' && offset === 0 ? 'Z' : `${offset < 0 ? '-' : '+'}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
+  const zone =
+    timeZone === 'UTC' && offset === 0 ? 'Z' : `${offset < 0 ? '-' : '+'}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
   const date = `${year < 0 ? '-' : ''}${pad(year, 4)}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
   return `${date}${millis ? `.${pad(millis, 3)}` : ''}${zone}`;
 }

@@ -48,12 +48,18 @@ export function parseIsoDateTime(text: string): number | null {
 export function parseIsoDateTimeByPattern(text: string): number | null {
   const m = ISO_DATE_TIME.exec(text);
   if (!m) return null;
-  const y = +m[1], mo = +m[2], d = +m[3], h = +m[4], mi = +m[5], s = m[6] ? +m[6] : 0;
+  const y = +m[1],
+    mo = +m[2],
+    d = +m[3],
+    h = +m[4],
+    mi = +m[5],
+    s = m[6] ? +m[6] : 0;
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) return null;
   const ms = m[7] ? Math.floor(+`0.${m[7]}` * 1000 + 1e-9) : 0;
   let offset = 0;
   if (!m[8]) {
-    const oh = +m[10], om = m[11] ? +m[11] : 0;
+    const oh = +m[10],
+      om = m[11] ? +m[11] : 0;
     if (oh > 23 || om > 59) return null;
     offset = (m[9] === '-' ? -1 : 1) * (oh * 60 + om) * 60_000;
   }
@@ -64,7 +70,9 @@ export function parseIsoDateTimeByPattern(text: string): number | null {
 export function parseIsoDate(text: string): number | null {
   const m = ISO_DATE.exec(text);
   if (!m) return null;
-  const y = +m[1], mo = +m[2], d = +m[3];
+  const y = +m[1],
+    mo = +m[2],
+    d = +m[3];
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
   return utcMs(y, mo, d, 0, 0, 0, 0);
 }

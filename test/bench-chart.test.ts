@@ -2,8 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { barChart } from '../bench/chart.ts';
 
-const widths = (svg: string) => [...svg.matchAll(/<rect x="\d+" y="\d+" width="([\d.]+)" height="16" fill="(#[0-9a-f]+)"><title>([^<]+)<\/title>/g)]
-  .map((m) => ({ width: Number(m[1]), title: m[3] }));
+const widths = (svg: string) =>
+  [...svg.matchAll(/<rect x="\d+" y="\d+" width="([\d.]+)" height="16" fill="(#[0-9a-f]+)"><title>([^<]+)<\/title>/g)].map(
+    (m) => ({ width: Number(m[1]), title: m[3] }),
+  );
 
 describe('barChart', () => {
   it('draws each median as a bar whose length is its log10 from the axis start', () => {

@@ -15,10 +15,19 @@ import { afterAll, describe, expect, it } from 'vitest';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIR = join(ROOT, 'test/.snippets');
 
-interface Snippet { name: string; code: string; file: string }
+interface Snippet {
+  name: string;
+  code: string;
+  file: string;
+}
 
 function snippets(): Snippet[] {
-  const docs = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+  const docs = [
+    'README.md',
+    ...readdirSync(join(ROOT, 'docs'))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `docs/${f}`),
+  ];
   const found: Snippet[] = [];
   for (const doc of docs) {
     const lines = readFileSync(join(ROOT, doc), 'utf8').split('\n');
@@ -37,8 +46,13 @@ function snippets(): Snippet[] {
 
 function run(file: string, args: string[], timeout = 120_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(file, args, { cwd: ROOT, timeout, maxBuffer: 16 << 20, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) =>
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }));
+    execFile(
+      file,
+      args,
+      { cwd: ROOT, timeout, maxBuffer: 16 << 20, env: { ...process.env, NO_COLOR: '1' } },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
+    );
   });
 }
 
@@ -56,7 +70,12 @@ describe('documentation snippets', () => {
   });
 
   it('type-check', async () => {
-    const r = await run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(DIR, 'tsconfig.json'), '--noEmit']);
+    const r = await run(process.execPath, [
+      join(ROOT, 'node_modules/typescript/bin/tsc'),
+      '-p',
+      join(DIR, 'tsconfig.json'),
+      '--noEmit',
+    ]);
     expect(r.stdout + r.stderr).toBe('');
   });
 

@@ -24,13 +24,22 @@ const RUNTIMES: [string, string[]][] = [
   ['bun', [join(ROOT, 'node_modules/.bin/bun'), '--conditions=source']],
 ];
 
-interface Run { code: number | null; stdout: string; stderr: string }
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 function run(command: string[], script: string, args: string[]): Promise<Run> {
   const [file, ...pre] = command;
   return new Promise((resolve) => {
-    execFile(file, [...pre, join(EXAMPLES, script), ...args], { cwd: ROOT, timeout: 90_000, maxBuffer: 64 << 20, env: { ...process.env, NO_COLOR: '1' } },
-      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }));
+    execFile(
+      file,
+      [...pre, join(EXAMPLES, script), ...args],
+      { cwd: ROOT, timeout: 90_000, maxBuffer: 64 << 20, env: { ...process.env, NO_COLOR: '1' } },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
+    );
   });
 }
 
@@ -38,7 +47,10 @@ function run(command: string[], script: string, args: string[]): Promise<Run> {
 
 type Event = Record<string, string | number | boolean | null> & { ts: string };
 const events = (vendor: string): Event[] =>
-  readFileSync(join(DATA, `${vendor}.ndjson`), 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as Event);
+  readFileSync(join(DATA, `${vendor}.ndjson`), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as Event);
 const between = (list: Event[], from: string, to: string) =>
   list.filter((e) => Date.parse(e.ts) >= Date.parse(from) && Date.parse(e.ts) < Date.parse(to));
 const sum = (list: Event[], key: string) => list.reduce((t, e) => t + Number(e[key] ?? 0), 0);
@@ -57,7 +69,8 @@ const boltzWeek = between(boltz, '2026-11-13T00:00:00Z', '2026-11-20T00:00:00Z')
 // MIOSA 30d from the sample's end (11-20T12:00Z): [10-22, 11-21), the window the response prints.
 const miosaMonth = between(miosa, '2026-10-22T00:00:00Z', '2026-11-21T00:00:00Z');
 const miosaUsers = new Map<unknown, Event[]>();
-for (const e of miosaMonth) miosaUsers.set(e.external_user_id ?? null, [...(miosaUsers.get(e.external_user_id ?? null) ?? []), e]);
+for (const e of miosaMonth)
+  miosaUsers.set(e.external_user_id ?? null, [...(miosaUsers.get(e.external_user_id ?? null) ?? []), e]);
 const miosaCents = [...miosaUsers.values()].reduce((t, list) => t + roundCents(sum(list, 'credit_cents')), 0);
 // Scenario last-seven-days: 7 × 24 h back from the sample's end, hourly grid (already aligned).
 const scenarioWeek = between(scenario, '2026-11-13T12:00:00Z', '2026-11-20T12:00:00Z');
@@ -70,7 +83,14 @@ function boltzTableRows(): RegExp[] {
   const apps = [...new Set(boltzWeek.map((e) => e.application as string))].sort();
   return ['13', '14', '15', '16', '17', '18', '19'].map((d) => {
     const day = between(boltzWeek, `2026-11-${d}T00:00:00Z`, `2026-11-${Number(d) + 1}T00:00:00Z`);
-    const cells = apps.map((a) => fmt(sum(day.filter((e) => e.application === a), 'quantity')));
+    const cells = apps.map((a) =>
+      fmt(
+        sum(
+          day.filter((e) => e.application === a),
+          'quantity',
+        ),
+      ),
+    );
     return new RegExp(`^ +2026-11-${d} +${cells.join(' +')}$`, 'm');
   });
 }
@@ -86,23 +106,33 @@ const CHECKS: Record<string, Example> = {
   'engine-basics.ts': {
     // By hand: New York's March 7 runs 05:00Z → March 8 05:00Z (24 h) and holds 15:00Z (3) and
     // 04:30Z (2); March 8 springs forward, 05:00Z → March 9 04:00Z (23 h); March 9 is EDT again.
-    check: (r) => expect(r.stdout).toBe([
-      '2026-03-07T05:00:00.000Z (24 h)  adme            quantity=5 events=2',
-      '2026-03-08T05:00:00.000Z (23 h)  adme            quantity=5 events=1',
-      '2026-03-08T05:00:00.000Z (23 h)  protein_design  quantity=1 events=1',
-      '2026-03-09T04:00:00.000Z (24 h)  adme            quantity=4 events=1',
-      '',
-    ].join('\n')),
+    check: (r) =>
+      expect(r.stdout).toBe(
+        [
+          '2026-03-07T05:00:00.000Z (24 h)  adme            quantity=5 events=2',
+          '2026-03-08T05:00:00.000Z (23 h)  adme            quantity=5 events=1',
+          '2026-03-08T05:00:00.000Z (23 h)  protein_design  quantity=1 events=1',
+          '2026-03-09T04:00:00.000Z (24 h)  adme            quantity=4 events=1',
+          '',
+        ].join('\n'),
+      ),
   },
   'main.ts': {
     check: (r) => {
-      expect(r.stdout).toContain(`Sample events up to 2026-11-20T12:00:00.000Z: Boltz ${boltz.length}, MIOSA ${miosa.length}, ` +
-        `Scenario ${scenario.length}, Adverity ${adverity.length}\n`);
+      expect(r.stdout).toContain(
+        `Sample events up to 2026-11-20T12:00:00.000Z: Boltz ${boltz.length}, MIOSA ${miosa.length}, ` +
+          `Scenario ${scenario.length}, Adverity ${adverity.length}\n`,
+      );
       for (const row of boltzTableRows()) expect(r.stdout).toMatch(row);
       // The 30-day sparklines: a line per application, 30 characters, its total summed from the events.
       const month = between(boltz, '2026-10-21T00:00:00Z', '2026-11-20T00:00:00Z');
       for (const app of new Set(boltz.map((e) => e.application as string))) {
-        const total = fmt(sum(month.filter((e) => e.application === app), 'quantity'));
+        const total = fmt(
+          sum(
+            month.filter((e) => e.application === app),
+            'quantity',
+          ),
+        );
         expect(r.stdout).toMatch(new RegExp(`\\n  ${app} +[▁▂▃▄▅▆▇█]{30} +${total.replace(/,/g, ',')}\\n`));
       }
       expect(r.stdout).toContain(`(top 5 of ${miosaUsers.size})`);
@@ -118,9 +148,14 @@ const CHECKS: Record<string, Example> = {
       const cells = distinct(boltz, (e) => [e.ts.slice(0, 13), e.workspace_id, e.application]);
       const out = join(dir, 'out', 'hourly.ndjson');
       // 1000-row chunks: 2500 events are 3 chunks.
-      expect(r.stderr).toBe(`${cells} hourly rows from ${Math.ceil(boltz.length / 1000)} chunks of ${join(DATA, 'boltz.ndjson')} → ${out}\n`);
+      expect(r.stderr).toBe(
+        `${cells} hourly rows from ${Math.ceil(boltz.length / 1000)} chunks of ${join(DATA, 'boltz.ndjson')} → ${out}\n`,
+      );
       expect(r.stdout).toBe('');
-      const rows = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Event);
+      const rows = readFileSync(out, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Event);
       expect(rows).toHaveLength(cells);
       expect(sum(rows, 'quantity')).toBe(sum(boltz, 'quantity'));
       expect(sum(rows, 'events')).toBe(boltz.length);
@@ -144,7 +179,9 @@ const CHECKS: Record<string, Example> = {
   },
 };
 
-const scripts = readdirSync(EXAMPLES).filter((f) => f.endsWith('.ts') && !HELPERS.has(f)).sort();
+const scripts = readdirSync(EXAMPLES)
+  .filter((f) => f.endsWith('.ts') && !HELPERS.has(f))
+  .sort();
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
@@ -153,12 +190,16 @@ it('has a check for every example', () => {
 });
 
 describe.each(RUNTIMES)('examples under %s', (_, command) => {
-  it.each(scripts.filter((s) => s in CHECKS))('%s', async (script) => {
-    const dir = mkdtempSync(join(tmpdir(), 'ua-example-'));
-    dirs.push(dir);
-    const { args, check } = CHECKS[script];
-    const result = await run(command, script, args?.(dir) ?? []);
-    expect(result.code, result.stderr).toBe(0);
-    check(result, dir);
-  }, 120_000);
+  it.each(scripts.filter((s) => s in CHECKS))(
+    '%s',
+    async (script) => {
+      const dir = mkdtempSync(join(tmpdir(), 'ua-example-'));
+      dirs.push(dir);
+      const { args, check } = CHECKS[script];
+      const result = await run(command, script, args?.(dir) ?? []);
+      expect(result.code, result.stderr).toBe(0);
+      check(result, dir);
+    },
+    120_000,
+  );
 });

@@ -48,7 +48,18 @@ describe('parseIso8601', () => {
   });
 
   it('refuses impossible dates, partial forms and everything else', () => {
-    for (const text of ['2026-02-30', '20260230', '2026-05', '202605', '20260501T00', '2026-05-01T24:00:00', '2026-05-01T00:00:00 UTC', '1777593600000', '', 'soon']) {
+    for (const text of [
+      '2026-02-30',
+      '20260230',
+      '2026-05',
+      '202605',
+      '20260501T00',
+      '2026-05-01T24:00:00',
+      '2026-05-01T00:00:00 UTC',
+      '1777593600000',
+      '',
+      'soon',
+    ]) {
       expect(parseIso8601(text), text).toBeNull();
     }
   });

@@ -17,12 +17,18 @@ export interface DuckPeer {
 function sql(id: string, range?: { start: number; end: number }): string {
   const where = range ? `WHERE ts >= ${range.start} AND ts < ${range.end}` : '';
   switch (id) {
-    case 'Q1': return `SELECT (ts // 3600000) * 3600000 AS w, workspace, application, sum(quantity) AS quantity FROM ev GROUP BY ALL`;
-    case 'Q2': return `SELECT (ts // 86400000) * 86400000 AS w, workspace, sum(quantity) AS quantity FROM ev GROUP BY ALL`;
-    case 'Q3': return `SELECT (ts // 86400000) * 86400000 AS w, workspace, count(DISTINCT row_id) AS rows FROM ev GROUP BY ALL`;
-    case 'Q4': return `SELECT date_trunc('day', timezone('America/New_York', to_timestamp(ts / 1000))) AS w, application, sum(quantity) AS quantity FROM ev GROUP BY ALL`;
-    case 'Q5': return `SELECT (ts // 86400000) * 86400000 AS w, workspace, sum(quantity) AS quantity FROM ev ${where} GROUP BY ALL`;
-    default: throw new Error(id);
+    case 'Q1':
+      return `SELECT (ts // 3600000) * 3600000 AS w, workspace, application, sum(quantity) AS quantity FROM ev GROUP BY ALL`;
+    case 'Q2':
+      return `SELECT (ts // 86400000) * 86400000 AS w, workspace, sum(quantity) AS quantity FROM ev GROUP BY ALL`;
+    case 'Q3':
+      return `SELECT (ts // 86400000) * 86400000 AS w, workspace, count(DISTINCT row_id) AS rows FROM ev GROUP BY ALL`;
+    case 'Q4':
+      return `SELECT date_trunc('day', timezone('America/New_York', to_timestamp(ts / 1000))) AS w, application, sum(quantity) AS quantity FROM ev GROUP BY ALL`;
+    case 'Q5':
+      return `SELECT (ts // 86400000) * 86400000 AS w, workspace, sum(quantity) AS quantity FROM ev ${where} GROUP BY ALL`;
+    default:
+      throw new Error(id);
   }
 }
 
@@ -47,8 +53,15 @@ export async function startDuck(ev: BenchEvents): Promise<DuckPeer> {
   const loadMs = performance.now() - t0;
   return {
     loadMs,
-    async query(id, range) { await con.run(`CREATE OR REPLACE TEMP TABLE r AS ${sql(id, range)}`); },
-    async readBack(id) { return (await con.runAndReadAll(sql(id))).getRows().length; },
-    close() { con.closeSync(); instance.closeSync(); },
+    async query(id, range) {
+      await con.run(`CREATE OR REPLACE TEMP TABLE r AS ${sql(id, range)}`);
+    },
+    async readBack(id) {
+      return (await con.runAndReadAll(sql(id))).getRows().length;
+    },
+    close() {
+      con.closeSync();
+      instance.closeSync();
+    },
   };
 }

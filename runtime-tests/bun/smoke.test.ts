@@ -35,9 +35,7 @@ test('every façade answers its golden case', async () => {
     expect(await f.boltz.admin.usage.list(cases.boltz.params)).toEqual(cases.boltz.expected);
     expect(await f.miosa.usage.get(cases.miosa.params)).toEqual(cases.miosa.expected);
     expect(await f.scenario.usages.list(cases.scenario.params)).toEqual(cases.scenario.expected);
-    expect(await f.adverity.usage.list(cases.adverity.params, { scope: cases.adverity.scope })).toEqual(
-      cases.adverity.expected,
-    );
+    expect(await f.adverity.usage.list(cases.adverity.params, { scope: cases.adverity.scope })).toEqual(cases.adverity.expected);
   } finally {
     await engine.close();
   }

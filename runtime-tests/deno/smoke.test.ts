@@ -35,10 +35,7 @@ Deno.test('every façade answers its golden case', async () => {
     deepStrictEqual(await f.boltz.admin.usage.list(cases.boltz.params), cases.boltz.expected);
     deepStrictEqual(await f.miosa.usage.get(cases.miosa.params), cases.miosa.expected);
     deepStrictEqual(await f.scenario.usages.list(cases.scenario.params), cases.scenario.expected);
-    deepStrictEqual(
-      await f.adverity.usage.list(cases.adverity.params, { scope: cases.adverity.scope }),
-      cases.adverity.expected,
-    );
+    deepStrictEqual(await f.adverity.usage.list(cases.adverity.params, { scope: cases.adverity.scope }), cases.adverity.expected);
   } finally {
     await engine.close();
   }

@@ -12,7 +12,10 @@ const events = Array.from({ length: 500 }, (_, i) => ({
   quantity: (i % 5) + 0.25,
 }));
 const query = {
-  time: 'ts', window: 'day', timeZone: 'America/New_York', groupBy: ['workspace_id'],
+  time: 'ts',
+  window: 'day',
+  timeZone: 'America/New_York',
+  groupBy: ['workspace_id'],
   measures: { q: { op: 'sum', column: 'quantity' }, n: { op: 'count' }, apps: { op: 'countDistinct', column: 'application' } },
 };
 
@@ -29,7 +32,10 @@ test('the built engine with two workers equals inline', async () => {
   const b = (await sharded.aggregate(events, query)).objects();
   assert.ok(a.length > 3);
   assert.deepEqual(b, a);
-  assert.equal(a.reduce((s, r) => s + r.n, 0), events.length);
+  assert.equal(
+    a.reduce((s, r) => s + r.n, 0),
+    events.length,
+  );
   await inline.close();
   await sharded.close();
 });
@@ -38,7 +44,9 @@ test('a façade from the built package answers', async () => {
   const engine = createEngine({ workers: 0 });
   const boltz = createBoltz({ events, engine, now: () => new Date('2026-03-10T00:00:00Z') });
   const page = await boltz.admin.usage.list({
-    starting_at: '2026-03-07T00:00:00Z', ending_at: '2026-03-08T00:00:00Z', window_size: 'DAY',
+    starting_at: '2026-03-07T00:00:00Z',
+    ending_at: '2026-03-08T00:00:00Z',
+    window_size: 'DAY',
   });
   const sum = events.filter((e) => e.ts < Date.UTC(2026, 2, 8)).reduce((s, e) => s + e.quantity, 0);
   assert.equal(page.data.length, 1);

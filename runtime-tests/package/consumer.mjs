@@ -26,11 +26,20 @@ for (const [name, [mod, names]] of Object.entries(functions)) {
 }
 
 // 100 hourly events from 2026-01-01T00:00Z, alternating a/b, quantity 1, 2, 3, 1, 2, 3, …
-const events = Array.from({ length: 100 }, (_, i) => ({ ts: Date.UTC(2026, 0, 1) + i * 3_600_000, app: i % 2 ? 'b' : 'a', quantity: (i % 3) + 1 }));
+const events = Array.from({ length: 100 }, (_, i) => ({
+  ts: Date.UTC(2026, 0, 1) + i * 3_600_000,
+  app: i % 2 ? 'b' : 'a',
+  quantity: (i % 3) + 1,
+}));
 const engine = root.createEngine({ workers: 2, inlineThreshold: 0 });
-const rows = (await engine.aggregate(events, {
-  time: 'ts', window: 'day', groupBy: ['app'], measures: { q: { op: 'sum', column: 'quantity' }, n: { op: 'count' } },
-})).objects();
+const rows = (
+  await engine.aggregate(events, {
+    time: 'ts',
+    window: 'day',
+    groupBy: ['app'],
+    measures: { q: { op: 'sum', column: 'quantity' }, n: { op: 'count' } },
+  })
+).objects();
 await engine.close();
 
 // Without the optional peer @clickhouse/client, connecting says how to install it.

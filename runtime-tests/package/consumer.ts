@@ -17,7 +17,11 @@ const table = await engine.aggregate(events, query);
 const first: number = table.numRows();
 
 const boltz = createBoltz({ events, engine });
-const page = await boltz.admin.usage.list({ window_size: 'DAY', starting_at: '2026-11-01T00:00:00Z', ending_at: '2026-11-02T00:00:00Z' });
+const page = await boltz.admin.usage.list({
+  window_size: 'DAY',
+  starting_at: '2026-11-01T00:00:00Z',
+  ending_at: '2026-11-02T00:00:00Z',
+});
 const more: boolean = page.has_more;
 const miosa = createMiosa({ events: [], engine });
 await miosa.usage.get({ period: '30d', group_by: 'external_user_id' });
@@ -26,7 +30,12 @@ await scenario.usages.list({ timeRange: 'last-seven-days', type: 'usages' });
 const adverity = createAdverity({ events: [], engine, workspaces: [] });
 await adverity.usage.list({ granularity: 'monthly', date_from: '2026-10-01' }, { scope: 'w' });
 
-const typed: BoltzListParams = { starting_at: new Date(), ending_at: '2026-11-02T00:00:00Z', window_size: 'HOUR', 'group_by[]': ['workspace_id'] };
+const typed: BoltzListParams = {
+  starting_at: new Date(),
+  ending_at: '2026-11-02T00:00:00Z',
+  window_size: 'HOUR',
+  'group_by[]': ['workspace_id'],
+};
 await boltz.admin.usage.list(typed);
 const miosaTyped: MiosaUsageParams = { period: '7d' };
 const scenarioTyped: ScenarioUsagesParams = { time_range: 'last-day' };

@@ -28,7 +28,12 @@ function run(file, args, cwd, env = {}) {
 before(() => {
   // A clean checkout: the files git sees (tracked, and new ones not ignored), with the dev tools of this one.
   const checkout = join(work, 'checkout');
-  const tracked = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);
+  const tracked = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  })
+    .split('\0')
+    .filter(Boolean);
   for (const file of tracked) {
     mkdirSync(dirname(join(checkout, file)), { recursive: true });
     try {
@@ -41,13 +46,20 @@ before(() => {
   const out = run('npm', ['pack', '--json', '--pack-destination', work], checkout);
   const [info] = JSON.parse(out.slice(out.indexOf('[')));
   tarball = join(work, info.filename);
-  assert.ok(info.files.some((f) => f.path === 'dist/index.js'), 'the tarball has dist/index.js');
-  assert.ok(info.files.some((f) => f.path === 'LICENSE'), 'the tarball has LICENSE');
+  assert.ok(
+    info.files.some((f) => f.path === 'dist/index.js'),
+    'the tarball has dist/index.js',
+  );
+  assert.ok(
+    info.files.some((f) => f.path === 'LICENSE'),
+    'the tarball has LICENSE',
+  );
 
   mkdirSync(app);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], app);
-  for (const file of ['consumer.mjs', 'consumer.ts', 'tsconfig.nodenext.json', 'tsconfig.bundler.json']) copyFileSync(join(HERE, file), join(app, file));
+  for (const file of ['consumer.mjs', 'consumer.ts', 'tsconfig.nodenext.json', 'tsconfig.bundler.json'])
+    copyFileSync(join(HERE, file), join(app, file));
   // The type checker and Node's types for the consumer, from this checkout.
   mkdirSync(join(app, 'node_modules/@types'), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules/@types/node'), join(app, 'node_modules/@types/node'));
@@ -91,13 +103,18 @@ test('the same import and query under Bun', () => {
 test('npx usage-aggregator --version and --help', () => {
   assert.equal(run('npx', ['--no-install', 'usage-aggregator', '--version'], app), `${pkg.version}\n`);
   assert.match(run('npx', ['--no-install', 'usage-aggregator', '--help'], app), /^usage: usage-aggregator <command>/);
-  const load = spawnSync('npx', ['--no-install', 'usage-aggregator', 'load', '--input', 'x.ndjson', '--clickhouse', 'http://127.0.0.1:1', '--table', 't'], { cwd: app, encoding: 'utf8' });
+  const load = spawnSync(
+    'npx',
+    ['--no-install', 'usage-aggregator', 'load', '--input', 'x.ndjson', '--clickhouse', 'http://127.0.0.1:1', '--table', 't'],
+    { cwd: app, encoding: 'utf8' },
+  );
   assert.equal(load.status, 1);
   assert.match(load.stderr, /needs the @clickhouse\/client package .*npm install @clickhouse\/client/);
 });
 
 test('a consumer .ts type-checks under moduleResolution nodenext and bundler', () => {
-  for (const config of ['tsconfig.nodenext.json', 'tsconfig.bundler.json']) run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', config], app);
+  for (const config of ['tsconfig.nodenext.json', 'tsconfig.bundler.json'])
+    run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', config], app);
 });
 
 test('deno publish --dry-run passes (JSR: deno.json in step with the exports and imports)', () => {

@@ -129,7 +129,11 @@ export function processStreams(): CliStreams {
  * @example
  * process.exitCode = await runCommand(sampleCommand, ['--out', 'data']);
  */
-export async function runCommand<A>(command: Command<A>, argv: string[], streams: CliStreams = processStreams()): Promise<number> {
+export async function runCommand<A>(
+  command: Command<A>,
+  argv: string[],
+  streams: CliStreams = processStreams(),
+): Promise<number> {
   let args: A | 'help';
   try {
     args = command.parse(argv);
@@ -169,6 +173,6 @@ function report(command: Command<unknown>, error: unknown, streams: CliStreams):
   }
   // A server that failed is said in a line; the stack of an unexpected error only on request.
   const debug = typeof process !== 'undefined' && Boolean(process.env.USAGE_AGGREGATOR_DEBUG);
-  say(error instanceof Error ? ((debug && error.stack) || error.message) : String(error));
+  say(error instanceof Error ? (debug && error.stack) || error.message : String(error));
   return EXIT.internal;
 }

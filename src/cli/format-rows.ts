@@ -31,7 +31,12 @@ export function* csvLines(rows: readonly Record<string, unknown>[]): Generator<s
  * Text pieces of `value` in the asked format. JSON writes `value` itself; NDJSON, CSV and the
  * table write `rows`, one per line (the table's columns as `shape` says, else inferred).
  */
-export function* render(format: OutputFormat, value: unknown, rows: readonly Record<string, unknown>[], shape?: TableShape): Generator<string> {
+export function* render(
+  format: OutputFormat,
+  value: unknown,
+  rows: readonly Record<string, unknown>[],
+  shape?: TableShape,
+): Generator<string> {
   if (format === 'json') {
     yield JSON.stringify(value, null, 2) + '\n';
   } else if (format === 'ndjson') {

@@ -17,7 +17,15 @@ import type { ColumnTable } from 'arquero';
 import type { LocalEngine } from '../engine/engine.ts';
 import type { LoadedEvents } from '../engine/store/events.ts';
 import type { LoadOptions } from '../engine/store/load.ts';
-import { EventFileError, formatFromPath, type FilePosition, readEventChunks, readEvents, type ReadOptions, type ReadResult } from '../io/index.ts';
+import {
+  EventFileError,
+  formatFromPath,
+  type FilePosition,
+  readEventChunks,
+  readEvents,
+  type ReadOptions,
+  type ReadResult,
+} from '../io/index.ts';
 import { CliDataError, fileErrorCode, type CliStreams } from './command.ts';
 import { createProgress, summaryLine } from './progress.ts';
 import { formatFromPath as scanFormatFromPath } from '../io/scan/index.ts';
@@ -27,7 +35,8 @@ export function inputError(path: string, error: unknown): unknown {
   const code = fileErrorCode(error);
   if (code) return new CliDataError(`--input ${path}: cannot read (${code})`);
   const zlib = (error as NodeJS.ErrnoException | null)?.code;
-  if (typeof zlib === 'string' && zlib.startsWith('Z_')) return new CliDataError(`--input ${path}: not valid gzip (${(error as Error).message})`);
+  if (typeof zlib === 'string' && zlib.startsWith('Z_'))
+    return new CliDataError(`--input ${path}: not valid gzip (${(error as Error).message})`);
   if (error instanceof TypeError && !(error instanceof EventFileError)) return new CliDataError(error.message);
   return error;
 }
@@ -42,7 +51,8 @@ async function* gunzipIfGzip(source: AsyncIterable<Uint8Array | string>): AsyncG
   const head = typeof first.value === 'string' ? Buffer.from(first.value) : first.value;
   const rest = (async function* () {
     yield head;
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next())
+      yield typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
   })();
   if (head[0] === 0x1f && head[1] === 0x8b) yield* Readable.from(rest).pipe(createGunzip());
   else yield* rest;
@@ -75,13 +85,18 @@ async function spool(input: string, options: ReadOptions, streams: CliStreams): 
 /** The row error with the name the user gave instead of the temporary path. */
 function renamed(error: unknown, spooled: string, input: string): unknown {
   if (!(error instanceof EventFileError) || spooled === input) return error;
-  const position: FilePosition = error.line !== undefined ? { line: error.line } : error.row !== undefined ? { row: error.row } : {};
+  const position: FilePosition =
+    error.line !== undefined ? { line: error.line } : error.row !== undefined ? { row: error.row } : {};
   return new EventFileError(input, position, error.reason);
 }
 
 function readOptions(options: ReadOptions, spooled: Spooled, input: string): ReadOptions {
   const onInvalid = options.onInvalid;
-  return { ...options, format: spooled.format, onInvalid: onInvalid && ((e) => onInvalid(renamed(e, spooled.path, input) as EventFileError)) };
+  return {
+    ...options,
+    format: spooled.format,
+    onInvalid: onInvalid && ((e) => onInvalid(renamed(e, spooled.path, input) as EventFileError)),
+  };
 }
 
 /**
@@ -126,7 +141,12 @@ const SHOWN_INVALID = 5;
  * @example
  * const events = await loadInput(engine, 'events.csv.gz', { time: 'ts', columns: { quantity: 'number' } }, streams);
  */
-export async function loadInput(engine: LocalEngine, input: string, options: LoadOptions & { time: string }, streams: CliStreams): Promise<LoadedEvents> {
+export async function loadInput(
+  engine: LocalEngine,
+  input: string,
+  options: LoadOptions & { time: string },
+  streams: CliStreams,
+): Promise<LoadedEvents> {
   if (input !== '-' && !options.format && !scanFormatFromPath(input)) {
     throw new CliDataError(`cannot tell the format of ${input} from its extension; give --format`);
   }
@@ -150,7 +170,9 @@ export async function loadInput(engine: LocalEngine, input: string, options: Loa
   const { skipped } = events.summary;
   if (skipped) {
     const more = skipped > invalid.length ? `\n  … and ${skipped - invalid.length} more` : '';
-    streams.stderr.write(`skipped ${skipped} malformed row${skipped === 1 ? '' : 's'} of ${input}:\n  ${invalid.join('\n  ')}${more}\n`);
+    streams.stderr.write(
+      `skipped ${skipped} malformed row${skipped === 1 ? '' : 's'} of ${input}:\n  ${invalid.join('\n  ')}${more}\n`,
+    );
   }
   streams.stderr.write(`${summaryLine(input, events.summary)}\n`);
   return events;

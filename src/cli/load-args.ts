@@ -49,14 +49,24 @@ function parseUrl(flag: string, text: string): string {
   try {
     const url = new URL(text);
     if (url.protocol === 'http:' || url.protocol === 'https:') return text;
-  } catch { /* reported below */ }
+  } catch {
+    /* reported below */
+  }
   throw new CliUsageError(`${flag} must be an http(s) URL, got "${text}"`);
 }
 
 const FLAGS = {
-  help: { type: 'boolean', short: 'h' }, input: { type: 'string', short: 'i' }, clickhouse: { type: 'string' },
-  table: { type: 'string' }, create: { type: 'boolean' }, batch: { type: 'string' }, format: { type: 'string' },
-  time: { type: 'string' }, schema: { type: 'string' }, cluster: { type: 'string' }, shard: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+  input: { type: 'string', short: 'i' },
+  clickhouse: { type: 'string' },
+  table: { type: 'string' },
+  create: { type: 'boolean' },
+  batch: { type: 'string' },
+  format: { type: 'string' },
+  time: { type: 'string' },
+  schema: { type: 'string' },
+  cluster: { type: 'string' },
+  shard: { type: 'string', multiple: true },
   'skip-invalid': { type: 'boolean' },
 } as const;
 
@@ -67,29 +77,48 @@ const FLAGS = {
 export function parseLoadArgs(argv: string[]): LoadArgs | 'help' {
   const values = parseFlags(argv, FLAGS);
   if (values.help) return 'help';
-  for (const flag of ['input', 'clickhouse', 'table'] as const) if (!values[flag]) throw new CliUsageError(`--${flag} is required`);
+  for (const flag of ['input', 'clickhouse', 'table'] as const)
+    if (!values[flag]) throw new CliUsageError(`--${flag} is required`);
   const batch = values.batch === undefined ? 100_000 : Number(values.batch);
-  if (!/^\d+$/.test(values.batch ?? '1') || !(batch >= 1)) throw new CliUsageError(`--batch must be a positive integer, got "${values.batch}"`);
+  if (!/^\d+$/.test(values.batch ?? '1') || !(batch >= 1))
+    throw new CliUsageError(`--batch must be a positive integer, got "${values.batch}"`);
   if (!isTableName(values.table)) {
-    throw new CliUsageError(`--table must be a table name (table or database.table, each a plain identifier), got "${values.table}"`);
+    throw new CliUsageError(
+      `--table must be a table name (table or database.table, each a plain identifier), got "${values.table}"`,
+    );
   }
   const time = values.time ?? 'ts';
   if (!isIdentifier(time)) throw new CliUsageError(`--time must be a plain column name (letters, digits, _), got "${time}"`);
   let schema: Record<string, ColumnType> = {};
   if (values.schema !== undefined) {
     let parsed: unknown;
-    try { parsed = JSON.parse(values.schema); } catch { throw new CliUsageError(`--schema is not valid JSON: ${values.schema}`); }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new CliUsageError('--schema must be a JSON object of column kinds');
+    try {
+      parsed = JSON.parse(values.schema);
+    } catch {
+      throw new CliUsageError(`--schema is not valid JSON: ${values.schema}`);
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new CliUsageError('--schema must be a JSON object of column kinds');
     for (const [name, kind] of Object.entries(parsed)) {
-      if (!KINDS.includes(kind as ColumnType)) throw new CliUsageError(`--schema ${name}: kind must be one of ${KINDS.join(', ')}, got ${JSON.stringify(kind)}`);
+      if (!KINDS.includes(kind as ColumnType))
+        throw new CliUsageError(`--schema ${name}: kind must be one of ${KINDS.join(', ')}, got ${JSON.stringify(kind)}`);
     }
     schema = parsed as Record<string, ColumnType>;
   }
   const shards = values.shard ?? [];
-  if ((values.cluster === undefined) !== (shards.length === 0)) throw new CliUsageError('--cluster NAME and --shard URL go together');
+  if ((values.cluster === undefined) !== (shards.length === 0))
+    throw new CliUsageError('--cluster NAME and --shard URL go together');
   return {
-    input: values.input!, url: parseUrl('--clickhouse', values.clickhouse!), table: values.table!, create: values.create ?? false,
-    batch, format: oneOf('--format', values.format, EVENT_FORMATS), time, schema, skipInvalid: values['skip-invalid'] ?? false,
-    cluster: values.cluster === undefined ? undefined : { name: values.cluster, shards: shards.map((s) => parseUrl('--shard', s)) },
+    input: values.input!,
+    url: parseUrl('--clickhouse', values.clickhouse!),
+    table: values.table!,
+    create: values.create ?? false,
+    batch,
+    format: oneOf('--format', values.format, EVENT_FORMATS),
+    time,
+    schema,
+    skipInvalid: values['skip-invalid'] ?? false,
+    cluster:
+      values.cluster === undefined ? undefined : { name: values.cluster, shards: shards.map((s) => parseUrl('--shard', s)) },
   };
 }

@@ -35,19 +35,33 @@ async function load(args: LoadArgs, streams: CliStreams): Promise<number> {
   let skipped = 0;
   try {
     const client = await connect(args.url);
-    const chunks = readInputChunks(args.input, {
-      format: args.format, chunkRows: args.batch, types: { ...args.schema, [args.time]: 'time' },
-      skipInvalid: args.skipInvalid, onProgress: (p) => { skipped = p.skipped; },
-    }, streams);
+    const chunks = readInputChunks(
+      args.input,
+      {
+        format: args.format,
+        chunkRows: args.batch,
+        types: { ...args.schema, [args.time]: 'time' },
+        skipInvalid: args.skipInvalid,
+        onProgress: (p) => {
+          skipped = p.skipped;
+        },
+      },
+      streams,
+    );
     const shards = args.cluster && (await Promise.all(args.cluster.shards.map((u) => (u === args.url ? client : connect(u)))));
     const cluster = args.cluster && shards && { name: args.cluster.name, shards };
     const { rows } = await loadEvents({ client, table: args.table, cluster }, chunks, {
-      time: args.time, create: args.create, columns: args.schema, onProgress: (n) => progress.update(n),
+      time: args.time,
+      create: args.create,
+      columns: args.schema,
+      onProgress: (n) => progress.update(n),
     });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const where = args.cluster ? ` on ${args.cluster.shards.length} shards of ${args.cluster.name}` : '';
     progress.done();
-    streams.stderr.write(`loaded ${rows} rows into ${args.table}${where} in ${seconds} s${skipped ? `, skipped ${skipped} malformed` : ''}\n`);
+    streams.stderr.write(
+      `loaded ${rows} rows into ${args.table}${where} in ${seconds} s${skipped ? `, skipped ${skipped} malformed` : ''}\n`,
+    );
     return 0;
   } finally {
     progress.done();

@@ -47,10 +47,13 @@ async function load(command: string): Promise<Run | string> {
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     const missing = e.code === 'ERR_MODULE_NOT_FOUND' || /Cannot find (module|package)|Module not found/i.test(e.message);
-    if (missing && e.message.includes(`${module}${EXT}`)) return `the ${command} command is not available in this build (${module}${EXT} is missing)`;
+    if (missing && e.message.includes(`${module}${EXT}`))
+      return `the ${command} command is not available in this build (${module}${EXT} is missing)`;
     throw error;
   }
-  return typeof mod[name] === 'function' ? (mod[name] as Run) : `the ${command} command is not available in this build (${module}${EXT} has no ${name})`;
+  return typeof mod[name] === 'function'
+    ? (mod[name] as Run)
+    : `the ${command} command is not available in this build (${module}${EXT} has no ${name})`;
 }
 
 /** The version in the package's package.json (two folders up from src/cli or dist/cli). */

@@ -67,7 +67,8 @@ function jsonObject(flag: string, text: string | undefined): Record<string, unkn
   } catch {
     throw new CliUsageError(`${flag} is not valid JSON: ${text}`);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new CliUsageError(`${flag} must be a JSON object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new CliUsageError(`${flag} must be a JSON object`);
   return value as Record<string, unknown>;
 }
 
@@ -100,11 +101,22 @@ function withPairs(params: Params, pairs: readonly string[]): Params {
 }
 
 const FLAGS = {
-  help: { type: 'boolean', short: 'h' }, input: { type: 'string', short: 'i' }, format: { type: 'string' },
-  facade: { type: 'string' }, params: { type: 'string' }, param: { type: 'string', short: 'p', multiple: true }, catalogs: { type: 'string' },
-  workspaces: { type: 'string' }, scope: { type: 'string' }, now: { type: 'string' },
-  columns: { type: 'string' }, 'all-pages': { type: 'boolean' }, query: { type: 'string' },
-  output: { type: 'string' }, out: { type: 'string', short: 'o' }, 'skip-invalid': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  input: { type: 'string', short: 'i' },
+  format: { type: 'string' },
+  facade: { type: 'string' },
+  params: { type: 'string' },
+  param: { type: 'string', short: 'p', multiple: true },
+  catalogs: { type: 'string' },
+  workspaces: { type: 'string' },
+  scope: { type: 'string' },
+  now: { type: 'string' },
+  columns: { type: 'string' },
+  'all-pages': { type: 'boolean' },
+  query: { type: 'string' },
+  output: { type: 'string' },
+  out: { type: 'string', short: 'o' },
+  'skip-invalid': { type: 'boolean' },
   workers: { type: 'string' },
 } as const;
 
@@ -124,11 +136,13 @@ export function parseRecomputeArgs(argv: string[]): RecomputeArgs | 'help' {
     }
   }
   if (values.catalogs && facade !== 'scenario') throw new CliUsageError('--catalogs is for --facade scenario');
-  if ((values.workspaces || values.scope) && facade !== 'adverity') throw new CliUsageError('--workspaces and --scope are for --facade adverity');
+  if ((values.workspaces || values.scope) && facade !== 'adverity')
+    throw new CliUsageError('--workspaces and --scope are for --facade adverity');
   if (facade === 'adverity' && (!values.workspaces || values.scope === undefined)) {
     throw new CliUsageError('--facade adverity needs --workspaces FILE and --scope ID');
   }
-  if (values['all-pages'] && facade !== 'boltz' && facade !== 'adverity') throw new CliUsageError('--all-pages is for --facade boltz or adverity');
+  if (values['all-pages'] && facade !== 'boltz' && facade !== 'adverity')
+    throw new CliUsageError('--all-pages is for --facade boltz or adverity');
   let now: Date | undefined;
   if (values.now !== undefined) {
     const ms = parseIsoDateTime(values.now);
@@ -136,13 +150,23 @@ export function parseRecomputeArgs(argv: string[]): RecomputeArgs | 'help' {
     now = new Date(ms);
   }
   const columns = jsonObject('--columns', values.columns);
-  if (columns && !Object.values(columns).every((v) => typeof v === 'string')) throw new CliUsageError('--columns values must be column names (strings)');
+  if (columns && !Object.values(columns).every((v) => typeof v === 'string'))
+    throw new CliUsageError('--columns values must be column names (strings)');
   return {
-    input: values.input, format: oneOf('--format', values.format, EVENT_FORMATS), facade,
-    params: withPairs(checkParams(jsonObject('--params', values.params) ?? {}), values.param ?? []), catalogs: values.catalogs,
-    workspaces: values.workspaces, scope: values.scope, now, columns: columns as Record<string, string> | undefined,
-    allPages: values['all-pages'] ?? false, query: values.query,
-    output: oneOf('--output', values.output, OUTPUT_FORMATS) ?? 'json', out: values.out,
-    skipInvalid: values['skip-invalid'] ?? false, workers: parseWorkers(values.workers),
+    input: values.input,
+    format: oneOf('--format', values.format, EVENT_FORMATS),
+    facade,
+    params: withPairs(checkParams(jsonObject('--params', values.params) ?? {}), values.param ?? []),
+    catalogs: values.catalogs,
+    workspaces: values.workspaces,
+    scope: values.scope,
+    now,
+    columns: columns as Record<string, string> | undefined,
+    allPages: values['all-pages'] ?? false,
+    query: values.query,
+    output: oneOf('--output', values.output, OUTPUT_FORMATS) ?? 'json',
+    out: values.out,
+    skipInvalid: values['skip-invalid'] ?? false,
+    workers: parseWorkers(values.workers),
   };
 }

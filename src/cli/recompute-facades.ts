@@ -46,7 +46,9 @@ export async function runFacade(run: FacadeRun): Promise<Json> {
     case 'miosa':
       return (await createMiosa({ ...base, columns }).usage.get(run.params)) as unknown as Json;
     case 'scenario':
-      return (await createScenario({ ...base, columns, catalogs: run.catalogs as never }).usages.list(run.params)) as unknown as Json;
+      return (await createScenario({ ...base, columns, catalogs: run.catalogs as never }).usages.list(
+        run.params,
+      )) as unknown as Json;
     case 'adverity': {
       const adverity = createAdverity({ ...base, columns, workspaces: run.workspaces as never });
       const scope = scopeId(run.scope!, run.workspaces);
@@ -74,14 +76,23 @@ function scopeId(scope: string, workspaces: unknown): string | number {
 /** The rows a response lists, for NDJSON and CSV: one per bucket, result, item or point. */
 export function responseRows(vendor: VendorName, response: Json): Record<string, unknown>[] {
   switch (vendor) {
-    case 'boltz': return response.data as Json[];
-    case 'miosa': return response.results as Json[];
-    case 'adverity': return response.items as Json[];
-    case 'scenario': return scenarioRows(response);
+    case 'boltz':
+      return response.data as Json[];
+    case 'miosa':
+      return response.results as Json[];
+    case 'adverity':
+      return response.items as Json[];
+    case 'scenario':
+      return scenarioRows(response);
   }
 }
 
-const SERIES: [string, string][] = [['usages', 'usageName'], ['modelUsages', 'modelId'], ['assetUsages', 'kind'], ['nsfwUsages', 'label']];
+const SERIES: [string, string][] = [
+  ['usages', 'usageName'],
+  ['modelUsages', 'modelId'],
+  ['assetUsages', 'kind'],
+  ['nsfwUsages', 'label'],
+];
 
 /** Scenario's nested series flattened: a row per point (with its series key), per consumer, per activity. */
 function scenarioRows(response: Json): Json[] {

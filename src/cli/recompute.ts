@@ -26,7 +26,8 @@ import { vendorTypes } from './vendor-columns.ts';
 function queryTypes(query: Partial<Query>): Record<string, ColumnType> {
   const types: Record<string, ColumnType> = {};
   for (const m of Object.values(query.measures ?? {})) {
-    if (m && typeof m.column === 'string' && Object.hasOwn(MEASURE_OPS, m.op) && MEASURE_OPS[m.op].numeric) types[m.column] = 'number';
+    if (m && typeof m.column === 'string' && Object.hasOwn(MEASURE_OPS, m.op) && MEASURE_OPS[m.op].numeric)
+      types[m.column] = 'number';
   }
   if (typeof query.time === 'string') types[query.time] = 'time';
   return types;
@@ -42,7 +43,10 @@ function queryColumns(query: Partial<Query>): string[] {
   return [...names];
 }
 
-async function compute(args: RecomputeArgs, streams: CliStreams): Promise<{ value: unknown; rows: Record<string, unknown>[]; shape?: TableShape }> {
+async function compute(
+  args: RecomputeArgs,
+  streams: CliStreams,
+): Promise<{ value: unknown; rows: Record<string, unknown>[]; shape?: TableShape }> {
   // Side files first: a typo in one should not wait for a large event file to load.
   const query = args.query ? ((await readJsonFile('--query', args.query)) as Query) : undefined;
   if (query !== undefined && (typeof query !== 'object' || query === null || Array.isArray(query))) {
@@ -57,20 +61,36 @@ async function compute(args: RecomputeArgs, streams: CliStreams): Promise<{ valu
   try {
     // Only the columns the query or the façade reads are decoded.
     const select = query ? queryColumns(query) : Object.keys(types);
-    const events = await loadInput(engine, args.input, { format: args.format, time, columns: types, skipInvalid: args.skipInvalid, select }, streams);
+    const events = await loadInput(
+      engine,
+      args.input,
+      { format: args.format, time, columns: types, skipInvalid: args.skipInvalid, select },
+      streams,
+    );
     if (query) {
       const rows = (await engine.aggregate(events, query)).objects() as Record<string, unknown>[];
       const shape: TableShape = {
-        times: ['window_start', 'window_end'], window: 'window_start', groups: query.groupBy ?? [],
-        measures: Object.keys(query.measures ?? {}), timeZone: query.timeZone ?? 'UTC',
+        times: ['window_start', 'window_end'],
+        window: 'window_start',
+        groups: query.groupBy ?? [],
+        measures: Object.keys(query.measures ?? {}),
+        timeZone: query.timeZone ?? 'UTC',
       };
       return { value: rows, rows, shape };
     }
     let response: Awaited<ReturnType<typeof runFacade>>;
     try {
       response = await runFacade({
-        vendor: args.facade!, events, engine, params: args.params, now: args.now,
-        columns: args.columns, catalogs, workspaces, scope: args.scope, allPages: args.allPages,
+        vendor: args.facade!,
+        events,
+        engine,
+        params: args.params,
+        now: args.now,
+        columns: args.columns,
+        catalogs,
+        workspaces,
+        scope: args.scope,
+        allPages: args.allPages,
       });
     } catch (error) {
       // A TypeError here is a façade option the command line passed in: columns, catalogs, workspaces.

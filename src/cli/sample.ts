@@ -39,19 +39,26 @@ interface SampleArgs {
 }
 
 const FLAGS = {
-  out: { type: 'string' }, seed: { type: 'string' }, end: { type: 'string' }, days: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  out: { type: 'string' },
+  seed: { type: 'string' },
+  end: { type: 'string' },
+  days: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
 } as const;
 
 function parseSampleArgs(argv: string[]): SampleArgs | 'help' {
   const values = parseFlags(argv, FLAGS);
   if (values.help) return 'help';
   for (const flag of ['seed', 'days'] as const) {
-    if (values[flag] !== undefined && !/^\d+$/.test(values[flag])) throw new CliUsageError(`--${flag} must be a non-negative integer, got "${values[flag]}"`);
+    if (values[flag] !== undefined && !/^\d+$/.test(values[flag]))
+      throw new CliUsageError(`--${flag} must be a non-negative integer, got "${values[flag]}"`);
   }
-  if (values.end !== undefined && !Number.isFinite(Date.parse(values.end))) throw new CliUsageError(`--end must be an ISO-8601 date-time, got "${values.end}"`);
+  if (values.end !== undefined && !Number.isFinite(Date.parse(values.end)))
+    throw new CliUsageError(`--end must be an ISO-8601 date-time, got "${values.end}"`);
   if (values.days === '0') throw new CliUsageError('--days must be positive');
   return {
-    out: values.out ?? 'examples/data', end: values.end,
+    out: values.out ?? 'examples/data',
+    end: values.end,
     seed: values.seed === undefined ? undefined : Number(values.seed),
     days: values.days === undefined ? undefined : Number(values.days),
   };

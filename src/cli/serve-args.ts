@@ -90,7 +90,10 @@ function parsePort(text: string | undefined): number {
 }
 
 function parseFacades(given: string[]): Vendor[] {
-  const names = given.flatMap((g) => g.split(',')).map((n) => n.trim()).filter(Boolean);
+  const names = given
+    .flatMap((g) => g.split(','))
+    .map((n) => n.trim())
+    .filter(Boolean);
   for (const name of names) {
     if (!VENDORS.includes(name as Vendor)) {
       throw new CliUsageError(`unknown façade '${name}' (known: ${VENDORS.join(', ')})`);

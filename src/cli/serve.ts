@@ -12,7 +12,16 @@ import { parseAuthConfig, type AuthConfig } from '../http/auth.ts';
 import { vendorOf, type Vendor } from '../facades/vendors.ts';
 import type { Workspace } from '../facades/adverity/index.ts';
 import { isLoopbackHost, serve, type RunningServer } from '../http/serve/index.ts';
-import { CliDataError, CliUsageError, EXIT, processStreams, readJsonFile, runCommand, type CliStreams, type Command } from './command.ts';
+import {
+  CliDataError,
+  CliUsageError,
+  EXIT,
+  processStreams,
+  readJsonFile,
+  runCommand,
+  type CliStreams,
+  type Command,
+} from './command.ts';
 import { readInput } from './input.ts';
 import { checkShape, parseServeArgs, SERVE_USAGE, SIDE_FILE_SCHEMAS, type ServeArgs } from './serve-args.ts';
 import { buildFacades, VENDORS, vendorsFitting } from './serve-facades.ts';
@@ -44,7 +53,8 @@ export function serveCommand(options: ServeOptions = {}): Command<ServeArgs> {
         const handler = createFetchHandler({
           ...setup.facades,
           auth: setup.auth,
-          onError: (error) => log(`serve: request failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
+          onError: (error) =>
+            log(`serve: request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
         });
         const server = await serve(handler, { port: args.port, hostname: args.host });
         log(`serving ${setup.rows} events from ${args.input} on ${server.url}`);
@@ -112,7 +122,11 @@ async function prepare(args: ServeArgs, engine: LocalEngine, log: (line: string)
     offset = await completeLines(args.input, (await stat(args.input)).size);
   }
   const { table, rows } = args.watch
-    ? await readInput('-', { format: 'ndjson', types: vendorTypes(VENDORS) }, { ...streams, stdin: byteRange(args.input, 0, offset) })
+    ? await readInput(
+        '-',
+        { format: 'ndjson', types: vendorTypes(VENDORS) },
+        { ...streams, stdin: byteRange(args.input, 0, offset) },
+      )
     : await readInput(args.input, { format: args.format, types: vendorTypes(VENDORS) }, streams);
   let vendors = args.facades;
   if (!vendors) {
@@ -131,10 +145,11 @@ async function prepare(args: ServeArgs, engine: LocalEngine, log: (line: string)
   if (!isLoopbackHost(args.host) && open.length > 0 && !args.insecure) {
     throw new CliUsageError(
       `refusing to serve ${open.join(', ')} without credentials on ${args.host}, which is not a loopback address: ` +
-      'anyone who can reach it could read the usage data. Give their keys in --keys, listen on 127.0.0.1, or pass --insecure',
+        'anyone who can reach it could read the usage data. Give their keys in --keys, listen on 127.0.0.1, or pass --insecure',
     );
   }
-  if (!isLoopbackHost(args.host) && open.length > 0) log(`serve: --insecure: ${open.join(', ')} served without credentials on ${args.host}`);
+  if (!isLoopbackHost(args.host) && open.length > 0)
+    log(`serve: --insecure: ${open.join(', ')} served without credentials on ${args.host}`);
   // Once, before serving: every request must reach the engine with the same events object.
   const table2 = withVendorColumns(vendors, table);
   const loaded = args.watch ? await engine.load(table2) : null;

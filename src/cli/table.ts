@@ -22,7 +22,8 @@ export interface TableShape {
 }
 
 const WINDOW_NAMES = ['window_start', 'start_time', 'startDate', 'start_date', 'period_start', 'time', 'date', 'day', 'month'];
-const isNumeric = (v: unknown) => typeof v === 'number' || (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)));
+const isNumeric = (v: unknown) =>
+  typeof v === 'number' || (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)));
 const isTimeName = (name: string) => /(^|_)(start|end|time|date|day|month|at)$|Date$|Time$/.test(name);
 
 /**
@@ -32,7 +33,9 @@ const isTimeName = (name: string) => /(^|_)(start|end|time|date|day|month|at)$|D
 export function inferShape(rows: readonly Row[], timeZone = 'UTC'): TableShape {
   const names = columnsOf(rows);
   const window = WINDOW_NAMES.find((n) => names.includes(n));
-  const measures = names.filter((n) => n !== window && !isTimeName(n) && rows.every((r) => r[n] === null || r[n] === undefined || isNumeric(r[n])));
+  const measures = names.filter(
+    (n) => n !== window && !isTimeName(n) && rows.every((r) => r[n] === null || r[n] === undefined || isNumeric(r[n])),
+  );
   const groups = names.filter((n) => n !== window && !isTimeName(n) && !measures.includes(n));
   return { times: [], window, groups, measures, timeZone };
 }
@@ -48,7 +51,10 @@ function cellText(value: unknown, isTime: boolean, timeZone: string): string {
 function aligned(header: string[], body: string[][], right: boolean[]): string[] {
   const widths = header.map((h, i) => Math.max([...h].length, ...body.map((r) => [...r[i]].length)));
   const line = (cells: string[]) =>
-    cells.map((c, i) => (right[i] ? c.padStart(widths[i]) : i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd() + '\n';
+    cells
+      .map((c, i) => (right[i] ? c.padStart(widths[i]) : i === cells.length - 1 ? c : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd() + '\n';
   return [line(header), ...body.map(line)];
 }
 
@@ -66,7 +72,11 @@ export function* tableLines(rows: readonly Row[], shape: TableShape): Generator<
   const names = columnsOf(rows);
   const times = new Set(shape.times);
   const right = names.map((n) => !times.has(n) && rows.some((r) => typeof r[n] === 'number'));
-  yield* aligned(names, rows.map((r) => names.map((n) => cellText(r[n], times.has(n), shape.timeZone))), right);
+  yield* aligned(
+    names,
+    rows.map((r) => names.map((n) => cellText(r[n], times.has(n), shape.timeZone))),
+    right,
+  );
 
   const { window } = shape;
   if (!window || shape.measures.length === 0) return;
@@ -97,5 +107,9 @@ export function* tableLines(rows: readonly Row[], shape: TableShape): Generator<
       return [sparkline(v), present.length ? cellText(Math.max(...present), false, shape.timeZone) : ''];
     }),
   ]);
-  yield* aligned(header, body, header.map((_, i) => i >= (shape.groups.length || 1) && (i - (shape.groups.length || 1)) % 2 === 1));
+  yield* aligned(
+    header,
+    body,
+    header.map((_, i) => i >= (shape.groups.length || 1) && (i - (shape.groups.length || 1)) % 2 === 1),
+  );
 }

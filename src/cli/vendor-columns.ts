@@ -11,8 +11,9 @@ import { VENDOR_NAMES, VENDORS as DESCRIPTORS, type Vendor } from '../facades/ve
 export const VENDORS: readonly Vendor[] = VENDOR_NAMES;
 
 /** Each vendor's event columns, under the façade's logical names; ids stay text. */
-export const VENDOR_COLUMN_TYPES: Readonly<Record<Vendor, Readonly<Record<string, ColumnType>>>> =
-  Object.fromEntries(DESCRIPTORS.map((v) => [v.name, v.columns])) as Record<string, Readonly<Record<string, ColumnType>>> as Record<Vendor, Readonly<Record<string, ColumnType>>>;
+export const VENDOR_COLUMN_TYPES: Readonly<Record<Vendor, Readonly<Record<string, ColumnType>>>> = Object.fromEntries(
+  DESCRIPTORS.map((v) => [v.name, v.columns]),
+) as Record<string, Readonly<Record<string, ColumnType>>> as Record<Vendor, Readonly<Record<string, ColumnType>>>;
 
 /**
  * The column types for one vendor or several, under the user's column names (`columns` maps a
@@ -23,7 +24,10 @@ export const VENDOR_COLUMN_TYPES: Readonly<Record<Vendor, Readonly<Record<string
  * vendorTypes('boltz', { workspace_id: 'ws' });
  * // { ts: 'time', ws: 'string', application: 'string', quantity: 'number' }
  */
-export function vendorTypes(vendors: Vendor | readonly Vendor[], columns: Record<string, string> = {}): Record<string, ColumnType> {
+export function vendorTypes(
+  vendors: Vendor | readonly Vendor[],
+  columns: Record<string, string> = {},
+): Record<string, ColumnType> {
   const types: Record<string, ColumnType> = {};
   for (const vendor of typeof vendors === 'string' ? [vendors] : vendors) {
     for (const [logical, type] of Object.entries(VENDOR_COLUMN_TYPES[vendor])) types[columns[logical] ?? logical] = type;

@@ -14,7 +14,7 @@ export async function completeLines(path: string, size: number): Promise<number>
   const file = await open(path, 'r');
   try {
     const buf = new Uint8Array(64 * 1024);
-    for (let end = size; end > 0;) {
+    for (let end = size; end > 0; ) {
       const start = Math.max(0, end - buf.length);
       const { bytesRead } = await file.read(buf, 0, end - start, start);
       for (let i = bytesRead - 1; i >= 0; i--) if (buf[i] === 0x0a) return start + i + 1;
@@ -45,7 +45,13 @@ export interface Follower {
  * // … later
  * await follower.stop();
  */
-export function follow(path: string, from: number, events: LoadedEvents, log: (line: string) => void, intervalMs = 250): Follower {
+export function follow(
+  path: string,
+  from: number,
+  events: LoadedEvents,
+  log: (line: string) => void,
+  intervalMs = 250,
+): Follower {
   let offset = from;
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
@@ -69,7 +75,9 @@ export function follow(path: string, from: number, events: LoadedEvents, log: (l
     busy = true;
     running = look()
       .catch((error: unknown) => log(`serve --watch: ${(error as Error).message}`))
-      .finally(() => { busy = false; });
+      .finally(() => {
+        busy = false;
+      });
   }, intervalMs);
   return {
     async stop() {

@@ -34,7 +34,10 @@ function groupColumn(col: NativeColumn, kind: ColumnKind): CodedValues {
   const byValue = new Map<unknown, number>();
   const code = (value: unknown): number => {
     let c = byValue.get(value);
-    if (c === undefined) { byValue.set(value, (c = dict.length)); dict.push(value); }
+    if (c === undefined) {
+      byValue.set(value, (c = dict.length));
+      dict.push(value);
+    }
     return c;
   };
   const nulls = col.nulls;
@@ -42,7 +45,10 @@ function groupColumn(col: NativeColumn, kind: ColumnKind): CodedValues {
     // Per source code, its final code, found on first use.
     const remap = new Int32Array(col.dict.length).fill(-1);
     for (let k = 0; k < n; k++) {
-      if (nulls && nulls[k] === 1) { codes[k] = code(null); continue; }
+      if (nulls && nulls[k] === 1) {
+        codes[k] = code(null);
+        continue;
+      }
       const c = col.codes[k];
       codes[k] = remap[c] >= 0 ? remap[c] : (remap[c] = code(valueAt(col, kind, k)));
     }

@@ -9,7 +9,9 @@ import type { ClickHouseClient, ClickHouseClientConfigOptions } from '@clickhous
 export class MissingClickHouseClientError extends Error {
   override readonly name = 'MissingClickHouseClientError';
   constructor() {
-    super('usage-aggregator/clickhouse needs the @clickhouse/client package (an optional peer dependency): npm install @clickhouse/client');
+    super(
+      'usage-aggregator/clickhouse needs the @clickhouse/client package (an optional peer dependency): npm install @clickhouse/client',
+    );
   }
 }
 
@@ -28,7 +30,9 @@ export async function clickhouseClientModule(): Promise<ClientModule> {
     return await import('@clickhouse/client');
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
-    const missing = e?.code === 'ERR_MODULE_NOT_FOUND' || /Cannot find (module|package)|Module not found|not found in import map/i.test(String(e?.message));
+    const missing =
+      e?.code === 'ERR_MODULE_NOT_FOUND' ||
+      /Cannot find (module|package)|Module not found|not found in import map/i.test(String(e?.message));
     if (missing && String(e?.message).includes(name)) throw new MissingClickHouseClientError();
     throw error;
   }
@@ -42,7 +46,10 @@ export async function clickhouseClientModule(): Promise<ClientModule> {
  * const client = await connectClickHouse({ url: 'http://127.0.0.1:8123' });
  * const source = clickhouseSource({ client, table: 'events', columns: { ts: 'time', quantity: 'number' } });
  */
-export async function connectClickHouse(config: ClickHouseClientConfigOptions = {}, options: ConnectOptions = {}): Promise<ClickHouseClient> {
+export async function connectClickHouse(
+  config: ClickHouseClientConfigOptions = {},
+  options: ConnectOptions = {},
+): Promise<ClickHouseClient> {
   const { createClient, ClickHouseLogLevel } = await clickhouseClientModule();
   return createClient(options.quiet ? { ...config, log: { ...config.log, level: ClickHouseLogLevel.OFF } } : config);
 }

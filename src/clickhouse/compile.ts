@@ -106,7 +106,11 @@ export function compileAggregate(plan: Plan, grid: Float64Array, schema: TableSc
   const window = windowIndexSql('__ua_d', bounds);
   const measures = plan.measures.map((m) => measureSql(m, schema, ts, seq));
   const groups = plan.groupBy.map((c, i) => `${quoteIdentifier(c)} AS __ua_g${i}`);
-  const select = [`${window.index} AS __ua_w`, ...groups, ...measures.flatMap((m, i) => m.exprs.map((e, j) => `${e} AS __ua_m${i}_${j}`))];
+  const select = [
+    `${window.index} AS __ua_w`,
+    ...groups,
+    ...measures.flatMap((m, i) => m.exprs.map((e, j) => `${e} AS __ua_m${i}_${j}`)),
+  ];
   const keys = ['__ua_w', ...plan.groupBy.map((_, i) => `__ua_g${i}`)];
   const where = filterSql(plan, schema, binder, [bounds[0], bounds[n]]);
   const sql = [
@@ -127,7 +131,11 @@ export function compileAggregate(plan: Plan, grid: Float64Array, schema: TableSc
 }
 
 /** Smallest and largest instant and the count of events passing the plan's where and range. */
-export function compileExtent(plan: Plan, schema: TableSchema, binder: Binder): { sql: string; params: Record<string, string | number> } {
+export function compileExtent(
+  plan: Plan,
+  schema: TableSchema,
+  binder: Binder,
+): { sql: string; params: Record<string, string | number> } {
   checkPlanColumns(plan, schema);
   const ts = quoteIdentifier(plan.time);
   const sql = `SELECT min(${ts}), max(${ts}), count() FROM ${quoteTable(schema.table)} WHERE ${filterSql(plan, schema, binder)}`;
@@ -138,12 +146,19 @@ export function compileExtent(plan: Plan, schema: TableSchema, binder: Binder): 
  * Events passing the plan's where and range, newest first (ties: the later row first), as
  * `limit` rows from `offset`: the time column, then `columns`.
  */
-export function compileRows(plan: Plan, columns: string[], page: { offset: number; limit: number }, schema: TableSchema, binder: Binder): { sql: string; params: Record<string, string | number> } {
+export function compileRows(
+  plan: Plan,
+  columns: string[],
+  page: { offset: number; limit: number },
+  schema: TableSchema,
+  binder: Binder,
+): { sql: string; params: Record<string, string | number> } {
   checkPlanColumns(plan, schema);
   columns.forEach((c, i) => kindOf(schema, c, ['columns', i]));
   const ts = quoteIdentifier(plan.time);
   const seq = quoteIdentifier(schema.seq, ['seq']);
-  const sql = `SELECT ${[ts, ...columns.map((c) => quoteIdentifier(c))].join(', ')} FROM ${quoteTable(schema.table)} ` +
+  const sql =
+    `SELECT ${[ts, ...columns.map((c) => quoteIdentifier(c))].join(', ')} FROM ${quoteTable(schema.table)} ` +
     `WHERE ${filterSql(plan, schema, binder)} ORDER BY ${ts} DESC, ${seq} DESC LIMIT ${sqlInteger(page.offset)}, ${sqlInteger(page.limit)}`;
   return { sql, params: binder.params };
 }

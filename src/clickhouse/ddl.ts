@@ -14,7 +14,10 @@ import { quoteIdentifier, quoteTable } from './identifiers.ts';
 import type { ColumnKind } from './literals.ts';
 
 const TYPES: Record<ColumnKind, string> = {
-  time: 'Nullable(Int64)', string: 'Nullable(String)', number: 'Nullable(Float64)', boolean: 'Nullable(UInt8)',
+  time: 'Nullable(Int64)',
+  string: 'Nullable(String)',
+  number: 'Nullable(Float64)',
+  boolean: 'Nullable(UInt8)',
 };
 
 /** What the loader writes: the time and seq columns and every other column's kind. */
@@ -29,7 +32,8 @@ export function columnTypes(schema: EventSchema): [string, string][] {
   return [
     [schema.time, 'Int64'],
     [schema.seq, 'UInt64'],
-    ...Object.entries(schema.columns).filter(([c]) => c !== schema.time && c !== schema.seq)
+    ...Object.entries(schema.columns)
+      .filter(([c]) => c !== schema.time && c !== schema.seq)
       .map(([c, kind]): [string, string] => [c, TYPES[kind]]),
   ];
 }
@@ -51,13 +55,21 @@ export function localTableName(table: string): string {
 /** `CREATE TABLE` for the Distributed table over the shards' `<table>_local` tables. */
 export function createDistributedSql(table: string, database: string, cluster: string, schema: EventSchema): string {
   const local = localTableName(table).split('.').pop()!;
-  return `CREATE TABLE ${quoteTable(table)} (${columnList(columnTypes(schema))}) ` +
-    `ENGINE = Distributed(${quoteIdentifier(cluster, ['cluster'])}, ${quoteIdentifier(database, ['database'])}, ${quoteIdentifier(local)})`;
+  return (
+    `CREATE TABLE ${quoteTable(table)} (${columnList(columnTypes(schema))}) ` +
+    `ENGINE = Distributed(${quoteIdentifier(cluster, ['cluster'])}, ${quoteIdentifier(database, ['database'])}, ${quoteIdentifier(local)})`
+  );
 }
 
 const KIND_OF_TYPE: Record<string, ColumnKind> = {
-  Int64: 'time', 'Nullable(Int64)': 'time', String: 'string', 'Nullable(String)': 'string',
-  Float64: 'number', 'Nullable(Float64)': 'number', UInt8: 'boolean', 'Nullable(UInt8)': 'boolean',
+  Int64: 'time',
+  'Nullable(Int64)': 'time',
+  String: 'string',
+  'Nullable(String)': 'string',
+  Float64: 'number',
+  'Nullable(Float64)': 'number',
+  UInt8: 'boolean',
+  'Nullable(UInt8)': 'boolean',
 };
 
 /**

@@ -18,10 +18,16 @@ export function unescapeField(field: string): string | null {
 /** A ClickHouse number as text (`inf`, `nan` included) → a number. */
 export function parseNumber(text: string): number {
   switch (text) {
-    case 'inf': case '+inf': return Infinity;
-    case '-inf': return -Infinity;
-    case 'nan': case '-nan': return NaN;
-    default: return Number(text);
+    case 'inf':
+    case '+inf':
+      return Infinity;
+    case '-inf':
+      return -Infinity;
+    case 'nan':
+    case '-nan':
+      return NaN;
+    default:
+      return Number(text);
   }
 }
 
@@ -30,8 +36,12 @@ export function decodeValue(field: string, kind: ColumnKind): unknown {
   const text = unescapeField(field);
   if (text === null) return null;
   switch (kind) {
-    case 'string': return text;
-    case 'boolean': return text !== '0';
-    case 'number': case 'time': return parseNumber(text);
+    case 'string':
+      return text;
+    case 'boolean':
+      return text !== '0';
+    case 'number':
+    case 'time':
+      return parseNumber(text);
   }
 }

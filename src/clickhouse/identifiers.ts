@@ -23,7 +23,12 @@ export function isIdentifier(name: unknown): name is string {
  */
 export function quoteIdentifier(name: string, path: (string | number)[] = ['column']): string {
   if (!isIdentifier(name)) {
-    throw new QueryError([{ path, message: `${JSON.stringify(name)} is not a plain identifier (letters, digits, _; not starting with a digit or ${RESERVED_PREFIX})` }]);
+    throw new QueryError([
+      {
+        path,
+        message: `${JSON.stringify(name)} is not a plain identifier (letters, digits, _; not starting with a digit or ${RESERVED_PREFIX})`,
+      },
+    ]);
   }
   return `\`${name}\``;
 }
@@ -41,7 +46,15 @@ export function isTableName(name: unknown): name is string {
  */
 export function quoteTable(name: string, field = 'table'): string {
   if (!isTableName(name)) {
-    throw new QueryError([{ path: [field], message: `${JSON.stringify(name)} is not a table name (table or database.table, each a plain identifier)` }]);
+    throw new QueryError([
+      {
+        path: [field],
+        message: `${JSON.stringify(name)} is not a table name (table or database.table, each a plain identifier)`,
+      },
+    ]);
   }
-  return name.split('.').map((p) => `\`${p}\``).join('.');
+  return name
+    .split('.')
+    .map((p) => `\`${p}\``)
+    .join('.');
 }

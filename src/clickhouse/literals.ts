@@ -21,7 +21,16 @@ const scratchBytes = new Uint8Array(scratch.buffer);
 export function float64Hex(value: number): string {
   scratch[0] = value;
   const b = scratchBytes;
-  return BYTE_HEX[b[0]] + BYTE_HEX[b[1]] + BYTE_HEX[b[2]] + BYTE_HEX[b[3]] + BYTE_HEX[b[4]] + BYTE_HEX[b[5]] + BYTE_HEX[b[6]] + BYTE_HEX[b[7]];
+  return (
+    BYTE_HEX[b[0]] +
+    BYTE_HEX[b[1]] +
+    BYTE_HEX[b[2]] +
+    BYTE_HEX[b[3]] +
+    BYTE_HEX[b[4]] +
+    BYTE_HEX[b[5]] +
+    BYTE_HEX[b[6]] +
+    BYTE_HEX[b[7]]
+  );
 }
 
 /**
@@ -60,10 +69,14 @@ export function sqlInteger(value: number): string {
 /** Does `value` have the type a column of this kind holds? Values of another type never match it. */
 export function fitsKind(value: Scalar, kind: ColumnKind): boolean {
   switch (kind) {
-    case 'string': return typeof value === 'string';
-    case 'boolean': return typeof value === 'boolean';
-    case 'number': return typeof value === 'number' && Number.isFinite(value);
-    case 'time': return typeof value === 'number' && Number.isSafeInteger(value);
+    case 'string':
+      return typeof value === 'string';
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'time':
+      return typeof value === 'number' && Number.isSafeInteger(value);
   }
 }
 

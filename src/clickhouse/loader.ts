@@ -51,7 +51,12 @@ function inferKind(values: ArrayLike<unknown>, column: string): ColumnKind {
     if (typeof v === 'number') return 'number';
     if (typeof v === 'string') return 'string';
     if (typeof v === 'boolean') return 'boolean';
-    throw new QueryError([{ path: [`events[${i}]`, column], message: `${String(v)} is not a string, number or boolean; give the column's kind in the schema` }]);
+    throw new QueryError([
+      {
+        path: [`events[${i}]`, column],
+        message: `${String(v)} is not a string, number or boolean; give the column's kind in the schema`,
+      },
+    ]);
   }
   return 'string';
 }
@@ -59,8 +64,12 @@ function inferKind(values: ArrayLike<unknown>, column: string): ColumnKind {
 function inferSchema(first: ColumnTable, options: LoadOptions, time: string, seq: string): EventSchema {
   const columns: Record<string, ColumnKind> = {};
   for (const name of first.columnNames()) {
-    if (name === seq) throw new QueryError([{ path: ['schema', seq], message: `the events already have a '${seq}' column; the loader writes it` }]);
-    if (name !== time) columns[name] = options.columns?.[name] ?? inferKind(first.column(name) as unknown as ArrayLike<unknown>, name);
+    if (name === seq)
+      throw new QueryError([
+        { path: ['schema', seq], message: `the events already have a '${seq}' column; the loader writes it` },
+      ]);
+    if (name !== time)
+      columns[name] = options.columns?.[name] ?? inferKind(first.column(name) as unknown as ArrayLike<unknown>, name);
   }
   for (const [name, kind] of Object.entries(options.columns ?? {})) if (name !== time) columns[name] ??= kind;
   if (!first.columnNames().includes(time)) throw new QueryError([{ path: ['time'], message: `unknown column '${time}'` }]);
@@ -74,15 +83,26 @@ const isNull = (v: unknown) => v === null || v === undefined || (typeof v === 'n
 
 /** How each kind's values go into the staging table (numbers as the hex of their bits). */
 const STAGE: Record<ColumnKind | 'ts', { what: string; stage: Stage }> = {
-  ts: { what: 'a whole number of epoch milliseconds', stage: (v) => (typeof v === 'number' && Number.isSafeInteger(v) ? v : UNFIT) },
-  time: { what: 'a whole number of epoch milliseconds', stage: (v) => (isNull(v) ? null : typeof v === 'number' && Number.isSafeInteger(v) ? v : UNFIT) },
+  ts: {
+    what: 'a whole number of epoch milliseconds',
+    stage: (v) => (typeof v === 'number' && Number.isSafeInteger(v) ? v : UNFIT),
+  },
+  time: {
+    what: 'a whole number of epoch milliseconds',
+    stage: (v) => (isNull(v) ? null : typeof v === 'number' && Number.isSafeInteger(v) ? v : UNFIT),
+  },
   string: { what: 'a string', stage: (v) => (isNull(v) ? null : typeof v === 'string' ? v : UNFIT) },
   boolean: { what: 'a boolean', stage: (v) => (isNull(v) ? null : typeof v === 'boolean' ? (v ? 1 : 0) : UNFIT) },
-  number: { what: 'a finite number', stage: (v) => (isNull(v) ? null : typeof v === 'number' && Number.isFinite(v) ? float64Hex(v) : UNFIT) },
+  number: {
+    what: 'a finite number',
+    stage: (v) => (isNull(v) ? null : typeof v === 'number' && Number.isFinite(v) ? float64Hex(v) : UNFIT),
+  },
 };
 
 function unfit(v: unknown, kind: ColumnKind | 'ts', row: number, column: string): QueryError {
-  return new QueryError([{ path: [`events[${row}]`, column], message: `${JSON.stringify(v) ?? String(v)} is not ${STAGE[kind].what}` }]);
+  return new QueryError([
+    { path: [`events[${row}]`, column], message: `${JSON.stringify(v) ?? String(v)} is not ${STAGE[kind].what}` },
+  ]);
 }
 
 interface Shard {
@@ -102,7 +122,11 @@ async function scalar(client: ClickHouseClient, query: string): Promise<string[]
  * @example
  * await loadEvents({ client, table: 'events' }, readEventChunks('events.ndjson', { types: { ts: 'time' } }), { create: true });
  */
-export async function loadEvents(target: LoadTarget, batches: AsyncIterable<ColumnTable>, options: LoadOptions = {}): Promise<LoadResult> {
+export async function loadEvents(
+  target: LoadTarget,
+  batches: AsyncIterable<ColumnTable>,
+  options: LoadOptions = {},
+): Promise<LoadResult> {
   const time = options.time ?? 'ts';
   const seq = options.seq ?? 'seq';
   quoteTable(target.table);
@@ -116,9 +140,13 @@ export async function loadEvents(target: LoadTarget, batches: AsyncIterable<Colu
     await createTables(target, schema);
   } else {
     const { [time]: timeKind, ...columns } = await describeColumns(target.client, target.table, seq);
-    if (timeKind !== 'time') throw new QueryError([{ path: ['time'], message: `table ${target.table} has no Int64 column '${time}'` }]);
+    if (timeKind !== 'time')
+      throw new QueryError([{ path: ['time'], message: `table ${target.table} has no Int64 column '${time}'` }]);
     schema = { time, seq, columns };
-    const [count, max] = await scalar(target.client, `SELECT count(), max(${quoteIdentifier(seq)}) FROM ${quoteTable(target.table)}`);
+    const [count, max] = await scalar(
+      target.client,
+      `SELECT count(), max(${quoteIdentifier(seq)}) FROM ${quoteTable(target.table)}`,
+    );
     next = Number(count) > 0 ? Number(max) + 1 : 0;
   }
   const types = columnTypes(schema);
@@ -135,7 +163,8 @@ export async function loadEvents(target: LoadTarget, batches: AsyncIterable<Colu
       options.onProgress?.(rows);
     }
   } finally {
-    for (const shard of shards) await shard.client.command({ query: `DROP TABLE IF EXISTS ${quoteTable(shard.staging)}` }).catch(() => {});
+    for (const shard of shards)
+      await shard.client.command({ query: `DROP TABLE IF EXISTS ${quoteTable(shard.staging)}` }).catch(() => {});
   }
   return { rows, schema };
 }
@@ -146,7 +175,9 @@ async function createTables(target: LoadTarget, schema: EventSchema): Promise<vo
     return;
   }
   for (const shard of target.cluster.shards) await shard.command({ query: createTableSql(localTableName(target.table), schema) });
-  const database = target.table.includes('.') ? target.table.split('.')[0] : (await scalar(target.client, 'SELECT currentDatabase()'))[0];
+  const database = target.table.includes('.')
+    ? target.table.split('.')[0]
+    : (await scalar(target.client, 'SELECT currentDatabase()'))[0];
   await target.client.command({ query: createDistributedSql(target.table, database, target.cluster.name, schema) });
 }
 
@@ -160,17 +191,28 @@ function createStagingSql(staging: string, types: [string, string][]): string {
 }
 
 /** The batch's rows as staging records, dealt to the shards by seq. */
-function stageBatch(batch: ColumnTable, schema: EventSchema, types: [string, string][], firstSeq: number, firstRow: number, k: number): Record<string, unknown>[][] {
+function stageBatch(
+  batch: ColumnTable,
+  schema: EventSchema,
+  types: [string, string][],
+  firstSeq: number,
+  firstRow: number,
+  k: number,
+): Record<string, unknown>[][] {
   const n = batch.numRows();
   for (const name of batch.columnNames()) {
     if (name !== schema.time && !Object.hasOwn(schema.columns, name)) {
-      throw new QueryError([{ path: ['events', name], message: `column '${name}' is not in table (columns: ${types.map(([c]) => c).join(', ')})` }]);
+      throw new QueryError([
+        { path: ['events', name], message: `column '${name}' is not in table (columns: ${types.map(([c]) => c).join(', ')})` },
+      ]);
     }
   }
-  const present = types.filter(([c]) => c !== schema.seq && batch.columnNames().includes(c)).map(([c]) => {
-    const kind = c === schema.time ? 'ts' as const : schema.columns[c];
-    return { name: c, kind, stage: STAGE[kind].stage, values: batch.column(c) as unknown as ArrayLike<unknown> };
-  });
+  const present = types
+    .filter(([c]) => c !== schema.seq && batch.columnNames().includes(c))
+    .map(([c]) => {
+      const kind = c === schema.time ? ('ts' as const) : schema.columns[c];
+      return { name: c, kind, stage: STAGE[kind].stage, values: batch.column(c) as unknown as ArrayLike<unknown> };
+    });
   const out: Record<string, unknown>[][] = Array.from({ length: k }, () => []);
   for (let i = 0; i < n; i++) {
     const record: Record<string, unknown> = { [schema.seq]: firstSeq + i };
@@ -187,8 +229,12 @@ function stageBatch(batch: ColumnTable, schema: EventSchema, types: [string, str
 async function insertBatch(shard: Shard, records: Record<string, unknown>[], types: [string, string][]): Promise<void> {
   const staging = quoteTable(shard.staging);
   await shard.client.insert({ table: staging, values: records, format: 'JSONEachRow' });
-  const select = types.map(([c, t]) => (t === 'Nullable(Float64)' ? `reinterpretAsFloat64(unhex(${quoteIdentifier(c)}))` : quoteIdentifier(c)));
+  const select = types.map(([c, t]) =>
+    t === 'Nullable(Float64)' ? `reinterpretAsFloat64(unhex(${quoteIdentifier(c)}))` : quoteIdentifier(c),
+  );
   const cols = types.map(([c]) => quoteIdentifier(c)).join(', ');
-  await shard.client.command({ query: `INSERT INTO ${quoteTable(shard.table)} (${cols}) SELECT ${select.join(', ')} FROM ${staging}` });
+  await shard.client.command({
+    query: `INSERT INTO ${quoteTable(shard.table)} (${cols}) SELECT ${select.join(', ')} FROM ${staging}`,
+  });
   await shard.client.command({ query: `TRUNCATE TABLE ${staging}` });
 }

@@ -21,7 +21,20 @@ export type NativeColumn = { name: string; type: string; nulls: Uint8Array | nul
   | { kind: 'text'; codes: Int32Array; dict: string[] }
 );
 
-type Base = 'UInt8' | 'UInt16' | 'UInt32' | 'UInt64' | 'Int8' | 'Int16' | 'Int32' | 'Int64' | 'Float32' | 'Float64' | 'String' | 'FixedString' | 'Enum';
+type Base =
+  | 'UInt8'
+  | 'UInt16'
+  | 'UInt32'
+  | 'UInt64'
+  | 'Int8'
+  | 'Int16'
+  | 'Int32'
+  | 'Int64'
+  | 'Float32'
+  | 'Float64'
+  | 'String'
+  | 'FixedString'
+  | 'Enum';
 
 interface TypeInfo {
   nullable: boolean;
@@ -33,7 +46,17 @@ interface TypeInfo {
 }
 
 const WIDTH: Record<string, number> = {
-  UInt8: 1, UInt16: 2, UInt32: 4, UInt64: 8, Int8: 1, Int16: 2, Int32: 4, Int64: 8, Float32: 4, Float64: 8, String: 0,
+  UInt8: 1,
+  UInt16: 2,
+  UInt32: 4,
+  UInt64: 8,
+  Int8: 1,
+  Int16: 2,
+  Int32: 4,
+  Int64: 8,
+  Float32: 4,
+  Float64: 8,
+  String: 0,
 };
 
 /** Thrown for a result column of a type this reader does not decode. */
@@ -46,8 +69,12 @@ function parseEnum(body: string): Map<number, string> {
 }
 
 function parseType(type: string): TypeInfo {
-  let t = type, nullable = false;
-  if (t.startsWith('Nullable(') && t.endsWith(')')) { nullable = true; t = t.slice(9, -1); }
+  let t = type,
+    nullable = false;
+  if (t.startsWith('Nullable(') && t.endsWith(')')) {
+    nullable = true;
+    t = t.slice(9, -1);
+  }
   if (t in WIDTH) return { nullable, base: t as Base, width: WIDTH[t], names: null };
   const fixed = /^FixedString\((\d+)\)$/.exec(t);
   if (fixed) return { nullable, base: 'FixedString', width: Number(fixed[1]), names: null };
@@ -87,7 +114,8 @@ class Interner {
   }
 
   private same(c: number, buf: Uint8Array, at: number, len: number): boolean {
-    const p = this.pool, s = this.starts[c];
+    const p = this.pool,
+      s = this.starts[c];
     for (let i = 0; i < len; i++) if (p[s + i] !== buf[at + i]) return false;
     return true;
   }
@@ -95,7 +123,9 @@ class Interner {
   private add(slot: number, h: number, buf: Uint8Array, at: number, len: number): number {
     const c = this.dict.length;
     if (c === this.hashes.length) {
-      this.hashes = grow32(this.hashes, c * 2); this.starts = grow32(this.starts, c * 2); this.lens = grow32(this.lens, c * 2);
+      this.hashes = grow32(this.hashes, c * 2);
+      this.starts = grow32(this.starts, c * 2);
+      this.lens = grow32(this.lens, c * 2);
     }
     if (this.used + len > this.pool.length) {
       const pool = new Uint8Array(Math.max(this.pool.length * 2, this.used + len));
@@ -103,7 +133,9 @@ class Interner {
       this.pool = pool;
     }
     this.pool.set(buf.subarray(at, at + len), this.used);
-    this.hashes[c] = h; this.starts[c] = this.used; this.lens[c] = len;
+    this.hashes[c] = h;
+    this.starts[c] = this.used;
+    this.lens[c] = len;
     this.used += len;
     this.dict.push(utf8.decode(buf.subarray(at, at + len)));
     this.table[slot] = c;
@@ -112,7 +144,8 @@ class Interner {
   }
 
   private rehash(): void {
-    const table = new Int32Array(this.table.length * 2).fill(-1), mask = table.length - 1;
+    const table = new Int32Array(this.table.length * 2).fill(-1),
+      mask = table.length - 1;
     for (let c = 0; c < this.dict.length; c++) {
       let slot = this.hashes[c] & mask;
       while (table[slot] >= 0) slot = (slot + 1) & mask;
@@ -136,7 +169,11 @@ class Accumulator {
   codes: Int32Array | null;
   interner: Interner | null;
 
-  constructor(readonly name: string, readonly type: string, readonly info: TypeInfo) {
+  constructor(
+    readonly name: string,
+    readonly type: string,
+    readonly info: TypeInfo,
+  ) {
     const text = info.base === 'String' || info.base === 'FixedString' || info.base === 'Enum';
     this.nulls = info.nullable ? new Uint8Array(1024) : null;
     this.values = text ? null : new Float64Array(1024);
@@ -149,8 +186,16 @@ class Accumulator {
     const cap = (this.values ?? this.codes)!.length;
     if (need <= cap) return;
     const size = Math.max(need, cap * 2);
-    if (this.nulls) { const n = new Uint8Array(size); n.set(this.nulls); this.nulls = n; }
-    if (this.values) { const v = new Float64Array(size); v.set(this.values); this.values = v; }
+    if (this.nulls) {
+      const n = new Uint8Array(size);
+      n.set(this.nulls);
+      this.nulls = n;
+    }
+    if (this.values) {
+      const v = new Float64Array(size);
+      v.set(this.values);
+      this.values = v;
+    }
     if (this.codes) this.codes = grow32(this.codes, size);
   }
 
@@ -158,7 +203,14 @@ class Accumulator {
     const n = this.length;
     const nulls = this.nulls ? this.nulls.subarray(0, n) : null;
     if (this.values) return { name: this.name, type: this.type, kind: 'number', values: this.values.subarray(0, n), nulls };
-    return { name: this.name, type: this.type, kind: 'text', codes: this.codes!.subarray(0, n), dict: this.interner!.dict, nulls };
+    return {
+      name: this.name,
+      type: this.type,
+      kind: 'text',
+      codes: this.codes!.subarray(0, n),
+      dict: this.interner!.dict,
+      nulls,
+    };
   }
 }
 
@@ -183,7 +235,8 @@ export class NativeReader {
       } else {
         this.buf.copyWithin(0, this.start, this.end_);
       }
-      this.start = 0; this.end_ = live;
+      this.start = 0;
+      this.end_ = live;
     }
     this.buf.set(chunk, this.end_);
     this.end_ += chunk.length;
@@ -195,7 +248,11 @@ export class NativeReader {
     this.drain();
     if (this.start < this.end_) {
       const text = utf8.decode(this.buf.subarray(this.start, Math.min(this.end_, this.start + 4096)));
-      throw new Error(/Code: \d+/.test(text) ? `ClickHouse: ${text.slice(text.search(/Code: \d+/)).trim()}` : 'ClickHouse: the Native result ended inside a block');
+      throw new Error(
+        /Code: \d+/.test(text)
+          ? `ClickHouse: ${text.slice(text.search(/Code: \d+/)).trim()}`
+          : 'ClickHouse: the Native result ended inside a block',
+      );
     }
     return (this.columns ?? []).map((c) => c.finish());
   }
@@ -222,7 +279,8 @@ export class NativeReader {
 
   /** The byte length of the block at `p`, or -1 when it has not fully arrived. */
   private measure(p: number): number {
-    const b = this.buf, end = this.end_;
+    const b = this.buf,
+      end = this.end_;
     let pos = p;
     const header = readVarint(b, pos, end);
     if (header < 0) return -1;
@@ -247,7 +305,10 @@ export class NativeReader {
         // Strings: a length (a varint, one byte below 128) before each value.
         for (let r = 0; r < rows && pos < end; r++) {
           const byte = b[pos];
-          if (byte < 0x80) { pos += 1 + byte; continue; }
+          if (byte < 0x80) {
+            pos += 1 + byte;
+            continue;
+          }
           const len = readVarint(b, pos, end);
           if (len < 0) return -1;
           pos = skipVarint(b, pos) + len;
@@ -267,11 +328,13 @@ export class NativeReader {
       pos = skipVarint(b, pos);
       return v;
     };
-    const cols = varint(), rows = varint();
+    const cols = varint(),
+      rows = varint();
     const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
     const fresh = this.columns === null;
     if (fresh) this.columns = [];
-    if (!fresh && cols !== this.columns!.length) throw new Error(`ClickHouse: a Native block has ${cols} columns, the first had ${this.columns!.length}`);
+    if (!fresh && cols !== this.columns!.length)
+      throw new Error(`ClickHouse: a Native block has ${cols} columns, the first had ${this.columns!.length}`);
     for (let c = 0; c < cols; c++) {
       const nameLen = varint();
       const name = utf8.decode(b.subarray(pos, pos + nameLen));
@@ -281,10 +344,14 @@ export class NativeReader {
       pos += typeLen;
       if (fresh) this.columns!.push(new Accumulator(name, type, this.type(type)));
       const acc = this.columns![c];
-      if (acc.type !== type) throw new Error(`ClickHouse: column ${name} changed type between Native blocks (${acc.type}, then ${type})`);
+      if (acc.type !== type)
+        throw new Error(`ClickHouse: column ${name} changed type between Native blocks (${acc.type}, then ${type})`);
       acc.reserve(rows);
       const at = acc.length;
-      if (acc.nulls) { acc.nulls.set(b.subarray(pos, pos + rows), at); pos += rows; }
+      if (acc.nulls) {
+        acc.nulls.set(b.subarray(pos, pos + rows), at);
+        pos += rows;
+      }
       pos = readValues(acc, b, view, pos, rows, at);
       acc.length += rows;
     }
@@ -304,15 +371,25 @@ function readValues(acc: Accumulator, b: Uint8Array, view: DataView, pos: number
     readNumbers(base, view, pos, rows, out, at);
     return pos + rows * width;
   }
-  const codes = acc.codes!, interner = acc.interner!;
+  const codes = acc.codes!,
+    interner = acc.interner!;
   if (base === 'String') {
     // Results come sorted by their keys, so a value often repeats the row before: check that
     // first (a byte comparison), and hash only when it differs.
-    let p = pos, prevAt = -1, prevLen = -1, prevCode = -1;
+    let p = pos,
+      prevAt = -1,
+      prevLen = -1,
+      prevCode = -1;
     for (let r = 0; r < rows; r++) {
       let len: number;
       const byte = b[p];
-      if (byte < 0x80) { len = byte; p++; } else { len = readVarint(b, p, b.length); p = skipVarint(b, p); }
+      if (byte < 0x80) {
+        len = byte;
+        p++;
+      } else {
+        len = readVarint(b, p, b.length);
+        p = skipVarint(b, p);
+      }
       let code = -1;
       if (len === prevLen) {
         let i = 0;
@@ -321,7 +398,9 @@ function readValues(acc: Accumulator, b: Uint8Array, view: DataView, pos: number
       }
       if (code < 0) code = interner.intern(b, p, len);
       codes[at + r] = code;
-      prevAt = p; prevLen = len; prevCode = code;
+      prevAt = p;
+      prevLen = len;
+      prevCode = code;
       p += len;
     }
     return p;
@@ -341,7 +420,8 @@ function readValues(acc: Accumulator, b: Uint8Array, view: DataView, pos: number
 
 /** The varint at `p`, or -1 when it runs past `end`. */
 function readVarint(b: Uint8Array, p: number, end: number): number {
-  let v = 0, shift = 0;
+  let v = 0,
+    shift = 0;
   for (;;) {
     if (p >= end) return -1;
     const byte = b[p++];
@@ -361,16 +441,37 @@ const TWO_32 = 4294967296;
 /** `rows` numbers of type `base` at `pos` into `out` from `at`; one loop per type, so each stays monomorphic. */
 function readNumbers(base: Base, v: DataView, pos: number, rows: number, out: Float64Array, at: number): void {
   switch (base) {
-    case 'UInt8': for (let r = 0; r < rows; r++) out[at + r] = v.getUint8(pos + r); return;
-    case 'UInt16': for (let r = 0; r < rows; r++) out[at + r] = v.getUint16(pos + r * 2, true); return;
-    case 'UInt32': for (let r = 0; r < rows; r++) out[at + r] = v.getUint32(pos + r * 4, true); return;
-    case 'UInt64': for (let r = 0, q = pos; r < rows; r++, q += 8) out[at + r] = v.getUint32(q + 4, true) * TWO_32 + v.getUint32(q, true); return;
-    case 'Int8': for (let r = 0; r < rows; r++) out[at + r] = v.getInt8(pos + r); return;
-    case 'Int16': for (let r = 0; r < rows; r++) out[at + r] = v.getInt16(pos + r * 2, true); return;
-    case 'Int32': for (let r = 0; r < rows; r++) out[at + r] = v.getInt32(pos + r * 4, true); return;
-    case 'Int64': for (let r = 0, q = pos; r < rows; r++, q += 8) out[at + r] = v.getInt32(q + 4, true) * TWO_32 + v.getUint32(q, true); return;
-    case 'Float32': for (let r = 0; r < rows; r++) out[at + r] = v.getFloat32(pos + r * 4, true); return;
-    case 'Float64': for (let r = 0; r < rows; r++) out[at + r] = v.getFloat64(pos + r * 8, true); return;
-    default: throw new NativeTypeError(`not a number type: ${base}`);
+    case 'UInt8':
+      for (let r = 0; r < rows; r++) out[at + r] = v.getUint8(pos + r);
+      return;
+    case 'UInt16':
+      for (let r = 0; r < rows; r++) out[at + r] = v.getUint16(pos + r * 2, true);
+      return;
+    case 'UInt32':
+      for (let r = 0; r < rows; r++) out[at + r] = v.getUint32(pos + r * 4, true);
+      return;
+    case 'UInt64':
+      for (let r = 0, q = pos; r < rows; r++, q += 8) out[at + r] = v.getUint32(q + 4, true) * TWO_32 + v.getUint32(q, true);
+      return;
+    case 'Int8':
+      for (let r = 0; r < rows; r++) out[at + r] = v.getInt8(pos + r);
+      return;
+    case 'Int16':
+      for (let r = 0; r < rows; r++) out[at + r] = v.getInt16(pos + r * 2, true);
+      return;
+    case 'Int32':
+      for (let r = 0; r < rows; r++) out[at + r] = v.getInt32(pos + r * 4, true);
+      return;
+    case 'Int64':
+      for (let r = 0, q = pos; r < rows; r++, q += 8) out[at + r] = v.getInt32(q + 4, true) * TWO_32 + v.getUint32(q, true);
+      return;
+    case 'Float32':
+      for (let r = 0; r < rows; r++) out[at + r] = v.getFloat32(pos + r * 4, true);
+      return;
+    case 'Float64':
+      for (let r = 0; r < rows; r++) out[at + r] = v.getFloat64(pos + r * 8, true);
+      return;
+    default:
+      throw new NativeTypeError(`not a number type: ${base}`);
   }
 }

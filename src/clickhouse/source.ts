@@ -7,7 +7,14 @@ import { z } from 'zod';
 import { QueryError } from '../errors.ts';
 import { planQuery, type Plan } from '../engine/plan.ts';
 import { EVENT_SOURCE, type EventSource, type RowsRequest, type SourceCells } from '../engine/source.ts';
-import { compileAggregate, compileExtent, compileFirstValue, compileRows, type CompiledAggregate, type TableSchema } from './compile.ts';
+import {
+  compileAggregate,
+  compileExtent,
+  compileFirstValue,
+  compileRows,
+  type CompiledAggregate,
+  type TableSchema,
+} from './compile.ts';
 import { toSourceCells } from './cells.ts';
 import { decodeValue } from './decode.ts';
 import { IDENTIFIER, isIdentifier, isTableName } from './identifiers.ts';
@@ -49,15 +56,20 @@ export type { RowsRequest } from '../engine/source.ts';
 
 const NOT_IDENTIFIER = `must be a plain identifier (${IDENTIFIER.source}, not starting with __ua_)`;
 const identifier = z.string().refine(isIdentifier, { message: NOT_IDENTIFIER });
-const optionsSchema = z.object({
-  client: z.custom<ClickHouseClient>((c) => typeof (c as { query?: unknown })?.query === 'function', { message: 'must be a @clickhouse/client client' }),
-  table: z.string().refine(isTableName, { message: 'must be table or database.table, each a plain identifier' }),
-  columns: z.record(z.string(), z.enum(['time', 'string', 'number', 'boolean'])).superRefine((columns, ctx) => {
-    for (const name of Object.keys(columns)) if (!isIdentifier(name)) ctx.addIssue({ code: 'custom', path: [name], message: NOT_IDENTIFIER });
-  }),
-  seq: identifier.optional(),
-  parameters: z.enum(['auto', 'bound', 'literal']).optional(),
-}).strict();
+const optionsSchema = z
+  .object({
+    client: z.custom<ClickHouseClient>((c) => typeof (c as { query?: unknown })?.query === 'function', {
+      message: 'must be a @clickhouse/client client',
+    }),
+    table: z.string().refine(isTableName, { message: 'must be table or database.table, each a plain identifier' }),
+    columns: z.record(z.string(), z.enum(['time', 'string', 'number', 'boolean'])).superRefine((columns, ctx) => {
+      for (const name of Object.keys(columns))
+        if (!isIdentifier(name)) ctx.addIssue({ code: 'custom', path: [name], message: NOT_IDENTIFIER });
+    }),
+    seq: identifier.optional(),
+    parameters: z.enum(['auto', 'bound', 'literal']).optional(),
+  })
+  .strict();
 
 /** Servers from 20.x on take `{name:Type}` query parameters; older ones (18.16) do not. */
 async function hasQueryParameters(client: ClickHouseClient): Promise<boolean> {
@@ -98,12 +110,20 @@ export function clickhouseSource(options: ClickHouseSourceOptions): ClickHouseSo
   let bound: Promise<boolean> | null = mode === 'auto' ? null : Promise.resolve(mode === 'bound');
   // Asked once; a failed probe (server down) is asked again next time.
   const binder = async (): Promise<Binder> => {
-    bound ??= hasQueryParameters(client).catch((error: unknown) => { bound = null; throw error; });
+    bound ??= hasQueryParameters(client).catch((error: unknown) => {
+      bound = null;
+      throw error;
+    });
     return (await bound) ? parameterBinder() : literalBinder();
   };
 
   async function run(query: string, params: Record<string, string | number>, onLine: (line: string) => void): Promise<void> {
-    const rs = await client.query({ query, format: 'TabSeparated', query_params: params, clickhouse_settings: settingsFor(query) });
+    const rs = await client.query({
+      query,
+      format: 'TabSeparated',
+      query_params: params,
+      clickhouse_settings: settingsFor(query),
+    });
     for await (const rows of rs.stream()) for (const row of rows) onLine(row.text);
   }
 
@@ -128,7 +148,12 @@ export function clickhouseSource(options: ClickHouseSourceOptions): ClickHouseSo
       if (lines.length === 0) continue;
       const [seq, field] = lines[0].split('\t');
       const value = decodeValue(field, m.kind!);
-      throw new QueryError([{ path: [`events[${seq}]`, m.plan.column!], message: `${JSON.stringify(value)} is not a number (measure '${m.plan.name}')` }]);
+      throw new QueryError([
+        {
+          path: [`events[${seq}]`, m.plan.column!],
+          message: `${JSON.stringify(value)} is not a number (measure '${m.plan.name}')`,
+        },
+      ]);
     }
   }
 
@@ -140,15 +165,19 @@ export function clickhouseSource(options: ClickHouseSourceOptions): ClickHouseSo
     async extent(plan) {
       const { sql, params } = compileExtent(plan, schema, await binder());
       let line = '';
-      await run(sql, params, (l) => { line = l; });
+      await run(sql, params, (l) => {
+        line = l;
+      });
       const [min, max, count] = line.split('\t').map(Number);
       return count > 0 ? { min, max } : null;
     },
     async rows(request) {
       const { time, range, where, columns, offset = 0, limit } = request;
       const plan = planQuery({ time, window: 'none', range, where, measures: { n: { op: 'count' } } });
-      if (!Number.isSafeInteger(offset) || offset < 0) throw new QueryError([{ path: ['offset'], message: 'must be a non-negative integer' }]);
-      if (!Number.isSafeInteger(limit) || limit < 0) throw new QueryError([{ path: ['limit'], message: 'must be a non-negative integer' }]);
+      if (!Number.isSafeInteger(offset) || offset < 0)
+        throw new QueryError([{ path: ['offset'], message: 'must be a non-negative integer' }]);
+      if (!Number.isSafeInteger(limit) || limit < 0)
+        throw new QueryError([{ path: ['limit'], message: 'must be a non-negative integer' }]);
       const { sql, params } = compileRows(plan, columns, { offset, limit }, schema, await binder());
       const names = [time, ...columns];
       const kinds = names.map((c) => schema.columns[c]);
@@ -163,7 +192,11 @@ export function clickhouseSource(options: ClickHouseSourceOptions): ClickHouseSo
       const compiled = compileAggregate(plan, grid, schema, await binder());
       await checkNumeric(compiled);
       const columns = await runNative(compiled.sql, compiled.params);
-      return toSourceCells(columns, plan.groupBy.map((c) => schema.columns[c]), compiled.measures);
+      return toSourceCells(
+        columns,
+        plan.groupBy.map((c) => schema.columns[c]),
+        compiled.measures,
+      );
     },
   };
 }

@@ -35,8 +35,10 @@ export type WindowLookup =
 export function windowLookup(grid: Float64Array): WindowLookup {
   const n = grid.length - 1;
   if (n <= 1) return { kind: 'single' };
-  const g0 = grid[0], span = grid[n] - g0;
-  let minLen = Infinity, uniform = true;
+  const g0 = grid[0],
+    span = grid[n] - g0;
+  let minLen = Infinity,
+    uniform = true;
   for (let i = 0; i < n; i++) {
     const len = grid[i + 1] - grid[i];
     if (len !== grid[1] - g0) uniform = false;

@@ -88,12 +88,14 @@ export interface LocalEngine extends Engine {
   stats(): EngineStats;
 }
 
-const optionsSchema = z.object({
-  workers: z.union([z.literal('auto'), z.number().int().min(0).max(256)]).optional(),
-  maxCells: z.number().int().positive().optional(),
-  inlineThreshold: z.number().int().min(0).optional(),
-  taskTimeoutMs: z.number().int().positive().optional(),
-}).strict();
+const optionsSchema = z
+  .object({
+    workers: z.union([z.literal('auto'), z.number().int().min(0).max(256)]).optional(),
+    maxCells: z.number().int().positive().optional(),
+    inlineThreshold: z.number().int().min(0).optional(),
+    taskTimeoutMs: z.number().int().positive().optional(),
+  })
+  .strict();
 
 /**
  * Records' answers on which columns they carry, remembered per array: telling an absent key
@@ -156,9 +158,10 @@ export function createEngine(options: EngineOptions = {}): LocalEngine {
       if (closed) throw new QueryError([{ path: ['engine'], message: 'is closed; create a new engine' }]);
       queries++;
       const plan = planQuery(query);
-      const run = (on: Events, p: Plan) => isEventSource(on)
-        ? executeRemote(on, p, maxCells)
-        : executeLocal(on as LoadedEvents | ColumnTable | EventRecords, p, { maxCells, inlineThreshold, getPool, buffers });
+      const run = (on: Events, p: Plan) =>
+        isEventSource(on)
+          ? executeRemote(on, p, maxCells)
+          : executeLocal(on as LoadedEvents | ColumnTable | EventRecords, p, { maxCells, inlineThreshold, getPool, buffers });
       if (query.missingColumns !== 'null') return run(events, plan);
       const rewrite = withoutMissingColumns(plan, columnPresence(events, plan.time));
       if (!rewrite) return run(events, plan);
@@ -171,11 +174,17 @@ export function createEngine(options: EngineOptions = {}): LocalEngine {
       const workers = { getPool, inlineThreshold };
       // Appends read with the load's options; their own format, name and progress callback only.
       const read: BatchReader = (more, firstSeq, own) =>
-        readInput(more, {
-          ...opts, onProgress: own.onProgress, ...(own.format ? { format: own.format } : {}), ...(own.name ? { name: own.name } : {}),
-          ...(own.skipInvalid !== undefined ? { skipInvalid: own.skipInvalid } : {}),
-        },
-          { workers, dedup, firstSeq });
+        readInput(
+          more,
+          {
+            ...opts,
+            onProgress: own.onProgress,
+            ...(own.format ? { format: own.format } : {}),
+            ...(own.name ? { name: own.name } : {}),
+            ...(own.skipInvalid !== undefined ? { skipInvalid: own.skipInvalid } : {}),
+          },
+          { workers, dedup, firstSeq },
+        );
       return new LoadedEvents(await readInput(input, opts, { workers, dedup, firstSeq: 0 }), opts.time, read);
     },
     async close() {

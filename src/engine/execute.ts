@@ -32,7 +32,6 @@ export interface ExecOptions {
   buffers: BufferPool;
 }
 
-
 function requireColumn(enc: Encoded, column: string, path: (string | number)[]): void {
   if (!enc.hasColumn(column)) throw new QueryError([{ path, message: `unknown column '${column}'` }]);
 }
@@ -40,7 +39,9 @@ function requireColumn(enc: Encoded, column: string, path: (string | number)[]):
 function whereMask(dim: DimColumn, values: unknown[], negate: boolean, matchNull: boolean): Uint8Array {
   const set = new Set(values);
   const mask = new Uint8Array(Math.max(dim.nullCode, dim.dict.length) + 1);
-  dim.dict.forEach((v, code) => { mask[code] = set.has(v) !== negate ? 1 : 0; });
+  dim.dict.forEach((v, code) => {
+    mask[code] = set.has(v) !== negate ? 1 : 0;
+  });
   mask[dim.nullCode] = matchNull ? 1 : 0;
   return mask;
 }
@@ -49,27 +50,41 @@ function numericInput(enc: Encoded, column: string, measure: string, required: b
   const num = enc.num(column);
   if (Array.isArray(num)) return num;
   if (!required) return null;
-  throw new QueryError([{
-    path: [`events[${num.badRow}]`, column],
-    message: `${describeValue(num.value)} is not a number (measure '${measure}')`,
-  }]);
+  throw new QueryError([
+    {
+      path: [`events[${num.badRow}]`, column],
+      message: `${describeValue(num.value)} is not a number (measure '${measure}')`,
+    },
+  ]);
 }
 
 /** The kernel's view of each measure, and the dictionary to decode a coded result with. */
-function shardMeasures(plan: Plan, enc: Encoded, cells: number, buffers: BufferPool): { measure: ShardMeasure; dict: unknown[] | null }[] {
+function shardMeasures(
+  plan: Plan,
+  enc: Encoded,
+  cells: number,
+  buffers: BufferPool,
+): { measure: ShardMeasure; dict: unknown[] | null }[] {
   return plan.measures.map((m) => {
     const num = m.column !== null && readsNumbers(m.op) ? numericInput(enc, m.column, m.name, measureOp(m.op).numeric) : null;
     const name = aggregateFor(m.op, m.column !== null, num !== null)!;
     const dim = m.column !== null && num === null ? enc.dim(m.column) : null;
     const states = aggregateByName(name).states.map((s) => (s.kind === 'f64' ? buffers.f64(cells) : buffers.i32(cells)));
-    const measure = { aggregate: name, input: num ?? dim?.codes ?? null, nullCode: dim?.nullCode ?? -1, codes: dim ? dim.dict.length + 1 : 0, states };
+    const measure = {
+      aggregate: name,
+      input: num ?? dim?.codes ?? null,
+      nullCode: dim?.nullCode ?? -1,
+      codes: dim ? dim.dict.length + 1 : 0,
+      states,
+    };
     return { measure, dict: dim?.dict ?? null };
   });
 }
 
 /** Window ranges `[w0, w1)` for `k` shards with about equal rows, cut only at window boundaries. */
 function cutShards(rowStart: Float64Array, windows: number, k: number): [number, number][] {
-  const first = rowStart[0], total = rowStart[windows] - first;
+  const first = rowStart[0],
+    total = rowStart[windows] - first;
   const cuts = [0];
   for (let j = 1; j < k; j++) {
     const w = lowerBound(rowStart, first + (total * j) / k, 0, windows + 1);
@@ -79,10 +94,17 @@ function cutShards(rowStart: Float64Array, windows: number, k: number): [number,
   return cuts.slice(1).map((w1, j) => [cuts[j], w1]);
 }
 
-export async function executeLocal(events: LoadedEvents | ColumnTable | EventRecords, plan: Plan, opts: ExecOptions): Promise<ColumnTable> {
+export async function executeLocal(
+  events: LoadedEvents | ColumnTable | EventRecords,
+  plan: Plan,
+  opts: ExecOptions,
+): Promise<ColumnTable> {
   // Events this many may well need the pool: let its threads start while the main thread encodes.
-  const size = Array.isArray(events) ? events.length
-    : typeof (events as ColumnTable)?.numRows === 'function' ? (events as ColumnTable).numRows() : 0;
+  const size = Array.isArray(events)
+    ? events.length
+    : typeof (events as ColumnTable)?.numRows === 'function'
+      ? (events as ColumnTable).numRows()
+      : 0;
   if (opts.getPool && size >= opts.inlineThreshold) opts.getPool().catch(() => null);
   const enc = encode(events, plan.time);
   plan.groupBy.forEach((c, i) => requireColumn(enc, c, ['groupBy', i]));
@@ -102,15 +124,21 @@ export async function executeLocal(events: LoadedEvents | ColumnTable | EventRec
   // events costs what the events cost.
   let from: number, to: number;
   if (plan.range && (plan.fill === 'zero' || plan.window.kind === 'none')) {
-    from = plan.range.start; to = plan.range.end - 1;
+    from = plan.range.start;
+    to = plan.range.end - 1;
   } else {
-    from = Infinity; to = -Infinity;
+    from = Infinity;
+    to = -Infinity;
     times.forEach((time, p) => {
       const passes = (i: number) => where.every((w) => w.mask[w.codes[p][i]] === 1);
-      let a = lo[p], b = hi[p] - 1;
+      let a = lo[p],
+        b = hi[p] - 1;
       while (a <= b && !passes(a)) a++;
       while (b >= a && !passes(b)) b--;
-      if (a <= b) { from = Math.min(from, time[a]); to = Math.max(to, time[b]); }
+      if (a <= b) {
+        from = Math.min(from, time[a]);
+        to = Math.max(to, time[b]);
+      }
     });
     if (from > to) return emptyTable(plan);
   }
@@ -123,8 +151,7 @@ export async function executeLocal(events: LoadedEvents | ColumnTable | EventRec
   const dense = denseLayout(dims);
   // Sparse cells when windows × groups is far beyond what the rows can fill (never without
   // groups: then there is one group, and a zero-filled result needs every window of it).
-  const sparse = dims.length > 0 &&
-    (windows * dense.size > opts.maxCells || windows * dense.size > 8 * rowStart[windows] + 4096);
+  const sparse = dims.length > 0 && (windows * dense.size > opts.maxCells || windows * dense.size > 8 * rowStart[windows] + 4096);
   const layout: GroupLayout = sparse
     ? sparseLayout(dims, where, runs, plan.fill === 'zero', opts.maxCells)
     : { groups: dense.size, strides: dense.strides, cards: dense.cards, keys: null, cellOf: null, cellStart: null, orders: [] };
@@ -147,29 +174,49 @@ export async function executeLocal(events: LoadedEvents | ColumnTable | EventRec
     measures: measures.map((m) => m.measure),
   };
   // Small inputs, and queries with a single window, never pay a worker round-trip.
-  const pool = opts.getPool && windows > 1 && rowStart[windows] - rowStart[0] >= opts.inlineThreshold
-    ? await opts.getPool() : null;
-  const tasks = (pool ? cutShards(rowStart, windows, pool.size) : [[0, windows] as [number, number]])
-    .map(([w0, w1]) => ({ ...base, w0, w1 }));
+  const pool =
+    opts.getPool && windows > 1 && rowStart[windows] - rowStart[0] >= opts.inlineThreshold ? await opts.getPool() : null;
+  const tasks = (pool ? cutShards(rowStart, windows, pool.size) : [[0, windows] as [number, number]]).map(([w0, w1]) => ({
+    ...base,
+    w0,
+    w1,
+  }));
   if (pool && tasks.length > 1) await pool.run(tasks);
   else tasks.forEach(runShard);
-  const result = readCells(plan, grid, layout, dims, base as ShardTask, measures.map((m) => m.dict));
+  const result = readCells(
+    plan,
+    grid,
+    layout,
+    dims,
+    base as ShardTask,
+    measures.map((m) => m.dict),
+  );
   opts.buffers.give([base.rows, ...base.measures.flatMap((m) => m.states)]);
   return result;
 }
 
 function readCells(
-  plan: Plan, grid: Float64Array, layout: GroupLayout, dims: DimColumn[], t: ShardTask, dicts: (unknown[] | null)[],
+  plan: Plan,
+  grid: Float64Array,
+  layout: GroupLayout,
+  dims: DimColumn[],
+  t: ShardTask,
+  dicts: (unknown[] | null)[],
 ): ColumnTable {
-  const W = grid.length - 1, rows = t.rows;
-  const cells = layout.cellStart ? Int32Array.from({ length: rows.length }, (_, c) => c) : denseCells(plan, layout, dims, rows, W);
+  const W = grid.length - 1,
+    rows = t.rows;
+  const cells = layout.cellStart
+    ? Int32Array.from({ length: rows.length }, (_, c) => c)
+    : denseCells(plan, layout, dims, rows, W);
   const count = cells.length;
-  const windowStart = new Float64Array(count), windowEnd = new Float64Array(count);
+  const windowStart = new Float64Array(count),
+    windowEnd = new Float64Array(count);
   for (let k = 0, w = 0; k < count; k++) {
     const c = cells[k];
     if (layout.cellStart) while (layout.cellStart[w + 1] <= c) w++;
     else w = Math.floor(c / layout.groups);
-    windowStart[k] = grid[w]; windowEnd[k] = grid[w + 1];
+    windowStart[k] = grid[w];
+    windowEnd[k] = grid[w + 1];
   }
   const groups = plan.groupBy.map((name) => ({ name, values: new Array<unknown>(count) }));
   if (dims.length) {
@@ -187,7 +234,8 @@ function readCells(
     });
   }
   const measures = plan.measures.map((m, j) => {
-    const sm = t.measures[j], dict = dicts[j];
+    const sm = t.measures[j],
+      dict = dicts[j];
     const decode = (code: number) => (dict ? dict[code] : code);
     return { name: m.name, values: aggregateByName(sm.aggregate).finalize(sm.states, cells, rows, decode) };
   });
@@ -202,7 +250,8 @@ function readCells(
 function groupOrder(layout: GroupLayout, dims: DimColumn[]): Int32Array | null {
   const orders = dims.map((d) => d.order());
   if (orders.every((o) => o === null)) return null;
-  const G = layout.groups, out = new Int32Array(G);
+  const G = layout.groups,
+    out = new Int32Array(G);
   for (let pos = 0; pos < G; pos++) {
     let g = 0;
     for (let j = 0; j < dims.length; j++) {
@@ -234,7 +283,8 @@ function denseCells(plan: Plan, layout: GroupLayout, dims: DimColumn[], rows: Fl
   const cells = new Int32Array(count);
   for (let w = 0, k = 0; w < W; w++) {
     for (let pos = 0; pos < G; pos++) {
-      const g = order ? order[pos] : pos, c = w * G + g;
+      const g = order ? order[pos] : pos,
+        c = w * G + g;
       if (keepGroup ? keepGroup[g] === 1 : rows[c] > 0) cells[k++] = c;
     }
   }

@@ -50,9 +50,13 @@ function compile(t: ShardTask): Kernel {
     lines.push(`const vs${k} = t.measures[${k}].input, n${k} = t.measures[${k}].nullCode;`);
     perRun.push(`const v${k} = vs${k}[p];`);
     agg.states.forEach((_, s) => lines.push(`const s${k}_${s} = t.measures[${k}].states[${s}];`));
-    adds.push(`{ const v = v${k}[i]; ${agg.add
-      .replaceAll('$v', 'v').replaceAll('$c', 'c').replaceAll('$null', `n${k}`)
-      .replace(/\$s(\d)/g, `s${k}_$1`)} }`);
+    adds.push(
+      `{ const v = v${k}[i]; ${agg.add
+        .replaceAll('$v', 'v')
+        .replaceAll('$c', 'c')
+        .replaceAll('$null', `n${k}`)
+        .replace(/\$s(\d)/g, `s${k}_$1`)} }`,
+    );
   });
   lines.push(
     'const r0 = rowStart[t.w0];',
@@ -98,8 +102,10 @@ function countDistinctShard(t: ShardTask, m: ShardMeasure, cellOf: Int32Array): 
   // Stamps only ever grow, so a reused array's old stamps never equal the current epoch.
   const stamp = scratch('stamp', m.codes);
   for (let w = t.w0; w < t.w1; w++) {
-    const a = t.rowStart[w] - r0, e = t.rowStart[w + 1] - r0;
-    const base = firstCell(t, w), G = firstCell(t, w + 1) - base;
+    const a = t.rowStart[w] - r0,
+      e = t.rowStart[w + 1] - r0;
+    const base = firstCell(t, w),
+      G = firstCell(t, w + 1) - base;
     if (a === e || G === 0) continue;
     const starts = scratch('starts', G + 1);
     const cursor = scratch('cursor', G);
@@ -117,15 +123,25 @@ function countDistinctShard(t: ShardTask, m: ShardMeasure, cellOf: Int32Array): 
           else bucket[cursor[c - base]++] = codes[i];
         }
       }
-      if (pass === 0) for (let g = 0; g < G; g++) { starts[g + 1] += starts[g]; cursor[g] = starts[g]; }
+      if (pass === 0)
+        for (let g = 0; g < G; g++) {
+          starts[g + 1] += starts[g];
+          cursor[g] = starts[g];
+        }
     }
     for (let g = 0; g < G; g++) {
       if (starts[g] === starts[g + 1]) continue;
-      if (++epoch === 0x7fffffff) { stamp.fill(0); epoch = 1; }
+      if (++epoch === 0x7fffffff) {
+        stamp.fill(0);
+        epoch = 1;
+      }
       let distinct = 0;
       for (let k = starts[g]; k < starts[g + 1]; k++) {
         const v = bucket[k];
-        if (stamp[v] !== epoch) { stamp[v] = epoch; distinct++; }
+        if (stamp[v] !== epoch) {
+          stamp[v] = epoch;
+          distinct++;
+        }
       }
       out[base + g] = distinct;
     }
@@ -139,7 +155,8 @@ function firstCell(t: ShardTask, w: number): number {
 
 /** Runs one shard: initialises its cells in every state array, then aggregates its rows into them. */
 export function runShard(t: ShardTask): void {
-  const from = firstCell(t, t.w0), to = firstCell(t, t.w1);
+  const from = firstCell(t, t.w0),
+    to = firstCell(t, t.w1);
   t.rows.fill(0, from, to);
   for (const m of t.measures) {
     aggregateByName(m.aggregate).states.forEach((spec, s) => m.states[s].fill(spec.init, from, to));

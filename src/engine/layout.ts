@@ -30,7 +30,10 @@ export function denseLayout(dims: DimColumn[]): { strides: number[]; cards: numb
   const cards = dims.map((d) => d.dict.length + 1);
   const strides = new Array<number>(dims.length);
   let size = 1;
-  for (let j = dims.length - 1; j >= 0; j--) { strides[j] = size; size *= cards[j]; }
+  for (let j = dims.length - 1; j >= 0; j--) {
+    strides[j] = size;
+    size *= cards[j];
+  }
   return { strides, cards, size };
 }
 
@@ -42,8 +45,11 @@ export function denseLayout(dims: DimColumn[]): { strides: number[]; cards: numb
  * group arithmetic at all.
  */
 export function sparseLayout(
-  dims: DimColumn[], where: { codes: Int32Array[]; mask: Uint8Array }[], runs: RowRuns,
-  fillZero: boolean, maxCells: number,
+  dims: DimColumn[],
+  where: { codes: Int32Array[]; mask: Uint8Array }[],
+  runs: RowRuns,
+  fillZero: boolean,
+  maxCells: number,
 ): GroupLayout {
   const { strides, cards, size } = denseLayout(dims);
   if (size > Number.MAX_SAFE_INTEGER) {
@@ -54,21 +60,30 @@ export function sparseLayout(
   const ranks = orders.map((o) => {
     if (!o) return null;
     const rank = new Int32Array(o.length);
-    o.forEach((code, r) => { rank[code] = r; });
+    o.forEach((code, r) => {
+      rank[code] = r;
+    });
     return rank;
   });
   const { rowStart } = runs;
-  const W = rowStart.length - 1, lo = rowStart[0], hi = rowStart[W];
+  const W = rowStart.length - 1,
+    lo = rowStart[0],
+    hi = rowStart[W];
   const rowKey = new Float64Array(hi - lo);
   for (let w = 0, q = 0; w < W; w++) {
     for (let r = runs.runStart[w]; r < runs.runStart[w + 1]; r++) {
       const p = runs.runPart[r];
       for (let i = runs.runFrom[r], e = runs.runTo[r]; i < e; i++, q++) {
         let key = 0;
-        for (const wh of where) if (wh.mask[wh.codes[p][i]] === 0) { key = -1; break; }
+        for (const wh of where)
+          if (wh.mask[wh.codes[p][i]] === 0) {
+            key = -1;
+            break;
+          }
         if (key === 0) {
           for (let j = 0; j < dims.length; j++) {
-            const code = dims[j].codes[p][i], rank = ranks[j];
+            const code = dims[j].codes[p][i],
+              rank = ranks[j];
             key += (rank ? rank[code] : code) * strides[j];
           }
         }
@@ -109,14 +124,20 @@ export function sparseLayout(
         const k = rowKey[i - lo];
         if (k < 0) continue;
         if (stamp ? stamp[k] === w + 1 : map.has(k)) continue;
-        if (stamp) stamp[k] = w + 1; else map.set(k, 0);
-        if (m === list.length) { const grown = new Float64Array(m * 2); grown.set(list); list = grown; }
+        if (stamp) stamp[k] = w + 1;
+        else map.set(k, 0);
+        if (m === list.length) {
+          const grown = new Float64Array(m * 2);
+          grown.set(list);
+          list = grown;
+        }
         list[m++] = k;
       }
       const inWindow = list.subarray(0, m).sort();
       if (keys.length + m > maxCells) throw overCap();
       for (let r = 0; r < m; r++) {
-        if (local) local[inWindow[r]] = keys.length + r; else map.set(inWindow[r], keys.length + r);
+        if (local) local[inWindow[r]] = keys.length + r;
+        else map.set(inWindow[r], keys.length + r);
       }
       for (let r = 0; r < m; r++) keys.push(inWindow[r]);
       for (let i = rowStart[w]; i < rowStart[w + 1]; i++) {

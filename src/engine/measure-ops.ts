@@ -38,33 +38,61 @@ export type MeasureOp = 'sum' | 'count' | 'min' | 'max' | 'avg' | 'countDistinct
 /** Every op's facts; the type makes the table name exactly the ops of {@link MeasureOp}. */
 export const MEASURE_OPS: { readonly [Op in MeasureOp]: MeasureOpInfo } = {
   sum: {
-    numeric: true, columnOptional: false, empty: 0, reportsValue: false, kernel: { num: 'sum' },
+    numeric: true,
+    columnOptional: false,
+    empty: 0,
+    reportsValue: false,
+    kernel: { num: 'sum' },
     sql: (c) => [`sum(${c})`],
   },
   count: {
-    numeric: false, columnOptional: true, empty: 0, reportsValue: false, kernel: { rows: 'countRows', num: 'countNum', code: 'countCode' },
+    numeric: false,
+    columnOptional: true,
+    empty: 0,
+    reportsValue: false,
+    kernel: { rows: 'countRows', num: 'countNum', code: 'countCode' },
     sql: (c) => [c === null ? 'count()' : `count(${c})`],
   },
   min: {
-    numeric: true, columnOptional: false, empty: null, reportsValue: false, kernel: { num: 'min' },
+    numeric: true,
+    columnOptional: false,
+    empty: null,
+    reportsValue: false,
+    kernel: { num: 'min' },
     sql: (c) => [`min(${c})`],
   },
   max: {
-    numeric: true, columnOptional: false, empty: null, reportsValue: false, kernel: { num: 'max' },
+    numeric: true,
+    columnOptional: false,
+    empty: null,
+    reportsValue: false,
+    kernel: { num: 'max' },
     sql: (c) => [`max(${c})`],
   },
   avg: {
-    numeric: true, columnOptional: false, empty: null, reportsValue: false, kernel: { num: 'avg' },
+    numeric: true,
+    columnOptional: false,
+    empty: null,
+    reportsValue: false,
+    kernel: { num: 'avg' },
     // Sum and count rather than avg(): the mean is then divided exactly as the kernel divides it.
     sql: (c) => [`sum(${c})`, `count(${c})`],
     finish: ([sum, count]) => (count !== null && count > 0 && sum !== null ? sum / count : null),
   },
   countDistinct: {
-    numeric: false, columnOptional: false, empty: 0, reportsValue: false, kernel: { code: 'countDistinct' },
+    numeric: false,
+    columnOptional: false,
+    empty: 0,
+    reportsValue: false,
+    kernel: { code: 'countDistinct' },
     sql: (c) => [`uniqExact(${c})`],
   },
   latest: {
-    numeric: false, columnOptional: false, empty: null, reportsValue: true, kernel: { num: 'latestNum', code: 'latestCode' },
+    numeric: false,
+    columnOptional: false,
+    empty: null,
+    reportsValue: true,
+    kernel: { num: 'latestNum', code: 'latestCode' },
     // Rows whose value is null are skipped by argMax itself; (instant, seq) breaks ties by input order.
     sql: (c, time, seq) => [`argMax(${c}, tuple(${time}, ${seq}))`],
   },
@@ -85,7 +113,7 @@ export function measureOp(op: MeasureOp): MeasureOpInfo {
 export function aggregateFor(op: MeasureOp, hasColumn: boolean, numeric: boolean): AggregateName | null {
   const { kernel } = measureOp(op);
   if (!hasColumn) return kernel.rows ?? null;
-  return (numeric ? kernel.num ?? kernel.code : kernel.code) ?? null;
+  return (numeric ? (kernel.num ?? kernel.code) : kernel.code) ?? null;
 }
 
 /** Does the op read its column as numbers when that column is numeric? (countDistinct reads codes.) */

@@ -19,7 +19,6 @@ import type { ColumnTable } from 'arquero';
 import type { Plan } from './plan.ts';
 import { measureOp } from './measure-ops.ts';
 
-
 export interface MissingRewrite {
   /** The plan without the missing columns. */
   plan: Plan;

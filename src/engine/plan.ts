@@ -86,12 +86,10 @@ const windowSchema = z.any().superRefine((w, ctx) => {
 }) as unknown as z.ZodType<WindowSpec, WindowSpec>;
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
-const whereCondition = z.union([
-  scalar,
-  z.null(),
-  z.array(z.union([scalar, z.null()])),
-  z.object({ not: z.array(z.union([scalar, z.null()])) }).strict(),
-], { error: () => 'must be a value, a list of values, { not: [...] } or null' });
+const whereCondition = z.union(
+  [scalar, z.null(), z.array(z.union([scalar, z.null()])), z.object({ not: z.array(z.union([scalar, z.null()])) }).strict()],
+  { error: () => 'must be a value, a list of values, { not: [...] } or null' },
+);
 
 const measureSchema = z
   .object({
@@ -120,7 +118,15 @@ const querySchema = z
   .strict() satisfies z.ZodType<Query, Query>;
 
 /** True when A and B are the same type with the same fields (extra optional fields would pass plain assignability). */
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? ([keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false) : false) : false;
+type Same<A, B> = [A] extends [B]
+  ? [B] extends [A]
+    ? [keyof A] extends [keyof B]
+      ? [keyof B] extends [keyof A]
+        ? true
+        : false
+      : false
+    : false
+  : false;
 // `satisfies` above makes what the schema accepts and returns a Query; this also makes their
 // fields the same, so a field added to only one of the two fails to compile.
 const schemaIsQuery: Same<z.input<typeof querySchema>, Query> & Same<z.output<typeof querySchema>, Query> = true;
@@ -138,10 +144,12 @@ export function isTimeZone(name: string): boolean {
 
 /** The error for a query whose result would exceed the engine's `maxCells`. */
 export function cellCapError(maxCells: number): QueryError {
-  return new QueryError([{
-    path: ['query'],
-    message: `plans more than ${maxCells} cells (windows × groups); narrow the range, coarsen the window or raise maxCells`,
-  }]);
+  return new QueryError([
+    {
+      path: ['query'],
+      message: `plans more than ${maxCells} cells (windows × groups); narrow the range, coarsen the window or raise maxCells`,
+    },
+  ]);
 }
 
 function fail(path: (string | number)[], message: string): never {
@@ -153,8 +161,13 @@ function durationMs(spec: string | z.infer<typeof durationObject>): number {
     const [, amount, unit] = DURATION_TEXT.exec(spec)!;
     return Number(amount) * DURATION_UNITS_MS[unit as keyof typeof DURATION_UNITS_MS];
   }
-  return (spec.days ?? 0) * 86_400_000 + (spec.hours ?? 0) * 3_600_000 + (spec.minutes ?? 0) * 60_000 +
-    (spec.seconds ?? 0) * 1_000 + (spec.milliseconds ?? 0);
+  return (
+    (spec.days ?? 0) * 86_400_000 +
+    (spec.hours ?? 0) * 3_600_000 +
+    (spec.minutes ?? 0) * 60_000 +
+    (spec.seconds ?? 0) * 1_000 +
+    (spec.milliseconds ?? 0)
+  );
 }
 
 function planWindow(q: z.infer<typeof querySchema>): PlanWindow {
@@ -195,7 +208,7 @@ export function planQuery(query: Query): Plan {
     throw new QueryError(issues);
   }
   const q = parsed.data;
-  if (q.origin !== undefined && (typeof q.window === 'string' && [...CALENDAR_UNITS, 'none'].includes(q.window))) {
+  if (q.origin !== undefined && typeof q.window === 'string' && [...CALENDAR_UNITS, 'none'].includes(q.window)) {
     fail(['origin'], 'applies only to fixed-duration windows');
   }
   const range = q.range ? { start: toEpochMs(q.range.start)!, end: toEpochMs(q.range.end)! } : null;

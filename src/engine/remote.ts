@@ -18,11 +18,13 @@ import { cappedGrid } from './windows.ts';
 export async function executeRemote(source: EventSource, plan: Plan, maxCells: number): Promise<ColumnTable> {
   let from: number, to: number;
   if (plan.range) {
-    from = plan.range.start; to = plan.range.end - 1;
+    from = plan.range.start;
+    to = plan.range.end - 1;
   } else {
     const extent = await source.extent(plan);
     if (!extent) return emptyTable(plan);
-    from = extent.min; to = extent.max;
+    from = extent.min;
+    to = extent.max;
   }
   const grid = cappedGrid(plan.window, from, to, maxCells);
   return assemble(plan, grid, await source.aggregate(plan, grid));
@@ -53,7 +55,9 @@ function rankGroups(cells: SourceCells): { dicts: unknown[][]; key: Float64Array
     // Rank the dictionary (small), then each cell by its code: no per-cell comparison or lookup.
     const order = Array.from(dict, (_, c) => c).sort((a, b) => compareValues(dict[a], dict[b]));
     const rankOf = new Int32Array(dict.length);
-    order.forEach((c, r) => { rankOf[c] = r; });
+    order.forEach((c, r) => {
+      rankOf[c] = r;
+    });
     const size = dict.length;
     for (let k = 0; k < n; k++) key[k] = key[k] * size + rankOf[codes[k]];
     dicts.push(order.map((c) => dict[c]));
@@ -71,7 +75,8 @@ function inOrder(window: ArrayLike<number>, key: Float64Array): boolean {
 }
 
 function assemble(plan: Plan, grid: Float64Array, cells: SourceCells): ColumnTable {
-  const n = cells.window.length, W = grid.length - 1;
+  const n = cells.window.length,
+    W = grid.length - 1;
   const { dicts, key, radix } = rankGroups(cells);
   if (radix * (W + 1) > Number.MAX_SAFE_INTEGER) {
     throw new QueryError([{ path: ['groupBy'], message: 'has too many value combinations to group by' }]);
@@ -85,13 +90,20 @@ function assemble(plan: Plan, grid: Float64Array, cells: SourceCells): ColumnTab
     for (let k = 0; k < n; k++) index.set(cells.window[k] * radix + key[k], k);
     const total = W * keys.length;
     const sw = new Float64Array(total);
-    slotKey = new Float64Array(total); slotCell = new Int32Array(total);
+    slotKey = new Float64Array(total);
+    slotCell = new Int32Array(total);
     for (let w = 0, s = 0; w < W; w++) {
-      for (const g of keys) { sw[s] = w; slotKey[s] = g; slotCell[s++] = index.get(w * radix + g) ?? -1; }
+      for (const g of keys) {
+        sw[s] = w;
+        slotKey[s] = g;
+        slotCell[s++] = index.get(w * radix + g) ?? -1;
+      }
     }
     slotWindow = sw;
   } else if (inOrder(cells.window, key)) {
-    slotWindow = cells.window; slotKey = key; slotCell = null;
+    slotWindow = cells.window;
+    slotKey = key;
+    slotCell = null;
   } else {
     const order = Array.from({ length: n }, (_, k) => k);
     order.sort((a, b) => cells.window[a] - cells.window[b] || key[a] - key[b]);
@@ -103,14 +115,22 @@ function assemble(plan: Plan, grid: Float64Array, cells: SourceCells): ColumnTab
   const groups = plan.groupBy.map((name, j) => {
     let below = 1;
     for (let i = j + 1; i < dicts.length; i++) below *= dicts[i].length;
-    const dict = dicts[j], size = dict.length;
+    const dict = dicts[j],
+      size = dict.length;
     const values = new Array<unknown>(slots);
     for (let s = 0; s < slots; s++) values[s] = dict[Math.floor(slotKey[s] / below) % size];
     return { name, values };
   });
-  const measures = plan.measures.map((m, j) => ({ name: m.name, values: slotValues(cells.measures[j], slotCell, slots, measureOp(m.op).empty) }));
-  const windowStart = new Float64Array(slots), windowEnd = new Float64Array(slots);
-  for (let s = 0; s < slots; s++) { windowStart[s] = grid[slotWindow[s]]; windowEnd[s] = grid[slotWindow[s] + 1]; }
+  const measures = plan.measures.map((m, j) => ({
+    name: m.name,
+    values: slotValues(cells.measures[j], slotCell, slots, measureOp(m.op).empty),
+  }));
+  const windowStart = new Float64Array(slots),
+    windowEnd = new Float64Array(slots);
+  for (let s = 0; s < slots; s++) {
+    windowStart[s] = grid[slotWindow[s]];
+    windowEnd[s] = grid[slotWindow[s] + 1];
+  }
   return toTable({ windowStart, windowEnd, groups, measures });
 }
 
@@ -126,7 +146,7 @@ function slotValues(values: ArrayLike<unknown>, slotCell: Int32Array | null, slo
   const out = new Array<unknown>(slots);
   for (let s = 0; s < slots; s++) {
     const k = slotCell ? slotCell[s] : s;
-    out[s] = k < 0 ? empty : values[k] ?? null;
+    out[s] = k < 0 ? empty : (values[k] ?? null);
   }
   return out;
 }

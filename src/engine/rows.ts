@@ -46,24 +46,26 @@ export function eventRows(events: ColumnTable | EventRecords | LoadedEvents): Ev
       n: events.numRows(),
       has: (c) => names.has(c),
       // Each column is decoded once, when first read.
-      column: (c) => cached(c, () => {
-        if (!names.has(c)) return absent;
-        const values = events.values(c);
-        return (i) => values[i];
-      }),
+      column: (c) =>
+        cached(c, () => {
+          if (!names.has(c)) return absent;
+          const values = events.values(c);
+          return (i) => values[i];
+        }),
     };
   }
   const raw = memoryColumns(events);
   return {
     n: raw.n,
     has: (c) => raw.has(c),
-    column: (c) => cached(c, () => {
-      if (!raw.has(c)) return absent;
-      const source = raw.source(c);
-      if ('records' in source) return (i) => readValue(source, i);
-      // A table's values are resolved once (an Arrow column converts when they are asked for).
-      const values = source.values;
-      return (i) => values[i];
-    }),
+    column: (c) =>
+      cached(c, () => {
+        if (!raw.has(c)) return absent;
+        const source = raw.source(c);
+        if ('records' in source) return (i) => readValue(source, i);
+        // A table's values are resolved once (an Arrow column converts when they are asked for).
+        const values = source.values;
+        return (i) => values[i];
+      }),
   };
 }

@@ -28,7 +28,8 @@ export interface RowRuns {
 export function lowerBound(a: Float64Array, x: number, lo = 0, hi = a.length): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (a[mid] < x) lo = mid + 1; else hi = mid;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
   }
   return lo;
 }
@@ -37,7 +38,8 @@ export function lowerBound(a: Float64Array, x: number, lo = 0, hi = a.length): n
 function upperBound(a: Float64Array, x: number, lo: number, hi: number): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (a[mid] <= x) lo = mid + 1; else hi = mid;
+    if (a[mid] <= x) lo = mid + 1;
+    else hi = mid;
   }
   return lo;
 }
@@ -50,11 +52,19 @@ class Growable {
   push(p: number, a: number, e: number): void {
     if (this.length === this.part.length) {
       const n = this.length * 2;
-      const part = new Int32Array(n), from = new Float64Array(n), to = new Float64Array(n);
-      part.set(this.part); from.set(this.from); to.set(this.to);
-      this.part = part; this.from = from; this.to = to;
+      const part = new Int32Array(n),
+        from = new Float64Array(n),
+        to = new Float64Array(n);
+      part.set(this.part);
+      from.set(this.from);
+      to.set(this.to);
+      this.part = part;
+      this.from = from;
+      this.to = to;
     }
-    this.part[this.length] = p; this.from[this.length] = a; this.to[this.length++] = e;
+    this.part[this.length] = p;
+    this.from[this.length] = a;
+    this.to[this.length++] = e;
   }
 }
 
@@ -73,7 +83,8 @@ function shared<T extends Float64Array | Int32Array>(src: T, n: number): T {
  * // r.runPart [0, 1, 0], r.runFrom [0, 0, 1], r.runTo [1, 1, 2], r.rowStart [0, 3]
  */
 export function rowRuns(times: Float64Array[], grid: Float64Array, lo: number[], hi: number[]): RowRuns {
-  const W = grid.length - 1, P = times.length;
+  const W = grid.length - 1,
+    P = times.length;
   const rowStart = new Float64Array(sharedBuffer((W + 1) * 8));
   const runStart = new Float64Array(sharedBuffer((W + 1) * 8));
   const runs = new Growable();
@@ -84,10 +95,15 @@ export function rowRuns(times: Float64Array[], grid: Float64Array, lo: number[],
   for (let w = 0; w < W; w++) {
     rowStart[w] = total;
     runStart[w] = runs.length;
-    let live = 0, only = -1;
+    let live = 0,
+      only = -1;
     for (let p = 0; p < P; p++) {
       end[p] = Math.min(hi[p], Math.max(at[p], lowerBound(times[p], grid[w + 1], at[p], hi[p])));
-      if (end[p] > at[p]) { live++; only = p; total += end[p] - at[p]; }
+      if (end[p] > at[p]) {
+        live++;
+        only = p;
+        total += end[p] - at[p];
+      }
     }
     if (live === 1) {
       runs.push(only, at[only], end[only]);
@@ -99,8 +115,11 @@ export function rowRuns(times: Float64Array[], grid: Float64Array, lo: number[],
   rowStart[W] = total;
   runStart[W] = runs.length;
   return {
-    rowStart, runStart,
-    runPart: shared(runs.part, runs.length), runFrom: shared(runs.from, runs.length), runTo: shared(runs.to, runs.length),
+    rowStart,
+    runStart,
+    runPart: shared(runs.part, runs.length),
+    runFrom: shared(runs.from, runs.length),
+    runTo: shared(runs.to, runs.length),
   };
 }
 
@@ -109,11 +128,14 @@ function mergeWindow(times: Float64Array[], at: number[], end: number[], runs: G
   const P = times.length;
   for (;;) {
     // The head that comes first (earliest instant, then earliest part), and the one after it.
-    let best = -1, next = -1;
+    let best = -1,
+      next = -1;
     for (let p = 0; p < P; p++) {
       if (at[p] >= end[p]) continue;
-      if (best < 0 || times[p][at[p]] < times[best][at[best]]) { next = best; best = p; }
-      else if (next < 0 || times[p][at[p]] < times[next][at[next]]) next = p;
+      if (best < 0 || times[p][at[p]] < times[best][at[best]]) {
+        next = best;
+        best = p;
+      } else if (next < 0 || times[p][at[p]] < times[next][at[next]]) next = p;
     }
     if (best < 0) return;
     if (next < 0) {
@@ -124,7 +146,8 @@ function mergeWindow(times: Float64Array[], at: number[], end: number[], runs: G
     // `best`'s rows come first while they are earlier than `next`'s head, or equal to it and
     // `best` arrived first (a lower part index).
     const t2 = times[next][at[next]];
-    const stop = best < next ? upperBound(times[best], t2, at[best], end[best]) : lowerBound(times[best], t2, at[best], end[best]);
+    const stop =
+      best < next ? upperBound(times[best], t2, at[best], end[best]) : lowerBound(times[best], t2, at[best], end[best]);
     runs.push(best, at[best], stop);
     at[best] = stop;
   }

@@ -46,7 +46,9 @@ export interface SortedTimes {
 export function sortTimes(t: Float64Array, inverse = false): SortedTimes {
   const n = t.length;
   if (isSorted(t)) return { time: shared(t), perm: null, inv: null };
-  let min = Infinity, max = -Infinity, integral = true;
+  let min = Infinity,
+    max = -Infinity,
+    integral = true;
   for (let i = 0; i < n; i++) {
     const v = t[i];
     if (v < min) min = v;
@@ -66,13 +68,19 @@ export function sortTimes(t: Float64Array, inverse = false): SortedTimes {
   const passes = [0, 1, 2, 3, 4].filter((d) => !counts[d].some((c) => c === n));
   // Keys ping-pong between `t` and one more array; the one the last pass writes is shared.
   const other = passes.length % 2 === 1 ? new Float64Array(sharedBuffer(n * 8)) : new Float64Array(n);
-  let keys = t, keysOut = other;
-  let idx: Uint32Array | null = null, idxOut: Uint32Array = new Uint32Array(n);
+  let keys = t,
+    keysOut = other;
+  let idx: Uint32Array | null = null,
+    idxOut: Uint32Array = new Uint32Array(n);
   let spare: Uint32Array | null = null;
   const inv = inverse ? new Uint32Array(sharedBuffer(n * 4)) : null;
   passes.forEach((d, k) => {
     const offsets = counts[d];
-    for (let b = 0, sum = 0; b < RADIX; b++) { const c = offsets[b]; offsets[b] = sum; sum += c; }
+    for (let b = 0, sum = 0; b < RADIX; b++) {
+      const c = offsets[b];
+      offsets[b] = sum;
+      sum += c;
+    }
     if (inv && k === passes.length - 1) scatterInverse(keys, idx, keysOut, inv, offsets, min, d);
     else scatter(keys, idx, keysOut, idxOut, offsets, min, d);
     [keys, keysOut] = [keysOut, keys];
@@ -95,20 +103,33 @@ function histograms(t: Float64Array, min: number): Uint32Array[] {
   const [c0, c1, c2, c3, c4] = c;
   for (let i = 0; i < t.length; i++) {
     const k = t[i] - min;
-    const lo = k >>> 0, hi = (k / TWO_32) >>> 0;
-    c0[lo & MASK]++; c1[(lo >>> 11) & MASK]++; c2[lo >>> 22]++; c3[hi & MASK]++; c4[(hi >>> 11) & MASK]++;
+    const lo = k >>> 0,
+      hi = (k / TWO_32) >>> 0;
+    c0[lo & MASK]++;
+    c1[(lo >>> 11) & MASK]++;
+    c2[lo >>> 22]++;
+    c3[hi & MASK]++;
+    c4[(hi >>> 11) & MASK]++;
   }
   return c;
 }
 
 /** One stable counting-sort pass on digit `d`; `idx` null means rows in input order. */
 function scatter(
-  keys: Float64Array, idx: Uint32Array | null, keysOut: Float64Array, idxOut: Uint32Array,
-  offsets: Uint32Array, min: number, d: number,
+  keys: Float64Array,
+  idx: Uint32Array | null,
+  keysOut: Float64Array,
+  idxOut: Uint32Array,
+  offsets: Uint32Array,
+  min: number,
+  d: number,
 ): void {
-  const n = keys.length, shift = SHIFTS[d], high = d >= 3;
+  const n = keys.length,
+    shift = SHIFTS[d],
+    high = d >= 3;
   for (let j = 0; j < n; j++) {
-    const v = keys[j], k = v - min;
+    const v = keys[j],
+      k = v - min;
     const word = high ? (k / TWO_32) >>> 0 : k >>> 0;
     const at = offsets[(word >>> shift) & MASK]++;
     keysOut[at] = v;
@@ -118,12 +139,20 @@ function scatter(
 
 /** The last pass when the inverse is wanted: each input row's destination, not the permutation. */
 function scatterInverse(
-  keys: Float64Array, idx: Uint32Array | null, keysOut: Float64Array, inv: Uint32Array,
-  offsets: Uint32Array, min: number, d: number,
+  keys: Float64Array,
+  idx: Uint32Array | null,
+  keysOut: Float64Array,
+  inv: Uint32Array,
+  offsets: Uint32Array,
+  min: number,
+  d: number,
 ): void {
-  const n = keys.length, shift = SHIFTS[d], high = d >= 3;
+  const n = keys.length,
+    shift = SHIFTS[d],
+    high = d >= 3;
   for (let j = 0; j < n; j++) {
-    const v = keys[j], k = v - min;
+    const v = keys[j],
+      k = v - min;
     const word = high ? (k / TWO_32) >>> 0 : k >>> 0;
     const at = offsets[(word >>> shift) & MASK]++;
     keysOut[at] = v;

@@ -35,10 +35,11 @@ export function isVendor(name: string): name is Vendor {
 export type Facades = { [D in Registered as D['name']]?: NonNullable<D['facade']> };
 
 /** The credentials one auth scheme is configured with. */
-export type AuthConfigOf<S extends AuthScheme> =
-  S extends { kind: 'api-key' } ? { apiKeys: string[] }
-    : S extends { kind: 'basic' } ? { credentials: { key: string; secret: string }[] }
-      : { tokens: Record<string, string | number> };
+export type AuthConfigOf<S extends AuthScheme> = S extends { kind: 'api-key' }
+  ? { apiKeys: string[] }
+  : S extends { kind: 'basic' }
+    ? { credentials: { key: string; secret: string }[] }
+    : { tokens: Record<string, string | number> };
 
 /** Credentials per vendor, in the form of its auth scheme. */
 export type VendorAuthConfig = { [D in Registered as D['name']]?: AuthConfigOf<D['auth']> };

@@ -29,15 +29,18 @@ export type AuthConfig = VendorAuthConfig;
 /** The config schema of each auth scheme. */
 function schemeSchema(scheme: AuthScheme): z.ZodType {
   switch (scheme.kind) {
-    case 'api-key': return z.strictObject({ apiKeys: z.array(nonEmpty) });
-    case 'basic': return z.strictObject({
-      credentials: z.array(
-        // HTTP Basic splits at the first colon, so a key holding one could never match.
-        z.strictObject({ key: nonEmpty.refine((k) => !k.includes(':'), 'must not contain ":"'), secret: nonEmpty }),
-      ),
-    });
+    case 'api-key':
+      return z.strictObject({ apiKeys: z.array(nonEmpty) });
+    case 'basic':
+      return z.strictObject({
+        credentials: z.array(
+          // HTTP Basic splits at the first colon, so a key holding one could never match.
+          z.strictObject({ key: nonEmpty.refine((k) => !k.includes(':'), 'must not contain ":"'), secret: nonEmpty }),
+        ),
+      });
     // Scopes (workspace ids) may be strings or numbers, as in the Adverity façade's workspace catalog.
-    case 'scoped-token': return z.strictObject({ tokens: z.record(nonEmpty, z.union([nonEmpty, z.number()])) });
+    case 'scoped-token':
+      return z.strictObject({ tokens: z.record(nonEmpty, z.union([nonEmpty, z.number()])) });
   }
 }
 
@@ -131,16 +134,21 @@ function checkFor(vendor: Vendor, scheme: AuthScheme, config: unknown): Check {
   switch (scheme.kind) {
     case 'api-key': {
       if (!config) return open;
-      const read = 'header' in scheme
-        ? (r: Request) => r.headers.get(scheme.header) ?? undefined
-        : (r: Request) => credentialsFor(r, ['bearer']);
+      const read =
+        'header' in scheme
+          ? (r: Request) => r.headers.get(scheme.header) ?? undefined
+          : (r: Request) => credentialsFor(r, ['bearer']);
       return apiKeyCheck(vendor, (config as { apiKeys: string[] }).apiKeys, read);
     }
     case 'basic':
       return config ? basicCheck(vendor, (config as { credentials: { key: string; secret: string }[] }).credentials) : open;
     case 'scoped-token':
       // The scope comes from the token: without tokens, every request is refused.
-      return scopedTokenCheck(vendor, scheme.schemes, (config as { tokens?: Record<string, string | number> } | undefined)?.tokens ?? {});
+      return scopedTokenCheck(
+        vendor,
+        scheme.schemes,
+        (config as { tokens?: Record<string, string | number> } | undefined)?.tokens ?? {},
+      );
   }
 }
 

@@ -39,12 +39,17 @@ export interface FrameworkRules {
 
 /** Django REST framework's default `OPTIONS` answer (`SimpleMetadata`) for the usage view. */
 function drfOptions(allow: readonly string[]): () => Response {
-  return () => jsonResponse(200, {
-    name: 'Usage',
-    description: '',
-    renders: ['application/json', 'text/html'],
-    parses: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'],
-  }, { allow: allow.join(', ') });
+  return () =>
+    jsonResponse(
+      200,
+      {
+        name: 'Usage',
+        description: '',
+        renders: ['application/json', 'text/html'],
+        parses: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'],
+      },
+      { allow: allow.join(', ') },
+    );
 }
 
 const DRF_ALLOW = ['GET', 'HEAD', 'OPTIONS'] as const;

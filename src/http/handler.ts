@@ -28,7 +28,6 @@ export interface FetchHandlerOptions extends Facades {
   ingest?: IngestOptions;
 }
 
-
 /** A web-standard fetch handler. */
 export type FetchHandler = (request: Request) => Promise<Response>;
 

@@ -32,8 +32,12 @@ export interface IngestOptions {
 
 const schema = z.strictObject({
   keys: z.array(z.string().min(1, 'must not be empty')).min(1, 'needs at least one key'),
-  events: z.partialRecord(z.enum(VENDOR_NAMES as [Vendor, ...Vendor[]]), z.custom<LoadedEvents>((v) =>
-    typeof (v as LoadedEvents)?.append === 'function', { message: 'must be events from engine.load' })),
+  events: z.partialRecord(
+    z.enum(VENDOR_NAMES as [Vendor, ...Vendor[]]),
+    z.custom<LoadedEvents>((v) => typeof (v as LoadedEvents)?.append === 'function', {
+      message: 'must be events from engine.load',
+    }),
+  ),
   maxBytes: z.number().int().positive().optional(),
 });
 
@@ -63,8 +67,10 @@ export function createIngest(options: IngestOptions): (request: Request, pathnam
     if (!events) return error(404, 'not_found', 'No such events endpoint');
     const auth = request.headers.get('authorization') ?? '';
     const key = /^Bearer\s+(.+)$/i.exec(auth)?.[1];
-    if (!key || !(await keys.find(key))) return error(401, 'unauthorized', 'A valid ingest API key is required (Authorization: Bearer <key>)');
-    if (request.method !== 'POST') return error(405, 'method_not_allowed', `Method ${request.method} not allowed`, { allow: 'POST' });
+    if (!key || !(await keys.find(key)))
+      return error(401, 'unauthorized', 'A valid ingest API key is required (Authorization: Bearer <key>)');
+    if (request.method !== 'POST')
+      return error(405, 'method_not_allowed', `Method ${request.method} not allowed`, { allow: 'POST' });
     const declared = Number(request.headers.get('content-length') ?? 0);
     if (declared > maxBytes) return error(413, 'too_large', `The body is over ${maxBytes} bytes`);
     const body = new Uint8Array(await request.arrayBuffer());

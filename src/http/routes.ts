@@ -27,14 +27,19 @@ function callAt(facade: unknown, path: readonly string[], args: unknown[]): Prom
   return (owner as Record<string, (...a: unknown[]) => Promise<unknown>>)[path[path.length - 1]](...args);
 }
 
-export const ROUTES: ReadonlyMap<string, Route> = new Map<string, Route>(VENDORS.map(({ name, http }) => [http.path, {
-  vendor: name,
-  bind: (facades: Facades) => {
-    const facade = facades[name];
-    if (!facade) return undefined;
-    // A scoped check always supplies the scope before this runs.
-    return http.scoped
-      ? (params, scope) => callAt(facade, http.call, [params, { scope: scope! }])
-      : (params) => callAt(facade, http.call, [params]);
-  },
-}]));
+export const ROUTES: ReadonlyMap<string, Route> = new Map<string, Route>(
+  VENDORS.map(({ name, http }) => [
+    http.path,
+    {
+      vendor: name,
+      bind: (facades: Facades) => {
+        const facade = facades[name];
+        if (!facade) return undefined;
+        // A scoped check always supplies the scope before this runs.
+        return http.scoped
+          ? (params, scope) => callAt(facade, http.call, [params, { scope: scope! }])
+          : (params) => callAt(facade, http.call, [params]);
+      },
+    },
+  ]),
+);

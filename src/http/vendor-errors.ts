@@ -61,11 +61,7 @@ export function methodNotAllowed(vendor: Vendor, method: string, allowed: readon
     case 'fastapi':
       return jsonResponse(405, { detail: 'Method Not Allowed' }, allow);
     case 'error-envelope':
-      return jsonResponse(
-        405,
-        { error: { code: 'method_not_allowed', message: `Method ${method} not allowed` } },
-        allow,
-      );
+      return jsonResponse(405, { error: { code: 'method_not_allowed', message: `Method ${method} not allowed` } }, allow);
     case 'api-gateway':
       return jsonResponse(405, { message: 'Method Not Allowed' }, allow);
     case 'drf':
@@ -83,7 +79,7 @@ const QUERY_ERROR_MESSAGE = "The server's events cannot answer this request";
  */
 export function serverError(vendor: Vendor | null, kind: 'query' | 'internal'): Response {
   const message = kind === 'query' ? QUERY_ERROR_MESSAGE : null;
-  switch (vendor === null ? 'error-envelope' : vendorOf(vendor).errors as ErrorStyle) {
+  switch (vendor === null ? 'error-envelope' : (vendorOf(vendor).errors as ErrorStyle)) {
     case 'fastapi':
       return jsonResponse(500, { detail: message ?? 'Internal Server Error' });
     case 'error-envelope':

@@ -66,7 +66,8 @@ function time(column: string): Coerce {
   return (value, text) => {
     const ms = parse(value, text);
     return typeof ms === 'number' && !isInstantMs(ms)
-      ? new Invalid(`bad time in column "${column}": ${instantRangeMessage(ms)}`) : ms;
+      ? new Invalid(`bad time in column "${column}": ${instantRangeMessage(ms)}`)
+      : ms;
   };
 }
 

@@ -24,7 +24,13 @@ export async function* readCsvBatches(path: string, ctx: ReaderContext, options:
   let positions: number[] = [];
   let skipped = 0;
   const batch = (): RawBatch => ({
-    names: picked.map((c) => header![c]), rows: positions.length, columns, kind: 'line', positions, firstRow: 0, skipped,
+    names: picked.map((c) => header![c]),
+    rows: positions.length,
+    columns,
+    kind: 'line',
+    positions,
+    firstRow: 0,
+    skipped,
   });
   const reset = () => {
     columns = picked.map(() => []);
@@ -39,7 +45,12 @@ export async function* readCsvBatches(path: string, ctx: ReaderContext, options:
       header = record.fields;
       const seen = new Set<string>();
       for (const name of header) {
-        if (seen.has(name)) throw new EventFileError(ctx.file, { line: record.line }, `duplicate column name ${JSON.stringify(name)} in the header`);
+        if (seen.has(name))
+          throw new EventFileError(
+            ctx.file,
+            { line: record.line },
+            `duplicate column name ${JSON.stringify(name)} in the header`,
+          );
         seen.add(name);
       }
       const keep = ctx.columns ? new Set(ctx.columns) : undefined;

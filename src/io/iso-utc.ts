@@ -14,7 +14,8 @@ const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** Two ASCII digits at `at` as a number, or -1. */
 function two(s: string, at: number): number {
-  const a = s.charCodeAt(at) - 48, b = s.charCodeAt(at + 1) - 48;
+  const a = s.charCodeAt(at) - 48,
+    b = s.charCodeAt(at + 1) - 48;
   return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
@@ -30,9 +31,22 @@ function daysFromCivil(y: number, m: number, d: number): number {
 export function parseIsoUtc(s: string): number | null | undefined {
   const n = s.length;
   if ((n !== 20 && n !== 24) || s.charCodeAt(n - 1) !== 90 /* Z */) return undefined;
-  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 ||
-    s.charCodeAt(16) !== 58 || (n === 24 && s.charCodeAt(19) !== 46)) return undefined;
-  const y1 = two(s, 0), y2 = two(s, 2), mo = two(s, 5), d = two(s, 8), h = two(s, 11), mi = two(s, 14), sec = two(s, 17);
+  if (
+    s.charCodeAt(4) !== 45 ||
+    s.charCodeAt(7) !== 45 ||
+    s.charCodeAt(10) !== 84 ||
+    s.charCodeAt(13) !== 58 ||
+    s.charCodeAt(16) !== 58 ||
+    (n === 24 && s.charCodeAt(19) !== 46)
+  )
+    return undefined;
+  const y1 = two(s, 0),
+    y2 = two(s, 2),
+    mo = two(s, 5),
+    d = two(s, 8),
+    h = two(s, 11),
+    mi = two(s, 14),
+    sec = two(s, 17);
   let ms = 0;
   if (n === 24) {
     const c = s.charCodeAt(22) - 48;

@@ -46,7 +46,15 @@ class RowCollector {
   }
 
   batch(): RawBatch {
-    return { names: this.names, rows: this.size, columns: this.columns, kind: 'line', positions: this.positions, firstRow: 0, skipped: this.skipped };
+    return {
+      names: this.names,
+      rows: this.size,
+      columns: this.columns,
+      kind: 'line',
+      positions: this.positions,
+      firstRow: 0,
+      skipped: this.skipped,
+    };
   }
 }
 

@@ -17,8 +17,8 @@ export async function* readParquetBatches(path: string, ctx: ReaderContext): Asy
   } catch (e) {
     throw new EventFileError(ctx.file, {}, `not a Parquet file (${(e as Error).message})`);
   }
-  const names = parquetSchema(metadata).children
-    .map((child) => child.element.name)
+  const names = parquetSchema(metadata)
+    .children.map((child) => child.element.name)
     .filter((name) => !ctx.columns || ctx.columns.includes(name));
   let groupStart = 0;
   for (const group of metadata.row_groups) {
@@ -26,7 +26,11 @@ export async function* readParquetBatches(path: string, ctx: ReaderContext): Asy
     const columns = new Map<string, unknown[]>(names.map((n) => [n, new Array(groupRows).fill(null)]));
     try {
       await parquetRead({
-        file, metadata, columns: names, rowStart: groupStart, rowEnd: groupStart + groupRows,
+        file,
+        metadata,
+        columns: names,
+        rowStart: groupStart,
+        rowEnd: groupStart + groupRows,
         onChunk: ({ columnName, columnData, rowStart }) => {
           const target = columns.get(columnName);
           if (!target) return;

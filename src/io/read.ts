@@ -14,8 +14,17 @@ import { EVENT_FORMATS, type EventFormat, type RawBatch, type ReadOptions, type 
 export const DEFAULT_CHUNK_ROWS = 65_536;
 
 const EXTENSIONS: Record<string, EventFormat> = {
-  ndjson: 'ndjson', jsonl: 'ndjson', json: 'ndjson', csv: 'csv', tsv: 'csv',
-  arrow: 'arrow', arrows: 'arrow', feather: 'arrow', ipc: 'arrow', parquet: 'parquet', pq: 'parquet',
+  ndjson: 'ndjson',
+  jsonl: 'ndjson',
+  json: 'ndjson',
+  csv: 'csv',
+  tsv: 'csv',
+  arrow: 'arrow',
+  arrows: 'arrow',
+  feather: 'arrow',
+  ipc: 'arrow',
+  parquet: 'parquet',
+  pq: 'parquet',
 };
 
 /**
@@ -27,12 +36,21 @@ export function formatFromPath(path: string): EventFormat | null {
   return (ext && EXTENSIONS[ext]) || null;
 }
 
-function rawBatches(path: string, format: EventFormat, ctx: ReaderContext, delimiter: string | undefined): AsyncGenerator<RawBatch> {
+function rawBatches(
+  path: string,
+  format: EventFormat,
+  ctx: ReaderContext,
+  delimiter: string | undefined,
+): AsyncGenerator<RawBatch> {
   switch (format) {
-    case 'ndjson': return readNdjsonBatches(path, ctx);
-    case 'csv': return readCsvBatches(path, ctx, { delimiter: delimiter ?? (/\.tsv$/i.test(path) ? '\t' : ',') });
-    case 'arrow': return readArrowBatches(path, ctx);
-    case 'parquet': return readParquetBatches(path, ctx);
+    case 'ndjson':
+      return readNdjsonBatches(path, ctx);
+    case 'csv':
+      return readCsvBatches(path, ctx, { delimiter: delimiter ?? (/\.tsv$/i.test(path) ? '\t' : ',') });
+    case 'arrow':
+      return readArrowBatches(path, ctx);
+    case 'parquet':
+      return readParquetBatches(path, ctx);
   }
 }
 
@@ -49,17 +67,26 @@ function rawBatches(path: string, format: EventFormat, ctx: ReaderContext, delim
  */
 export async function* readEventChunks(path: string, options: ReadOptions = {}): AsyncGenerator<ColumnTable> {
   const format = options.format ?? formatFromPath(path);
-  if (!format) throw new TypeError(`cannot tell the format of ${path} from its extension; give format (${EVENT_FORMATS.join(', ')})`);
+  if (!format)
+    throw new TypeError(`cannot tell the format of ${path} from its extension; give format (${EVENT_FORMATS.join(', ')})`);
   const chunkRows = options.chunkRows ?? DEFAULT_CHUNK_ROWS;
-  if (!Number.isInteger(chunkRows) || chunkRows < 1) throw new TypeError(`chunkRows must be a positive integer, got ${chunkRows}`);
+  if (!Number.isInteger(chunkRows) || chunkRows < 1)
+    throw new TypeError(`chunkRows must be a positive integer, got ${chunkRows}`);
   const types = options.types ?? {};
   const ctx: ReaderContext = {
-    file: path, chunkRows, skipInvalid: options.skipInvalid ?? false, onInvalid: options.onInvalid,
+    file: path,
+    chunkRows,
+    skipInvalid: options.skipInvalid ?? false,
+    onInvalid: options.onInvalid,
     columns: options.columns ? [...new Set([...options.columns, ...Object.keys(types)])] : undefined,
   };
   const rules: BatchRules = {
-    file: path, types, keep: ctx.columns ? new Set(ctx.columns) : undefined,
-    text: format === 'csv', skipInvalid: ctx.skipInvalid, onInvalid: ctx.onInvalid,
+    file: path,
+    types,
+    keep: ctx.columns ? new Set(ctx.columns) : undefined,
+    text: format === 'csv',
+    skipInvalid: ctx.skipInvalid,
+    onInvalid: ctx.onInvalid,
   };
   const progress = { rows: 0, skipped: 0 };
   for await (const raw of rawBatches(path, format, ctx, options.delimiter)) {
@@ -110,7 +137,11 @@ export async function readEvents(path: string, options: ReadOptions = {}): Promi
       if (have < rows) list.push(new Array(rows - have).fill(null));
     }
   }
-  const timeColumns = new Set(Object.entries(options.types ?? {}).filter(([, t]) => t === 'time').map(([n]) => n));
+  const timeColumns = new Set(
+    Object.entries(options.types ?? {})
+      .filter(([, t]) => t === 'time')
+      .map(([n]) => n),
+  );
   const columns: Record<string, ArrayLike<unknown>> = {};
   for (const name of names) {
     const list = parts.get(name)!;

@@ -32,11 +32,19 @@ const TREE: [string, number | null][] = [
   ['Acme Labs', 0],
 ];
 
-export function adveritySample(random: Random, span: Span, count: number): { events: AdverityEvent[]; workspaces: AdverityWorkspace[] } {
+export function adveritySample(
+  random: Random,
+  span: Span,
+  count: number,
+): { events: AdverityEvent[]; workspaces: AdverityWorkspace[] } {
   const ids = TREE.map(() => random.uuid());
   const workspaces = TREE.map(([name, parent], i) => ({ id: ids[i], name, parent_id: parent === null ? null : ids[parent] }));
   // Leaves and regions own datastreams; the group root only receives manual uploads.
-  const streams = Array.from({ length: 11 }, (_, i) => ({ id: random.uuid(), workspace: ids[1 + (i % (ids.length - 1))], keys: [] as string[] }));
+  const streams = Array.from({ length: 11 }, (_, i) => ({
+    id: random.uuid(),
+    workspace: ids[1 + (i % (ids.length - 1))],
+    keys: [] as string[],
+  }));
   const streamWeights = zipfWeights(streams.length, 0.8);
 
   const events = sampleInstants(random, span, count).map((t): AdverityEvent => {

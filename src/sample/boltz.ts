@@ -14,8 +14,12 @@ export type BoltzEvent = {
 };
 
 const APPLICATIONS = [
-  'structure_and_binding', 'small_molecule_design', 'small_molecule_library_screen',
-  'protein_design', 'protein_library_screen', 'adme',
+  'structure_and_binding',
+  'small_molecule_design',
+  'small_molecule_library_screen',
+  'protein_design',
+  'protein_library_screen',
+  'adme',
 ] as const;
 const APP_WEIGHTS = [35, 18, 8, 17, 5, 17];
 /** Median billed quantity per event and its spread. */

@@ -45,8 +45,10 @@ export function generateSample(options: SampleOptions = {}): Sample {
   const days = options.days ?? 40;
   if (!(days > 0)) throw new TypeError(`days must be positive, got ${days}`);
   const span = { start: end - days * 86_400_000, end };
-  return Object.fromEntries(VENDORS.map((v, i) => {
-    const generate = v.sample.generate as (r: ReturnType<typeof createRandom>, s: typeof span, n: number) => unknown;
-    return [v.name, generate(createRandom(seed + i), span, options.counts?.[v.name] ?? v.sample.count)];
-  })) as Sample;
+  return Object.fromEntries(
+    VENDORS.map((v, i) => {
+      const generate = v.sample.generate as (r: ReturnType<typeof createRandom>, s: typeof span, n: number) => unknown;
+      return [v.name, generate(createRandom(seed + i), span, options.counts?.[v.name] ?? v.sample.count)];
+    }),
+  ) as Sample;
 }

@@ -47,35 +47,166 @@ interface Generator {
 }
 
 const GENERATORS: [Generator, number][] = [
-  [{ action: 'txt2img', usage: 'images-generation', jobType: 'inference', cost: 5, maxAssets: 4, asset: { kinds: ['image'], type: 'inference-txt2img', source: 'inference-txt' } }, 40],
-  [{ action: 'img2img', usage: 'images-generation', jobType: 'inference', cost: 5, maxAssets: 4, asset: { kinds: ['image'], type: 'inference-img2img', source: 'inference-img' } }, 15],
-  [{ action: 'inpaint', usage: 'images-generation', jobType: 'inference', cost: 6, maxAssets: 2, asset: { kinds: ['image'], type: 'inference-inpaint', source: 'inference-in-paint' } }, 5],
-  [{ action: 'upscale', usage: 'upscale', jobType: 'upscale', cost: 10, maxAssets: 1, asset: { kinds: ['image'], type: 'upscale', source: 'upscale' } }, 10],
-  [{ action: 'background-removal', usage: 'background-removal', jobType: 'remove-background', cost: 2, maxAssets: 1, asset: { kinds: ['image'], type: 'background-removal', source: 'background-removal' } }, 8],
-  [{ action: 'texture', usage: 'texture', jobType: 'texture', cost: 8, maxAssets: 1, asset: { kinds: ['image'], type: 'texture', source: 'texture' } }, 4],
-  [{ action: 'restyle', usage: 'restyle', jobType: 'restyle', cost: 6, maxAssets: 1, asset: { kinds: ['image'], type: 'restyle', source: 'restyle' } }, 3],
-  [{ action: 'vectorization', usage: 'vectorization', jobType: 'vectorize', cost: 3, maxAssets: 1, asset: { kinds: ['document'], type: 'vectorization', source: 'vectorization' } }, 3],
-  [{ action: 'skybox-base-360', usage: 'skybox-base-360', jobType: 'skybox-base-360', cost: 20, maxAssets: 1, asset: { kinds: ['image-hdr'], type: 'skybox-base-360', source: 'skybox-base-360' } }, 2],
+  [
+    {
+      action: 'txt2img',
+      usage: 'images-generation',
+      jobType: 'inference',
+      cost: 5,
+      maxAssets: 4,
+      asset: { kinds: ['image'], type: 'inference-txt2img', source: 'inference-txt' },
+    },
+    40,
+  ],
+  [
+    {
+      action: 'img2img',
+      usage: 'images-generation',
+      jobType: 'inference',
+      cost: 5,
+      maxAssets: 4,
+      asset: { kinds: ['image'], type: 'inference-img2img', source: 'inference-img' },
+    },
+    15,
+  ],
+  [
+    {
+      action: 'inpaint',
+      usage: 'images-generation',
+      jobType: 'inference',
+      cost: 6,
+      maxAssets: 2,
+      asset: { kinds: ['image'], type: 'inference-inpaint', source: 'inference-in-paint' },
+    },
+    5,
+  ],
+  [
+    {
+      action: 'upscale',
+      usage: 'upscale',
+      jobType: 'upscale',
+      cost: 10,
+      maxAssets: 1,
+      asset: { kinds: ['image'], type: 'upscale', source: 'upscale' },
+    },
+    10,
+  ],
+  [
+    {
+      action: 'background-removal',
+      usage: 'background-removal',
+      jobType: 'remove-background',
+      cost: 2,
+      maxAssets: 1,
+      asset: { kinds: ['image'], type: 'background-removal', source: 'background-removal' },
+    },
+    8,
+  ],
+  [
+    {
+      action: 'texture',
+      usage: 'texture',
+      jobType: 'texture',
+      cost: 8,
+      maxAssets: 1,
+      asset: { kinds: ['image'], type: 'texture', source: 'texture' },
+    },
+    4,
+  ],
+  [
+    {
+      action: 'restyle',
+      usage: 'restyle',
+      jobType: 'restyle',
+      cost: 6,
+      maxAssets: 1,
+      asset: { kinds: ['image'], type: 'restyle', source: 'restyle' },
+    },
+    3,
+  ],
+  [
+    {
+      action: 'vectorization',
+      usage: 'vectorization',
+      jobType: 'vectorize',
+      cost: 3,
+      maxAssets: 1,
+      asset: { kinds: ['document'], type: 'vectorization', source: 'vectorization' },
+    },
+    3,
+  ],
+  [
+    {
+      action: 'skybox-base-360',
+      usage: 'skybox-base-360',
+      jobType: 'skybox-base-360',
+      cost: 20,
+      maxAssets: 1,
+      asset: { kinds: ['image-hdr'], type: 'skybox-base-360', source: 'skybox-base-360' },
+    },
+    2,
+  ],
   [{ action: 'captioning', usage: 'captioning', jobType: 'caption', cost: 1, maxAssets: 0 }, 3],
-  [{ action: 'custom', usage: 'custom', jobType: 'custom', cost: 30, maxAssets: 1, asset: { kinds: ['video', 'audio', '3d'], type: 'txt2video', source: 'txt2video' } }, 5],
+  [
+    {
+      action: 'custom',
+      usage: 'custom',
+      jobType: 'custom',
+      cost: 30,
+      maxAssets: 1,
+      asset: { kinds: ['video', 'audio', '3d'], type: 'txt2video', source: 'txt2video' },
+    },
+    5,
+  ],
   [{ action: 'start-train', usage: 'models-training', jobType: 'model-training', cost: 250, maxAssets: 0 }, 2],
 ];
 const CUSTOM_TYPE: Record<string, string> = { video: 'txt2video', audio: 'txt2audio', '3d': 'txt23d' };
-const MODEL_NAMES = ['Scenario Flux', 'SDXL Base', 'Flux 1.1 Pro', 'Isometric Buildings', 'Pixel Knights', 'Cozy Interiors', 'Skybox Blockade', 'Texture Forge'];
-const PEOPLE = ['Ada Moreau', 'Ben Okafor', 'Chloé Martin', 'Dev Patel', 'Eva Lindqvist', 'Farid Haddad', 'Grace Kim', 'Hugo Silva', 'Ines Duarte', 'Jonas Weber'];
+const MODEL_NAMES = [
+  'Scenario Flux',
+  'SDXL Base',
+  'Flux 1.1 Pro',
+  'Isometric Buildings',
+  'Pixel Knights',
+  'Cozy Interiors',
+  'Skybox Blockade',
+  'Texture Forge',
+];
+const PEOPLE = [
+  'Ada Moreau',
+  'Ben Okafor',
+  'Chloé Martin',
+  'Dev Patel',
+  'Eva Lindqvist',
+  'Farid Haddad',
+  'Grace Kim',
+  'Hugo Silva',
+  'Ines Duarte',
+  'Jonas Weber',
+];
 const NSFW = ['suggestive', 'nudity', 'violence'];
 const MISC = ['update-project', 'download-assets', 'tag-asset', 'collection-assets', 'project-member'];
 
 /** Halves add up exactly in binary floating point, so sample totals print cleanly. */
 const half = (x: number) => Math.max(0.5, Math.round(x * 2) / 2);
 
-export function scenarioSample(random: Random, span: Span, jobCount: number): { events: ScenarioEvent[]; catalogs: ScenarioCatalogs } {
+export function scenarioSample(
+  random: Random,
+  span: Span,
+  jobCount: number,
+): { events: ScenarioEvent[]; catalogs: ScenarioCatalogs } {
   const projects = Array.from({ length: 3 }, () => `proj_${random.hex(10)}`);
   const people = PEOPLE.map((name) => ({
-    id: `user_${random.hex(12)}`, isApiKey: false,
-    email: `${name.split(' ')[0].toLowerCase()}@studio.example`, fullName: name,
+    id: `user_${random.hex(12)}`,
+    isApiKey: false,
+    email: `${name.split(' ')[0].toLowerCase()}@studio.example`,
+    fullName: name,
   }));
-  const keys = [0, 1].map(() => ({ id: `apikey_${random.hex(12)}`, isApiKey: true, apiKeyId: `key_${random.hex(16)}`, apiKeyStatus: 'active' }));
+  const keys = [0, 1].map(() => ({
+    id: `apikey_${random.hex(12)}`,
+    isApiKey: true,
+    apiKeyId: `key_${random.hex(16)}`,
+    apiKeyStatus: 'active',
+  }));
   const users = [...people, ...keys];
   const userWeights = users.map((u, i) => (u.isApiKey ? 6 : 1 / (i + 1) + 0.3));
   const models = MODEL_NAMES.map((name) => ({ id: `model_${random.hex(10)}`, name }));
@@ -104,8 +235,12 @@ export function scenarioSample(random: Random, span: Span, jobCount: number): { 
     const cost = half(random.logNormal(g.cost, 0.4) * Math.max(1, produced));
     const model = random.pick(models).id;
     const job: ScenarioEvent = {
-      ...row(t, g.action), creative_units: cost, usage_name: g.usage,
-      usage_value: Math.max(1, produced), model_id: model, job_id: jobId,
+      ...row(t, g.action),
+      creative_units: cost,
+      usage_name: g.usage,
+      usage_value: Math.max(1, produced),
+      model_id: model,
+      job_id: jobId,
     };
     if (random.chance(0.15)) job.discount = -half(cost * 0.2);
     events.push(job);
@@ -121,7 +256,10 @@ export function scenarioSample(random: Random, span: Span, jobCount: number): { 
       assetIds.push(id);
       const side = random.pick([512, 768, 1024, 2048]);
       catalogs.assets.push({
-        id, kind, metadata: { type }, properties: { size: random.int(40_000, 4_000_000), width: side, height: side },
+        id,
+        kind,
+        metadata: { type },
+        properties: { size: random.int(40_000, 4_000_000), width: side, height: side },
         source: g.action === 'custom' ? type : g.asset.source,
       });
     }

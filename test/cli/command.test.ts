@@ -39,7 +39,14 @@ describe('runCommand exit codes', () => {
     const command: Command<{ n: number }> = {
       name: 'demo',
       usage: 'usage: demo',
-      parse: (argv) => (argv[0] === '--help' ? 'help' : argv[0] === 'bad' ? (() => { throw new CliUsageError('bad flag'); })() : { n: 1 }),
+      parse: (argv) =>
+        argv[0] === '--help'
+          ? 'help'
+          : argv[0] === 'bad'
+            ? (() => {
+                throw new CliUsageError('bad flag');
+              })()
+            : { n: 1 },
       run: async () => {
         if (failure) throw failure;
         return EXIT.ok;
@@ -57,13 +64,21 @@ describe('runCommand exit codes', () => {
     expect(await run('usage')).toEqual({ code: 2, stdout: '', stderr: 'demo: bad flag\nusage: demo\n' });
   });
   it('3 for bad data: a side file, a malformed row, a bad query', async () => {
-    expect(await run(new CliDataError('--query q.json: not valid JSON'))).toEqual({ code: 3, stdout: '', stderr: 'demo: --query q.json: not valid JSON\n' });
+    expect(await run(new CliDataError('--query q.json: not valid JSON'))).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: 'demo: --query q.json: not valid JSON\n',
+    });
     expect((await run(new EventFileError('e.ndjson', { line: 3 }, 'bad time'))).code).toBe(3);
     expect((await run(new QueryError('must be one of day', 'window'))).code).toBe(3);
   });
   it('4 for a façade rejection, the vendor body on stdout', async () => {
     const r = await run(new FacadeError(422, { detail: 'nope' }));
-    expect(r).toEqual({ code: 4, stdout: '{"detail":"nope"}\n', stderr: 'demo: the façade rejected the request (HTTP 422); its error body is on stdout\n' });
+    expect(r).toEqual({
+      code: 4,
+      stdout: '{"detail":"nope"}\n',
+      stderr: 'demo: the façade rejected the request (HTTP 422); its error body is on stdout\n',
+    });
   });
   it('1 for anything else, the message without a stack', async () => {
     expect(await run(new Error('connect ECONNREFUSED'))).toEqual({ code: 1, stdout: '', stderr: 'demo: connect ECONNREFUSED\n' });

@@ -33,52 +33,99 @@ describe('isoInZone', () => {
 
 describe('recompute --output table', () => {
   it('aligns a raw query, window times in its zone, and sparklines per group', async () => {
-    const query = file('q.json', JSON.stringify({
-      time: 'ts', window: 'day', timeZone: 'Europe/Berlin', groupBy: ['application'],
-      measures: { total: { op: 'sum', column: 'quantity' } },
-    }));
+    const query = file(
+      'q.json',
+      JSON.stringify({
+        time: 'ts',
+        window: 'day',
+        timeZone: 'Europe/Berlin',
+        groupBy: ['application'],
+        measures: { total: { op: 'sum', column: 'quantity' } },
+      }),
+    );
     const r = await recompute(['--input', events, '--query', query, '--workers', '0', '--output', 'table']);
     expect(r.code).toBe(0);
     // Berlin days (UTC+1): 11-01 10:00Z and 11-01 23:59Z (= 11-02 00:59 local) fall apart;
     // 11-02 00:00Z, 11-02 03:00Z are 11-02 local; 11-03 12:00Z is 11-03 local.
-    expect(r.stdout).toBe([
-      'window_start               window_end                 application     total',
-      '2026-11-01T00:00:00+01:00  2026-11-02T00:00:00+01:00  adme                3',
-      '2026-11-02T00:00:00+01:00  2026-11-03T00:00:00+01:00  adme                6',
-      '2026-11-02T00:00:00+01:00  2026-11-03T00:00:00+01:00  protein_design      2',
-      '2026-11-03T00:00:00+01:00  2026-11-04T00:00:00+01:00  protein_design      4',
-      '',
-      'per group, 3 windows from 2026-11-01T00:00:00+01:00 to 2026-11-03T00:00:00+01:00:',
-      'application     total  total max',
-      'adme            ▅█             6',
-      'protein_design   ▅█            4',
-      '',
-    ].join('\n'));
+    expect(r.stdout).toBe(
+      [
+        'window_start               window_end                 application     total',
+        '2026-11-01T00:00:00+01:00  2026-11-02T00:00:00+01:00  adme                3',
+        '2026-11-02T00:00:00+01:00  2026-11-03T00:00:00+01:00  adme                6',
+        '2026-11-02T00:00:00+01:00  2026-11-03T00:00:00+01:00  protein_design      2',
+        '2026-11-03T00:00:00+01:00  2026-11-04T00:00:00+01:00  protein_design      4',
+        '',
+        'per group, 3 windows from 2026-11-01T00:00:00+01:00 to 2026-11-03T00:00:00+01:00:',
+        'application     total  total max',
+        'adme            ▅█             6',
+        'protein_design   ▅█            4',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('tables a façade response, with -p pairs as its parameters', async () => {
-    const r = await recompute(['--input', events, '--facade', 'boltz', '--workers', '0', '--output', 'table',
-      '-p', 'window_size=DAY', '-p', 'starting_at=2026-11-01T00:00:00Z', '--param', 'ending_at=2026-11-03T00:00:00Z']);
+    const r = await recompute([
+      '--input',
+      events,
+      '--facade',
+      'boltz',
+      '--workers',
+      '0',
+      '--output',
+      'table',
+      '-p',
+      'window_size=DAY',
+      '-p',
+      'starting_at=2026-11-01T00:00:00Z',
+      '--param',
+      'ending_at=2026-11-03T00:00:00Z',
+    ]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe([
-      'end_time                  quantity  start_time',
-      '2026-11-02T00:00:00.000Z         5  2026-11-01T00:00:00.000Z',
-      '2026-11-03T00:00:00.000Z         6  2026-11-02T00:00:00.000Z',
-      '',
-      'per group, 2 windows from 2026-11-01T00:00:00.000Z to 2026-11-02T00:00:00.000Z:',
-      '(all)  quantity  quantity max',
-      '       ▇█                   6',
-      '',
-    ].join('\n'));
+    expect(r.stdout).toBe(
+      [
+        'end_time                  quantity  start_time',
+        '2026-11-02T00:00:00.000Z         5  2026-11-01T00:00:00.000Z',
+        '2026-11-03T00:00:00.000Z         6  2026-11-02T00:00:00.000Z',
+        '',
+        'per group, 2 windows from 2026-11-01T00:00:00.000Z to 2026-11-02T00:00:00.000Z:',
+        '(all)  quantity  quantity max',
+        '       ▇█                   6',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('-p: a repeated key is a list; a malformed pair or one also in --params is a usage error', async () => {
-    const both = await recompute(['--input', events, '--facade', 'boltz', '--params', '{"window_size":"DAY"}', '-p', 'window_size=HOUR']);
+    const both = await recompute([
+      '--input',
+      events,
+      '--facade',
+      'boltz',
+      '--params',
+      '{"window_size":"DAY"}',
+      '-p',
+      'window_size=HOUR',
+    ]);
     expect([both.code, both.stderr.split('\n')[0]]).toEqual([2, 'recompute: window_size is given both in --params and with -p']);
     const bad = await recompute(['--input', events, '--facade', 'boltz', '-p', 'window_size']);
     expect([bad.code, bad.stderr.split('\n')[0]]).toEqual([2, 'recompute: -p takes key=value, got "window_size"']);
-    const list = await recompute(['--input', events, '--facade', 'boltz', '--workers', '0', '-p', 'window_size=DAY', '-p', 'window_size=HOUR',
-      '-p', 'starting_at=2026-11-01T00:00:00Z', '-p', 'ending_at=2026-11-03T00:00:00Z']);
+    const list = await recompute([
+      '--input',
+      events,
+      '--facade',
+      'boltz',
+      '--workers',
+      '0',
+      '-p',
+      'window_size=DAY',
+      '-p',
+      'window_size=HOUR',
+      '-p',
+      'starting_at=2026-11-01T00:00:00Z',
+      '-p',
+      'ending_at=2026-11-03T00:00:00Z',
+    ]);
     // Boltz's FastAPI takes the last of a repeated scalar query parameter.
     expect(list.code).toBe(0);
     expect(JSON.parse(list.stdout).data).toHaveLength(48);

@@ -8,7 +8,10 @@ import { generateSample } from '../../src/sample/index.ts';
 async function sample(argv: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = await runSample(argv, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } });
+  const code = await runSample(argv, {
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: { write: (t: string) => (stderr += t) },
+  });
   return { code, stdout, stderr };
 }
 
@@ -18,7 +21,12 @@ describe('usage-aggregator sample', () => {
     const r = await sample(['--out', dir, '--seed', '9', '--days', '5', '--end', '2026-01-10T00:00:00Z']);
     expect(r.code).toBe(0);
     expect(readdirSync(dir).sort()).toEqual([
-      'adverity-workspaces.json', 'adverity.ndjson', 'boltz.ndjson', 'miosa.ndjson', 'scenario-catalogs.json', 'scenario.ndjson',
+      'adverity-workspaces.json',
+      'adverity.ndjson',
+      'boltz.ndjson',
+      'miosa.ndjson',
+      'scenario-catalogs.json',
+      'scenario.ndjson',
     ]);
     expect(r.stderr).toContain(`wrote ${join(dir, 'boltz.ndjson')}\n`);
     const first = JSON.parse(readFileSync(join(dir, 'boltz.ndjson'), 'utf8').split('\n')[0]);

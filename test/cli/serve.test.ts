@@ -16,7 +16,10 @@ beforeAll(async () => {
     { ts: '2026-04-01T12:00:00Z', workspace_id: 'ws_b', application: 'adme', quantity: 2.5 },
   ];
   await writeFile(file('boltz.ndjson'), boltz.map((e) => JSON.stringify(e)).join('\n') + '\n');
-  await writeFile(file('boltz.csv'), 'ts,workspace_id,application,quantity\n2026-04-01T00:10:00Z,ws_a,adme,1\n2026-04-01T12:00:00Z,ws_b,adme,2.5\n');
+  await writeFile(
+    file('boltz.csv'),
+    'ts,workspace_id,application,quantity\n2026-04-01T00:10:00Z,ws_a,adme,1\n2026-04-01T12:00:00Z,ws_b,adme,2.5\n',
+  );
   // Written without nulls: the metrics and ids no row has are absent from the file altogether.
   const miosa = [
     { ts: '2026-11-18T10:00:00Z', workspace_id: 'w', external_user_id: 'u2', sandbox_seconds: 5 },
@@ -25,12 +28,15 @@ beforeAll(async () => {
   ];
   await writeFile(file('miosa-sparse.ndjson'), miosa.map((e) => JSON.stringify(e)).join('\n') + '\n');
   // Scenario without discount, usage, model, job, asset and collection columns.
-  await writeFile(file('scenario-sparse.csv'), [
-    'ts,project_id,user_id,action,is_api_key,creative_units',
-    '2026-11-18T09:00:00Z,p,u1,txt2img,false,2.5',
-    '2026-11-18T10:00:00Z,p,u2,upscale,true,1',
-    '2026-11-18T11:00:00Z,p,u1,txt2img,false,5',
-  ].join('\n') + '\n');
+  await writeFile(
+    file('scenario-sparse.csv'),
+    [
+      'ts,project_id,user_id,action,is_api_key,creative_units',
+      '2026-11-18T09:00:00Z,p,u1,txt2img,false,2.5',
+      '2026-11-18T10:00:00Z,p,u2,upscale,true,1',
+      '2026-11-18T11:00:00Z,p,u1,txt2img,false,5',
+    ].join('\n') + '\n',
+  );
   await writeFile(file('other.ndjson'), '{"ts":"2026-04-01T00:00:00Z","x":1}\n');
   await writeFile(file('keys.json'), JSON.stringify({ boltz: { apiKeys: ['bk_cli'] } }));
   await writeFile(file('bad-keys.json'), JSON.stringify({ boltz: { apiKeys: [''] } }));
@@ -49,7 +55,9 @@ async function withServe(argv: string[], use: (server: RunningServer) => Promise
     stderr: { write: (text: string) => log.push(text.replace(/\n$/, '')) },
     stdout: { write: (text: string) => out.push(text.replace(/\n$/, '')) },
     onListening: (server) => {
-      use(server).catch((e) => (failure = e)).finally(() => stop.abort());
+      use(server)
+        .catch((e) => (failure = e))
+        .finally(() => stop.abort());
     },
   });
   if (failure) throw failure;
@@ -107,41 +115,51 @@ describe('runServe', () => {
   });
 
   it('reads vendor columns a file leaves out as null (metrics 0, a missing group column one null group)', async () => {
-    const { code, log } = await withServe(['--input', file('miosa-sparse.ndjson'), '--port', '0', '--workers', '0'], async (server) => {
-      const range = 'period=custom&start=2026-11-01T00:00:00Z&end=2026-11-30T00:00:00Z';
-      const byUser = await fetch(`${server.url}/api/v1/usage?${range}&group_by=external_user_id`);
-      expect(byUser.status).toBe(200);
-      // credit_cents all 0, so ordered by user id.
-      expect(await byUser.json()).toEqual({
-        period_start: '2026-11-01T00:00:00Z',
-        period_end: '2026-11-30T00:00:00Z',
-        results: [
-          { external_user_id: 'u1', sandbox_seconds: 120, computer_seconds: 0, storage_gb_hours: 0, credit_cents: 0 },
-          { external_user_id: 'u2', sandbox_seconds: 5, computer_seconds: 0, storage_gb_hours: 0, credit_cents: 0 },
-        ],
-      });
-      const byProject = await fetch(`${server.url}/api/v1/usage?${range}&group_by=external_project_id`);
-      expect(await byProject.json()).toEqual({
-        period_start: '2026-11-01T00:00:00Z',
-        period_end: '2026-11-30T00:00:00Z',
-        results: [{ external_project_id: null, sandbox_seconds: 125, computer_seconds: 0, storage_gb_hours: 0, credit_cents: 0 }],
-      });
-    });
+    const { code, log } = await withServe(
+      ['--input', file('miosa-sparse.ndjson'), '--port', '0', '--workers', '0'],
+      async (server) => {
+        const range = 'period=custom&start=2026-11-01T00:00:00Z&end=2026-11-30T00:00:00Z';
+        const byUser = await fetch(`${server.url}/api/v1/usage?${range}&group_by=external_user_id`);
+        expect(byUser.status).toBe(200);
+        // credit_cents all 0, so ordered by user id.
+        expect(await byUser.json()).toEqual({
+          period_start: '2026-11-01T00:00:00Z',
+          period_end: '2026-11-30T00:00:00Z',
+          results: [
+            { external_user_id: 'u1', sandbox_seconds: 120, computer_seconds: 0, storage_gb_hours: 0, credit_cents: 0 },
+            { external_user_id: 'u2', sandbox_seconds: 5, computer_seconds: 0, storage_gb_hours: 0, credit_cents: 0 },
+          ],
+        });
+        const byProject = await fetch(`${server.url}/api/v1/usage?${range}&group_by=external_project_id`);
+        expect(await byProject.json()).toEqual({
+          period_start: '2026-11-01T00:00:00Z',
+          period_end: '2026-11-30T00:00:00Z',
+          results: [
+            { external_project_id: null, sandbox_seconds: 125, computer_seconds: 0, storage_gb_hours: 0, credit_cents: 0 },
+          ],
+        });
+      },
+    );
     expect(code).toBe(0);
     expect(log.slice(1)).toEqual(['  miosa     GET /api/v1/usage']);
   });
 
   it('serves Scenario consumption from a file without a discount column (discount 0)', async () => {
-    const { code } = await withServe(['--input', file('scenario-sparse.csv'), '--port', '0', '--workers', '0'], async (server) => {
-      const res = await fetch(`${server.url}/usages?startDate=2026-11-18T00:00:00Z&endDate=2026-11-19T00:00:00Z&type=consumption`);
-      expect(res.status).toBe(200);
-      expect(await res.json()).toEqual({
-        consumption: [
-          { userId: 'u1', value: 7.5, discount: 0, total: 7.5 },
-          { userId: 'u2', value: 1, discount: 0, total: 1 },
-        ],
-      });
-    });
+    const { code } = await withServe(
+      ['--input', file('scenario-sparse.csv'), '--port', '0', '--workers', '0'],
+      async (server) => {
+        const res = await fetch(
+          `${server.url}/usages?startDate=2026-11-18T00:00:00Z&endDate=2026-11-19T00:00:00Z&type=consumption`,
+        );
+        expect(res.status).toBe(200);
+        expect(await res.json()).toEqual({
+          consumption: [
+            { userId: 'u1', value: 7.5, discount: 0, total: 7.5 },
+            { userId: 'u2', value: 1, discount: 0, total: 1 },
+          ],
+        });
+      },
+    );
     expect(code).toBe(0);
   });
 
@@ -163,8 +181,14 @@ describe('runServe', () => {
       code: 3,
       log: [`serve: --keys ${file('bad-keys.json')}: auth.boltz.apiKeys.0: must not be empty`],
     });
-    expect(await run(file('missing.json'))).toEqual({ code: 3, log: [`serve: --keys ${file('missing.json')}: cannot read (ENOENT)`] });
-    expect(await run(file('not-json.json'))).toEqual({ code: 3, log: [`serve: --keys ${file('not-json.json')}: not valid JSON`] });
+    expect(await run(file('missing.json'))).toEqual({
+      code: 3,
+      log: [`serve: --keys ${file('missing.json')}: cannot read (ENOENT)`],
+    });
+    expect(await run(file('not-json.json'))).toEqual({
+      code: 3,
+      log: [`serve: --keys ${file('not-json.json')}: not valid JSON`],
+    });
   });
 
   it('off loopback, refuses façades without credentials unless --insecure, and says why', async () => {
@@ -172,19 +196,42 @@ describe('runServe', () => {
     expect(refused.code).toBe(2);
     expect(refused.log[0]).toBe(
       'serve: refusing to serve boltz without credentials on 0.0.0.0, which is not a loopback address: anyone who can ' +
-      `reach it could read the usage data. Give their keys in --keys, listen on 127.0.0.1, or pass --insecure\n${SERVE_USAGE}`,
+        `reach it could read the usage data. Give their keys in --keys, listen on 127.0.0.1, or pass --insecure\n${SERVE_USAGE}`,
     );
-    const keyed = await withServe(['--input', file('boltz.ndjson'), '--host', '0.0.0.0', '--port', '0', '--keys', file('keys.json'), '--workers', '0']);
+    const keyed = await withServe([
+      '--input',
+      file('boltz.ndjson'),
+      '--host',
+      '0.0.0.0',
+      '--port',
+      '0',
+      '--keys',
+      file('keys.json'),
+      '--workers',
+      '0',
+    ]);
     expect(keyed.code).toBe(0);
-    const insecure = await withServe(['--input', file('boltz.ndjson'), '--host', '0.0.0.0', '--port', '0', '--insecure', '--workers', '0']);
+    const insecure = await withServe([
+      '--input',
+      file('boltz.ndjson'),
+      '--host',
+      '0.0.0.0',
+      '--port',
+      '0',
+      '--insecure',
+      '--workers',
+      '0',
+    ]);
     expect(insecure.code).toBe(0);
     expect(insecure.log[0]).toBe('serve: --insecure: boltz served without credentials on 0.0.0.0');
   });
 
   it('knows loopback hosts', async () => {
     const { isLoopbackHost } = await import('../../src/http/serve/index.ts');
-    for (const h of ['127.0.0.1', '127.1.2.3', 'localhost', 'LOCALHOST', '::1', '[::1]', '0:0:0:0:0:0:0:1', '::ffff:127.0.0.1']) expect(isLoopbackHost(h)).toBe(true);
-    for (const h of ['0.0.0.0', '::', '192.168.1.2', '10.0.0.1', 'example.com', '128.0.0.1', '127.0.0.1.example.com']) expect(isLoopbackHost(h)).toBe(false);
+    for (const h of ['127.0.0.1', '127.1.2.3', 'localhost', 'LOCALHOST', '::1', '[::1]', '0:0:0:0:0:0:0:1', '::ffff:127.0.0.1'])
+      expect(isLoopbackHost(h)).toBe(true);
+    for (const h of ['0.0.0.0', '::', '192.168.1.2', '10.0.0.1', 'example.com', '128.0.0.1', '127.0.0.1.example.com'])
+      expect(isLoopbackHost(h)).toBe(false);
   });
 
   it('exits 2 with the usage for a bad command line, 0 for --help', async () => {
@@ -196,8 +243,17 @@ describe('runServe', () => {
 describe('parseServeArgs', () => {
   it('applies the defaults', () => {
     expect(parseServeArgs(['--input', 'e.ndjson'])).toEqual({
-      input: 'e.ndjson', format: undefined, port: 8080, host: '127.0.0.1', facades: undefined,
-      keys: undefined, catalogs: undefined, workspaces: undefined, workers: 'auto', insecure: false, watch: false,
+      input: 'e.ndjson',
+      format: undefined,
+      port: 8080,
+      host: '127.0.0.1',
+      facades: undefined,
+      keys: undefined,
+      catalogs: undefined,
+      workspaces: undefined,
+      workers: 'auto',
+      insecure: false,
+      watch: false,
     });
   });
 
@@ -229,23 +285,39 @@ describe('parseServeArgs', () => {
 describe('serve --watch', () => {
   it('appends lines written to the file after it started (a half-written line waits for its newline)', async () => {
     const path = file('growing.ndjson');
-    await writeFile(path, JSON.stringify({ ts: '2026-04-01T00:10:00Z', workspace_id: 'ws_a', application: 'adme', quantity: 1 }) + '\n');
+    await writeFile(
+      path,
+      JSON.stringify({ ts: '2026-04-01T00:10:00Z', workspace_id: 'ws_a', application: 'adme', quantity: 1 }) + '\n',
+    );
     const total = async (server: RunningServer) => {
       const body = (await (await fetch(`${server.url}${DAY_QUERY}`)).json()) as { data: { quantity: number }[] };
       return body.data.reduce((s, r) => s + r.quantity, 0);
     };
-    const { code } = await withServe(['--input', path, '--port', '0', '--facade', 'boltz', '--watch', '--workers', '0'], async (server) => {
-      expect(await total(server)).toBe(1);
-      const { appendFile } = await import('node:fs/promises');
-      await appendFile(path, JSON.stringify({ ts: '2026-04-01T01:00:00Z', workspace_id: 'ws_a', application: 'adme', quantity: 2 }) + '\n{"ts":"2026-04-01T02:00:00Z","workspace_id":"ws_b",');
-      // Within a second (the file is looked at every 250 ms); the half line is not read yet.
-      let seen = 0;
-      for (let i = 0; i < 40 && seen !== 3; i++) { await new Promise((r) => setTimeout(r, 50)); seen = await total(server); }
-      expect(seen).toBe(3);
-      await appendFile(path, '"application":"adme","quantity":4}\n');
-      for (let i = 0; i < 40 && seen !== 7; i++) { await new Promise((r) => setTimeout(r, 50)); seen = await total(server); }
-      expect(seen).toBe(7);
-    });
+    const { code } = await withServe(
+      ['--input', path, '--port', '0', '--facade', 'boltz', '--watch', '--workers', '0'],
+      async (server) => {
+        expect(await total(server)).toBe(1);
+        const { appendFile } = await import('node:fs/promises');
+        await appendFile(
+          path,
+          JSON.stringify({ ts: '2026-04-01T01:00:00Z', workspace_id: 'ws_a', application: 'adme', quantity: 2 }) +
+            '\n{"ts":"2026-04-01T02:00:00Z","workspace_id":"ws_b",',
+        );
+        // Within a second (the file is looked at every 250 ms); the half line is not read yet.
+        let seen = 0;
+        for (let i = 0; i < 40 && seen !== 3; i++) {
+          await new Promise((r) => setTimeout(r, 50));
+          seen = await total(server);
+        }
+        expect(seen).toBe(3);
+        await appendFile(path, '"application":"adme","quantity":4}\n');
+        for (let i = 0; i < 40 && seen !== 7; i++) {
+          await new Promise((r) => setTimeout(r, 50));
+          seen = await total(server);
+        }
+        expect(seen).toBe(7);
+      },
+    );
     expect(code).toBe(0);
   });
 

@@ -4,12 +4,22 @@ import { VENDOR_COLUMN_TYPES, vendorTypes, withVendorColumns } from '../../src/c
 
 describe('vendorTypes', () => {
   it("gives a vendor's columns under the user's names", () => {
-    expect(vendorTypes('boltz', { workspace_id: 'ws' })).toEqual({ ts: 'time', ws: 'string', application: 'string', quantity: 'number' });
+    expect(vendorTypes('boltz', { workspace_id: 'ws' })).toEqual({
+      ts: 'time',
+      ws: 'string',
+      application: 'string',
+      quantity: 'number',
+    });
   });
 
   it('merges several vendors; a column shared by two has one type', () => {
     expect(vendorTypes(['boltz', 'adverity'])).toEqual({
-      ts: 'time', workspace_id: 'string', application: 'string', quantity: 'number', datastream_id: 'string', row_key: 'string',
+      ts: 'time',
+      workspace_id: 'string',
+      application: 'string',
+      quantity: 'number',
+      datastream_id: 'string',
+      row_key: 'string',
     });
     const seen = new Map<string, string>();
     for (const types of Object.values(VENDOR_COLUMN_TYPES)) {
@@ -35,8 +45,16 @@ describe('withVendorColumns', () => {
   it('adds every listed vendor’s columns', () => {
     const events = table({ ts: [1], workspace_id: ['w'], sandbox_seconds: [5] });
     expect(withVendorColumns(['boltz', 'miosa'], events).columnNames().sort()).toEqual([
-      'application', 'computer_seconds', 'credit_cents', 'external_project_id', 'external_user_id', 'quantity',
-      'sandbox_seconds', 'storage_gb_hours', 'ts', 'workspace_id',
+      'application',
+      'computer_seconds',
+      'credit_cents',
+      'external_project_id',
+      'external_user_id',
+      'quantity',
+      'sandbox_seconds',
+      'storage_gb_hours',
+      'ts',
+      'workspace_id',
     ]);
   });
 

@@ -32,7 +32,10 @@ afterAll(async () => {
 async function run(argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runLoad(argv, { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t), isTTY: false } });
+  const code = await runLoad(argv, {
+    stdout: { write: (t: string) => out.push(t) },
+    stderr: { write: (t: string) => err.push(t), isTTY: false },
+  });
   return { code, out: out.join(''), err: err.join('') };
 }
 
@@ -47,13 +50,31 @@ describe('load arguments', () => {
     [['--input', 'e.ndjson', '--clickhouse', 'http://h:8123'], '--table is required'],
     [['--input', 'e', '--clickhouse', 'ftp://h', '--table', 't'], '--clickhouse must be an http(s) URL, got "ftp://h"'],
     [['--input', 'e', '--clickhouse', 'http://h', '--table', 't', '--batch', '0'], '--batch must be a positive integer, got "0"'],
-    [['--input', 'e', '--clickhouse', 'http://h', '--table', 't', '--batch', '1e3'], '--batch must be a positive integer, got "1e3"'],
-    [['--input', 'e', '--clickhouse', 'http://h', '--table', 't', '--format', 'xml'], '--format must be one of ndjson, csv, arrow, parquet, got "xml"'],
-    [['--input', 'e', '--clickhouse', 'http://h', '--table', 't', '--time', 'ts;'], '--time must be a plain column name (letters, digits, _), got "ts;"'],
+    [
+      ['--input', 'e', '--clickhouse', 'http://h', '--table', 't', '--batch', '1e3'],
+      '--batch must be a positive integer, got "1e3"',
+    ],
+    [
+      ['--input', 'e', '--clickhouse', 'http://h', '--table', 't', '--format', 'xml'],
+      '--format must be one of ndjson, csv, arrow, parquet, got "xml"',
+    ],
+    [
+      ['--input', 'e', '--clickhouse', 'http://h', '--table', 't', '--time', 'ts;'],
+      '--time must be a plain column name (letters, digits, _), got "ts;"',
+    ],
     [['--input', 'e', '--clickhouse', 'http://h', '--table', 't', '--schema', '{'], '--schema is not valid JSON: {'],
-    [['--input', 'e', '--clickhouse', 'http://h', '--table', 't', '--schema', '[]'], '--schema must be a JSON object of column kinds'],
-    [['--input', 'e', '--clickhouse', 'http://h', '--table', 't', '--schema', '{"q":"int"}'], '--schema q: kind must be one of time, string, number, boolean, got "int"'],
-    [['--input', 'e', '--clickhouse', 'http://h', '--table', 't', '--cluster', 'c'], '--cluster NAME and --shard URL go together'],
+    [
+      ['--input', 'e', '--clickhouse', 'http://h', '--table', 't', '--schema', '[]'],
+      '--schema must be a JSON object of column kinds',
+    ],
+    [
+      ['--input', 'e', '--clickhouse', 'http://h', '--table', 't', '--schema', '{"q":"int"}'],
+      '--schema q: kind must be one of time, string, number, boolean, got "int"',
+    ],
+    [
+      ['--input', 'e', '--clickhouse', 'http://h', '--table', 't', '--cluster', 'c'],
+      '--cluster NAME and --shard URL go together',
+    ],
     [['--input', 'e', '--clickhouse', 'http://h', '--table', 't', '--nope'], 'unknown flag --nope'],
   ])('%j', async (argv, message) => {
     const { code, err } = await run(argv);
@@ -63,9 +84,20 @@ describe('load arguments', () => {
   });
 
   it('a table name that is not a plain identifier', async () => {
-    const { code, err } = await run(['--input', file('events.ndjson'), '--clickhouse', 'http://127.0.0.1:1', '--table', 'x; DROP TABLE y']);
+    const { code, err } = await run([
+      '--input',
+      file('events.ndjson'),
+      '--clickhouse',
+      'http://127.0.0.1:1',
+      '--table',
+      'x; DROP TABLE y',
+    ]);
     expect(code).toBe(2);
-    expect(err.startsWith('load: --table must be a table name (table or database.table, each a plain identifier), got "x; DROP TABLE y"\n')).toBe(true);
+    expect(
+      err.startsWith(
+        'load: --table must be a table name (table or database.table, each a plain identifier), got "x; DROP TABLE y"\n',
+      ),
+    ).toBe(true);
   });
 });
 
@@ -73,10 +105,23 @@ describe.skipIf(SERVERS.length === 0)('load into ClickHouse', () => {
   for (const server of SERVERS) {
     const urls = (table: string) => {
       const target = server.target(table);
-      const base = ['--clickhouse', process.env[server.name === 'single' ? 'CLICKHOUSE_URL' : 'CLICKHOUSE_CLUSTER_URL']!, '--table', table];
-      return target.cluster ? [...base, '--cluster', target.cluster.name, ...process.env.CLICKHOUSE_SHARD_URLS!.split(',').flatMap((u) => ['--shard', u])] : base;
+      const base = [
+        '--clickhouse',
+        process.env[server.name === 'single' ? 'CLICKHOUSE_URL' : 'CLICKHOUSE_CLUSTER_URL']!,
+        '--table',
+        table,
+      ];
+      return target.cluster
+        ? [
+            ...base,
+            '--cluster',
+            target.cluster.name,
+            ...process.env.CLICKHOUSE_SHARD_URLS!.split(',').flatMap((u) => ['--shard', u]),
+          ]
+        : base;
     };
-    const select = async (sql: string) => (await (await server.client.query({ query: sql, format: 'TabSeparated' })).text()).trim();
+    const select = async (sql: string) =>
+      (await (await server.client.query({ query: sql, format: 'TabSeparated' })).text()).trim();
 
     it(`creates the table and loads an NDJSON file, then appends (${server.name})`, async () => {
       const table = freshTable('cli');
@@ -86,9 +131,16 @@ describe.skipIf(SERVERS.length === 0)('load into ClickHouse', () => {
       expect(first.code).toBe(0);
       expect(first.err).toMatch(new RegExp(`^loaded 3 rows into ${table}${where} in \\d+\\.\\d s\\n$`));
       expect(await select(`SELECT seq, ts, workspace_id, application, quantity FROM ${table} ORDER BY seq`)).toBe(
-        "0\t1775002200000\tws_a\tadme\t1\n1\t1775037600000\tws_b\t\\N\t2.5\n2\t1775001600000\tws_\\'c\tadme\t\\N");
-      expect((await select(`DESCRIBE TABLE ${table}`)).split('\n').map((l) => l.split('\t').slice(0, 2).join('\t')).join('\n'))
-        .toBe('ts\tInt64\nseq\tUInt64\nworkspace_id\tNullable(String)\napplication\tNullable(String)\nquantity\tNullable(Float64)');
+        "0\t1775002200000\tws_a\tadme\t1\n1\t1775037600000\tws_b\t\\N\t2.5\n2\t1775001600000\tws_\\'c\tadme\t\\N",
+      );
+      expect(
+        (await select(`DESCRIBE TABLE ${table}`))
+          .split('\n')
+          .map((l) => l.split('\t').slice(0, 2).join('\t'))
+          .join('\n'),
+      ).toBe(
+        'ts\tInt64\nseq\tUInt64\nworkspace_id\tNullable(String)\napplication\tNullable(String)\nquantity\tNullable(Float64)',
+      );
       const again = await run(['--input', file('events.ndjson'), ...urls(table)]);
       expect(again.code).toBe(0);
       expect(await select(`SELECT count(), max(seq) FROM ${table}`)).toBe('6\t5');
@@ -97,7 +149,15 @@ describe.skipIf(SERVERS.length === 0)('load into ClickHouse', () => {
     it(`takes kinds from --schema and skips malformed rows when asked (${server.name})`, async () => {
       const table = freshTable('cli');
       created.push([server, table]);
-      const { code, err } = await run(['--input', file('events.csv'), ...urls(table), '--create', '--schema', '{"quantity":"number","workspace_id":"string"}', '--skip-invalid']);
+      const { code, err } = await run([
+        '--input',
+        file('events.csv'),
+        ...urls(table),
+        '--create',
+        '--schema',
+        '{"quantity":"number","workspace_id":"string"}',
+        '--skip-invalid',
+      ]);
       expect(code).toBe(0);
       expect(err).toMatch(/^loaded 1 rows into .* in \d+\.\d s, skipped 1 malformed\n$/);
       expect(await select(`SELECT workspace_id, quantity FROM ${table}`)).toBe('007\t1');

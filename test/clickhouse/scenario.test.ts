@@ -21,22 +21,51 @@ afterAll(async () => {
 });
 
 const KINDS: Record<string, ColumnKind> = {
-  project_id: 'string', user_id: 'string', action: 'string', is_api_key: 'boolean', creative_units: 'number',
-  discount: 'number', usage_name: 'string', usage_value: 'number', model_id: 'string', job_id: 'string',
-  asset_id: 'string', asset_kind: 'string', nsfw_label: 'string', collection_id: 'string',
+  project_id: 'string',
+  user_id: 'string',
+  action: 'string',
+  is_api_key: 'boolean',
+  creative_units: 'number',
+  discount: 'number',
+  usage_name: 'string',
+  usage_value: 'number',
+  model_id: 'string',
+  job_id: 'string',
+  asset_id: 'string',
+  asset_kind: 'string',
+  nsfw_label: 'string',
+  collection_id: 'string',
 };
 
 /** activity.test.ts's feed: rows i = 0 … 249 at 10:00 + i minutes on 2026-04-08. */
 const T0 = Date.parse('2026-04-08T10:00:00Z');
 const FEED = { startDate: '2026-04-08T10:00:00Z', endDate: '2026-04-08T16:00:00Z' };
-const FEED_EVENTS = Array.from({ length: 250 }, (_, i) => ev({
-  ts: T0 + i * 60_000, project_id: 'p1', user_id: `u${i % 3}`, action: 'upscale', job_id: `j${i}`, model_id: `m${i % 2}`,
-  creative_units: i, usage_name: 'upscale', usage_value: i % 5, asset_kind: 'image', is_api_key: i % 4 === 0,
-}));
+const FEED_EVENTS = Array.from({ length: 250 }, (_, i) =>
+  ev({
+    ts: T0 + i * 60_000,
+    project_id: 'p1',
+    user_id: `u${i % 3}`,
+    action: 'upscale',
+    job_id: `j${i}`,
+    model_id: `m${i % 2}`,
+    creative_units: i,
+    usage_name: 'upscale',
+    usage_value: i % 5,
+    asset_kind: 'image',
+    is_api_key: i % 4 === 0,
+  }),
+);
 const FEED_CATALOGS: ScenarioCatalogs = {
   jobs: Array.from({ length: 250 }, (_, i) => ({ id: `j${i}`, jobType: 'upscale', metadata: {}, status: 'success' })),
-  models: [{ id: 'm1', name: 'One' }, { id: 'm0', name: 'Zero' }],
-  users: [{ id: 'u2', isApiKey: false }, { id: 'u0', isApiKey: false }, { id: 'u1', isApiKey: true }],
+  models: [
+    { id: 'm1', name: 'One' },
+    { id: 'm0', name: 'Zero' },
+  ],
+  users: [
+    { id: 'u2', isApiKey: false },
+    { id: 'u0', isApiKey: false },
+    { id: 'u1', isApiKey: true },
+  ],
 };
 /** Equal instants: the later row comes first. */
 const TIED_EVENTS = [
@@ -61,14 +90,20 @@ type Events = Parameters<typeof createScenario>[0]['events'];
 async function load(server: Server, events: Record<string, unknown>[]): Promise<EventSource> {
   const table = freshTable('scenario');
   created.push([server, table]);
-  return sourceWith(server, table, events.map((e) => ({ ...e, ts: toEpochMs(e.ts) })), KINDS);
+  return sourceWith(
+    server,
+    table,
+    events.map((e) => ({ ...e, ts: toEpochMs(e.ts) })),
+    KINDS,
+  );
 }
 
 /** The same request to the façade over ClickHouse and over the events in process, as JSON text. */
 function pair(remote: () => Events, local: Events, catalogs: ScenarioCatalogs) {
   return async (params: ScenarioParams) => {
-    const [got, want] = await Promise.all([remote, () => local].map((events) =>
-      createScenario({ events: events(), catalogs, engine, now }).usages.list(params)));
+    const [got, want] = await Promise.all(
+      [remote, () => local].map((events) => createScenario({ events: events(), catalogs, engine, now }).usages.list(params)),
+    );
     return { got: JSON.stringify(got), want: JSON.stringify(want), res: got };
   };
 }
@@ -77,7 +112,9 @@ describe.skipIf(SERVERS.length === 0)('Scenario over ClickHouse', () => {
   for (const server of SERVERS) {
     describe(`golden events (${server.name})`, () => {
       let source: EventSource;
-      beforeAll(async () => { source = await load(server, GOLDEN_EVENTS); });
+      beforeAll(async () => {
+        source = await load(server, GOLDEN_EVENTS);
+      });
       const list = pair(() => source, GOLDEN_EVENTS, CATALOGS);
 
       for (const [name, filter] of FILTERS) {
@@ -98,11 +135,17 @@ describe.skipIf(SERVERS.length === 0)('Scenario over ClickHouse', () => {
           { discount: 1, total: 10, userId: 'u2', value: 9 },
         ]);
         expect(res.activity!.map((a) => a.time)).toEqual([
-          '2026-04-01T12:00:00.000Z', '2026-03-24T00:00:00.000Z', '2026-03-17T08:00:00.000Z', '2026-03-10T05:00:00.000Z',
-          '2026-03-10T00:00:00.000Z', '2026-03-03T11:00:00.000Z', '2026-03-03T10:00:00.000Z',
+          '2026-04-01T12:00:00.000Z',
+          '2026-03-24T00:00:00.000Z',
+          '2026-03-17T08:00:00.000Z',
+          '2026-03-10T05:00:00.000Z',
+          '2026-03-10T00:00:00.000Z',
+          '2026-03-03T11:00:00.000Z',
+          '2026-03-03T10:00:00.000Z',
         ]);
         expect(JSON.stringify(res.activity![2])).toBe(
-          '{"action":"asset","data":{"isApiKey":false},"projectId":"p1","time":"2026-03-17T08:00:00.000Z","userId":"u1"}');
+          '{"action":"asset","data":{"isApiKey":false},"projectId":"p1","time":"2026-03-17T08:00:00.000Z","userId":"u1"}',
+        );
         expect(res.entities!.users.map((u) => u.id)).toEqual(['u1', 'u2', 'u3']);
       });
 
@@ -122,7 +165,12 @@ describe.skipIf(SERVERS.length === 0)('Scenario over ClickHouse', () => {
         const table = freshTable('scenario_lacking');
         created.push([server, table]);
         const kinds = Object.fromEntries(Object.entries(KINDS).filter(([c]) => !LACKING.includes(c)));
-        source = await sourceWith(server, table, GOLDEN_EVENTS.map((e) => ({ ...e, ts: toEpochMs(e.ts) })), kinds);
+        source = await sourceWith(
+          server,
+          table,
+          GOLDEN_EVENTS.map((e) => ({ ...e, ts: toEpochMs(e.ts) })),
+          kinds,
+        );
       });
       // The same events in process, with those columns null in every row.
       const nulled = GOLDEN_EVENTS.map((e) => ({ ...e, ...Object.fromEntries(LACKING.map((c) => [c, null])) }));
@@ -132,27 +180,42 @@ describe.skipIf(SERVERS.length === 0)('Scenario over ClickHouse', () => {
         const { got, want, res } = await list({ ...WEEKS });
         expect(got).toBe(want);
         expect(res.nsfwUsages).toEqual([]);
-        expect(res.consumption).toEqual([{ discount: 0, total: 7.5, userId: 'u1', value: 7.5 }, { discount: 0, total: 9, userId: 'u2', value: 9 }]);
+        expect(res.consumption).toEqual([
+          { discount: 0, total: 7.5, userId: 'u1', value: 7.5 },
+          { discount: 0, total: 9, userId: 'u2', value: 9 },
+        ]);
         expect(res.activity!.every((a) => a.projectId === null)).toBe(true);
       });
 
       it('a filter on a column the table lacks matches nothing, in the series and the feed', async () => {
         const { got, want, res } = await list({ ...WEEKS, projectIds: 'p1', type: 'activity,model-usages' });
         expect(got).toBe(want);
-        expect(res).toEqual({ activity: [], entities: { assets: [], collections: [], jobs: [], models: [], users: [] }, modelUsages: [] });
+        expect(res).toEqual({
+          activity: [],
+          entities: { assets: [], collections: [], jobs: [], models: [], users: [] },
+          modelUsages: [],
+        });
       });
     });
 
     describe(`activity paging and ties (${server.name})`, () => {
       let feed: EventSource;
       let tied: EventSource;
-      beforeAll(async () => { [feed, tied] = await Promise.all([load(server, FEED_EVENTS), load(server, TIED_EVENTS)]); });
+      beforeAll(async () => {
+        [feed, tied] = await Promise.all([load(server, FEED_EVENTS), load(server, TIED_EVENTS)]);
+      });
       const list = pair(() => feed, FEED_EVENTS, FEED_CATALOGS);
-      const jobs = (res: { activity?: { data: { jobId?: unknown } }[] }) => res.activity!.map((a) => Number(String(a.data.jobId).slice(1)));
+      const jobs = (res: { activity?: { data: { jobId?: unknown } }[] }) =>
+        res.activity!.map((a) => Number(String(a.data.jobId).slice(1)));
       const desc = (from: number, to: number) => Array.from({ length: from - to + 1 }, (_, k) => from - k);
 
       it.each<[string | undefined, number[]]>([
-        [undefined, desc(249, 150)], ['100', desc(149, 50)], ['150', desc(99, 0)], ['249', [0]], ['250', []], ['ten', desc(249, 150)],
+        [undefined, desc(249, 150)],
+        ['100', desc(149, 50)],
+        ['150', desc(99, 0)],
+        ['249', [0]],
+        ['250', []],
+        ['ten', desc(249, 150)],
       ])('activityOffset %j: the page and its entities', async (activityOffset, rows) => {
         const { got, want, res } = await list({ ...FEED, type: 'activity', activityOffset });
         expect(jobs(res)).toEqual(rows);
@@ -163,7 +226,11 @@ describe.skipIf(SERVERS.length === 0)('Scenario over ClickHouse', () => {
         for (const activityOffset of ['0', '50', '83', '84']) {
           const { got, want, res } = await list({ ...FEED, userIds: 'u1', activityOffset });
           // u1 is every third row from 1: 247, 244, … 1 (83 rows).
-          expect(jobs(res)).toEqual(desc(247, 1).filter((i) => i % 3 === 1).slice(Number(activityOffset), Number(activityOffset) + 100));
+          expect(jobs(res)).toEqual(
+            desc(247, 1)
+              .filter((i) => i % 3 === 1)
+              .slice(Number(activityOffset), Number(activityOffset) + 100),
+          );
           expect(got).toBe(want);
         }
       });

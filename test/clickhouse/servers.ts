@@ -36,9 +36,12 @@ async function single(): Promise<Server | null> {
   const client = clientFor(url);
   if (!(await answers(client))) return null;
   return {
-    name: 'single', client,
+    name: 'single',
+    client,
     target: (table) => ({ client, table }),
-    drop: async (table) => { await client.command({ query: `DROP TABLE IF EXISTS ${table}` }); },
+    drop: async (table) => {
+      await client.command({ query: `DROP TABLE IF EXISTS ${table}` });
+    },
   };
 }
 
@@ -51,7 +54,8 @@ async function cluster(): Promise<Server | null> {
   const shards = shardUrls.map((u) => (u === url ? client : clientFor(u)));
   for (const c of [client, ...shards]) if (!(await answers(c))) return null;
   return {
-    name: 'cluster', client,
+    name: 'cluster',
+    client,
     target: (table) => ({ client, table, cluster: { name, shards } }),
     drop: async (table) => {
       await client.command({ query: `DROP TABLE IF EXISTS ${table}` });
@@ -62,8 +66,10 @@ async function cluster(): Promise<Server | null> {
 
 const found = await Promise.all([single(), cluster()]);
 if (process.env.CLICKHOUSE_REQUIRED === '1' && found.includes(null)) {
-  throw new Error(`CLICKHOUSE_REQUIRED=1 but the ${found[0] ? 'cluster' : 'single server'} does not answer (CLICKHOUSE_URL=${process.env.CLICKHOUSE_URL}, ` +
-    `CLICKHOUSE_CLUSTER_URL=${process.env.CLICKHOUSE_CLUSTER_URL}, CLICKHOUSE_SHARD_URLS=${process.env.CLICKHOUSE_SHARD_URLS}); run .ci/clickhouse/setup.sh`);
+  throw new Error(
+    `CLICKHOUSE_REQUIRED=1 but the ${found[0] ? 'cluster' : 'single server'} does not answer (CLICKHOUSE_URL=${process.env.CLICKHOUSE_URL}, ` +
+      `CLICKHOUSE_CLUSTER_URL=${process.env.CLICKHOUSE_CLUSTER_URL}, CLICKHOUSE_SHARD_URLS=${process.env.CLICKHOUSE_SHARD_URLS}); run .ci/clickhouse/setup.sh`,
+  );
 }
 export const SERVERS: Server[] = found.filter((s): s is Server => s !== null);
 
@@ -77,9 +83,20 @@ export function freshTable(prefix: string): string {
  * Loads `events` (records in input order) into a new table on `server` and returns a source over
  * it. `columns` are the kinds of every column but the time column `ts`.
  */
-export async function sourceWith(server: Server, table: string, events: Record<string, unknown>[], columns: Record<string, ColumnKind>): Promise<ClickHouseSource> {
+export async function sourceWith(
+  server: Server,
+  table: string,
+  events: Record<string, unknown>[],
+  columns: Record<string, ColumnKind>,
+): Promise<ClickHouseSource> {
   const names = ['ts', ...Object.keys(columns)];
   const batch = aq.table(Object.fromEntries(names.map((c) => [c, events.map((e) => e[c] ?? null)])));
-  await loadEvents(server.target(table), (async function* () { yield batch; })(), { create: true, columns });
+  await loadEvents(
+    server.target(table),
+    (async function* () {
+      yield batch;
+    })(),
+    { create: true, columns },
+  );
   return clickhouseSource({ client: server.client, table, columns: { ts: 'time', ...columns } });
 }

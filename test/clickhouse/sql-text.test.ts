@@ -15,19 +15,27 @@ describe('quoteIdentifier', () => {
     expect(quoteIdentifier('_x9')).toBe('`_x9`');
   });
 
-  it.each(['a`b', 'a b', "a'", 'a"', 'a\\b', 'a\u0000', 'a--', 'a/*', '1a', '', 'a;b', 'a.b', 'é', '__ua_w'])('rejects %j', (name) => {
-    expect(() => quoteIdentifier(name, ['groupBy', 0])).toThrow(QueryError);
-    try { quoteIdentifier(name, ['groupBy', 0]); } catch (e) {
-      expect((e as QueryError).message).toBe(
-        `groupBy.0: ${JSON.stringify(name)} is not a plain identifier (letters, digits, _; not starting with a digit or __ua_)`);
-    }
-  });
+  it.each(['a`b', 'a b', "a'", 'a"', 'a\\b', 'a\u0000', 'a--', 'a/*', '1a', '', 'a;b', 'a.b', 'é', '__ua_w'])(
+    'rejects %j',
+    (name) => {
+      expect(() => quoteIdentifier(name, ['groupBy', 0])).toThrow(QueryError);
+      try {
+        quoteIdentifier(name, ['groupBy', 0]);
+      } catch (e) {
+        expect((e as QueryError).message).toBe(
+          `groupBy.0: ${JSON.stringify(name)} is not a plain identifier (letters, digits, _; not starting with a digit or __ua_)`,
+        );
+      }
+    },
+  );
 
   it('table names: table or database.table', () => {
     expect(quoteTable('events')).toBe('`events`');
     expect(quoteTable('usage.events')).toBe('`usage`.`events`');
     for (const bad of ['a.b.c', 'a.', '.a', 'a`', 'events; DROP TABLE x']) {
-      expect(() => quoteTable(bad)).toThrow(`table: ${JSON.stringify(bad)} is not a table name (table or database.table, each a plain identifier)`);
+      expect(() => quoteTable(bad)).toThrow(
+        `table: ${JSON.stringify(bad)} is not a table name (table or database.table, each a plain identifier)`,
+      );
     }
   });
 });
@@ -43,15 +51,17 @@ describe('sqlLiteral', () => {
   });
 
   it('never lets a string end its literal early', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => {
-      const lit = sqlLiteral(s);
-      // Inside the quotes: no bare quote, no control character, every backslash starts an escape.
-      const body = lit.slice(1, -1);
-      expect(lit.startsWith("'") && lit.endsWith("'")).toBe(true);
-      // eslint-disable-next-line no-control-regex
-      expect(/[\u0000-\u001f\u007f]/.test(body)).toBe(false);
-      expect(body.replace(/\\(x[0-9a-f]{2}|\\|')/g, '')).not.toMatch(/['\\]/);
-    }));
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => {
+        const lit = sqlLiteral(s);
+        // Inside the quotes: no bare quote, no control character, every backslash starts an escape.
+        const body = lit.slice(1, -1);
+        expect(lit.startsWith("'") && lit.endsWith("'")).toBe(true);
+        // eslint-disable-next-line no-control-regex
+        expect(/[\u0000-\u001f\u007f]/.test(body)).toBe(false);
+        expect(body.replace(/\\(x[0-9a-f]{2}|\\|')/g, '')).not.toMatch(/['\\]/);
+      }),
+    );
   });
 
   it('writes safe integers as digits and other numbers as their exact bits', () => {
@@ -82,8 +92,12 @@ describe('binders', () => {
 
   it('bound: typed placeholders, values beside the query', () => {
     const b = parameterBinder();
-    expect([b.value("a'b", 'string'), b.value(1.5, 'number'), b.value(7, 'time'), b.value(true, 'boolean')])
-      .toEqual(['{p0:String}', '{p1:Float64}', '{p2:Int64}', '{p3:UInt8}']);
+    expect([b.value("a'b", 'string'), b.value(1.5, 'number'), b.value(7, 'time'), b.value(true, 'boolean')]).toEqual([
+      '{p0:String}',
+      '{p1:Float64}',
+      '{p2:Int64}',
+      '{p3:UInt8}',
+    ]);
     expect(b.params).toEqual({ p0: "a'b", p1: 1.5, p2: 7, p3: 1 });
   });
 
@@ -100,7 +114,7 @@ describe('binders', () => {
 describe('unescapeField (TabSeparated)', () => {
   it('undoes ClickHouse escapes and reads \\N as null', () => {
     expect(unescapeField('\\N')).toBeNull();
-    expect(unescapeField('a\\tb\\nc\\\\d\\\'e\\0f')).toBe("a\tb\nc\\d'e\u0000f");
+    expect(unescapeField("a\\tb\\nc\\\\d\\'e\\0f")).toBe("a\tb\nc\\d'e\u0000f");
     expect(unescapeField('plain')).toBe('plain');
   });
 });

@@ -9,13 +9,20 @@ import type { Query } from '../../src/engine/types.ts';
 import type { Engine, EngineOptions, Events } from '../../src/engine/engine.ts';
 
 const Z = (iso: string) => Date.parse(iso);
-const h0 = Z('2026-01-01T00:00:00Z'), h1 = Z('2026-01-01T01:00:00Z'), h2 = Z('2026-01-01T02:00:00Z'), h3 = Z('2026-01-01T03:00:00Z');
+const h0 = Z('2026-01-01T00:00:00Z'),
+  h1 = Z('2026-01-01T01:00:00Z'),
+  h2 = Z('2026-01-01T02:00:00Z'),
+  h3 = Z('2026-01-01T03:00:00Z');
 const count = { n: { op: 'count' } } as const;
 
 describe.each<EngineOptions>([{ workers: 0 }, { workers: 2, inlineThreshold: 0 }])('engine %o', (options) => {
   let engine: Engine;
-  beforeAll(() => { engine = createEngine(options); });
-  afterAll(async () => { await engine?.close(); });
+  beforeAll(() => {
+    engine = createEngine(options);
+  });
+  afterAll(async () => {
+    await engine?.close();
+  });
   const run = async (events: Events, query: Query) => (await engine.aggregate(events, query)).objects() as Record<string, any>[];
 
   describe('measures', () => {
@@ -29,31 +36,80 @@ describe.each<EngineOptions>([{ workers: 0 }, { workers: 2, inlineThreshold: 0 }
       { ts: h0 + 40, region: 'us', user: 'd', qty: NaN },
     ];
     const measures: Query['measures'] = {
-      n: { op: 'count' }, q: { op: 'count', column: 'qty' }, s: { op: 'sum', column: 'qty' }, lo: { op: 'min', column: 'qty' },
-      hi: { op: 'max', column: 'qty' }, avg: { op: 'avg', column: 'qty' }, users: { op: 'countDistinct', column: 'user' },
-      last: { op: 'latest', column: 'user' }, lastQty: { op: 'latest', column: 'qty' },
+      n: { op: 'count' },
+      q: { op: 'count', column: 'qty' },
+      s: { op: 'sum', column: 'qty' },
+      lo: { op: 'min', column: 'qty' },
+      hi: { op: 'max', column: 'qty' },
+      avg: { op: 'avg', column: 'qty' },
+      users: { op: 'countDistinct', column: 'user' },
+      last: { op: 'latest', column: 'user' },
+      lastQty: { op: 'latest', column: 'qty' },
     };
 
     it('all seven ops skip null, undefined and NaN; latest breaks a tie by the later row', async () => {
       expect(await run(events, { time: 'ts', window: 'hour', groupBy: ['region'], measures })).toEqual([
         // eu: qty 5, null, 7, undefined → 2 values, sum 12, avg 6; users a, null, c, a → 2 distinct;
         // latest user: +20 ms has null and 'c' (rows 2, 3) → 'c'; latest qty: +20 → 7 (row 3; row 2 is null).
-        { window_start: h0, window_end: h1, region: 'eu', n: 4, q: 2, s: 12, lo: 5, hi: 7, avg: 6, users: 2, last: 'c', lastQty: 7 },
+        {
+          window_start: h0,
+          window_end: h1,
+          region: 'eu',
+          n: 4,
+          q: 2,
+          s: 12,
+          lo: 5,
+          hi: 7,
+          avg: 6,
+          users: 2,
+          last: 'c',
+          lastQty: 7,
+        },
         // us: qty 2.5, -4, NaN → sum -1.5, avg -0.75; users undefined, b, d → 2; +40 ms tie b/d → 'd';
         // latest qty: +40 has -4 and NaN (skipped) → -4.
-        { window_start: h0, window_end: h1, region: 'us', n: 3, q: 2, s: -1.5, lo: -4, hi: 2.5, avg: -0.75, users: 2, last: 'd', lastQty: -4 },
+        {
+          window_start: h0,
+          window_end: h1,
+          region: 'us',
+          n: 3,
+          q: 2,
+          s: -1.5,
+          lo: -4,
+          hi: 2.5,
+          avg: -0.75,
+          users: 2,
+          last: 'd',
+          lastQty: -4,
+        },
       ]);
     });
 
     it('countDistinct is exact and strict: 1 and "1" are two values, null is none', async () => {
       const ev = [1, '1', 1, null, 'a', 'A', true, undefined, 'a'].map((v, i) => ({ ts: h0 + i, v }));
-      expect(await run(ev, { time: 'ts', window: 'hour', measures: { d: { op: 'countDistinct', column: 'v' }, c: { op: 'count', column: 'v' } } }))
-        .toEqual([{ window_start: h0, window_end: h1, d: 5, c: 7 }]); // 1, '1', 'a', 'A', true
+      expect(
+        await run(ev, {
+          time: 'ts',
+          window: 'hour',
+          measures: { d: { op: 'countDistinct', column: 'v' }, c: { op: 'count', column: 'v' } },
+        }),
+      ).toEqual([{ window_start: h0, window_end: h1, d: 5, c: 7 }]); // 1, '1', 'a', 'A', true
     });
 
     it('an empty zero-filled cell has sum 0, count 0, countDistinct 0 and null min, max, avg, latest', async () => {
       expect(await run(events, { time: 'ts', window: 'hour', fill: 'zero', range: { start: h1, end: h2 }, measures })).toEqual([
-        { window_start: h1, window_end: h2, n: 0, q: 0, s: 0, lo: null, hi: null, avg: null, users: 0, last: null, lastQty: null },
+        {
+          window_start: h1,
+          window_end: h2,
+          n: 0,
+          q: 0,
+          s: 0,
+          lo: null,
+          hi: null,
+          avg: null,
+          users: 0,
+          last: null,
+          lastQty: null,
+        },
       ]);
     });
   });
@@ -97,10 +153,17 @@ describe.each<EngineOptions>([{ workers: 0 }, { workers: 2, inlineThreshold: 0 }
       { ts: Z('2026-01-01T00:20:00Z'), region: 'sa', qty: 9 }, // removed by where: no 'sa' rows
       { ts: Z('2026-01-01T02:30:00Z'), region: 'eu', qty: 2 },
     ];
-    expect(await run(events, {
-      time: 'ts', window: 'hour', groupBy: ['region'], fill: 'zero', where: { region: { not: ['sa'] } },
-      range: { start: h0, end: h3 }, measures: { qty: { op: 'sum', column: 'qty' }, top: { op: 'max', column: 'qty' } },
-    })).toEqual([
+    expect(
+      await run(events, {
+        time: 'ts',
+        window: 'hour',
+        groupBy: ['region'],
+        fill: 'zero',
+        where: { region: { not: ['sa'] } },
+        range: { start: h0, end: h3 },
+        measures: { qty: { op: 'sum', column: 'qty' }, top: { op: 'max', column: 'qty' } },
+      }),
+    ).toEqual([
       { window_start: h0, window_end: h1, region: 'eu', qty: 1, top: 1 },
       { window_start: h0, window_end: h1, region: 'us', qty: 0, top: null },
       { window_start: h1, window_end: h2, region: 'eu', qty: 0, top: null },
@@ -111,7 +174,8 @@ describe.each<EngineOptions>([{ workers: 0 }, { workers: 2, inlineThreshold: 0 }
   });
 
   it('the range is half-open: an event at start counts, one at end does not', async () => {
-    const start = Z('2026-01-01T00:30:00Z'), end = Z('2026-01-01T01:30:00Z');
+    const start = Z('2026-01-01T00:30:00Z'),
+      end = Z('2026-01-01T01:30:00Z');
     const events = [start - 1, start, end - 1, end].map((ts) => ({ ts }));
     // Windows 00:00 and 01:00 are reported whole, but only the events inside [start, end) count.
     expect(await run(events, { time: 'ts', window: 'hour', range: { start, end }, measures: count })).toEqual([
@@ -122,7 +186,10 @@ describe.each<EngineOptions>([{ workers: 0 }, { workers: 2, inlineThreshold: 0 }
 
   it('events as records, aq.table and aq.from give the same rows', async () => {
     const records = [
-      { ts: h0 + 1, k: 'b', v: 2 }, { ts: h1 + 1, k: 'a', v: 3 }, { ts: h0 + 2, k: 'a', v: 4 }, { ts: h0 + 3, k: 'b', v: 8 },
+      { ts: h0 + 1, k: 'b', v: 2 },
+      { ts: h1 + 1, k: 'a', v: 3 },
+      { ts: h0 + 2, k: 'a', v: 4 },
+      { ts: h0 + 3, k: 'b', v: 8 },
     ];
     const expected = [
       { window_start: h0, window_end: h1, k: 'a', v: 4 },
@@ -132,7 +199,9 @@ describe.each<EngineOptions>([{ workers: 0 }, { workers: 2, inlineThreshold: 0 }
     const q: Query = { time: 'ts', window: 'hour', groupBy: ['k'], measures: { v: { op: 'sum', column: 'v' } } };
     expect(await run(records, q)).toEqual(expected);
     expect(await run(aq.from(records), q)).toEqual(expected);
-    expect(await run(aq.table({ ts: [h0 + 1, h1 + 1, h0 + 2, h0 + 3], k: ['b', 'a', 'a', 'b'], v: [2, 3, 4, 8] }), q)).toEqual(expected);
+    expect(await run(aq.table({ ts: [h0 + 1, h1 + 1, h0 + 2, h0 + 3], k: ['b', 'a', 'a', 'b'], v: [2, 3, 4, 8] }), q)).toEqual(
+      expected,
+    );
   });
 
   it('the time column takes epoch ms, ISO strings with Z or an offset, and Dates, also mixed', async () => {
@@ -148,7 +217,12 @@ describe.each<EngineOptions>([{ workers: 0 }, { workers: 2, inlineThreshold: 0 }
       { window_start: h0, window_end: h1, n: 3, last: 2 },
       { window_start: h1, window_end: h2, n: 2, last: 4 },
     ];
-    expect(await run(times.map((t, i) => ({ t, i })), q)).toEqual(expected);
+    expect(
+      await run(
+        times.map((t, i) => ({ t, i })),
+        q,
+      ),
+    ).toEqual(expected);
     expect(await run(aq.table({ t: times, i: [0, 1, 2, 3, 4] }), q)).toEqual(expected);
     const strings = times.map((t) => ({ t: new Date(t as string | number | Date).toISOString() }));
     expect(await run(strings, { ...q, measures: count })).toEqual(expected.map(({ last: _, ...r }) => r));
@@ -156,17 +230,31 @@ describe.each<EngineOptions>([{ workers: 0 }, { workers: 2, inlineThreshold: 0 }
 
   it('orders rows by window, then each group column: numbers numerically, strings by code unit, nulls last', async () => {
     const events = [
-      { ts: h0, a: 10, b: 'a' }, { ts: h0, a: null, b: 'a' }, { ts: h0, a: 2, b: 'a' }, { ts: h0, a: 2, b: 'B' },
-      { ts: h0, a: 2, b: null }, { ts: h0 - 1, a: 99, b: 'z' },
+      { ts: h0, a: 10, b: 'a' },
+      { ts: h0, a: null, b: 'a' },
+      { ts: h0, a: 2, b: 'a' },
+      { ts: h0, a: 2, b: 'B' },
+      { ts: h0, a: 2, b: null },
+      { ts: h0 - 1, a: 99, b: 'z' },
     ];
     const rows = await run(events, { time: 'ts', window: 'hour', groupBy: ['a', 'b'], measures: count });
     expect(rows.map((r) => [r.window_start, r.a, r.b])).toEqual([
-      [h0 - 3_600_000, 99, 'z'], [h0, 2, 'B'], [h0, 2, 'a'], [h0, 2, null], [h0, 10, 'a'], [h0, null, 'a'],
+      [h0 - 3_600_000, 99, 'z'],
+      [h0, 2, 'B'],
+      [h0, 2, 'a'],
+      [h0, 2, null],
+      [h0, 10, 'a'],
+      [h0, null, 'a'],
     ]);
   });
 
   it('names its columns window_start, window_end, groups, measures, also when empty', async () => {
-    const q: Query = { time: 'ts', window: 'day', groupBy: ['k'], measures: { s: { op: 'sum', column: 'v' }, n: { op: 'count' } } };
+    const q: Query = {
+      time: 'ts',
+      window: 'day',
+      groupBy: ['k'],
+      measures: { s: { op: 'sum', column: 'v' }, n: { op: 'count' } },
+    };
     const full = await engine.aggregate([{ ts: 0, k: 'x', v: 1 }], q);
     expect(full.columnNames()).toEqual(['window_start', 'window_end', 'k', 's', 'n']);
     const empty = await engine.aggregate([{ ts: 0, k: 'x', v: 1 }], { ...q, where: { k: 'y' } });
@@ -178,10 +266,20 @@ describe.each<EngineOptions>([{ workers: 0 }, { workers: 2, inlineThreshold: 0 }
     const events = [{ ts: h0, k: 'x' }];
     expect(await run([], { time: 'ts', window: 'hour', measures: count })).toEqual([]);
     expect(await run(events, { time: 'ts', window: 'hour', range: { start: h1, end: h2 }, measures: count })).toEqual([]);
-    expect(await run(events, { time: 'ts', window: 'hour', range: { start: h1, end: h2 }, groupBy: ['k'], fill: 'zero', measures: count }))
-      .toEqual([]);
+    expect(
+      await run(events, {
+        time: 'ts',
+        window: 'hour',
+        range: { start: h1, end: h2 },
+        groupBy: ['k'],
+        fill: 'zero',
+        measures: count,
+      }),
+    ).toEqual([]);
     // Without groups, zero fill still reports every window.
-    expect(await run(events, { time: 'ts', window: 'hour', range: { start: h1, end: h3 }, fill: 'zero', measures: count })).toEqual([
+    expect(
+      await run(events, { time: 'ts', window: 'hour', range: { start: h1, end: h3 }, fill: 'zero', measures: count }),
+    ).toEqual([
       { window_start: h1, window_end: h2, n: 0 },
       { window_start: h2, window_end: h3, n: 0 },
     ]);

@@ -13,8 +13,12 @@ const H = 3_600_000;
 
 describe.each<EngineOptions>([{ workers: 0 }, { workers: 2, inlineThreshold: 0 }])('engine %o', (options) => {
   let engine: Engine;
-  beforeAll(() => { engine = createEngine(options); });
-  afterAll(async () => { await engine?.close(); });
+  beforeAll(() => {
+    engine = createEngine(options);
+  });
+  afterAll(async () => {
+    await engine?.close();
+  });
   const run = async (events: Events, query: Query) => (await engine.aggregate(events, query)).objects() as Record<string, any>[];
 
   describe('calendar windows', () => {
@@ -28,7 +32,10 @@ describe.each<EngineOptions>([{ workers: 0 }, { workers: 2, inlineThreshold: 0 }
         { ts: Z('2026-03-09T04:00:00Z'), qty: 16 }, //     03-09 00:00 EDT
       ];
       const rows = await run(events, {
-        time: 'ts', window: 'day', timeZone: 'America/New_York', measures: { n: { op: 'count' }, qty: { op: 'sum', column: 'qty' } },
+        time: 'ts',
+        window: 'day',
+        timeZone: 'America/New_York',
+        measures: { n: { op: 'count' }, qty: { op: 'sum', column: 'qty' } },
       });
       expect(rows).toEqual([
         { window_start: Z('2026-03-07T05:00:00Z'), window_end: Z('2026-03-08T05:00:00Z'), n: 1, qty: 32 },
@@ -47,14 +54,22 @@ describe.each<EngineOptions>([{ workers: 0 }, { workers: 2, inlineThreshold: 0 }
         { ts: Z('2026-11-02T04:59:59.999Z'), qty: 8 }, //  11-01 23:59:59.999 EST
         { ts: Z('2026-11-02T05:00:00Z'), qty: 16 }, //     11-02 00:00 EST
       ];
-      const day = await run(events, { time: 'ts', window: 'day', timeZone: 'America/New_York', measures: { qty: { op: 'sum', column: 'qty' } } });
+      const day = await run(events, {
+        time: 'ts',
+        window: 'day',
+        timeZone: 'America/New_York',
+        measures: { qty: { op: 'sum', column: 'qty' } },
+      });
       expect(day).toEqual([
         // 04:00Z → 05:00Z next day = 25 h; 1 + 2 + 4 + 8 = 15
         { window_start: Z('2026-11-01T04:00:00Z'), window_end: Z('2026-11-02T05:00:00Z'), qty: 15 },
         { window_start: Z('2026-11-02T05:00:00Z'), window_end: Z('2026-11-03T05:00:00Z'), qty: 16 },
       ]);
       const hour = await run(events, {
-        time: 'ts', window: 'hour', timeZone: 'America/New_York', fill: 'zero',
+        time: 'ts',
+        window: 'hour',
+        timeZone: 'America/New_York',
+        fill: 'zero',
         range: { start: '2026-11-01T00:00:00-04:00', end: '2026-11-01T03:00:00-05:00' }, // 04:00Z → 08:00Z
         measures: { qty: { op: 'sum', column: 'qty' } },
       });
@@ -73,7 +88,9 @@ describe.each<EngineOptions>([{ workers: 0 }, { workers: 2, inlineThreshold: 0 }
         { ts: Z('2026-04-01T03:59:59.999Z') }, //  03-31 23:59:59.999 EDT
         { ts: Z('2026-04-01T04:00:00Z') }, //      04-01 00:00 EDT
       ];
-      expect(await run(events, { time: 'ts', window: 'month', timeZone: 'America/New_York', measures: { n: { op: 'count' } } })).toEqual([
+      expect(
+        await run(events, { time: 'ts', window: 'month', timeZone: 'America/New_York', measures: { n: { op: 'count' } } }),
+      ).toEqual([
         { window_start: Z('2026-02-01T05:00:00Z'), window_end: Z('2026-03-01T05:00:00Z'), n: 1 },
         // 31 days minus the skipped hour
         { window_start: Z('2026-03-01T05:00:00Z'), window_end: Z('2026-04-01T04:00:00Z'), n: 2 },
@@ -89,7 +106,9 @@ describe.each<EngineOptions>([{ workers: 0 }, { workers: 2, inlineThreshold: 0 }
       ]);
       // In New York: Sun 23:00 EDT (03:00Z) is still the week of Mon 03-02 00:00 EST; that week is 167 h.
       const ny = [{ ts: Z('2026-03-09T03:00:00Z') }, { ts: Z('2026-03-09T04:00:00Z') }];
-      expect(await run(ny, { time: 'ts', window: 'week', timeZone: 'America/New_York', measures: { n: { op: 'count' } } })).toEqual([
+      expect(
+        await run(ny, { time: 'ts', window: 'week', timeZone: 'America/New_York', measures: { n: { op: 'count' } } }),
+      ).toEqual([
         { window_start: Z('2026-03-02T05:00:00Z'), window_end: Z('2026-03-09T04:00:00Z'), n: 1 },
         { window_start: Z('2026-03-09T04:00:00Z'), window_end: Z('2026-03-16T04:00:00Z'), n: 1 },
       ]);
@@ -97,7 +116,12 @@ describe.each<EngineOptions>([{ workers: 0 }, { workers: 2, inlineThreshold: 0 }
 
     it("'1d' is 24 h on the UTC timeline; 'day' follows New York's midnight", async () => {
       const events = [{ ts: Z('2026-03-08T03:00:00Z') }, { ts: Z('2026-03-08T06:00:00Z') }]; // 03-07 22:00 EST, 03-08 01:00 EST
-      const q = (window: Query['window']): Query => ({ time: 'ts', window, timeZone: 'America/New_York', measures: { n: { op: 'count' } } });
+      const q = (window: Query['window']): Query => ({
+        time: 'ts',
+        window,
+        timeZone: 'America/New_York',
+        measures: { n: { op: 'count' } },
+      });
       expect(await run(events, q('1d'))).toEqual([
         { window_start: Z('2026-03-08T00:00:00Z'), window_end: Z('2026-03-09T00:00:00Z'), n: 2 },
       ]);
@@ -109,7 +133,9 @@ describe.each<EngineOptions>([{ workers: 0 }, { workers: 2, inlineThreshold: 0 }
 
     it("an 'hour' in Asia/Kolkata starts at :30 UTC", async () => {
       const events = [{ ts: Z('2026-01-01T00:29:59.999Z') }, { ts: Z('2026-01-01T00:30:00Z') }]; // 05:59:59.999 and 06:00 IST
-      expect(await run(events, { time: 'ts', window: 'hour', timeZone: 'Asia/Kolkata', measures: { n: { op: 'count' } } })).toEqual([
+      expect(
+        await run(events, { time: 'ts', window: 'hour', timeZone: 'Asia/Kolkata', measures: { n: { op: 'count' } } }),
+      ).toEqual([
         { window_start: Z('2025-12-31T23:30:00Z'), window_end: Z('2026-01-01T00:30:00Z'), n: 1 },
         { window_start: Z('2026-01-01T00:30:00Z'), window_end: Z('2026-01-01T01:30:00Z'), n: 1 },
       ]);
@@ -138,7 +164,9 @@ describe.each<EngineOptions>([{ workers: 0 }, { workers: 2, inlineThreshold: 0 }
     it('Chatham: the hour whose mark is jumped over (02:45 → 03:45) starts at the jump, as a skipped midnight does', async () => {
       // Spring 2026-09-26T14:00Z. 13:50Z = 02:35+12:45; 14:05Z = 03:50+13:45; 14:15Z = 04:00+13:45.
       const events = [{ ts: Z('2026-09-26T13:50:00Z') }, { ts: Z('2026-09-26T14:05:00Z') }];
-      expect(await run(events, { time: 'ts', window: 'hour', timeZone: 'Pacific/Chatham', measures: { n: { op: 'count' } } })).toEqual([
+      expect(
+        await run(events, { time: 'ts', window: 'hour', timeZone: 'Pacific/Chatham', measures: { n: { op: 'count' } } }),
+      ).toEqual([
         { window_start: Z('2026-09-26T13:15:00Z'), window_end: Z('2026-09-26T14:00:00Z'), n: 1 },
         { window_start: Z('2026-09-26T14:00:00Z'), window_end: Z('2026-09-26T14:15:00Z'), n: 1 },
       ]);
@@ -147,9 +175,13 @@ describe.each<EngineOptions>([{ workers: 0 }, { workers: 2, inlineThreshold: 0 }
       expect(await run([{ ts: Z('2026-09-26T14:00:00Z') }], q)).toEqual([
         { window_start: Z('2026-09-26T14:00:00Z'), window_end: Z('2026-09-26T14:15:00Z'), n: 1 },
       ]);
-      expect(await run([{ ts: Z('2026-09-26T14:00:00Z') }], {
-        ...q, fill: 'zero', range: { start: '2026-09-26T14:00:00Z', end: '2026-09-26T15:00:00Z' },
-      })).toEqual([
+      expect(
+        await run([{ ts: Z('2026-09-26T14:00:00Z') }], {
+          ...q,
+          fill: 'zero',
+          range: { start: '2026-09-26T14:00:00Z', end: '2026-09-26T15:00:00Z' },
+        }),
+      ).toEqual([
         { window_start: Z('2026-09-26T14:00:00Z'), window_end: Z('2026-09-26T14:15:00Z'), n: 1 },
         { window_start: Z('2026-09-26T14:15:00Z'), window_end: Z('2026-09-26T15:15:00Z'), n: 0 },
       ]);
@@ -159,9 +191,13 @@ describe.each<EngineOptions>([{ workers: 0 }, { workers: 2, inlineThreshold: 0 }
   describe('fixed and none windows', () => {
     it('fixed windows are origin + k·step', async () => {
       const events = [
-        { ts: Z('2026-01-01T00:04:59.999Z') }, { ts: Z('2026-01-01T00:05:00Z') }, { ts: Z('2026-01-01T00:19:59.999Z') },
+        { ts: Z('2026-01-01T00:04:59.999Z') },
+        { ts: Z('2026-01-01T00:05:00Z') },
+        { ts: Z('2026-01-01T00:19:59.999Z') },
       ];
-      expect(await run(events, { time: 'ts', window: '15m', origin: '2026-01-01T00:05:00Z', measures: { n: { op: 'count' } } })).toEqual([
+      expect(
+        await run(events, { time: 'ts', window: '15m', origin: '2026-01-01T00:05:00Z', measures: { n: { op: 'count' } } }),
+      ).toEqual([
         { window_start: Z('2025-12-31T23:50:00Z'), window_end: Z('2026-01-01T00:05:00Z'), n: 1 },
         { window_start: Z('2026-01-01T00:05:00Z'), window_end: Z('2026-01-01T00:20:00Z'), n: 2 },
       ]);
@@ -172,16 +208,26 @@ describe.each<EngineOptions>([{ workers: 0 }, { workers: 2, inlineThreshold: 0 }
         { window_start: Z('2026-01-01T01:30:00Z'), window_end: Z('2026-01-01T03:00:00Z'), n: 1 },
       ]);
       // '6h' from a Date origin at 01:00Z: 00:30Z lies in 19:00Z … 01:00Z.
-      expect(await run([{ ts: Z('2026-01-01T00:30:00Z') }], {
-        time: 'ts', window: '6h', origin: new Date(Z('2026-01-01T01:00:00Z')), measures: { n: { op: 'count' } },
-      })).toEqual([{ window_start: Z('2025-12-31T19:00:00Z'), window_end: Z('2026-01-01T01:00:00Z'), n: 1 }]);
+      expect(
+        await run([{ ts: Z('2026-01-01T00:30:00Z') }], {
+          time: 'ts',
+          window: '6h',
+          origin: new Date(Z('2026-01-01T01:00:00Z')),
+          measures: { n: { op: 'count' } },
+        }),
+      ).toEqual([{ window_start: Z('2025-12-31T19:00:00Z'), window_end: Z('2026-01-01T01:00:00Z'), n: 1 }]);
     });
 
     it("'none' is the range, or first event … last event + 1 ms", async () => {
       const events = [{ ts: Z('2026-01-01T10:00:00Z') }, { ts: Z('2026-01-03T10:00:00Z') }];
-      expect(await run(events, {
-        time: 'ts', window: 'none', range: { start: '2026-01-01T00:00:00Z', end: '2026-02-01T00:00:00Z' }, measures: { n: { op: 'count' } },
-      })).toEqual([{ window_start: Z('2026-01-01T00:00:00Z'), window_end: Z('2026-02-01T00:00:00Z'), n: 2 }]);
+      expect(
+        await run(events, {
+          time: 'ts',
+          window: 'none',
+          range: { start: '2026-01-01T00:00:00Z', end: '2026-02-01T00:00:00Z' },
+          measures: { n: { op: 'count' } },
+        }),
+      ).toEqual([{ window_start: Z('2026-01-01T00:00:00Z'), window_end: Z('2026-02-01T00:00:00Z'), n: 2 }]);
       expect(await run(events, { time: 'ts', window: 'none', measures: { n: { op: 'count' } } })).toEqual([
         { window_start: Z('2026-01-01T10:00:00Z'), window_end: Z('2026-01-03T10:00:00.001Z'), n: 2 },
       ]);

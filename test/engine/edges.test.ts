@@ -7,11 +7,19 @@ describe.each([{ workers: 0 }, { workers: 2, inlineThreshold: 0 }])('sparse grid
   const engine = createEngine(options);
   afterAll(() => engine.close());
   const range = { start: 0, end: 600_000_000 }; // 10,000 one-minute windows
-  const events = [{ ts: 90_000, ws: 'a' }, { ts: 150_000, ws: 'b' }];
+  const events = [
+    { ts: 90_000, ws: 'a' },
+    { ts: 150_000, ws: 'b' },
+  ];
 
   it('no groups, no matching row: every window, zero', async () => {
     const t = await engine.aggregate(events, {
-      time: 'ts', window: 'minute', range, fill: 'zero', where: { ws: 'zzz' }, measures: { n: { op: 'count' } },
+      time: 'ts',
+      window: 'minute',
+      range,
+      fill: 'zero',
+      where: { ws: 'zzz' },
+      measures: { n: { op: 'count' } },
     });
     expect(t.numRows()).toBe(10_000);
     expect(Array.from(t.array('n') as ArrayLike<number>).every((n) => n === 0)).toBe(true);
@@ -19,7 +27,12 @@ describe.each([{ workers: 0 }, { workers: 2, inlineThreshold: 0 }])('sparse grid
 
   it('groups: every window × each group seen, in order', async () => {
     const t = await engine.aggregate(events, {
-      time: 'ts', window: 'minute', range, fill: 'zero', groupBy: ['ws'], measures: { n: { op: 'count' } },
+      time: 'ts',
+      window: 'minute',
+      range,
+      fill: 'zero',
+      groupBy: ['ws'],
+      measures: { n: { op: 'count' } },
     });
     expect(t.numRows()).toBe(20_000);
     expect(t.objects().slice(2, 6)).toEqual([
@@ -32,7 +45,13 @@ describe.each([{ workers: 0 }, { workers: 2, inlineThreshold: 0 }])('sparse grid
 
   it('groups, no matching row: nothing to report', async () => {
     const t = await engine.aggregate(events, {
-      time: 'ts', window: 'minute', range, fill: 'zero', groupBy: ['ws'], where: { ws: 'zzz' }, measures: { n: { op: 'count' } },
+      time: 'ts',
+      window: 'minute',
+      range,
+      fill: 'zero',
+      groupBy: ['ws'],
+      where: { ws: 'zzz' },
+      measures: { n: { op: 'count' } },
     });
     expect(t.numRows()).toBe(0);
   });
@@ -43,22 +62,43 @@ describe('BigInt values (Arrow int64 columns)', () => {
   afterAll(() => engine.close());
 
   it('are read as numbers in the time column and in summed columns', async () => {
-    const t = await engine.aggregate([{ ts: 60_000n, q: 5n }, { ts: 61_000n, q: 2 }], {
-      time: 'ts', window: 'minute', measures: { q: { op: 'sum', column: 'q' } },
-    });
+    const t = await engine.aggregate(
+      [
+        { ts: 60_000n, q: 5n },
+        { ts: 61_000n, q: 2 },
+      ],
+      {
+        time: 'ts',
+        window: 'minute',
+        measures: { q: { op: 'sum', column: 'q' } },
+      },
+    );
     expect(t.objects()).toEqual([{ window_start: 60_000, window_end: 120_000, q: 7 }]);
   });
 
   it('beyond 2^53 are refused with a QueryError naming the row', async () => {
-    await expect(engine.aggregate([{ ts: 0, q: 1n }, { ts: 1, q: 2n ** 60n }], {
-      time: 'ts', window: 'minute', measures: { q: { op: 'sum', column: 'q' } },
-    })).rejects.toThrow("events[1].q: 1152921504606846976n is not a number (measure 'q')");
+    await expect(
+      engine.aggregate(
+        [
+          { ts: 0, q: 1n },
+          { ts: 1, q: 2n ** 60n },
+        ],
+        {
+          time: 'ts',
+          window: 'minute',
+          measures: { q: { op: 'sum', column: 'q' } },
+        },
+      ),
+    ).rejects.toThrow("events[1].q: 1152921504606846976n is not a number (measure 'q')");
   });
 });
 
 describe('the cell cap counts the cells the data fills, not windows × every group', () => {
   // 2,000 users and 10 hourly windows would be 20,010 dense cells; 100 events fill at most 100.
-  const events = Array.from({ length: 100 }, (_, i) => ({ ts: (i % 10) * 3_600_000 + i, user: `u${String(i * 20).padStart(4, '0')}` }));
+  const events = Array.from({ length: 100 }, (_, i) => ({
+    ts: (i % 10) * 3_600_000 + i,
+    user: `u${String(i * 20).padStart(4, '0')}`,
+  }));
   const users = Array.from({ length: 2000 }, (_, i) => ({ ts: 0, user: `u${String(i).padStart(4, '0')}` }));
   const table = [...events, ...users.slice(1).map((u) => ({ ...u, ts: 40 * 3_600_000 }))]; // other users, outside the range
   const range = { start: 0, end: 10 * 3_600_000 };
@@ -66,33 +106,61 @@ describe('the cell cap counts the cells the data fills, not windows × every gro
   afterAll(() => engine.close());
 
   it('answers when the filled cells fit', async () => {
-    const t = await engine.aggregate(table, { time: 'ts', window: 'hour', range, groupBy: ['user'], measures: { n: { op: 'count' } } });
+    const t = await engine.aggregate(table, {
+      time: 'ts',
+      window: 'hour',
+      range,
+      groupBy: ['user'],
+      measures: { n: { op: 'count' } },
+    });
     expect(t.numRows()).toBe(100);
     expect(t.objects()[0]).toEqual({ window_start: 0, window_end: 3_600_000, user: 'u0000', n: 1 });
   });
 
   it('zero-fill: 10 windows × 100 users seen = 1,000 cells, exactly the cap', async () => {
-    const t = await engine.aggregate(table, { time: 'ts', window: 'hour', range, fill: 'zero', groupBy: ['user'], measures: { n: { op: 'count' } } });
+    const t = await engine.aggregate(table, {
+      time: 'ts',
+      window: 'hour',
+      range,
+      fill: 'zero',
+      groupBy: ['user'],
+      measures: { n: { op: 'count' } },
+    });
     expect(t.numRows()).toBe(1_000);
   });
 
   it('refuses what does not fit', async () => {
-    await expect(engine.aggregate(table, {
-      time: 'ts', window: 'hour', range: { start: 0, end: 11 * 3_600_000 }, fill: 'zero', groupBy: ['user'], measures: { n: { op: 'count' } },
-    })).rejects.toThrow('plans more than 1000 cells');
+    await expect(
+      engine.aggregate(table, {
+        time: 'ts',
+        window: 'hour',
+        range: { start: 0, end: 11 * 3_600_000 },
+        fill: 'zero',
+        groupBy: ['user'],
+        measures: { n: { op: 'count' } },
+      }),
+    ).rejects.toThrow('plans more than 1000 cells');
   });
 });
 
 describe('sparse cells over a huge group space (301³ combinations)', () => {
   const id = (i: number) => `v${String(i).padStart(3, '0')}`;
   const events = Array.from({ length: 600 }, (_, i) => ({
-    ts: (i % 7) * 3_600_000 + i, a: id((i * 7) % 300), b: id((i * 13) % 300), c: i % 5 ? id((i * 31) % 300) : null,
+    ts: (i % 7) * 3_600_000 + i,
+    a: id((i * 7) % 300),
+    b: id((i * 13) % 300),
+    c: i % 5 ? id((i * 31) % 300) : null,
   }));
   const engine = createEngine({ workers: 0 });
   afterAll(() => engine.close());
 
   it('counts every (hour, a, b, c) present, in order', async () => {
-    const t = await engine.aggregate(events, { time: 'ts', window: 'hour', groupBy: ['a', 'b', 'c'], measures: { n: { op: 'count' } } });
+    const t = await engine.aggregate(events, {
+      time: 'ts',
+      window: 'hour',
+      groupBy: ['a', 'b', 'c'],
+      measures: { n: { op: 'count' } },
+    });
     // Naive: group by the window start and the three values, then order as the engine does.
     const naive = new Map<string, { window_start: number; a: string; b: string; c: string | null; n: number }>();
     for (const e of events) {
@@ -113,9 +181,15 @@ describe('sparse cells over a huge group space (301³ combinations)', () => {
 describe('calendarWindowStart (public helper) agrees with the grid', () => {
   it('Kolkata hours start at :30 UTC; a Chatham hour cut by the jump starts at the jump; New York days at local midnight', async () => {
     const { calendarWindowStart } = await import('../../src/index.ts');
-    expect(calendarWindowStart(Date.parse('2026-11-01T05:10:00Z'), 'hour', 'Asia/Kolkata')).toBe(Date.parse('2026-11-01T04:30:00Z'));
-    expect(calendarWindowStart(Date.parse('2026-09-26T14:05:00Z'), 'hour', 'Pacific/Chatham')).toBe(Date.parse('2026-09-26T14:00:00Z'));
-    expect(calendarWindowStart(Date.parse('2026-03-08T18:00:00Z'), 'day', 'America/New_York')).toBe(Date.parse('2026-03-08T05:00:00Z'));
+    expect(calendarWindowStart(Date.parse('2026-11-01T05:10:00Z'), 'hour', 'Asia/Kolkata')).toBe(
+      Date.parse('2026-11-01T04:30:00Z'),
+    );
+    expect(calendarWindowStart(Date.parse('2026-09-26T14:05:00Z'), 'hour', 'Pacific/Chatham')).toBe(
+      Date.parse('2026-09-26T14:00:00Z'),
+    );
+    expect(calendarWindowStart(Date.parse('2026-03-08T18:00:00Z'), 'day', 'America/New_York')).toBe(
+      Date.parse('2026-03-08T05:00:00Z'),
+    );
     expect(calendarWindowStart(Date.parse('2026-11-22T12:00:00Z'), 'week', 'UTC')).toBe(Date.parse('2026-11-16T00:00:00Z'));
   });
 });

@@ -26,35 +26,79 @@ async function rejection(p: Promise<unknown>): Promise<QueryError> {
 
 describe.each<EngineOptions>([{ workers: 0 }, { workers: 2, inlineThreshold: 0 }])('engine %o', (options) => {
   let engine: Engine;
-  beforeAll(() => { engine = createEngine(options); });
-  afterAll(async () => { await engine?.close(); });
+  beforeAll(() => {
+    engine = createEngine(options);
+  });
+  afterAll(async () => {
+    await engine?.close();
+  });
   const fails = (query: unknown, ev: Events = events) => rejection(engine.aggregate(ev, query as Query));
 
   describe('query validation', () => {
     it.each<[string, unknown, string, string]>([
-      ['unknown op', { ...base, measures: { total: { op: 'median', column: 'qty' } } },
-        'measures.total.op', 'measures.total.op: must be one of sum, count, min, max, avg, countDistinct, latest'],
-      ['an op without its column', { ...base, measures: { total: { op: 'sum' } } },
-        'measures.total.column', 'measures.total.column: needs a column for this op'],
+      [
+        'unknown op',
+        { ...base, measures: { total: { op: 'median', column: 'qty' } } },
+        'measures.total.op',
+        'measures.total.op: must be one of sum, count, min, max, avg, countDistinct, latest',
+      ],
+      [
+        'an op without its column',
+        { ...base, measures: { total: { op: 'sum' } } },
+        'measures.total.column',
+        'measures.total.column: needs a column for this op',
+      ],
       ['unknown time zone', { ...base, timeZone: 'Mars/Olympus' }, 'timeZone', 'timeZone: is not a known IANA time zone'],
-      ['bad window name', { ...base, window: 'fortnight' }, 'window',
-        "window: must be one of minute, hour, day, week, month, quarter, year, none, a duration like '5m', '6h', '1d', or { minutes: 90 }"],
+      [
+        'bad window name',
+        { ...base, window: 'fortnight' },
+        'window',
+        "window: must be one of minute, hour, day, week, month, quarter, year, none, a duration like '5m', '6h', '1d', or { minutes: 90 }",
+      ],
       ['zero-length window', { ...base, window: '0m' }, 'window', 'window: must be a whole number of milliseconds, at least 1'],
-      ['fractional-ms window', { ...base, window: '1.5ms' }, 'window', 'window: must be a whole number of milliseconds, at least 1'],
+      [
+        'fractional-ms window',
+        { ...base, window: '1.5ms' },
+        'window',
+        'window: must be a whole number of milliseconds, at least 1',
+      ],
       ['unknown duration part', { ...base, window: { weeks: 1 } }, 'window', "window: unknown field 'weeks'"],
       ['start = end', { ...base, range: { start: h0, end: h0 } }, 'range', 'range: start must be before end'],
       ['start > end', { ...base, range: { start: h0 + 1, end: h0 } }, 'range', 'range: start must be before end'],
-      ['a range bound without an offset', { ...base, range: { start: '2026-01-01T00:00:00', end: h0 } }, 'range.start',
-        'range.start: must be epoch milliseconds, a Date, or an ISO-8601 date-time with Z or an offset'],
+      [
+        'a range bound without an offset',
+        { ...base, range: { start: '2026-01-01T00:00:00', end: h0 } },
+        'range.start',
+        'range.start: must be epoch milliseconds, a Date, or an ISO-8601 date-time with Z or an offset',
+      ],
       ['fill zero without a range', { ...base, fill: 'zero' }, 'fill', "fill: 'zero' needs a range"],
       ['origin with a calendar window', { ...base, origin: 0 }, 'origin', 'origin: applies only to fixed-duration windows'],
       ['a groupBy column twice', { ...base, groupBy: ['region', 'region'] }, 'groupBy.1', "groupBy.1: 'region' is listed twice"],
-      ['a reserved group name', { ...base, groupBy: ['window_end'] }, 'groupBy.0', "groupBy.0: 'window_end' is a reserved output column"],
-      ['a measure named like a group', { ...base, groupBy: ['n'] }, 'measures.n', 'measures.n: clashes with another output column'],
-      ['a bad where condition', { ...base, where: { region: { in: ['eu'] } } }, 'where.region',
-        'where.region: must be a value, a list of values, { not: [...] } or null'],
+      [
+        'a reserved group name',
+        { ...base, groupBy: ['window_end'] },
+        'groupBy.0',
+        "groupBy.0: 'window_end' is a reserved output column",
+      ],
+      [
+        'a measure named like a group',
+        { ...base, groupBy: ['n'] },
+        'measures.n',
+        'measures.n: clashes with another output column',
+      ],
+      [
+        'a bad where condition',
+        { ...base, where: { region: { in: ['eu'] } } },
+        'where.region',
+        'where.region: must be a value, a list of values, { not: [...] } or null',
+      ],
       ['an unknown query field', { ...base, limit: 5 }, '', "unknown field 'limit'"],
-      ['an unknown measure field', { ...base, measures: { n: { op: 'count', as: 'x' } } }, 'measures.n', "measures.n: unknown field 'as'"],
+      [
+        'an unknown measure field',
+        { ...base, measures: { n: { op: 'count', as: 'x' } } },
+        'measures.n',
+        "measures.n: unknown field 'as'",
+      ],
     ])('%s', async (_, query, field, message) => {
       const e = await fails(query);
       expect(e.field).toBe(field);
@@ -96,7 +140,10 @@ describe.each<EngineOptions>([{ workers: 0 }, { workers: 2, inlineThreshold: 0 }
     });
 
     it('the message shows the bad value as JSON', async () => {
-      const e = await fails(base, events.map((r, i) => (i === 6 ? { ...r, ts: '2026-01-01 00:05' } : r)));
+      const e = await fails(
+        base,
+        events.map((r, i) => (i === 6 ? { ...r, ts: '2026-01-01 00:05' } : r)),
+      );
       expect(e.message).toMatch(/^events\[6\]\.ts: "2026-01-01 00:05" is not an instant/);
     });
 
@@ -137,23 +184,37 @@ describe('engine options', () => {
   });
 });
 
-describe.each<EngineOptions>([{ workers: 0, maxCells: 10 }, { workers: 2, inlineThreshold: 0, maxCells: 10 }])('cell cap %o', (options) => {
+describe.each<EngineOptions>([
+  { workers: 0, maxCells: 10 },
+  { workers: 2, inlineThreshold: 0, maxCells: 10 },
+])('cell cap %o', (options) => {
   let engine: Engine;
-  beforeAll(() => { engine = createEngine(options); });
-  afterAll(async () => { await engine?.close(); });
+  beforeAll(() => {
+    engine = createEngine(options);
+  });
+  afterAll(async () => {
+    await engine?.close();
+  });
 
   it('refuses a result over maxCells, naming the cap', async () => {
     // 11 hour windows, zero-filled: 11 cells > 10.
-    const e = await rejection(engine.aggregate(events, { ...base, fill: 'zero', range: { start: h0, end: h0 + 11 * 3_600_000 } }));
+    const e = await rejection(
+      engine.aggregate(events, { ...base, fill: 'zero', range: { start: h0, end: h0 + 11 * 3_600_000 } }),
+    );
     expect(e.field).toBe('query');
     expect(e.message).toMatch(/cells/);
     expect(e.message).toMatch(/\b10\b/);
   });
 
   it('counts windows × group combinations: 6 windows × 2 regions = 12 > 10', async () => {
-    const e = await rejection(engine.aggregate(events, {
-      ...base, groupBy: ['region'], fill: 'zero', range: { start: h0, end: h0 + 6 * 3_600_000 },
-    }));
+    const e = await rejection(
+      engine.aggregate(events, {
+        ...base,
+        groupBy: ['region'],
+        fill: 'zero',
+        range: { start: h0, end: h0 + 6 * 3_600_000 },
+      }),
+    );
     expect(e.field).toBe('query');
     expect(e.message).toMatch(/cells/);
   });

@@ -19,17 +19,24 @@ const NUM_RUNS = Number(process.env.ENGINE_PROPERTY_RUNS ?? 150);
 let engines: Engine[] = [];
 
 beforeAll(() => {
-  engines = [createEngine({ workers: 0 }), createEngine({ workers: 1, inlineThreshold: 0 }), createEngine({ workers: 2, inlineThreshold: 0 })];
+  engines = [
+    createEngine({ workers: 0 }),
+    createEngine({ workers: 1, inlineThreshold: 0 }),
+    createEngine({ workers: 2, inlineThreshold: 0 }),
+  ];
 });
 afterAll(async () => {
   await Promise.all(engines.map((e) => e.close()));
 });
 
-const rowsOf = async (engine: Engine, events: Events, query: Query) => (await engine.aggregate(events, query)).objects() as RefRow[];
+const rowsOf = async (engine: Engine, events: Events, query: Query) =>
+  (await engine.aggregate(events, query)).objects() as RefRow[];
 
 /** Equal to the reference, with sums and averages within 1e-9 relative of it. */
 function expectMatchesReference(got: RefRow[], want: RefRow[], query: Query): void {
-  const approx = Object.entries(query.measures).filter(([, m]) => m.op === 'sum' || m.op === 'avg').map(([name]) => name);
+  const approx = Object.entries(query.measures)
+    .filter(([, m]) => m.op === 'sum' || m.op === 'avg')
+    .map(([name]) => name);
   const close = (a: unknown, b: unknown) =>
     typeof a === 'number' && typeof b === 'number' ? Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)) : Object.is(a, b);
   const strip = (r: RefRow) => Object.fromEntries(Object.entries(r).filter(([k]) => !approx.includes(k)));
@@ -43,7 +50,15 @@ function expectMatchesReference(got: RefRow[], want: RefRow[], query: Query): vo
 }
 
 /** The engines with 0, 1 and 2 workers against the reference; the engines bit for bit against each other. */
-async function checkCase({ events, asTable, queries }: { events: EventRow[]; asTable: boolean; queries: Query[] }): Promise<void> {
+async function checkCase({
+  events,
+  asTable,
+  queries,
+}: {
+  events: EventRow[];
+  asTable: boolean;
+  queries: Query[];
+}): Promise<void> {
   // Built column by column, so that an empty table still has every column.
   const input: Events = asTable ? aq.table(Object.fromEntries(COLUMNS.map((c) => [c, events.map((e) => e[c])]))) : events;
   for (const query of queries) {
@@ -73,23 +88,27 @@ describe('every event in range lands in exactly one window', () => {
   };
 
   it('Σ count = events in range passing where; windows ascend without overlap', async () => {
-    await fc.assert(fc.asyncProperty(arbCase, async ({ events, queries }) => {
-      const query: Query = { ...queries[0], measures: { n: { op: 'count' } } };
-      const expected = events.filter((e) => passes(e, query)).length;
-      for (const engine of [engines[0], engines[2]]) {
-        const rows = await rowsOf(engine, events, query);
-        expect(rows.reduce((s, r) => s + (r.n as number), 0)).toBe(expected);
-        let lastEnd = -Infinity;
-        let lastStart = -Infinity;
-        for (const r of rows) {
-          const start = r.window_start as number, end = r.window_end as number;
-          expect(start).toBeLessThan(end);
-          if (start !== lastStart) expect(start).toBeGreaterThanOrEqual(lastEnd);
-          else expect(end).toBe(lastEnd); // same window, another group
-          lastStart = start;
-          lastEnd = end;
+    await fc.assert(
+      fc.asyncProperty(arbCase, async ({ events, queries }) => {
+        const query: Query = { ...queries[0], measures: { n: { op: 'count' } } };
+        const expected = events.filter((e) => passes(e, query)).length;
+        for (const engine of [engines[0], engines[2]]) {
+          const rows = await rowsOf(engine, events, query);
+          expect(rows.reduce((s, r) => s + (r.n as number), 0)).toBe(expected);
+          let lastEnd = -Infinity;
+          let lastStart = -Infinity;
+          for (const r of rows) {
+            const start = r.window_start as number,
+              end = r.window_end as number;
+            expect(start).toBeLessThan(end);
+            if (start !== lastStart) expect(start).toBeGreaterThanOrEqual(lastEnd);
+            else expect(end).toBe(lastEnd); // same window, another group
+            lastStart = start;
+            lastEnd = end;
+          }
         }
-      }
-    }), { numRuns: NUM_RUNS });
+      }),
+      { numRuns: NUM_RUNS },
+    );
   });
 });

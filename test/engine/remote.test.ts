@@ -15,10 +15,15 @@ afterAll(() => inline.close());
 
 const source: EventSource = {
   [EVENT_SOURCE]: true,
-  async extent() { return { min: Date.parse('2026-03-07T23:00:00Z'), max: Date.parse('2026-03-10T13:00:00Z') }; },
+  async extent() {
+    return { min: Date.parse('2026-03-07T23:00:00Z'), max: Date.parse('2026-03-10T13:00:00Z') };
+  },
   async aggregate(plan, grid): Promise<SourceCells> {
     const t = await inline.aggregate(events, {
-      time: 'ts', window: 'day', timeZone: 'America/New_York', groupBy: plan.groupBy,
+      time: 'ts',
+      window: 'day',
+      timeZone: 'America/New_York',
+      groupBy: plan.groupBy,
       measures: Object.fromEntries(plan.measures.map((m) => [m.name, { op: m.op, ...(m.column ? { column: m.column } : {}) }])),
       ...(plan.range ? { range: plan.range } : {}),
     });
@@ -33,7 +38,10 @@ const source: EventSource = {
 
 describe('remote path', () => {
   const base: Query = {
-    time: 'ts', window: 'day', timeZone: 'America/New_York', groupBy: ['ws', 'app'],
+    time: 'ts',
+    window: 'day',
+    timeZone: 'America/New_York',
+    groupBy: ['ws', 'app'],
     measures: { q: { op: 'sum', column: 'q' }, top: { op: 'max', column: 'q' } },
   };
   it('orders shuffled cells as in-process does', async () => {
@@ -46,7 +54,13 @@ describe('remote path', () => {
     const got = (await remote.aggregate(source, q)).objects();
     expect(got).toEqual((await inline.aggregate(events, q)).objects());
     expect(got).toHaveLength(4 * 4); // 4 New York days × 4 (ws, app) combinations seen
-    expect(got[0]).toEqual({ window_start: Date.parse('2026-03-07T05:00:00Z'), window_end: Date.parse('2026-03-08T05:00:00Z'),
-      ws: 'a', app: 'x', q: 0, top: null });
+    expect(got[0]).toEqual({
+      window_start: Date.parse('2026-03-07T05:00:00Z'),
+      window_end: Date.parse('2026-03-08T05:00:00Z'),
+      ws: 'a',
+      app: 'x',
+      q: 0,
+      top: null,
+    });
   });
 });

@@ -23,8 +23,17 @@ const FACADES: Record<Vendor, { facade: unknown; columns: readonly string[] }> =
 };
 
 /** A markdown table row with its cells trimmed, for comparing rows whatever their padding. */
-const row = (line: string) => line.split('|').slice(1, -1).map((c) => c.trim()).join(' | ');
-const rowsOf = (doc: string) => readFileSync(doc, 'utf8').split('\n').filter((l) => l.startsWith('|')).map(row);
+const row = (line: string) =>
+  line
+    .split('|')
+    .slice(1, -1)
+    .map((c) => c.trim())
+    .join(' | ');
+const rowsOf = (doc: string) =>
+  readFileSync(doc, 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('|'))
+    .map(row);
 
 describe('vendor descriptors', () => {
   it('register each vendor once, with its own path', () => {
@@ -57,7 +66,10 @@ describe('vendor descriptors', () => {
     for (const v of VENDORS) {
       const call = `${v.name}.${v.http.call.join('.')}(params${v.http.scoped ? ', { scope }' : ''})`;
       expect(http).toContain(`${v.title} | \`GET ${v.http.path}\` | \`${call}\``);
-      expect(http.some((r) => r.startsWith(v.title) && r.endsWith(`| \`${v.auth.challenge}\``)), v.name).toBe(true);
+      expect(
+        http.some((r) => r.startsWith(v.title) && r.endsWith(`| \`${v.auth.challenge}\``)),
+        v.name,
+      ).toBe(true);
     }
     const routes = http.filter((r) => /^\S+ \| `GET \//.test(r));
     expect(routes).toHaveLength(VENDORS.length);

@@ -34,11 +34,7 @@ describe('Boltz auth (x-api-key)', () => {
     await expect401(await handler(get(path)), { detail: 'Not authenticated' }, 'APIKey');
     await expect401(await handler(get(path, { 'x-api-key': '' })), { detail: 'Not authenticated' }, 'APIKey');
     await expect401(await handler(get(path, { 'x-api-key': 'bk_live_' })), { detail: 'Invalid API key' }, 'APIKey');
-    await expect401(
-      await handler(get(path, { authorization: 'Bearer bk_live_1' })),
-      { detail: 'Not authenticated' },
-      'APIKey',
-    );
+    await expect401(await handler(get(path, { authorization: 'Bearer bk_live_1' })), { detail: 'Not authenticated' }, 'APIKey');
     expect(f.calls).toEqual([]);
   });
 });
@@ -106,11 +102,7 @@ describe('Adverity auth (Token or Bearer → scope)', () => {
   it('always needs a token, even when auth has no adverity entry', async () => {
     const f = fakeFacades();
     const handler = createFetchHandler({ adverity: f.adverity });
-    await expect401(
-      await handler(get(path)),
-      { detail: 'Authentication credentials were not provided.' },
-      'Token',
-    );
+    await expect401(await handler(get(path)), { detail: 'Authentication credentials were not provided.' }, 'Token');
     await expect401(await handler(get(path, { authorization: 'Token anything' })), { detail: 'Invalid token.' }, 'Token');
     expect(f.calls).toEqual([]);
   });

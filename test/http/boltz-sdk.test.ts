@@ -90,9 +90,9 @@ describe('boltz-compute-api client against the handler', () => {
   });
 
   it('surfaces the façade 422 and the auth 401 as the client error classes', async () => {
-    await expect(
-      client().admin.usage.list({ ...query, window_size: 'WEEK' as 'HOUR' }),
-    ).rejects.toBeInstanceOf(UnprocessableEntityError);
+    await expect(client().admin.usage.list({ ...query, window_size: 'WEEK' as 'HOUR' })).rejects.toBeInstanceOf(
+      UnprocessableEntityError,
+    );
     const denied = client('bk_wrong').admin.usage.list(query);
     await expect(denied).rejects.toBeInstanceOf(AuthenticationError);
     await expect(denied).rejects.toMatchObject({ status: 401, error: { detail: 'Invalid API key' } });

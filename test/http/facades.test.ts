@@ -30,16 +30,73 @@ const handler = createFetchHandler({
     engine,
     now: () => new Date('2026-05-25T10:00:00Z'),
     events: [
-      { ts: '2026-05-20T00:00:00Z', workspace_id: 'w1', external_user_id: 'u1', external_project_id: 'p1', sandbox_seconds: 5, computer_seconds: 0, storage_gb_hours: 0, credit_cents: 2 },
+      {
+        ts: '2026-05-20T00:00:00Z',
+        workspace_id: 'w1',
+        external_user_id: 'u1',
+        external_project_id: 'p1',
+        sandbox_seconds: 5,
+        computer_seconds: 0,
+        storage_gb_hours: 0,
+        credit_cents: 2,
+      },
     ],
   }),
   scenario: createScenario({
     engine,
     now: () => new Date('2026-04-05T00:00:00Z'),
     events: [
-      { ts: '2026-04-01T10:00:00Z', project_id: 'p1', user_id: 'u1', action: 'inference', is_api_key: false, creative_units: 3, discount: 1, usage_name: null, usage_value: null, model_id: null, job_id: null, asset_id: null, asset_kind: null, nsfw_label: null, collection_id: null },
-      { ts: '2026-04-01T11:00:00Z', project_id: 'p2', user_id: 'u2', action: 'inference', is_api_key: false, creative_units: 5, discount: 0, usage_name: null, usage_value: null, model_id: null, job_id: null, asset_id: null, asset_kind: null, nsfw_label: null, collection_id: null },
-      { ts: '2026-04-01T12:00:00Z', project_id: 'p3', user_id: 'u3', action: 'inference', is_api_key: false, creative_units: 7, discount: 0, usage_name: null, usage_value: null, model_id: null, job_id: null, asset_id: null, asset_kind: null, nsfw_label: null, collection_id: null },
+      {
+        ts: '2026-04-01T10:00:00Z',
+        project_id: 'p1',
+        user_id: 'u1',
+        action: 'inference',
+        is_api_key: false,
+        creative_units: 3,
+        discount: 1,
+        usage_name: null,
+        usage_value: null,
+        model_id: null,
+        job_id: null,
+        asset_id: null,
+        asset_kind: null,
+        nsfw_label: null,
+        collection_id: null,
+      },
+      {
+        ts: '2026-04-01T11:00:00Z',
+        project_id: 'p2',
+        user_id: 'u2',
+        action: 'inference',
+        is_api_key: false,
+        creative_units: 5,
+        discount: 0,
+        usage_name: null,
+        usage_value: null,
+        model_id: null,
+        job_id: null,
+        asset_id: null,
+        asset_kind: null,
+        nsfw_label: null,
+        collection_id: null,
+      },
+      {
+        ts: '2026-04-01T12:00:00Z',
+        project_id: 'p3',
+        user_id: 'u3',
+        action: 'inference',
+        is_api_key: false,
+        creative_units: 7,
+        discount: 0,
+        usage_name: null,
+        usage_value: null,
+        model_id: null,
+        job_id: null,
+        asset_id: null,
+        asset_kind: null,
+        nsfw_label: null,
+        collection_id: null,
+      },
     ],
   }),
   adverity: createAdverity({
@@ -68,7 +125,11 @@ describe('Boltz through HTTP', () => {
     const res = await handler(get(`/compute/v1/admin/usage?${range}&applications%5B%5D=adme%2Cprotein_design`));
     expect(await json(res)).toEqual([
       200,
-      { data: [{ start_time: '2026-04-01T00:00:00.000Z', end_time: '2026-04-02T00:00:00.000Z', quantity: 3 }], has_more: false, next_page: null },
+      {
+        data: [{ start_time: '2026-04-01T00:00:00.000Z', end_time: '2026-04-02T00:00:00.000Z', quantity: 3 }],
+        has_more: false,
+        next_page: null,
+      },
     ]);
   });
   it('filters by workspace_ids sent as repeated keys, as the Python client does', async () => {
@@ -129,7 +190,12 @@ describe('Scenario through HTTP', () => {
 describe('Adverity through HTTP', () => {
   const q = 'date_from=2026-04-01&date_to=2026-04-01';
   const item = (id: string, name: string) => ({
-    date: '2026-04-01', workspace_id: id, workspace_name: name, datastream_id: null, unique_rows: 1, total_rows: 1,
+    date: '2026-04-01',
+    workspace_id: id,
+    workspace_name: name,
+    datastream_id: null,
+    unique_rows: 1,
+    total_rows: 1,
   });
   it('scopes to the token’s workspace subtree', async () => {
     const root = await handler(get(`/api/v1/usage/?${q}`, { authorization: 'Bearer tok_root' }));

@@ -20,8 +20,7 @@ export function fakeFacades(answer: (call: Call) => unknown = (call) => call) {
     scenario: { usages: { list: (params: QueryParams) => record({ method: 'scenario.usages.list', params }) } },
     adverity: {
       usage: {
-        list: (params: QueryParams, { scope }: { scope: string }) =>
-          record({ method: 'adverity.usage.list', params, scope }),
+        list: (params: QueryParams, { scope }: { scope: string }) => record({ method: 'adverity.usage.list', params, scope }),
       },
     },
   };

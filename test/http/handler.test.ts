@@ -58,7 +58,12 @@ describe('createFetchHandler routing', () => {
     const both = createFetchHandler({ miosa: f.miosa, adverity: f.adverity, auth: adverityAuth });
     expect((await both(get('/api/v1/usage', TOKEN))).status).toBe(200);
     expect((await both(get('/api/v1/usage/', TOKEN))).status).toBe(200);
-    expect(f.calls.map((c) => c.method)).toEqual(['miosa.usage.get', 'adverity.usage.list', 'miosa.usage.get', 'adverity.usage.list']);
+    expect(f.calls.map((c) => c.method)).toEqual([
+      'miosa.usage.get',
+      'adverity.usage.list',
+      'miosa.usage.get',
+      'adverity.usage.list',
+    ]);
   });
 
   it('answers 404 for unknown paths and for vendor paths whose façade is not configured', async () => {
@@ -91,7 +96,8 @@ describe('createFetchHandler routing', () => {
 });
 
 describe('createFetchHandler: each vendor framework around the endpoint', () => {
-  const request = (path: string, method: string, headers: Record<string, string> = {}) => new Request(`http://localhost${path}`, { method, headers });
+  const request = (path: string, method: string, headers: Record<string, string> = {}) =>
+    new Request(`http://localhost${path}`, { method, headers });
 
   it('Boltz (FastAPI): a trailing slash is a 307 to the path without it, query kept, before auth and for any method', async () => {
     const f = fakeFacades();
@@ -102,7 +108,9 @@ describe('createFetchHandler: each vendor framework around the endpoint', () => 
       expect(res.headers.get('location')).toBe('http://localhost/compute/v1/admin/usage?window_size=DAY&group_by[]=a,b&x=%2B1');
       expect(await res.text()).toBe('');
     }
-    expect((await handler(request('/compute/v1/admin/usage//', 'GET'))).headers.get('location')).toBe('http://localhost/compute/v1/admin/usage');
+    expect((await handler(request('/compute/v1/admin/usage//', 'GET'))).headers.get('location')).toBe(
+      'http://localhost/compute/v1/admin/usage',
+    );
     expect(f.calls).toEqual([]);
     // Not configured: no redirect, 404.
     expect((await createFetchHandler({ miosa: f.miosa })(get('/compute/v1/admin/usage/'))).status).toBe(404);
@@ -117,7 +125,7 @@ describe('createFetchHandler: each vendor framework around the endpoint', () => 
     }
   });
 
-  it("Adverity (Django): the path without its slash is a 301 to it, query kept, before auth (APPEND_SLASH)", async () => {
+  it('Adverity (Django): the path without its slash is a 301 to it, query kept, before auth (APPEND_SLASH)', async () => {
     const f = fakeFacades();
     const handler = createFetchHandler({ adverity: f.adverity, auth: adverityAuth });
     for (const method of ['GET', 'POST']) {
@@ -152,7 +160,10 @@ describe('createFetchHandler: each vendor framework around the endpoint', () => 
     expect(f.calls).toEqual([{ method: 'adverity.usage.list', params: { granularity: 'monthly' }, scope: 'ws-root' }]);
     const denied = await handler(request('/api/v1/usage/', 'HEAD'));
     expect([denied.status, await denied.text()]).toEqual([401, '']);
-    const failing = createFetchHandler({ adverity: fakeFacades(() => Promise.reject(new FacadeError(404, { detail: 'Invalid page.' }))).adverity, auth: adverityAuth });
+    const failing = createFetchHandler({
+      adverity: fakeFacades(() => Promise.reject(new FacadeError(404, { detail: 'Invalid page.' }))).adverity,
+      auth: adverityAuth,
+    });
     const missing = await failing(request('/api/v1/usage/?page=9', 'HEAD', TOKEN));
     expect([missing.status, await missing.text()]).toEqual([404, '']);
   });
@@ -164,14 +175,19 @@ describe('createFetchHandler: each vendor framework around the endpoint', () => 
     expect(res.status).toBe(200);
     expect(res.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
     expect(await res.json()).toEqual({
-      name: 'Usage', description: '', renders: ['application/json', 'text/html'],
+      name: 'Usage',
+      description: '',
+      renders: ['application/json', 'text/html'],
       parses: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'],
     });
     expect(f.calls).toEqual([]);
   });
 
   it('MIOSA and Scenario: GET only, the method checked first', async () => {
-    const handler = createFetchHandler({ ...fakeFacades(), auth: { miosa: { apiKeys: ['msk'] }, scenario: { credentials: [{ key: 'k', secret: 's' }] } } });
+    const handler = createFetchHandler({
+      ...fakeFacades(),
+      auth: { miosa: { apiKeys: ['msk'] }, scenario: { credentials: [{ key: 'k', secret: 's' }] } },
+    });
     for (const path of ['/api/v1/usage', '/usages']) {
       for (const method of ['HEAD', 'OPTIONS', 'POST']) {
         const res = await handler(request(path, method));

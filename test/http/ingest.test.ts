@@ -10,16 +10,21 @@ import { createFetchHandler } from '../../src/http/handler.ts';
 const engine = createEngine({ workers: 0 });
 afterAll(() => engine.close());
 
-const events = await engine.load([
-  { ts: '2026-04-01T00:10:00Z', event_id: 'e1', workspace_id: 'ws_a', application: 'adme', quantity: 1 },
-], { dedupBy: ['event_id'] });
+const events = await engine.load(
+  [{ ts: '2026-04-01T00:10:00Z', event_id: 'e1', workspace_id: 'ws_a', application: 'adme', quantity: 1 }],
+  { dedupBy: ['event_id'] },
+);
 const handler = createFetchHandler({
   boltz: createBoltz({ events, engine, now: () => new Date('2026-04-10T00:00:00Z') }),
   ingest: { keys: ['ik_test'], events: { boltz: events } },
 });
 
 const usage = async () => {
-  const res = await handler(new Request('http://x/compute/v1/admin/usage?starting_at=2026-04-01T00:00:00Z&ending_at=2026-04-02T00:00:00Z&window_size=DAY'));
+  const res = await handler(
+    new Request(
+      'http://x/compute/v1/admin/usage?starting_at=2026-04-01T00:00:00Z&ending_at=2026-04-02T00:00:00Z&window_size=DAY',
+    ),
+  );
   return ((await res.json()) as { data: { quantity: number }[] }).data.map((r) => r.quantity);
 };
 const post = (body: string, key = 'ik_test', path = '/events/boltz') =>
@@ -31,12 +36,16 @@ describe('POST /events/{vendor}', () => {
     const ndjson = [
       { ts: '2026-04-01T01:00:00Z', event_id: 'e2', workspace_id: 'ws_a', application: 'adme', quantity: 2 },
       { ts: '2026-04-01T02:00:00Z', event_id: 'e1', workspace_id: 'ws_a', application: 'adme', quantity: 50 },
-    ].map((e) => JSON.stringify(e)).join('\n');
+    ]
+      .map((e) => JSON.stringify(e))
+      .join('\n');
     const res = await post(ndjson);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ appended: 1, duplicates: 1 });
     expect(await usage()).toEqual([3]);
-    const array = await post(JSON.stringify([{ ts: '2026-04-01T03:00:00Z', event_id: 'e3', workspace_id: 'ws_b', application: 'adme', quantity: 4 }]));
+    const array = await post(
+      JSON.stringify([{ ts: '2026-04-01T03:00:00Z', event_id: 'e3', workspace_id: 'ws_b', application: 'adme', quantity: 4 }]),
+    );
     expect(await array.json()).toEqual({ appended: 1, duplicates: 0 });
     expect(await usage()).toEqual([7]);
   });
@@ -69,6 +78,8 @@ describe('POST /events/{vendor}', () => {
   });
 
   it('refuses an ingest endpoint without keys', () => {
-    expect(() => createFetchHandler({ ingest: { keys: [], events: { boltz: events } } })).toThrow('ingest.keys: needs at least one key');
+    expect(() => createFetchHandler({ ingest: { keys: [], events: { boltz: events } } })).toThrow(
+      'ingest.keys: needs at least one key',
+    );
   });
 });

@@ -15,7 +15,10 @@ const write = (name: string, text: string) => {
 const TYPES = { ts: 'time', quantity: 'number' } as const;
 
 async function failure(path: string, options = {}): Promise<EventFileError> {
-  const error = await readEvents(path, { types: TYPES, ...options }).then(() => null, (e: unknown) => e);
+  const error = await readEvents(path, { types: TYPES, ...options }).then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(EventFileError);
   return error as EventFileError;
 }
@@ -38,13 +41,15 @@ describe('malformed rows', () => {
   it('NDJSON: the earliest bad row is reported, whatever kind of problem it is', async () => {
     const path = write('order.ndjson', '{"ts":1}\n{"ts":"yesterday"}\n{"ts":2}\n{oops\n');
     expect((await failure(path)).message).toBe(
-      `${path}:2: bad time in column "ts": "yesterday" (expected epoch ms or ISO-8601 with Z or an offset)`);
+      `${path}:2: bad time in column "ts": "yesterday" (expected epoch ms or ISO-8601 with Z or an offset)`,
+    );
   });
 
   it('a time without an offset, a missing time, a non-numeric quantity', async () => {
     const noOffset = write('local.ndjson', '{"ts":"2026-11-01T00:00:00"}\n');
     expect((await failure(noOffset)).message).toBe(
-      `${noOffset}:1: bad time in column "ts": "2026-11-01T00:00:00" (expected epoch ms or ISO-8601 with Z or an offset)`);
+      `${noOffset}:1: bad time in column "ts": "2026-11-01T00:00:00" (expected epoch ms or ISO-8601 with Z or an offset)`,
+    );
     const missing = write('missing.ndjson', '{"ts":1}\n{"quantity":2}\n');
     expect((await failure(missing)).message).toBe(`${missing}:2: missing time in column "ts"`);
     const text = write('text.ndjson', '{"ts":1,"quantity":"12"}\n{"ts":1,"quantity":"12 units"}\n');
@@ -106,13 +111,27 @@ describe('malformed rows', () => {
 
 describe('skipInvalid', () => {
   it('skips, counts and reports every malformed row, keeping the rest', async () => {
-    const path = write('mixed.ndjson', [
-      '{"ts":1,"quantity":1}', '{"ts":2,"quantity":', '{"ts":"never","quantity":3}', '{"ts":4,"quantity":4}',
-      '{"ts":5,"quantity":"five"}', '{"ts":6,"quantity":6}',
-    ].join('\n'));
+    const path = write(
+      'mixed.ndjson',
+      [
+        '{"ts":1,"quantity":1}',
+        '{"ts":2,"quantity":',
+        '{"ts":"never","quantity":3}',
+        '{"ts":4,"quantity":4}',
+        '{"ts":5,"quantity":"five"}',
+        '{"ts":6,"quantity":6}',
+      ].join('\n'),
+    );
     const reported: string[] = [];
-    const { table: t, rows, skipped } = await readEvents(path, {
-      types: TYPES, skipInvalid: true, chunkRows: 2, onInvalid: (e) => reported.push(e.message),
+    const {
+      table: t,
+      rows,
+      skipped,
+    } = await readEvents(path, {
+      types: TYPES,
+      skipInvalid: true,
+      chunkRows: 2,
+      onInvalid: (e) => reported.push(e.message),
     });
     expect(rows).toBe(3);
     expect(skipped).toBe(3);

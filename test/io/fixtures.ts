@@ -25,7 +25,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export function writeNdjson(dir: string, name = 'events.ndjson'): string {
   const lines = EXPECTED.map((r, i) =>
     // Mix the time forms and leave a key out, as real exports do.
-    JSON.stringify(i === 3 ? { ts: r.ts, workspace_id: r.workspace_id, quantity: r.quantity } : { ...r, ts: iso(r.ts) }));
+    JSON.stringify(i === 3 ? { ts: r.ts, workspace_id: r.workspace_id, quantity: r.quantity } : { ...r, ts: iso(r.ts) }),
+  );
   const path = join(dir, name);
   writeFileSync(path, lines.join('\n') + '\n');
   return path;
@@ -33,8 +34,10 @@ export function writeNdjson(dir: string, name = 'events.ndjson'): string {
 
 export function writeCsv(dir: string, name = 'events.csv'): string {
   const cell = (v: unknown) => (v === null ? '' : String(v));
-  const lines = ['ts,workspace_id,application,quantity', ...EXPECTED.map((r) =>
-    [iso(r.ts), r.workspace_id, r.application, r.quantity].map(cell).join(','))];
+  const lines = [
+    'ts,workspace_id,application,quantity',
+    ...EXPECTED.map((r) => [iso(r.ts), r.workspace_id, r.application, r.quantity].map(cell).join(',')),
+  ];
   const path = join(dir, name);
   writeFileSync(path, lines.join('\r\n') + '\r\n');
   return path;
@@ -49,7 +52,8 @@ export function writeArrow(dir: string, format: 'file' | 'stream', batchRows = 2
     quantity: EXPECTED.map((r) => r.quantity),
   });
   const bytes = toArrowIPC(t, {
-    format, maxBatchRows: batchRows,
+    format,
+    maxBatchRows: batchRows,
     types: { ts: timestamp(TimeUnit.MILLISECOND), workspace_id: utf8(), application: utf8(), quantity: float64() },
   });
   const path = join(dir, format === 'file' ? 'events.arrow' : 'events.arrows');

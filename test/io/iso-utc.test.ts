@@ -7,15 +7,22 @@ const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
 describe('parseIsoUtc', () => {
   it('agrees with the general parser on every YYYY-MM-DDTHH:mm:ss[.sss]Z, valid or not', () => {
-    fc.assert(fc.property(
-      fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }),
-      fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }),
-      fc.option(fc.integer({ min: 0, max: 999 })),
-      (y, mo, d, h, mi, s, ms) => {
-        const text = `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}${ms === null ? '' : `.${pad(ms, 3)}`}Z`;
-        expect(parseIsoUtc(text)).toBe(parseIsoDateTimeByPattern(text));
-      },
-    ), { numRuns: 5000 });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        fc.integer({ min: 0, max: 24 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.option(fc.integer({ min: 0, max: 999 })),
+        (y, mo, d, h, mi, s, ms) => {
+          const text = `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}${ms === null ? '' : `.${pad(ms, 3)}`}Z`;
+          expect(parseIsoUtc(text)).toBe(parseIsoDateTimeByPattern(text));
+        },
+      ),
+      { numRuns: 5000 },
+    );
   });
 
   it('answers by hand-checked values and leaves other shapes to the general parser', () => {
@@ -24,7 +31,13 @@ describe('parseIsoUtc', () => {
     expect(parseIsoUtc('2024-02-29T23:59:59.999Z')).toBe(1_709_251_199_999);
     expect(parseIsoUtc('2023-02-29T00:00:00Z')).toBeNull();
     expect(parseIsoUtc('1969-12-31T23:59:59.999Z')).toBe(-1);
-    for (const other of ['2026-11-20T12:00:00+01:00', '2026-11-20T12:00Z', '2026-11-20 12:00:00Z', '2026-11-20T12:00:00.5Z', 'x026-11-20T12:00:00Z']) {
+    for (const other of [
+      '2026-11-20T12:00:00+01:00',
+      '2026-11-20T12:00Z',
+      '2026-11-20 12:00:00Z',
+      '2026-11-20T12:00:00.5Z',
+      'x026-11-20T12:00:00Z',
+    ]) {
       expect(parseIsoUtc(other)).toBeUndefined();
     }
   });

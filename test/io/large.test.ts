@@ -13,7 +13,9 @@ const quantity = (i: number) => (i * 7) % 13;
 
 describe('files larger than one read chunk', () => {
   it('NDJSON: every row arrives, in chunks of chunkRows, and a late bad row has its right line', async () => {
-    const lines = Array.from({ length: N }, (_, i) => JSON.stringify({ ts: ts(i), workspace_id: `ws_${i % 97}`, quantity: quantity(i) }));
+    const lines = Array.from({ length: N }, (_, i) =>
+      JSON.stringify({ ts: ts(i), workspace_id: `ws_${i % 97}`, quantity: quantity(i) }),
+    );
     const path = join(dir, 'large.ndjson');
     writeFileSync(path, lines.join('\n') + '\n');
     const sizes: number[] = [];
@@ -30,7 +32,8 @@ describe('files larger than one read chunk', () => {
     lines[N - 2] = lines[N - 2].replace(/"quantity":\d+/, '"quantity":"n/a"');
     writeFileSync(path, lines.join('\n') + '\n');
     await expect(readEvents(path, { types: { ts: 'time', quantity: 'number' } })).rejects.toThrow(
-      `${path}:${N - 1}: non-numeric value in column "quantity": "n/a"`);
+      `${path}:${N - 1}: non-numeric value in column "quantity": "n/a"`,
+    );
   });
 
   it('CSV: quoted fields with line breaks across chunks keep rows whole and lines counted', async () => {
@@ -40,7 +43,8 @@ describe('files larger than one read chunk', () => {
     writeFileSync(path, ['ts,note,quantity', ...rows].join('\r\n') + '\r\n');
     // Each record before the last spans two lines: record k (0-based) starts on line 2 + 2k.
     await expect(readEvents(path, { types: { ts: 'time', quantity: 'number' } })).rejects.toThrow(
-      `${path}:${2 + 2 * (N - 1)}: non-numeric value in column "quantity": "oops"`);
+      `${path}:${2 + 2 * (N - 1)}: non-numeric value in column "quantity": "oops"`,
+    );
     const { table, skipped } = await readEvents(path, { types: { ts: 'time', quantity: 'number' }, skipInvalid: true });
     expect([table.numRows(), skipped]).toEqual([N - 1, 1]);
     expect(table.get('note', 12_345)).toBe('note 12345\nsecond line, with "quotes"');

@@ -67,16 +67,26 @@ describe('readEvents', () => {
     const { writeFileSync } = await import('node:fs');
     writeFileSync(path, '{"ts":1,"a":1}\n{"ts":2,"a":2}\n{"ts":3,"a":3,"b":"x"}\n');
     const { table } = await readEvents(path, { types: { ts: 'time' }, chunkRows: 2 });
-    expect(table.objects()).toEqual([{ ts: 1, a: 1, b: null }, { ts: 2, a: 2, b: null }, { ts: 3, a: 3, b: 'x' }]);
+    expect(table.objects()).toEqual([
+      { ts: 1, a: 1, b: null },
+      { ts: 2, a: 2, b: null },
+      { ts: 3, a: 3, b: 'x' },
+    ]);
   });
 
   it('reads tab-separated files, and another delimiter when asked', async () => {
     const { writeFileSync } = await import('node:fs');
     writeFileSync(`${dir}/t.tsv`, 'ts\tnote\n2026-11-01T00:00:00Z\ta,b\n');
-    expect((await readEvents(`${dir}/t.tsv`, { types: { ts: 'time' } })).table.objects()).toEqual([{ ts: EXPECTED[0].ts, note: 'a,b' }]);
+    expect((await readEvents(`${dir}/t.tsv`, { types: { ts: 'time' } })).table.objects()).toEqual([
+      { ts: EXPECTED[0].ts, note: 'a,b' },
+    ]);
     writeFileSync(`${dir}/s.csv`, 'ts;note\n2026-11-01T00:00:00Z;a,b\n');
-    expect((await readEvents(`${dir}/s.csv`, { types: { ts: 'time' }, delimiter: ';' })).table.objects()).toEqual([{ ts: EXPECTED[0].ts, note: 'a,b' }]);
-    await expect(readEvents(`${dir}/s.csv`, { delimiter: ';;' })).rejects.toThrow('CSV delimiter must be one character other than a quote or line break, got ";;"');
+    expect((await readEvents(`${dir}/s.csv`, { types: { ts: 'time' }, delimiter: ';' })).table.objects()).toEqual([
+      { ts: EXPECTED[0].ts, note: 'a,b' },
+    ]);
+    await expect(readEvents(`${dir}/s.csv`, { delimiter: ';;' })).rejects.toThrow(
+      'CSV delimiter must be one character other than a quote or line break, got ";;"',
+    );
   });
 
   it('tells formats by extension and rejects an unknown one', async () => {
@@ -84,7 +94,8 @@ describe('readEvents', () => {
     expect(formatFromPath('y.feather')).toBe('arrow');
     expect(formatFromPath('y.txt')).toBeNull();
     await expect(readEvents('events.txt')).rejects.toThrow(
-      'cannot tell the format of events.txt from its extension; give format (ndjson, csv, arrow, parquet)');
+      'cannot tell the format of events.txt from its extension; give format (ndjson, csv, arrow, parquet)',
+    );
     const { copyFileSync } = await import('node:fs');
     copyFileSync(files.ndjson, `${dir}/events.txt`);
     const { rows } = await readEvents(`${dir}/events.txt`, { format: 'ndjson' });

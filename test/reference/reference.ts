@@ -23,8 +23,13 @@ function fixedStep(window: Query['window']): number {
     return Number(amount) * DURATION_MS[unit];
   }
   const d = window;
-  return (d.days ?? 0) * 86_400_000 + (d.hours ?? 0) * 3_600_000 + (d.minutes ?? 0) * 60_000 +
-    (d.seconds ?? 0) * 1_000 + (d.milliseconds ?? 0);
+  return (
+    (d.days ?? 0) * 86_400_000 +
+    (d.hours ?? 0) * 3_600_000 +
+    (d.minutes ?? 0) * 60_000 +
+    (d.seconds ?? 0) * 1_000 +
+    (d.milliseconds ?? 0)
+  );
 }
 
 function show(v: unknown): string {

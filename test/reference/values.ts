@@ -34,12 +34,18 @@ export function measure(op: MeasureOp, column: string | undefined, rows: CellRow
   const present = rows.filter((r) => !isNull(r.row[column!]));
   const values = present.map((r) => r.row[column!]);
   switch (op) {
-    case 'count': return values.length;
-    case 'countDistinct': return new Set(values).size;
-    case 'sum': return (values as number[]).reduce((a, b) => a + b, 0);
-    case 'avg': return values.length ? (values as number[]).reduce((a, b) => a + b, 0) / values.length : null;
-    case 'min': return values.length ? Math.min(...(values as number[])) : null;
-    case 'max': return values.length ? Math.max(...(values as number[])) : null;
+    case 'count':
+      return values.length;
+    case 'countDistinct':
+      return new Set(values).size;
+    case 'sum':
+      return (values as number[]).reduce((a, b) => a + b, 0);
+    case 'avg':
+      return values.length ? (values as number[]).reduce((a, b) => a + b, 0) / values.length : null;
+    case 'min':
+      return values.length ? Math.min(...(values as number[])) : null;
+    case 'max':
+      return values.length ? Math.max(...(values as number[])) : null;
     case 'latest': {
       let best: CellRow | null = null;
       // Rows are in input order, so `>=` lets the later row win a tie.
@@ -58,9 +64,11 @@ function typeRank(v: unknown): number {
 
 /** boolean < number < string, nulls last; within a type JS `<` (strings by UTF-16 code units). */
 export function compareGroupValues(a: unknown, b: unknown): number {
-  const ra = typeRank(a), rb = typeRank(b);
+  const ra = typeRank(a),
+    rb = typeRank(b);
   if (ra !== rb) return ra - rb;
   if (ra === 3) return 0;
-  const x = a as string | number | boolean, y = b as string | number | boolean;
+  const x = a as string | number | boolean,
+    y = b as string | number | boolean;
   return x < y ? -1 : x > y ? 1 : 0;
 }

@@ -3,12 +3,22 @@ import { describe, expect, it } from 'vitest';
 import { createRandom, generateSample, SAMPLE_NOW } from '../../src/sample/index.ts';
 import { ASSET_KINDS, USAGE_NAMES } from '../../src/facades/scenario/enums.ts';
 
-const APPLICATIONS = ['structure_and_binding', 'small_molecule_design', 'small_molecule_library_screen', 'protein_design', 'protein_library_screen', 'adme'];
+const APPLICATIONS = [
+  'structure_and_binding',
+  'small_molecule_design',
+  'small_molecule_library_screen',
+  'protein_design',
+  'protein_library_screen',
+  'adme',
+];
 const small = { counts: { boltz: 300, miosa: 300, scenario: 150, adverity: 300 } };
 
 describe('createRandom', () => {
   it('repeats its sequence for a seed and differs between seeds', () => {
-    const draw = (seed: number) => { const r = createRandom(seed); return Array.from({ length: 5 }, () => r.next()); };
+    const draw = (seed: number) => {
+      const r = createRandom(seed);
+      return Array.from({ length: 5 }, () => r.next());
+    };
     expect(draw(7)).toEqual(draw(7));
     expect(draw(7)).not.toEqual(draw(8));
     const r = createRandom(1);
@@ -56,8 +66,12 @@ describe('generateSample', () => {
     for (const e of generateSample(small).miosa) {
       const metrics = ['sandbox_seconds', 'computer_seconds', 'storage_gb_hours'].filter((k) => k in e);
       expect(metrics.length).toBe(1);
-      const expected = e.sandbox_seconds !== undefined ? e.sandbox_seconds * 0.0125
-        : e.computer_seconds !== undefined ? e.computer_seconds * 0.02 : e.storage_gb_hours! * 2.4;
+      const expected =
+        e.sandbox_seconds !== undefined
+          ? e.sandbox_seconds * 0.0125
+          : e.computer_seconds !== undefined
+            ? e.computer_seconds * 0.02
+            : e.storage_gb_hours! * 2.4;
       expect(e.credit_cents).toBeCloseTo(expected, 4);
     }
   });

@@ -30,7 +30,12 @@ export interface Aggregate {
    * The reported values of `cells`, in that order; `decode` maps a dictionary code back to its
    * value. Whole columns at once: a call per cell was the slowest part of a 4M-row result.
    */
-  finalize(states: ArrayLike<number>[], cells: Int32Array, rows: ArrayLike<number>, decode: (code: number) => unknown): ArrayLike<unknown>;
+  finalize(
+    states: ArrayLike<number>[],
+    cells: Int32Array,
+    rows: ArrayLike<number>,
+    decode: (code: number) => unknown,
+  ): ArrayLike<unknown>;
 }
 
 /** `out[k] = state[cells[k]]`: a measure that is never null. */

@@ -47,7 +47,10 @@ export function codePart(part: Part, schema: Map<string, ColumnSpec>, stored: Pa
   const columns = new Map<string, ChunkColumn>();
   const nonNumeric = new Map<string, NonNumeric | null>();
   for (const [name, col] of part.columns) {
-    if (col.kind === 'number') { columns.set(name, { kind: 'number', values: col.values }); continue; }
+    if (col.kind === 'number') {
+      columns.set(name, { kind: 'number', values: col.values });
+      continue;
+    }
     const nullCode = col.dict.length;
     columns.set(name, { kind: 'dict', codes: col.codes.map((c) => (c === nullCode ? -1 : c)), dict: col.dict });
     nonNumeric.set(name, col.nonNumeric && { row: part.firstSeq + col.nonNumeric.row, value: col.nonNumeric.value });
@@ -62,9 +65,16 @@ export function codePart(part: Part, schema: Map<string, ColumnSpec>, stored: Pa
  * events object whose columns are `schema` and whose parts are `stored`. Nothing is changed
  * until the caller commits.
  */
-export function preparePart(chunk: ColumnChunk, firstSeq: number, schema: Map<string, ColumnSpec>, stored: Part[], sorted = false): PreparedPart {
+export function preparePart(
+  chunk: ColumnChunk,
+  firstSeq: number,
+  schema: Map<string, ColumnSpec>,
+  stored: Part[],
+  sorted = false,
+): PreparedPart {
   const n = chunk.n;
-  let time = chunk.time, perm: Uint32Array | null = null;
+  let time = chunk.time,
+    perm: Uint32Array | null = null;
   if (!sorted) {
     const times = new Float64Array(sharedBuffer(n * 8));
     times.set(chunk.time.subarray(0, n));
@@ -123,10 +133,12 @@ function numbersOf(col: ChunkColumn, n: number, perm: Uint32Array | null, name: 
       const x = numericValue(v);
       if (x !== null) return x;
       const row = col.codes.indexOf(c);
-      throw new QueryError([{
-        path: [`events[${firstSeq + row}]`, name],
-        message: `${describeValue(v)} does not fit: '${name}' holds numbers in these events`,
-      }]);
+      throw new QueryError([
+        {
+          path: [`events[${firstSeq + row}]`, name],
+          message: `${describeValue(v)} does not fit: '${name}' holds numbers in these events`,
+        },
+      ]);
     });
     src = new Float64Array(n);
     for (let i = 0; i < n; i++) src[i] = col.codes[i] < 0 ? NaN : byCode[col.codes[i]];
@@ -138,20 +150,34 @@ function numbersOf(col: ChunkColumn, n: number, perm: Uint32Array | null, name: 
 }
 
 function codesOf(
-  col: ChunkColumn, n: number, perm: Uint32Array | null, dict: EventsDict, newValues: Map<EventsDict, unknown[]>, firstSeq: number,
+  col: ChunkColumn,
+  n: number,
+  perm: Uint32Array | null,
+  dict: EventsDict,
+  newValues: Map<EventsDict, unknown[]>,
+  firstSeq: number,
 ): PartColumn {
   // The chunk's own codes (-1 null) over its own dictionary, whatever kind it came as.
   let local: Int32Array, values: unknown[];
-  if (col.kind === 'dict') { local = col.codes; values = col.dict; }
-  else {
+  if (col.kind === 'dict') {
+    local = col.codes;
+    values = col.dict;
+  } else {
     local = new Int32Array(n);
     values = [];
     const seen = new Map<number, number>();
     for (let i = 0; i < n; i++) {
       const v = col.values[i];
-      if (v !== v) { local[i] = -1; continue; }
+      if (v !== v) {
+        local[i] = -1;
+        continue;
+      }
       let c = seen.get(v);
-      if (c === undefined) { c = values.length; seen.set(v, c); values.push(v); }
+      if (c === undefined) {
+        c = values.length;
+        seen.set(v, c);
+        values.push(v);
+      }
       local[i] = c;
     }
   }
@@ -164,7 +190,10 @@ function codesOf(
   remap[0] = dict.nullCode;
   values.forEach((v, i) => {
     let code = dict.code(v);
-    if (code === undefined) { code = next(); added!.push(v); }
+    if (code === undefined) {
+      code = next();
+      added!.push(v);
+    }
     remap[i + 1] = code;
   });
   const codes = new Int32Array(sharedBuffer(n * 4));

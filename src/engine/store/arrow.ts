@@ -35,8 +35,13 @@ export type ArrowDictionaryColumn =
 export function asArrowDictionary(column: unknown): ArrowDictionaryColumn | null {
   if (!column || typeof column !== 'object' || Array.isArray(column) || ArrayBuffer.isView(column)) return null;
   const c = column as { type?: { typeId?: number }; data?: unknown; length?: number } & Partial<ArqueroArrowDictionary>;
-  if (c.type?.typeId === -1 && Array.isArray(c.data) && c.data.every((b: Partial<DictionaryBatch>) =>
-    ArrayBuffer.isView(b?.values) && b.cache !== undefined && typeof b.length === 'number')) {
+  if (
+    c.type?.typeId === -1 &&
+    Array.isArray(c.data) &&
+    c.data.every(
+      (b: Partial<DictionaryBatch>) => ArrayBuffer.isView(b?.values) && b.cache !== undefined && typeof b.length === 'number',
+    )
+  ) {
     return { kind: 'vector', length: c.length!, data: c.data as DictionaryBatch[] };
   }
   if (typeof c.groups === 'function' && typeof c.keyFor === 'function' && c.nullCount === 0) {
@@ -50,9 +55,16 @@ function remapEntries(size: number, at: (k: number) => unknown, map: Map<unknown
   const remap = new Int32Array(size);
   for (let k = 0; k < size; k++) {
     const v = at(k);
-    if (v === null || v === undefined || v !== v) { remap[k] = -1; continue; }
+    if (v === null || v === undefined || v !== v) {
+      remap[k] = -1;
+      continue;
+    }
     let c = map.get(v);
-    if (c === undefined) { c = dict.length; map.set(v, c); dict.push(v); }
+    if (c === undefined) {
+      c = dict.length;
+      map.set(v, c);
+      dict.push(v);
+    }
     remap[k] = c;
   }
   return remap;
@@ -75,7 +87,9 @@ export function encodeArrowDictionary(source: ArrowDictionaryColumn, name: strin
   for (const batch of source.data) {
     const entries = batch.cache;
     const remap = remapEntries(entries.length, (k) => entries[k], map, dict);
-    const keys = batch.values, n = batch.length, validity = batch.nullCount > 0 ? batch.validity : null;
+    const keys = batch.values,
+      n = batch.length,
+      validity = batch.nullCount > 0 ? batch.validity : null;
     if (validity) {
       for (let i = 0; i < n; i++) codes[at + i] = (validity[i >> 3] & (1 << (i & 7))) !== 0 ? remap[keys[i]] : -1;
     } else {

@@ -30,7 +30,12 @@ function readExpr(source: ValueSource): string {
   return 'records' in source ? `src[i]?.[${JSON.stringify(source.key)}]` : 'src[i]';
 }
 
-function compile<R>(name: string, source: ValueSource, params: string[], body: (read: string) => string): (n: number, ...extra: unknown[]) => R {
+function compile<R>(
+  name: string,
+  source: ValueSource,
+  params: string[],
+  body: (read: string) => string,
+): (n: number, ...extra: unknown[]) => R {
   const read = readExpr(source);
   const key = `${name}\u0000${read}`;
   let fn = compiled.get(key) as Loop<R> | undefined;
@@ -85,7 +90,11 @@ export function encodeTimes(source: ValueSource, n: number, column: string, rowB
   const out = new Float64Array(sharedBuffer(n * 8));
   // The positional ISO parser is the shared parser's own first step, called here directly so
   // the loop needs no call chain per row; what it does not answer goes the whole way.
-  const loop = compile<number>('time', source, ['out', 'instantOf', 'iso', 'from', 'max'], (r) => `
+  const loop = compile<number>(
+    'time',
+    source,
+    ['out', 'instantOf', 'iso', 'from', 'max'],
+    (r) => `
     for (let i = from; i < n; i++) {
       const v = ${r};
       let t = typeof v === 'string' ? iso(v) : undefined;
@@ -93,17 +102,23 @@ export function encodeTimes(source: ValueSource, n: number, column: string, rowB
       if (t === null || !(t >= -max && t <= max)) return i;
       out[i] = t;
     }
-    return -1;`);
-  for (let from = 0; from < n;) {
+    return -1;`,
+  );
+  for (let from = 0; from < n; ) {
     const at = loop(n, out, instantOf, parseIsoUtc, from, MAX_INSTANT_MS);
     if (at < 0) break;
     if (!bad) {
-      const v = readValue(source, at), t = instantOf(v);
-      throw new QueryError([{
-        path: [`events[${rowBase + at}]`, column],
-        message: t !== null && !isInstantMs(t) ? instantRangeMessage(t)
-          : `${describeValue(v)} is not an instant (epoch ms, Date, or ISO-8601 with an offset)`,
-      }]);
+      const v = readValue(source, at),
+        t = instantOf(v);
+      throw new QueryError([
+        {
+          path: [`events[${rowBase + at}]`, column],
+          message:
+            t !== null && !isInstantMs(t)
+              ? instantRangeMessage(t)
+              : `${describeValue(v)} is not an instant (epoch ms, Date, or ISO-8601 with an offset)`,
+        },
+      ]);
     }
     bad.push(at);
     out[at] = NaN;
@@ -129,14 +144,19 @@ export function encodeColumn(source: ValueSource, n: number): ChunkColumn {
   let start = 0;
   if (first === n || typeof readValue(source, first) === 'number') {
     numbers = new Float64Array(sharedBuffer(n * 8));
-    start = compile<number>('num', source, ['out'], (r) => `
+    start = compile<number>(
+      'num',
+      source,
+      ['out'],
+      (r) => `
       for (let i = 0; i < n; i++) {
         const v = ${r};
         if (typeof v === 'number') out[i] = v;
         else if (v === null || v === undefined) out[i] = NaN;
         else return i;
       }
-      return n;`)(n, numbers);
+      return n;`,
+    )(n, numbers);
     if (start === n) return { kind: 'number', values: numbers };
   }
   const codes = new Int32Array(sharedBuffer(n * 4));
@@ -146,14 +166,25 @@ export function encodeColumn(source: ValueSource, n: number): ChunkColumn {
     // A number column until row `start`: its numbers open the dictionary, in order.
     for (let i = 0; i < start; i++) {
       const v = numbers[i];
-      if (v !== v) { codes[i] = -1; continue; }
+      if (v !== v) {
+        codes[i] = -1;
+        continue;
+      }
       let c = map.get(v);
-      if (c === undefined) { c = dict.length; map.set(v, c); dict.push(v); }
+      if (c === undefined) {
+        c = dict.length;
+        map.set(v, c);
+        dict.push(v);
+      }
       codes[i] = c;
     }
     numbers = null;
   }
-  compile<void>('dict', source, ['codes', 'map', 'dict', 'start'], (r) => `
+  compile<void>(
+    'dict',
+    source,
+    ['codes', 'map', 'dict', 'start'],
+    (r) => `
     let last = undefined, lastCode = -1;
     for (let i = start; i < n; i++) {
       const v = ${r};
@@ -163,6 +194,7 @@ export function encodeColumn(source: ValueSource, n: number): ChunkColumn {
       if (c === undefined) { c = dict.length; map.set(v, c); dict.push(v); }
       codes[i] = c;
       last = v; lastCode = c;
-    }`)(n, codes, map, dict, start);
+    }`,
+  )(n, codes, map, dict, start);
   return { kind: 'dict', codes, dict };
 }

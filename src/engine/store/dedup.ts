@@ -45,8 +45,14 @@ export function dedupChunk(chunk: ColumnChunk, dedup: Dedup, time: string): { ch
       const parts = reads.map((r) => r(i));
       key = parts.some((v) => v === null) ? null : parts.map((v) => `${typeof v}:${String(v)}`).join('\u0001');
     }
-    if (key === null) { keep[i] = 1; continue; }
-    if (dedup.seen.has(key)) { duplicates++; continue; }
+    if (key === null) {
+      keep[i] = 1;
+      continue;
+    }
+    if (dedup.seen.has(key)) {
+      duplicates++;
+      continue;
+    }
     dedup.seen.add(key);
     keep[i] = 1;
   }

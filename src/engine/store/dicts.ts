@@ -33,7 +33,9 @@ export class EventsDict {
   code(value: unknown): number | undefined {
     if (!this.#index) {
       const index = new CodeIndex(this.values, this.values.length);
-      this.values.forEach((v, c) => { if (c !== this.nullCode) index.set(v, c); });
+      this.values.forEach((v, c) => {
+        if (c !== this.nullCode) index.set(v, c);
+      });
       this.#index = index;
     }
     return this.#index.get(value);
@@ -66,14 +68,17 @@ export class EventsDict {
     const prevSize = cached && cached.length < size + 1 ? cached.length - 1 : 0;
     // The previous order's values, then the codes added since, sorted, merged in.
     const old: number[] = [];
-    if (prevSize) { for (const c of cached!) if (c !== this.nullCode && c !== prevSize) old.push(c); }
-    else for (let c = 0; c < this.nullCode; c++) old.push(c);
+    if (prevSize) {
+      for (const c of cached!) if (c !== this.nullCode && c !== prevSize) old.push(c);
+    } else for (let c = 0; c < this.nullCode; c++) old.push(c);
     const fresh: number[] = [];
     for (let c = prevSize || this.nullCode + 1; c < size; c++) fresh.push(c);
     const cmp = (a: number, b: number) => compareValues(this.values[a], this.values[b]);
     fresh.sort(cmp);
     const out = new Int32Array(size + 1);
-    let i = 0, j = 0, k = 0;
+    let i = 0,
+      j = 0,
+      k = 0;
     while (i < old.length || j < fresh.length) {
       out[k++] = j >= fresh.length || (i < old.length && cmp(old[i], fresh[j]) <= 0) ? old[i++] : fresh[j++];
     }
@@ -103,7 +108,10 @@ class CodeIndex {
   readonly #others = new Map<unknown, number>();
 
   /** Sized for `expected` values up front, so building the index for a large dictionary never rehashes. */
-  constructor(private readonly values: unknown[], expected = 0) {
+  constructor(
+    private readonly values: unknown[],
+    expected = 0,
+  ) {
     let size = 1024;
     while (size < expected * 2) size *= 2;
     this.#slots = new Int32Array(size).fill(-1);
@@ -120,7 +128,10 @@ class CodeIndex {
   }
 
   set(v: unknown, code: number): void {
-    if (typeof v !== 'string') { this.#others.set(v, code); return; }
+    if (typeof v !== 'string') {
+      this.#others.set(v, code);
+      return;
+    }
     if ((this.#count + 1) * 2 > this.#slots.length) this.#grow();
     this.#place(this.#slots, v, code);
     this.#count++;

@@ -144,7 +144,10 @@ export class LoadedEvents {
    */
   append(input: LoadInput, options: AppendOptions = {}): Promise<AppendResult> {
     const read = this.#read;
-    if (!read) return Promise.reject(new QueryError([{ path: ['events'], message: 'these events were not made by engine.load and cannot be appended to' }]));
+    if (!read)
+      return Promise.reject(
+        new QueryError([{ path: ['events'], message: 'these events were not made by engine.load and cannot be appended to' }]),
+      );
     const run = this.#appending.then(async () => {
       const batch = await read(input, this.#rows, options);
       // From here to the commit nothing awaits: a query sees the whole batch or none of it.
@@ -158,7 +161,12 @@ export class LoadedEvents {
   /** Adds a coded part (synchronously: a query sees all of it or none of it). */
   #commit(prepared: ReturnType<typeof codePart>, names: string[]): void {
     commitPart(prepared, this.#schema);
-    if (prepared.parts) { this.#parts = prepared.parts; this.#version++; this.#view = null; this.#table = null; }
+    if (prepared.parts) {
+      this.#parts = prepared.parts;
+      this.#version++;
+      this.#view = null;
+      this.#table = null;
+    }
     for (const name of names) if (!this.#names.includes(name)) this.#names.push(name);
     if (prepared.part.n > 0) {
       this.#parts = [...this.#parts, prepared.part];
@@ -172,7 +180,10 @@ export class LoadedEvents {
     if (this.#parts.length > MAX_PARTS) this.#merge(Infinity);
     if (this.merges && partsToMerge(this.#parts) && !this.#merging) {
       this.#merging = true;
-      setTimeout(() => { this.#merging = false; this.#merge(Infinity); }, 0);
+      setTimeout(() => {
+        this.#merging = false;
+        this.#merge(Infinity);
+      }, 0);
     }
   }
 
@@ -210,7 +221,12 @@ export class LoadedEvents {
     const parts = this.#parts;
     const spec = this.#schema.get(name);
     const out = new Array<unknown>(this.#rows);
-    const runs = rowRuns(parts.map((p) => p.time), Float64Array.of(-Infinity, Infinity), parts.map(() => 0), parts.map((p) => p.n));
+    const runs = rowRuns(
+      parts.map((p) => p.time),
+      Float64Array.of(-Infinity, Infinity),
+      parts.map(() => 0),
+      parts.map((p) => p.n),
+    );
     const read = parts.map((p): ((i: number) => unknown) => {
       if (name === this.timeColumn) return (i) => p.time[i];
       const col = p.columns.get(name);
@@ -236,8 +252,19 @@ export class LoadedEvents {
     if (!this.#table) {
       if (this.#parts.length === 1 && this.#version === 0) {
         const part = this.#parts[0];
-        this.#table = table(Object.fromEntries(this.#names.map((name) =>
-          [name, name === this.timeColumn ? part.time : part.columns.has(name) ? decode(part.columns.get(name)!) : new Array(part.n).fill(null)])), this.#names);
+        this.#table = table(
+          Object.fromEntries(
+            this.#names.map((name) => [
+              name,
+              name === this.timeColumn
+                ? part.time
+                : part.columns.has(name)
+                  ? decode(part.columns.get(name)!)
+                  : new Array(part.n).fill(null),
+            ]),
+          ),
+          this.#names,
+        );
       } else {
         this.#table = table(Object.fromEntries(this.#names.map((name) => [name, this.#merged(name)])), this.#names);
       }
@@ -248,7 +275,9 @@ export class LoadedEvents {
   /** @internal The encoded view queries read, for the time column the events were loaded with: a snapshot of the parts. */
   encoded(timeColumn: string): Encoded {
     if (timeColumn !== this.timeColumn) {
-      throw new QueryError([{ path: ['time'], message: `the events were loaded with time column '${this.timeColumn}', not '${timeColumn}'` }]);
+      throw new QueryError([
+        { path: ['time'], message: `the events were loaded with time column '${this.timeColumn}', not '${timeColumn}'` },
+      ]);
     }
     this.#view ??= partsView(this.#parts, this.timeColumn, this.#schema);
     return this.#view;

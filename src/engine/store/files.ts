@@ -10,14 +10,24 @@ import { readChunks, type Batch, type LoadInput, type LoadOptions, type ReadCont
 
 /** A path, URL, or byte stream → a batch of events. */
 export async function readBytes(
-  input: LoadInput, options: LoadOptions & { time: string }, ctx: ReadContext, getPool?: () => Promise<Pool | null>,
+  input: LoadInput,
+  options: LoadOptions & { time: string },
+  ctx: ReadContext,
+  getPool?: () => Promise<Pool | null>,
 ): Promise<Batch> {
   const { scanEvents } = await import('../../io/scan/index.ts');
   const source = input instanceof URL ? decodeURIComponent(input.pathname) : (input as Parameters<typeof scanEvents>[0]);
   const onProgress = options.onProgress;
   const { chunks, summary } = scanEvents(source, {
-    format: options.format, time: options.time, columns: options.columns, skipInvalid: options.skipInvalid,
-    delimiter: options.delimiter, name: options.name, keep: options.select, onInvalid: options.onInvalid, pool: getPool ?? null,
+    format: options.format,
+    time: options.time,
+    columns: options.columns,
+    skipInvalid: options.skipInvalid,
+    delimiter: options.delimiter,
+    name: options.name,
+    keep: options.select,
+    onInvalid: options.onInvalid,
+    pool: getPool ?? null,
     onProgress: onProgress && ((p) => onProgress({ rows: p.rows, skipped: p.skipped, bytes: p.bytes, totalBytes: p.totalBytes })),
   });
   return readChunks(chunks, options.time, ctx, summary);

@@ -65,22 +65,32 @@ export interface LoadOptions {
 
 /** What `engine.load` accepts. */
 export type LoadInput =
-  | string | URL
-  | ReadableStream<Uint8Array> | Readable | AsyncIterable<Uint8Array>
-  | EventRecords | ColumnTable;
+  | string
+  | URL
+  | ReadableStream<Uint8Array>
+  | Readable
+  | AsyncIterable<Uint8Array>
+  | EventRecords
+  | ColumnTable;
 
-const optionsSchema = z.object({
-  time: z.string().min(1).optional(),
-  format: z.enum(['ndjson', 'csv', 'arrow', 'parquet']).optional(),
-  columns: z.record(z.string(), z.enum(['time', 'number', 'boolean', 'string'])).optional(),
-  skipInvalid: z.boolean().optional(),
-  delimiter: z.string().length(1).optional(),
-  onProgress: z.custom<(p: LoadProgress) => void>((v) => typeof v === 'function', { message: 'onProgress must be a function' }).optional(),
-  onInvalid: z.custom<(e: Error) => void>((v) => typeof v === 'function', { message: 'onInvalid must be a function' }).optional(),
-  name: z.string().optional(),
-  select: z.array(z.string()).optional(),
-  dedupBy: z.array(z.string().min(1)).min(1).optional(),
-}).strict();
+const optionsSchema = z
+  .object({
+    time: z.string().min(1).optional(),
+    format: z.enum(['ndjson', 'csv', 'arrow', 'parquet']).optional(),
+    columns: z.record(z.string(), z.enum(['time', 'number', 'boolean', 'string'])).optional(),
+    skipInvalid: z.boolean().optional(),
+    delimiter: z.string().length(1).optional(),
+    onProgress: z
+      .custom<(p: LoadProgress) => void>((v) => typeof v === 'function', { message: 'onProgress must be a function' })
+      .optional(),
+    onInvalid: z
+      .custom<(e: Error) => void>((v) => typeof v === 'function', { message: 'onInvalid must be a function' })
+      .optional(),
+    name: z.string().optional(),
+    select: z.array(z.string()).optional(),
+    dedupBy: z.array(z.string().min(1)).min(1).optional(),
+  })
+  .strict();
 
 export function checkLoadOptions(options: LoadOptions): LoadOptions & { time: string } {
   const parsed = optionsSchema.safeParse(options ?? {});
@@ -114,13 +124,22 @@ export interface ReadContext {
  * a worker sorts the times while this thread encodes the other columns (records cannot cross
  * threads, the shared time column can).
  */
-export async function readMemory(events: EventRecords | ColumnTable, options: LoadOptions & { time: string }, ctx: ReadContext): Promise<Batch> {
+export async function readMemory(
+  events: EventRecords | ColumnTable,
+  options: LoadOptions & { time: string },
+  ctx: ReadContext,
+): Promise<Batch> {
   const started = performance.now();
   const workers = ctx.workers;
   // Below the engine's inline threshold a worker round-trip would cost more than the sort. With
   // dedup the rows to sort are known only once every key column is read.
-  const starting = workers && !ctx.dedup && memoryRows(events) >= Math.max(1, workers.inlineThreshold) &&
-    typeof SharedArrayBuffer !== 'undefined' ? workers.getPool() : null;
+  const starting =
+    workers &&
+    !ctx.dedup &&
+    memoryRows(events) >= Math.max(1, workers.inlineThreshold) &&
+    typeof SharedArrayBuffer !== 'undefined'
+      ? workers.getPool()
+      : null;
   starting?.catch(() => {});
   const time = options.time;
   let raw = memoryColumns(events);
@@ -146,7 +165,11 @@ export async function readMemory(events: EventRecords | ColumnTable, options: Lo
   if (ctx.dedup) ({ chunk, duplicates } = dedupChunk(chunk, ctx.dedup, time));
   const part = buildPartSync([chunk], ctx.firstSeq, sorting ? await sorting : undefined);
   options.onProgress?.({ rows: part.n, skipped: bad.length });
-  return { part, names, summary: { rows: part.n, skipped: bad.length, duplicates, bytes: 0, seconds: (performance.now() - started) / 1000 } };
+  return {
+    part,
+    names,
+    summary: { rows: part.n, skipped: bad.length, duplicates, bytes: 0, seconds: (performance.now() - started) / 1000 },
+  };
 }
 
 function memoryRows(events: EventRecords | ColumnTable): number {
@@ -157,13 +180,18 @@ function withoutRows(events: EventRecords | ColumnTable, rows: number[]): EventR
   const drop = new Set(rows);
   if (!isColumnTable(events)) return (events as EventRecords).filter((_, i) => !drop.has(i));
   const raw = memoryColumns(events);
-  return aqTable(Object.fromEntries(events.columnNames().map((c) => {
-    const src = raw.source(c);
-    const values = 'values' in src ? src.values : [];
-    const out: unknown[] = [];
-    for (let i = 0; i < raw.n; i++) if (!drop.has(i)) out.push(values[i]);
-    return [c, out];
-  })), events.columnNames());
+  return aqTable(
+    Object.fromEntries(
+      events.columnNames().map((c) => {
+        const src = raw.source(c);
+        const values = 'values' in src ? src.values : [];
+        const out: unknown[] = [];
+        for (let i = 0; i < raw.n; i++) if (!drop.has(i)) out.push(values[i]);
+        return [c, out];
+      }),
+    ),
+    events.columnNames(),
+  );
 }
 
 /**
@@ -171,7 +199,9 @@ function withoutRows(events: EventRecords | ColumnTable, rows: number[]): EventR
  * batch. The chunks are consumed.
  */
 export async function readChunks(
-  chunks: Iterable<ColumnChunk> | AsyncIterable<ColumnChunk>, time: string, ctx: ReadContext,
+  chunks: Iterable<ColumnChunk> | AsyncIterable<ColumnChunk>,
+  time: string,
+  ctx: ReadContext,
   summary?: Promise<Omit<LoadSummary, 'duplicates'>>,
 ): Promise<Batch> {
   const names = new Set<string>([time]);
@@ -196,12 +226,21 @@ export async function readChunks(
 }
 
 /** Column chunks → events (without appends): for doors that produce chunks, and tests. */
-export async function loadChunks(chunks: Iterable<ColumnChunk> | AsyncIterable<ColumnChunk>, time: string): Promise<LoadedEvents> {
+export async function loadChunks(
+  chunks: Iterable<ColumnChunk> | AsyncIterable<ColumnChunk>,
+  time: string,
+): Promise<LoadedEvents> {
   return new LoadedEvents(await readChunks(chunks, time, { dedup: null, firstSeq: 0 }), time, null);
 }
 
 export function isByteInput(input: unknown): boolean {
-  return typeof input === 'string' || input instanceof URL ||
-    (typeof input === 'object' && input !== null && !Array.isArray(input) && !isColumnTable(input) &&
-      (typeof (input as ReadableStream).getReader === 'function' || Symbol.asyncIterator in input));
+  return (
+    typeof input === 'string' ||
+    input instanceof URL ||
+    (typeof input === 'object' &&
+      input !== null &&
+      !Array.isArray(input) &&
+      !isColumnTable(input) &&
+      (typeof (input as ReadableStream).getReader === 'function' || Symbol.asyncIterator in input))
+  );
 }

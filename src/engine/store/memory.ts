@@ -23,8 +23,12 @@ export interface MemoryColumns {
 }
 
 export function isColumnTable(events: unknown): events is ColumnTable {
-  return typeof events === 'object' && events !== null && typeof (events as ColumnTable).columnNames === 'function' &&
-    typeof (events as ColumnTable).array === 'function';
+  return (
+    typeof events === 'object' &&
+    events !== null &&
+    typeof (events as ColumnTable).columnNames === 'function' &&
+    typeof (events as ColumnTable).array === 'function'
+  );
 }
 
 /**
@@ -56,11 +60,18 @@ export function recordKeys(records: EventRecords): string[] {
   for (let i = 0; i < records.length; i++) {
     const r = records[i];
     if (r === null || typeof r !== 'object') continue;
-    let j = 0, same = true;
+    let j = 0,
+      same = true;
     for (const k in r) {
-      if (same && k === prev[j]) { j++; continue; }
+      if (same && k === prev[j]) {
+        j++;
+        continue;
+      }
       same = false;
-      if (!seen.has(k)) { seen.add(k); keys.push(k); }
+      if (!seen.has(k)) {
+        seen.add(k);
+        keys.push(k);
+      }
     }
     if (!same || j !== prev.length) {
       prev = [];
@@ -77,7 +88,14 @@ export function memoryColumns(events: ColumnTable | EventRecords): MemoryColumns
     const source = (c: string): ValueSource => {
       const arrow = events.isFiltered() || events.isOrdered() ? null : asArrowDictionary(events.column(c));
       // The keys are read directly; the values only if a caller asks for them (the time column).
-      if (arrow) return { arrow, name: c, get values() { return tableColumn(events, c); } };
+      if (arrow)
+        return {
+          arrow,
+          name: c,
+          get values() {
+            return tableColumn(events, c);
+          },
+        };
       return { values: tableColumn(events, c) };
     };
     return { n: events.numRows(), has: (c) => set.has(c), source, names: () => names };

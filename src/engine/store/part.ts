@@ -75,7 +75,10 @@ export async function buildPart(input: Iterable<ColumnChunk> | AsyncIterable<Col
 export function buildPartSync(chunks: ColumnChunk[], firstSeq = 0, sorted?: SortedTimes): Part {
   const bases: number[] = [];
   let n = 0;
-  for (const c of chunks) { bases.push(n); n += c.n; }
+  for (const c of chunks) {
+    bases.push(n);
+    n += c.n;
+  }
   if (!sorted) {
     let times: Float64Array;
     if (chunks.length === 1 && chunks[0].time.length === n) times = chunks[0].time;
@@ -103,8 +106,10 @@ export function buildPartSync(chunks: ColumnChunk[], firstSeq = 0, sorted?: Sort
 function gatherNumbers(parts: (ChunkColumn | undefined)[], place: Placement): PartColumn {
   const out = new Float64Array(sharedBuffer(place.n * 8));
   parts.forEach((p, k) => {
-    const base = place.bases[k], m = (k + 1 < parts.length ? place.bases[k + 1] : place.n) - base;
-    const values = p?.kind === 'number' ? p.values : null, inv = place.inv;
+    const base = place.bases[k],
+      m = (k + 1 < parts.length ? place.bases[k + 1] : place.n) - base;
+    const values = p?.kind === 'number' ? p.values : null,
+      inv = place.inv;
     if (inv && values) for (let j = 0; j < m; j++) out[inv[base + j]] = values[j];
     else if (inv) for (let j = 0; j < m; j++) out[inv[base + j]] = NaN;
     else if (values) out.set(values.subarray(0, m), base);
@@ -120,9 +125,16 @@ function numbersAsDict(values: Float64Array, m: number): { codes: Int32Array; di
   const dict: unknown[] = [];
   for (let i = 0; i < m; i++) {
     const v = values[i];
-    if (v !== v) { codes[i] = -1; continue; }
+    if (v !== v) {
+      codes[i] = -1;
+      continue;
+    }
     let c = map.get(v);
-    if (c === undefined) { c = dict.length; map.set(v, c); dict.push(v); }
+    if (c === undefined) {
+      c = dict.length;
+      map.set(v, c);
+      dict.push(v);
+    }
     codes[i] = c;
   }
   return { codes, dict };
@@ -143,26 +155,36 @@ function gatherDict(parts: (ChunkColumn | undefined)[], place: Placement): PartC
     const remap = new Int32Array(l.dict.length);
     l.dict.forEach((v, i) => {
       let g = global.get(v);
-      if (g === undefined) { g = uniques.length; global.set(v, g); uniques.push(v); }
+      if (g === undefined) {
+        g = uniques.length;
+        global.set(v, g);
+        uniques.push(v);
+      }
       remap[i] = g;
     });
     return remap;
   });
   const order = uniques.map((_, i) => i).sort((a, b) => compareValues(uniques[a], uniques[b]));
   const rank = new Int32Array(uniques.length);
-  order.forEach((u, r) => { rank[u] = r; });
+  order.forEach((u, r) => {
+    rank[u] = r;
+  });
   const dict = order.map((u) => uniques[u]);
   const nullCode = dict.length;
 
   let nonNumeric: NonNumeric | null = null;
   const codesOut = new Int32Array(sharedBuffer(place.n * 4));
   locals.forEach((l, k) => {
-    const base = place.bases[k], m = sizes[k];
+    const base = place.bases[k],
+      m = sizes[k];
     // Index code + 1, so null (-1) needs no branch.
     const remap = new Int32Array((l?.dict.length ?? 0) + 1);
     remap[0] = nullCode;
-    toGlobal[k]?.forEach((g, i) => { remap[i + 1] = rank[g]; });
-    const codes = l?.codes ?? null, inv = place.inv;
+    toGlobal[k]?.forEach((g, i) => {
+      remap[i + 1] = rank[g];
+    });
+    const codes = l?.codes ?? null,
+      inv = place.inv;
     if (!nonNumeric && l) nonNumeric = firstNonNumeric(l.codes, l.dict, m, base);
     if (inv && codes) for (let j = 0; j < m; j++) codesOut[inv[base + j]] = remap[codes[j] + 1];
     else if (inv) for (let j = 0; j < m; j++) codesOut[inv[base + j]] = nullCode;

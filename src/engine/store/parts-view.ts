@@ -73,7 +73,8 @@ export function partsView(parts: Part[], time: string, schema: Map<string, Colum
         else if (!spec) d = none();
         else if (spec.kind === 'number') d = numbersAsDim(parts, c);
         else {
-          const dict = spec.dict, size = sizes.get(c)!;
+          const dict = spec.dict,
+            size = sizes.get(c)!;
           d = {
             codes: parts.map((p) => partCodes(p, c, dict.nullCode)),
             dict: size > dict.nullCode ? dict.values.slice(0, size) : dict.values.slice(0, dict.nullCode),
@@ -98,8 +99,13 @@ export function partsView(parts: Part[], time: string, schema: Map<string, Colum
             if (col?.kind === 'dict' && col.nonNumeric && (!bad || col.nonNumeric.row < bad.row)) bad = col.nonNumeric;
           }
           const values = spec.dict.values;
-          v = bad ? { badRow: bad.row, value: bad.value }
-            : parts.map((p) => cached(p, `num:${c}`, () => dictToNumbers(partCodes(p, c, spec.dict.nullCode), dictOrNull(values, spec.dict.nullCode))));
+          v = bad
+            ? { badRow: bad.row, value: bad.value }
+            : parts.map((p) =>
+                cached(p, `num:${c}`, () =>
+                  dictToNumbers(partCodes(p, c, spec.dict.nullCode), dictOrNull(values, spec.dict.nullCode)),
+                ),
+              );
         }
         nums.set(c, v);
       }
@@ -118,5 +124,10 @@ function timesAsDim(parts: Part[]): DimColumn {
   for (const p of parts) for (const v of p.time) uniques.add(v);
   const dict = [...uniques].sort((a, b) => compareValues(a, b));
   const rank = new Map(dict.map((v, r) => [v, r]));
-  return { codes: parts.map((p) => Int32Array.from(p.time, (v) => rank.get(v)!)), dict, nullCode: dict.length, order: () => null };
+  return {
+    codes: parts.map((p) => Int32Array.from(p.time, (v) => rank.get(v)!)),
+    dict,
+    nullCode: dict.length,
+    order: () => null,
+  };
 }

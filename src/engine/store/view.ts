@@ -24,7 +24,10 @@ export function numbersToDim(values: Float64Array): DimColumn {
   const uniques: number[] = [];
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (v === v && !map.has(v)) { map.set(v, uniques.length); uniques.push(v); }
+    if (v === v && !map.has(v)) {
+      map.set(v, uniques.length);
+      uniques.push(v);
+    }
   }
   const dict = [...uniques].sort((a, b) => a - b);
   const rank = new Map(dict.map((v, r) => [v, r]));
@@ -40,7 +43,9 @@ export function numbersToDim(values: Float64Array): DimColumn {
 /** A dictionary column as numbers (safe BigInts become numbers), when every value is one. */
 export function dictToNumbers(codes: Int32Array, dict: unknown[]): Float64Array {
   const byCode = new Float64Array(dict.length + 1);
-  dict.forEach((v, c) => { byCode[c] = typeof v === 'bigint' ? fromBigInt(v)! : (v as number); });
+  dict.forEach((v, c) => {
+    byCode[c] = typeof v === 'bigint' ? fromBigInt(v)! : (v as number);
+  });
   byCode[dict.length] = NaN;
   const out = new Float64Array(sharedBuffer(codes.length * 8));
   for (let i = 0; i < codes.length; i++) out[i] = byCode[codes[i]];
@@ -58,7 +63,10 @@ export function encodedView(p: ColumnProvider): Encoded {
       let d = dims.get(c);
       if (!d) {
         const col = p.column(c, true);
-        d = col.kind === 'dict' ? { codes: [col.codes], dict: col.dict, nullCode: col.dict.length, order: () => null } : numbersToDim(col.values);
+        d =
+          col.kind === 'dict'
+            ? { codes: [col.codes], dict: col.dict, nullCode: col.dict.length, order: () => null }
+            : numbersToDim(col.values);
         dims.set(c, d);
       }
       return d;
@@ -67,8 +75,12 @@ export function encodedView(p: ColumnProvider): Encoded {
       let v = nums.get(c);
       if (!v) {
         const col = p.column(c, false);
-        v = col.kind === 'number' ? [col.values]
-          : col.nonNumeric ? { badRow: col.nonNumeric.row, value: col.nonNumeric.value } : [dictToNumbers(col.codes, col.dict)];
+        v =
+          col.kind === 'number'
+            ? [col.values]
+            : col.nonNumeric
+              ? { badRow: col.nonNumeric.row, value: col.nonNumeric.value }
+              : [dictToNumbers(col.codes, col.dict)];
         nums.set(c, v);
       }
       return v;

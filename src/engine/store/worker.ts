@@ -14,4 +14,3 @@ export interface SortTask {
 export default function run(task: SortTask): SortedTimes {
   return sortTimes(task.time, true);
 }
-

@@ -82,7 +82,7 @@ export function createAdverity(options: AdverityOptions): Adverity {
     if (typeof scope !== 'string' && typeof scope !== 'number') {
       throw new TypeError('adverity.usage.list: the caller scope (a workspace id) is required');
     }
-    const p = parseAdverityParams(params as WireParams) // the typed form is one shape of wire params;
+    const p = parseAdverityParams(params as WireParams); // the typed form is one shape of wire params;
     const range = dateRange(p, nowMs(now));
     const workspaces = workspaceFilter(p, tree.visible(scope));
     if (!range || workspaces.length === 0) {
@@ -93,9 +93,16 @@ export function createAdverity(options: AdverityOptions): Adverity {
     // Pages after the first slice the result page 1 computed: keyed by the exact engine query
     // (range, visible workspaces, filters, granularity) and the events.
     const query = engineQuery(p, range, workspaces, columns);
-    const table = await results.get(`${JSON.stringify(query)} ${eventsVersion(events)}`, !['', '1', undefined].includes(p.page), () => overflowAs5xx(
-      engine.aggregate(events, query),
-      { measures: { [UNIQUE]: 'unique_rows', [TOTAL]: 'total_rows' }, columns }, (message) => ({ detail: message })));
+    const table = await results.get(
+      `${JSON.stringify(query)} ${eventsVersion(events)}`,
+      !['', '1', undefined].includes(p.page),
+      () =>
+        overflowAs5xx(
+          engine.aggregate(events, query),
+          { measures: { [UNIQUE]: 'unique_rows', [TOTAL]: 'total_rows' }, columns },
+          (message) => ({ detail: message }),
+        ),
+    );
     const count = table.numRows();
     const { from, to } = pageBounds(p.page, p.pageSize, count);
     return { items: formatItems(table, from, to, tree, columns), count };

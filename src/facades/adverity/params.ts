@@ -44,12 +44,16 @@ export function parsePythonInt(text: string): number | null {
   return /^[+-]?\d+(?:_\d+)*$/.test(t) ? Number.parseInt(t.replace(/_/g, ''), 10) : null;
 }
 
-const blankIsAbsent = z.string().optional().transform((v) => (v === '' ? undefined : v));
+const blankIsAbsent = z
+  .string()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
 
-const date = (field: string) => blankIsAbsent.transform((v, ctx) => {
-  if (v === undefined) return null;
-  return parseDjangoDate(v) ?? reject(ctx, [field, DATE_FORMAT_MESSAGE]);
-});
+const date = (field: string) =>
+  blankIsAbsent.transform((v, ctx) => {
+    if (v === undefined) return null;
+    return parseDjangoDate(v) ?? reject(ctx, [field, DATE_FORMAT_MESSAGE]);
+  });
 
 const fields = z.object({
   granularity: blankIsAbsent.transform((v, ctx) => {
@@ -82,7 +86,9 @@ export function parseAdverityParams(params: WireParams): AdverityParams {
   if (!wire.success) throw new TypeError('adverity.usage.list: params must be an object of query values');
   const p = wire.data;
   const parsed = fields.safeParse({
-    granularity: wireLast(p, 'granularity'), date_from: wireLast(p, 'date_from'), date_to: wireLast(p, 'date_to'),
+    granularity: wireLast(p, 'granularity'),
+    date_from: wireLast(p, 'date_from'),
+    date_to: wireLast(p, 'date_to'),
   });
   if (!parsed.success) throw fieldErrors(rejections<[string, string]>(parsed.error));
   return {

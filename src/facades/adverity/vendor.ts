@@ -19,7 +19,10 @@ export const adverityVendor = {
   sample: {
     count: 2000,
     generate: adveritySample,
-    files: [{ name: 'adverity.ndjson', rows: (s) => s.events }, { name: 'adverity-workspaces.json', json: (s) => s.workspaces, indent: 2 }],
+    files: [
+      { name: 'adverity.ndjson', rows: (s) => s.events },
+      { name: 'adverity-workspaces.json', json: (s) => s.workspaces, indent: 2 },
+    ],
   },
   facade: facadeShape<AdverityFacade>(),
 } as const satisfies VendorDescriptor<'adverity', AdverityFacade, { events: AdverityEvent[]; workspaces: AdverityWorkspace[] }>;

@@ -6,7 +6,6 @@
 import type { Granularity } from './params.ts';
 import type { WireMany } from '../common/wire.ts';
 
-
 /**
  * `GET /api/v1/usage/` parameters.
  *

@@ -13,11 +13,13 @@ export interface Workspace {
 }
 
 const idSchema = z.union([z.string(), z.number()]);
-const workspacesSchema = z.array(z.object({
-  id: idSchema,
-  name: z.string(),
-  parent_id: idSchema.nullable().optional(),
-}));
+const workspacesSchema = z.array(
+  z.object({
+    id: idSchema,
+    name: z.string(),
+    parent_id: idSchema.nullable().optional(),
+  }),
+);
 
 export interface WorkspaceTree {
   /** The scope workspace and all its descendants, in catalog order; empty for an unknown scope. */

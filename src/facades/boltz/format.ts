@@ -41,11 +41,16 @@ export function formatRows(
   const workspaces = groupBy.includes('workspace_id') ? columnAt(table, columns.workspace_id) : null;
   const rows: BoltzUsageRow[] = [];
   // Rows come window by window: format each window's two instants once, not once per row.
-  let start = NaN, end = NaN, startText = '', endText = '';
+  let start = NaN,
+    end = NaN,
+    startText = '',
+    endText = '';
   for (let i = from; i < to; i++) {
     if (starts(i) !== start) {
-      start = starts(i) as number; end = ends(i) as number;
-      startText = formatIsoMillis(start); endText = formatIsoMillis(end);
+      start = starts(i) as number;
+      end = ends(i) as number;
+      startText = formatIsoMillis(start);
+      endText = formatIsoMillis(end);
     }
     const row: BoltzUsageRow = {
       end_time: endText,

@@ -17,7 +17,9 @@ import { asText } from '../common/text.ts';
 export function textGroups(table: ColumnTable, groups: string[], measure: string): ColumnTable {
   const values = groups.map((c) => table.array(c) as ArrayLike<unknown>);
   const n = table.numRows();
-  if (!values.some((col) => Array.prototype.some.call(col, (v: unknown) => v !== null && v !== undefined && typeof v !== 'string'))) {
+  if (
+    !values.some((col) => Array.prototype.some.call(col, (v: unknown) => v !== null && v !== undefined && typeof v !== 'string'))
+  ) {
     return table;
   }
   const starts = table.array('window_start') as ArrayLike<number>;
@@ -31,8 +33,9 @@ export function textGroups(table: ColumnTable, groups: string[], measure: string
     if (bucket) bucket.sum += sums[i];
     else buckets.set(id, { start: starts[i], end: ends[i], keys, sum: sums[i] });
   }
-  const rows = [...buckets.values()].sort((a, b) =>
-    a.start - b.start || a.keys.reduce((d, k, j) => d || compareValues(k, b.keys[j]), 0));
+  const rows = [...buckets.values()].sort(
+    (a, b) => a.start - b.start || a.keys.reduce((d, k, j) => d || compareValues(k, b.keys[j]), 0),
+  );
   for (const r of rows) {
     if (!Number.isFinite(r.sum)) {
       const group = Object.fromEntries(groups.map((c, j) => [c, r.keys[j]]));

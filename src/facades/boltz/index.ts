@@ -85,22 +85,35 @@ export function createBoltz(options: BoltzOptions): Boltz {
   const results = new ResultCache();
 
   async function list(params: BoltzListParams | WireParams): Promise<BoltzUsagePage> {
-    const p = parseBoltzParams(params as WireParams) // the typed form is one shape of wire params;
+    const p = parseBoltzParams(params as WireParams); // the typed form is one shape of wire params;
     checkRange(p);
     const binding = cursorBinding(p);
     let offset = 0;
     if (p.page !== null) {
       const cursor = decodeCursor(p.page, binding);
       if (!cursor.ok) {
-        throw httpError(400, cursor.reason === 'mismatch' ? 'Page cursor does not match the query parameters' : 'Invalid page cursor');
+        throw httpError(
+          400,
+          cursor.reason === 'mismatch' ? 'Page cursor does not match the query parameters' : 'Invalid page cursor',
+        );
       }
       offset = cursor.offset;
     }
     // A bucket whose sum overflows is FastAPI's HTTPException(500): `{ detail }` naming it.
     // A later page slices the result its first page computed (same query, same events).
-    const table = await results.get(`${binding} ${eventsVersion(events)}`, p.page !== null, () => overflowAs5xx(
-      engine.aggregate(events, engineQuery(p, columns)).then((t) => textGroups(t, p.groupBy.map((g) => columns[g]), QUANTITY)),
-      { measures: { [QUANTITY]: 'quantity' }, columns }, (message) => ({ detail: message })));
+    const table = await results.get(`${binding} ${eventsVersion(events)}`, p.page !== null, () =>
+      overflowAs5xx(
+        engine.aggregate(events, engineQuery(p, columns)).then((t) =>
+          textGroups(
+            t,
+            p.groupBy.map((g) => columns[g]),
+            QUANTITY,
+          ),
+        ),
+        { measures: { [QUANTITY]: 'quantity' }, columns },
+        (message) => ({ detail: message }),
+      ),
+    );
     const total = table.numRows();
     const from = Math.min(offset, total);
     const to = Math.min(from + p.limit, total);

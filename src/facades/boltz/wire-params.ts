@@ -6,7 +6,6 @@
 import type { APPLICATIONS, GROUP_BY, WINDOW_SIZES } from './params.ts';
 import type { WireMany } from '../common/wire.ts';
 
-
 /**
  * `GET /compute/v1/admin/usage` parameters.
  *

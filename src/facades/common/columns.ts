@@ -24,9 +24,10 @@ export function resolveColumns<L extends string>(
   const parsed = z.strictObject(shape).safeParse(columns ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const what = issue.code === 'unrecognized_keys'
-      ? `unknown column ${issue.keys.map((k) => `'${k}'`).join(', ')} (known: ${logical.join(', ')})`
-      : `column '${issue.path.join('.')}' must be a non-empty string`;
+    const what =
+      issue.code === 'unrecognized_keys'
+        ? `unknown column ${issue.keys.map((k) => `'${k}'`).join(', ')} (known: ${logical.join(', ')})`
+        : `column '${issue.path.join('.')}' must be a non-empty string`;
     throw new TypeError(`${facade}: columns: ${what}`);
   }
   const mapped = parsed.data as Partial<Record<L, string>>;

@@ -57,10 +57,11 @@ export function formatDecimal(value: number): string {
   const [whole, fraction = ''] = mantissa.split('.');
   const digits = whole + fraction;
   const point = whole.length + exponent;
-  const body = point <= 0
-    ? `0.${'0'.repeat(-point)}${digits}`
-    : point >= digits.length
-      ? digits + '0'.repeat(point - digits.length)
-      : `${digits.slice(0, point)}.${digits.slice(point)}`;
+  const body =
+    point <= 0
+      ? `0.${'0'.repeat(-point)}${digits}`
+      : point >= digits.length
+        ? digits + '0'.repeat(point - digits.length)
+        : `${digits.slice(0, point)}.${digits.slice(point)}`;
   return negative ? `-${body}` : body;
 }

@@ -17,8 +17,12 @@ export interface FacadeOptions<Columns> {
 }
 
 const baseSchema = z.object({
-  events: z.custom<Events>((v) => typeof v === 'object' && v !== null, { message: 'events must be an arquero table, an array of records or an EventSource' }),
-  engine: z.custom<Engine>((v) => typeof (v as Engine | null)?.aggregate === 'function', { message: 'engine must be an engine from createEngine()' }),
+  events: z.custom<Events>((v) => typeof v === 'object' && v !== null, {
+    message: 'events must be an arquero table, an array of records or an EventSource',
+  }),
+  engine: z.custom<Engine>((v) => typeof (v as Engine | null)?.aggregate === 'function', {
+    message: 'engine must be an engine from createEngine()',
+  }),
   now: z.custom<Clock>((v) => typeof v === 'function', { message: 'now must be a function returning a Date' }).optional(),
 });
 

@@ -27,11 +27,14 @@ export function formatPeriodInstant(ms: number): string {
   return ms % 1000 === 0 ? formatIsoSeconds(ms) : formatIsoMillis(ms);
 }
 
-
 /** The engine's overflow error for a group merged here (the period is the table's one window). */
 function mergedOverflow(table: ColumnTable, measure: string, column: string, key: string | null, value: number): OverflowError {
-  const windowStart = table.array('window_start')[0] as number, windowEnd = table.array('window_end')[0] as number;
-  return new OverflowError({ measure, windowStart, windowEnd, group: { [column]: key }, value }, `for ${column}=${JSON.stringify(key)}`);
+  const windowStart = table.array('window_start')[0] as number,
+    windowEnd = table.array('window_end')[0] as number;
+  return new OverflowError(
+    { measure, windowStart, windowEnd, group: { [column]: key }, value },
+    `for ${column}=${JSON.stringify(key)}`,
+  );
 }
 
 /**
@@ -48,7 +51,9 @@ export function formatResults(table: ColumnTable, groupBy: MiosaGroupBy, columns
     const key = asText(keys[i]);
     let sum = sums.get(key);
     if (!sum) sums.set(key, (sum = METRICS.map(() => 0)));
-    metrics.forEach((values, j) => { sum[j] += values[i] as number; });
+    metrics.forEach((values, j) => {
+      sum[j] += values[i] as number;
+    });
   }
   const results = [...sums].map(([key, sum]) => {
     const total = (m: MiosaMetric) => {

@@ -69,13 +69,14 @@ export function createMiosa(options: MiosaOptions): Miosa {
   const columns = resolveColumns('createMiosa', MIOSA_COLUMNS, options.columns);
 
   async function get(params: MiosaUsageParams | WireParams = {}): Promise<MiosaRollup> {
-    const p = parseMiosaParams(params as WireParams) // the typed form is one shape of wire params;
+    const p = parseMiosaParams(params as WireParams); // the typed form is one shape of wire params;
     const period = periodOf(p, nowMs(now));
     // A group whose sum overflows is a 500 in MIOSA's envelope, naming the period and the group.
     const results = await overflowAs5xx(
       engine.aggregate(events, engineQuery(p, period, columns)).then((table) => formatResults(table, p.groupBy, columns)),
       { measures: Object.fromEntries(Object.entries(MEASURE).map(([metric, name]) => [name, metric])), columns },
-      (message) => ({ error: { code: 'internal_error', message } }));
+      (message) => ({ error: { code: 'internal_error', message } }),
+    );
     return { period_start: formatPeriodInstant(period.start), period_end: formatPeriodInstant(period.end), results };
   }
 

@@ -18,7 +18,9 @@ export type ListingSource = EventSource & { rows(request: RowsRequest): Promise<
  */
 export function listingSource(source: EventSource): ListingSource {
   if (typeof source.rows !== 'function') {
-    throw new TypeError('createScenario: events is an EventSource without rows(); the activity type needs a source that can list rows');
+    throw new TypeError(
+      'createScenario: events is an EventSource without rows(); the activity type needs a source that can list rows',
+    );
   }
   return source as ListingSource;
 }
@@ -31,16 +33,23 @@ export function listingSource(source: EventSource): ListingSource {
  * // [{ action: 'upscale', data: { … }, projectId: 'p1', time: '2026-04-08T10:00:00.000Z', userId: 'u1' }, …]
  */
 export async function sourceActivityPage(
-  source: ListingSource, cols: Columns, range: { start: number; end: number },
-  filters: Record<string, WhereCondition>, offset: number,
+  source: ListingSource,
+  cols: Columns,
+  range: { start: number; end: number },
+  filters: Record<string, WhereCondition>,
+  offset: number,
 ): Promise<ActivityItem[]> {
   // A column the source lacks reads as null: it is not listed, and a filter on it (a list of
   // ids, never null) matches no event.
   const has = (column: string) => source.hasColumn?.(column) ?? true;
   if (Object.keys(filters).some((column) => !has(column))) return [];
   const rows = await source.rows({
-    time: cols.ts, range: { start: range.start, end: range.end }, where: filters,
-    columns: ITEM_COLUMNS.map((c) => cols[c]).filter(has), offset, limit: ACTIVITY_PAGE_SIZE,
+    time: cols.ts,
+    range: { start: range.start, end: range.end },
+    where: filters,
+    columns: ITEM_COLUMNS.map((c) => cols[c]).filter(has),
+    offset,
+    limit: ACTIVITY_PAGE_SIZE,
   });
   return rows.map((row) => activityItem((c) => row[cols[c]], row[cols.ts] as number));
 }

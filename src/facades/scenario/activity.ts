@@ -52,7 +52,17 @@ export interface ActivityIndex {
 const KEPT_LISTINGS = 16;
 
 /** The columns an activity item reads besides `ts`. */
-export const ITEM_COLUMNS = ['action', 'project_id', 'user_id', 'is_api_key', 'creative_units', 'asset_id', 'collection_id', 'job_id', 'model_id'] as const;
+export const ITEM_COLUMNS = [
+  'action',
+  'project_id',
+  'user_id',
+  'is_api_key',
+  'creative_units',
+  'asset_id',
+  'collection_id',
+  'job_id',
+  'model_id',
+] as const;
 export type ItemColumn = (typeof ITEM_COLUMNS)[number];
 
 /**
@@ -69,10 +79,12 @@ export function buildActivityIndex(events: LocalEvents, cols: Columns): Activity
     const v = ts(i);
     const t = toEpochMs(v);
     if (t === null) {
-      throw new QueryError([{
-        path: [`events[${i}]`, cols.ts],
-        message: `${JSON.stringify(v) ?? String(v)} is not an instant (epoch ms, Date, or ISO-8601 with an offset)`,
-      }]);
+      throw new QueryError([
+        {
+          path: [`events[${i}]`, cols.ts],
+          message: `${JSON.stringify(v) ?? String(v)} is not an instant (epoch ms, Date, or ISO-8601 with an offset)`,
+        },
+      ]);
     }
     at[i] = t;
   }
@@ -83,10 +95,12 @@ export function buildActivityIndex(events: LocalEvents, cols: Columns): Activity
 
 /** First position in `times` (descending) whose instant is < `end`. */
 function firstBefore(times: Float64Array, end: number): number {
-  let lo = 0, hi = times.length;
+  let lo = 0,
+    hi = times.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (times[mid] >= end) lo = mid + 1; else hi = mid;
+    if (times[mid] >= end) lo = mid + 1;
+    else hi = mid;
   }
   return lo;
 }
@@ -101,8 +115,11 @@ const present = (v: unknown): boolean => v !== null && v !== undefined && !(type
  */
 export function activityItem(read: (column: ItemColumn) => unknown, time: number): ActivityItem {
   const data: ActivityItem['data'] = {};
-  const assetId = read('asset_id'), collectionId = read('collection_id'), isApiKey = read('is_api_key');
-  const jobId = read('job_id'), modelId = read('model_id');
+  const assetId = read('asset_id'),
+    collectionId = read('collection_id'),
+    isApiKey = read('is_api_key');
+  const jobId = read('job_id'),
+    modelId = read('model_id');
   // Ids are strings, as the vendor types them (an event's 42 is "42").
   if (present(assetId)) data.assetId = asText(assetId);
   if (present(collectionId)) data.collectionId = asText(collectionId);
@@ -111,7 +128,11 @@ export function activityItem(read: (column: ItemColumn) => unknown, time: number
   if (present(modelId)) data.modelId = asText(modelId);
   // Required fields stay in the item even when the row lacks them (as null, never dropped).
   const item: ActivityItem = {
-    action: asText(read('action')), data, projectId: asText(read('project_id')), time: formatIsoMillis(time), userId: asText(read('user_id')),
+    action: asText(read('action')),
+    data,
+    projectId: asText(read('project_id')),
+    time: formatIsoMillis(time),
+    userId: asText(read('user_id')),
   };
   const cost = read('creative_units');
   if (typeof cost === 'number' && !Number.isNaN(cost)) item.creativeUnitsCost = cost;
@@ -123,8 +144,11 @@ export function activityItem(read: (column: ItemColumn) => unknown, time: number
  * `offset` of them, at most one page.
  */
 export function activityPage(
-  index: ActivityIndex, cols: Columns, range: { start: number; end: number },
-  filters: Record<string, readonly unknown[]>, offset: number,
+  index: ActivityIndex,
+  cols: Columns,
+  range: { start: number; end: number },
+  filters: Record<string, readonly unknown[]>,
+  offset: number,
 ): ActivityItem[] {
   const checks = Object.entries(filters).map(([name, list]) => ({ read: index.column(name), allowed: new Set(list) }));
   const readers = new Map(ITEM_COLUMNS.map((c) => [c, index.column(cols[c])]));

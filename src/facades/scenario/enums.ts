@@ -6,10 +6,26 @@
 
 /** `usages[].usageName`: one series per name, always, in this order. */
 export const USAGE_NAMES = [
-  'background-removal', 'captioning', 'creative-unit-cost', 'creative-unit-discount', 'custom',
-  'custom-asset-created', 'detection', 'image-prompt-editing', 'images-generation', 'models-training',
-  'patch', 'pixelate', 'repaint', 'restyle', 'segmentation', 'skybox-base-360', 'skybox-upscale-360',
-  'texture', 'upscale', 'vectorization',
+  'background-removal',
+  'captioning',
+  'creative-unit-cost',
+  'creative-unit-discount',
+  'custom',
+  'custom-asset-created',
+  'detection',
+  'image-prompt-editing',
+  'images-generation',
+  'models-training',
+  'patch',
+  'pixelate',
+  'repaint',
+  'restyle',
+  'segmentation',
+  'skybox-base-360',
+  'skybox-upscale-360',
+  'texture',
+  'upscale',
+  'vectorization',
 ] as const;
 export type UsageName = (typeof USAGE_NAMES)[number];
 

@@ -57,10 +57,17 @@ const upToSchema = z.custom<number>((v) => typeof v === 'number' && v > 0 && !Nu
   error: () => 'must be a positive number of milliseconds or Infinity',
 });
 const thresholdsSchema = z
-  .array(z.object({ upTo: upToSchema, granularity: granularitySchema }).strict(), { error: () => 'must be a function or a list of thresholds' })
+  .array(z.object({ upTo: upToSchema, granularity: granularitySchema }).strict(), {
+    error: () => 'must be a function or a list of thresholds',
+  })
   .min(1, { error: () => 'must list at least one threshold' })
-  .refine((list) => list.every((t, i) => i === 0 || t.upTo > list[i - 1].upTo), { error: () => 'upTo must be strictly ascending', abort: true })
-  .refine((list) => list.length === 0 || list[list.length - 1].upTo === Infinity, { error: () => 'the last upTo must be Infinity' });
+  .refine((list) => list.every((t, i) => i === 0 || t.upTo > list[i - 1].upTo), {
+    error: () => 'upTo must be strictly ascending',
+    abort: true,
+  })
+  .refine((list) => list.length === 0 || list[list.length - 1].upTo === Infinity, {
+    error: () => 'the last upTo must be Infinity',
+  });
 
 function checkGranularity(value: unknown): Granularity {
   const parsed = granularitySchema.safeParse(value);

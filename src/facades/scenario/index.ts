@@ -41,8 +41,15 @@ import { FacadeError } from '../../errors.ts';
 import { checkFacadeOptions } from '../common/options.ts';
 import { overflowAs5xx, overflowMessage } from '../common/overflow.ts';
 import {
-  activityPage, buildActivityIndex, indexCatalogs, pageEntities,
-  type ActivityIndex, type ActivityItem, type LocalEvents, type ScenarioCatalogs, type ScenarioEvents,
+  activityPage,
+  buildActivityIndex,
+  indexCatalogs,
+  pageEntities,
+  type ActivityIndex,
+  type ActivityItem,
+  type LocalEvents,
+  type ScenarioCatalogs,
+  type ScenarioEvents,
 } from './activity.ts';
 import { listingSource, sourceActivityPage } from './activity-source.ts';
 import { resolveScenarioColumns, type ScenarioColumns } from './columns.ts';
@@ -50,10 +57,27 @@ import { formatResponse, type UsagesListResponse } from './format.ts';
 import { granularityChooser, gridStarts, type GranularityPolicy } from './granularity.ts';
 import { parseParams, type ScenarioParams } from './params.ts';
 import {
-  assetsQuery, consumptionQuery, filterWhere, M, modelJobsQuery, modelsApiKeyQuery, modelsQuery, nsfwQuery, usagesQuery,
+  assetsQuery,
+  consumptionQuery,
+  filterWhere,
+  M,
+  modelJobsQuery,
+  modelsApiKeyQuery,
+  modelsQuery,
+  nsfwQuery,
+  usagesQuery,
 } from './query.ts';
 import { resolveRange } from './range.ts';
-import { assetSeries, consumptionItems, makeGrid, mergedJobs, mergedModels, modelSeries, nsfwSeries, usagesSeries } from './series.ts';
+import {
+  assetSeries,
+  consumptionItems,
+  makeGrid,
+  mergedJobs,
+  mergedModels,
+  modelSeries,
+  nsfwSeries,
+  usagesSeries,
+} from './series.ts';
 
 export interface ScenarioOptions {
   /**
@@ -103,22 +127,25 @@ export function createScenario(options: ScenarioOptions): Scenario {
   let activityIndex: { version: string; index: ActivityIndex } | undefined;
 
   async function list(params: ScenarioUsagesParams | ScenarioParams = {}): Promise<UsagesListResponse> {
-    const req = parseParams(params as ScenarioParams) // the typed form is one shape of wire params;
+    const req = parseParams(params as ScenarioParams); // the typed form is one shape of wire params;
     const range = resolveRange(req.range, nowMs(now), choose);
     const grid = makeGrid(gridStarts(range, range.granularity));
     const ctx = { req, cols, range };
     const wants = new Set(req.types);
     // A series whose sum overflows is a 500 with API Gateway's `{ message }`, naming the window and the series.
     const names = { measures: Object.fromEntries(Object.values(M).map((m) => [m, m.slice(1)])), columns: cols };
-    const run = (on: boolean, query: () => Parameters<Engine['aggregate']>[1]) => on
-      ? overflowAs5xx(engine.aggregate(events, query()), names, (message) => ({ message }))
-        .then((t) => t.objects() as Record<string, unknown>[])
-      : Promise.resolve([]);
+    const run = (on: boolean, query: () => Parameters<Engine['aggregate']>[1]) =>
+      on
+        ? overflowAs5xx(engine.aggregate(events, query()), names, (message) => ({ message })).then(
+            (t) => t.objects() as Record<string, unknown>[],
+          )
+        : Promise.resolve([]);
     const models = wants.has('model-usages');
     // The filters are lists only (projectIds, userIds, userId), which both feeds read as IN.
     const filters = filterWhere(req, cols);
     // A source lists the activity page with one more query, run beside the series queries.
-    const listed = source && wants.has('activity') ? sourceActivityPage(source, cols, range, filters, req.activityOffset) : undefined;
+    const listed =
+      source && wants.has('activity') ? sourceActivityPage(source, cols, range, filters, req.activityOffset) : undefined;
     listed?.catch(() => {}); // awaited below; when a series query fails first, this rejection is not left unhandled
     const [usages, modelsAll, modelsApi, assets, nsfw, consumption] = await Promise.all([
       run(wants.has('usages'), () => usagesQuery(ctx)),
@@ -144,7 +171,13 @@ export function createScenario(options: ScenarioOptions): Scenario {
       // value + discount can overflow though each sum did not.
       const over = parts.consumption.find((c) => !Number.isFinite(c.total));
       if (over) {
-        const at = { measure: 'total', windowStart: range.start, windowEnd: range.end, group: { [cols.user_id]: over.userId }, value: over.total };
+        const at = {
+          measure: 'total',
+          windowStart: range.start,
+          windowEnd: range.end,
+          group: { [cols.user_id]: over.userId },
+          value: over.total,
+        };
         throw new FacadeError(500, { message: overflowMessage(at, names) });
       }
     }
@@ -154,7 +187,8 @@ export function createScenario(options: ScenarioOptions): Scenario {
         page = await listed;
       } else {
         const version = eventsVersion(events);
-        if (activityIndex?.version !== version) activityIndex = { version, index: buildActivityIndex(events as LocalEvents, cols) };
+        if (activityIndex?.version !== version)
+          activityIndex = { version, index: buildActivityIndex(events as LocalEvents, cols) };
         page = activityPage(activityIndex!.index, cols, range, filters as Record<string, unknown[]>, req.activityOffset);
       }
       parts.activity = page;
@@ -168,11 +202,28 @@ export function createScenario(options: ScenarioOptions): Scenario {
 
 export { DEFAULT_GRANULARITY_POLICY, type GranularityPolicy, type GranularityThreshold } from './granularity.ts';
 export { SCENARIO_COLUMNS, type ScenarioColumn, type ScenarioColumns } from './columns.ts';
-export { USAGE_NAMES, ASSET_KINDS, USAGE_TYPES, TIME_RANGES, GRANULARITIES, type Granularity, type UsageType, type TimeRange } from './enums.ts';
+export {
+  USAGE_NAMES,
+  ASSET_KINDS,
+  USAGE_TYPES,
+  TIME_RANGES,
+  GRANULARITIES,
+  type Granularity,
+  type UsageType,
+  type TimeRange,
+} from './enums.ts';
 export type { ScenarioParams } from './params.ts';
 export type { ScenarioUsagesParams } from './wire-params.ts';
 import type { ScenarioUsagesParams } from './wire-params.ts';
-export type { ScenarioCatalogs, CatalogEntity, ScenarioEvents, ActivityItem, Entities, EntityKind, LocalEvents } from './activity.ts';
+export type {
+  ScenarioCatalogs,
+  CatalogEntity,
+  ScenarioEvents,
+  ActivityItem,
+  Entities,
+  EntityKind,
+  LocalEvents,
+} from './activity.ts';
 export { ENTITY_KINDS } from './activity.ts';
 export type { UsagesListResponse } from './format.ts';
 export type { UsageSeries, UsagePoint, ModelPoint, CountPoint, ConsumptionItem } from './series.ts';

@@ -25,8 +25,13 @@ export type Columns = Record<ScenarioColumn, string>;
 
 /** Measure names carry a `$` so they cannot clash with a user's group column. */
 export const M = {
-  value: '$value', cost: '$cost', discount: '$discount', jobs: '$jobs', count: '$count',
-  valueCount: '$valueCount', discountCount: '$discountCount',
+  value: '$value',
+  cost: '$cost',
+  discount: '$discount',
+  jobs: '$jobs',
+  count: '$count',
+  valueCount: '$valueCount',
+  discountCount: '$discountCount',
 } as const;
 
 /**
@@ -68,19 +73,29 @@ const NOT_NULL: WhereCondition = { not: [null] };
 
 export function usagesQuery(ctx: Ctx): Query {
   const c = ctx.cols;
-  return seriesQuery(ctx, [c.usage_name, c.is_api_key], { [c.usage_name]: [...USAGE_NAMES] }, {
-    [M.value]: { op: 'sum', column: c.usage_value },
-  });
+  return seriesQuery(
+    ctx,
+    [c.usage_name, c.is_api_key],
+    { [c.usage_name]: [...USAGE_NAMES] },
+    {
+      [M.value]: { op: 'sum', column: c.usage_value },
+    },
+  );
 }
 
 /** All rows of each model: the series membership, cost, discount and jobs. */
 export function modelsQuery(ctx: Ctx): Query {
   const c = ctx.cols;
-  return seriesQuery(ctx, [c.model_id], { [c.model_id]: NOT_NULL }, {
-    [M.cost]: { op: 'sum', column: c.creative_units },
-    [M.discount]: { op: 'sum', column: c.discount },
-    [M.jobs]: { op: 'countDistinct', column: c.job_id },
-  });
+  return seriesQuery(
+    ctx,
+    [c.model_id],
+    { [c.model_id]: NOT_NULL },
+    {
+      [M.cost]: { op: 'sum', column: c.creative_units },
+      [M.discount]: { op: 'sum', column: c.discount },
+      [M.jobs]: { op: 'countDistinct', column: c.job_id },
+    },
+  );
 }
 
 /**
@@ -90,31 +105,49 @@ export function modelsQuery(ctx: Ctx): Query {
  */
 export function modelJobsQuery(ctx: Ctx): Query {
   const c = ctx.cols;
-  return { ...seriesQuery(ctx, [c.model_id, c.job_id], { [c.model_id]: NOT_NULL, [c.job_id]: NOT_NULL }, { [M.count]: { op: 'count' } }), fill: 'none' };
+  return {
+    ...seriesQuery(ctx, [c.model_id, c.job_id], { [c.model_id]: NOT_NULL, [c.job_id]: NOT_NULL }, { [M.count]: { op: 'count' } }),
+    fill: 'none',
+  };
 }
 
 /** API-key rows of each model. A separate query rather than an is_api_key group, so that
  *  `jobs` stays a distinct count over all of a model's rows. */
 export function modelsApiKeyQuery(ctx: Ctx): Query {
   const c = ctx.cols;
-  return seriesQuery(ctx, [c.model_id], { [c.model_id]: NOT_NULL, [c.is_api_key]: true }, {
-    [M.cost]: { op: 'sum', column: c.creative_units },
-    [M.discount]: { op: 'sum', column: c.discount },
-  });
+  return seriesQuery(
+    ctx,
+    [c.model_id],
+    { [c.model_id]: NOT_NULL, [c.is_api_key]: true },
+    {
+      [M.cost]: { op: 'sum', column: c.creative_units },
+      [M.discount]: { op: 'sum', column: c.discount },
+    },
+  );
 }
 
 export function assetsQuery(ctx: Ctx): Query {
   const c = ctx.cols;
-  return seriesQuery(ctx, [c.asset_kind, c.is_api_key], { [c.asset_kind]: [...ASSET_KINDS] }, {
-    [M.count]: { op: 'count' },
-  });
+  return seriesQuery(
+    ctx,
+    [c.asset_kind, c.is_api_key],
+    { [c.asset_kind]: [...ASSET_KINDS] },
+    {
+      [M.count]: { op: 'count' },
+    },
+  );
 }
 
 export function nsfwQuery(ctx: Ctx): Query {
   const c = ctx.cols;
-  return seriesQuery(ctx, [c.nsfw_label, c.is_api_key], { [c.nsfw_label]: NOT_NULL }, {
-    [M.count]: { op: 'count' },
-  });
+  return seriesQuery(
+    ctx,
+    [c.nsfw_label, c.is_api_key],
+    { [c.nsfw_label]: NOT_NULL },
+    {
+      [M.count]: { op: 'count' },
+    },
+  );
 }
 
 /** One window (the snapped range) per user; the counts tell users with creative units or a

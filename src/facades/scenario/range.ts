@@ -24,9 +24,8 @@ export interface ReportRange {
  * resolveRange({ kind: 'preset', timeRange: 'last-day' }, now, granularityChooser())
  */
 export function resolveRange(req: RangeRequest, nowMs: number, choose: (rangeMs: number) => Granularity): ReportRange {
-  const requested = req.kind === 'custom'
-    ? { start: req.start, end: req.end }
-    : { start: nowMs - TIME_RANGES[req.timeRange], end: nowMs };
+  const requested =
+    req.kind === 'custom' ? { start: req.start, end: req.end } : { start: nowMs - TIME_RANGES[req.timeRange], end: nowMs };
   const granularity = choose(requested.end - requested.start);
   return { ...snapRange(requested.start, requested.end, granularity), granularity, requested };
 }

@@ -27,7 +27,10 @@ export function makeGrid(starts: number[]): Grid {
 /** Per series key, per field, one number per window. Keys keep first-seen order. */
 class Accumulator {
   readonly series = new Map<unknown, Record<string, Float64Array>>();
-  constructor(private readonly grid: Grid, private readonly fields: readonly string[]) {}
+  constructor(
+    private readonly grid: Grid,
+    private readonly fields: readonly string[],
+  ) {}
 
   ensure(key: unknown): Record<string, Float64Array> {
     let s = this.series.get(key);
@@ -60,8 +63,16 @@ function points<P>(grid: Grid, s: Record<string, Float64Array>, dropZero: boolea
   return out;
 }
 
-export interface UsagePoint { apiKey: string; time: string; value: string }
-export interface UsageSeries { granularity: Granularity; points: UsagePoint[]; usageName: string }
+export interface UsagePoint {
+  apiKey: string;
+  time: string;
+  value: string;
+}
+export interface UsageSeries {
+  granularity: Granularity;
+  points: UsagePoint[];
+  usageName: string;
+}
 
 export function usagesSeries(rows: Row[], cols: Columns, grid: Grid, granularity: Granularity, dropZero: boolean): UsageSeries[] {
   const acc = new Accumulator(grid, ['value', 'apiKey']);
@@ -77,14 +88,20 @@ export function usagesSeries(rows: Row[], cols: Columns, grid: Grid, granularity
     return {
       granularity,
       points: points(grid, s, dropZero, (i, time) => ({
-        apiKey: formatDecimal(cleanTotal(s.apiKey[i])), time, value: formatDecimal(cleanTotal(s.value[i])),
+        apiKey: formatDecimal(cleanTotal(s.apiKey[i])),
+        time,
+        value: formatDecimal(cleanTotal(s.value[i])),
       })),
       usageName,
     };
   });
 }
 
-export interface CountPoint { count: number; countApiKey: number; time: string }
+export interface CountPoint {
+  count: number;
+  countApiKey: number;
+  time: string;
+}
 
 function countSeries(rows: Row[], keyColumn: string, apiColumn: string, grid: Grid, dropZero: boolean, keys?: readonly string[]) {
   const acc = new Accumulator(grid, ['count', 'countApiKey']);
@@ -98,29 +115,44 @@ function countSeries(rows: Row[], keyColumn: string, apiColumn: string, grid: Gr
   const ordered = keys ? [...keys] : [...acc.series.keys()].sort(compareValues);
   return ordered.map((key) => {
     const s = acc.ensure(key);
-    return { key, points: points(grid, s, dropZero, (i, time): CountPoint => ({ count: s.count[i], countApiKey: s.countApiKey[i], time })) };
+    return {
+      key,
+      points: points(grid, s, dropZero, (i, time): CountPoint => ({ count: s.count[i], countApiKey: s.countApiKey[i], time })),
+    };
   });
 }
 
 export function assetSeries(rows: Row[], cols: Columns, grid: Grid, dropZero: boolean): { kind: string; points: CountPoint[] }[] {
-  return countSeries(rows, cols.asset_kind, cols.is_api_key, grid, dropZero, ASSET_KINDS)
-    .map(({ key, points }) => ({ kind: key as string, points }));
+  return countSeries(rows, cols.asset_kind, cols.is_api_key, grid, dropZero, ASSET_KINDS).map(({ key, points }) => ({
+    kind: key as string,
+    points,
+  }));
 }
 
 /** One series per label the engine saw in the range (zero-fill reports every such label). */
 export function nsfwSeries(rows: Row[], cols: Columns, grid: Grid, dropZero: boolean): { label: string; points: CountPoint[] }[] {
-  return countSeries(rows, cols.nsfw_label, cols.is_api_key, grid, dropZero)
-    .map(({ key, points }) => ({ label: key as string, points }));
+  return countSeries(rows, cols.nsfw_label, cols.is_api_key, grid, dropZero).map(({ key, points }) => ({
+    label: key as string,
+    points,
+  }));
 }
 
-export interface ModelPoint { apiKeyCost: number; apiKeyDiscount: number; cost: number; discount: number; jobs: number; time: string }
+export interface ModelPoint {
+  apiKeyCost: number;
+  apiKeyDiscount: number;
+  cost: number;
+  discount: number;
+  jobs: number;
+  time: string;
+}
 
 /** The model ids that print alike though they differ (`9` and `"9"`): their job counts cannot be added. */
 export function mergedModels(all: Row[], cols: Columns): Set<string> {
   const raw = new Map<string | null, unknown>();
   const merged = new Set<string>();
   for (const r of all) {
-    const id = r[cols.model_id], key = asText(id);
+    const id = r[cols.model_id],
+      key = asText(id);
     if (key === null) continue;
     if (!raw.has(key)) raw.set(key, id);
     else if (raw.get(key) !== id) merged.add(key);
@@ -133,7 +165,8 @@ export function mergedJobs(rows: Row[], cols: Columns, grid: Grid, merged: Set<s
   const seen = new Map<string, Set<string>>();
   const out = new Map<string, Float64Array>();
   for (const r of rows) {
-    const model = asText(r[cols.model_id]), i = grid.index.get(r.window_start as number);
+    const model = asText(r[cols.model_id]),
+      i = grid.index.get(r.window_start as number);
     if (model === null || !merged.has(model) || i === undefined) continue;
     const id = `${model}\u0000${i}`;
     let jobs = seen.get(id);
@@ -151,7 +184,12 @@ export function mergedJobs(rows: Row[], cols: Columns, grid: Grid, merged: Set<s
  * API-key sums. `jobs` replaces the job counts of models whose ids print alike (see {@link mergedJobs}).
  */
 export function modelSeries(
-  all: Row[], apiKey: Row[], cols: Columns, grid: Grid, dropZero: boolean, jobs: Map<string, Float64Array> = new Map(),
+  all: Row[],
+  apiKey: Row[],
+  cols: Columns,
+  grid: Grid,
+  dropZero: boolean,
+  jobs: Map<string, Float64Array> = new Map(),
 ): { modelId: string; points: ModelPoint[] }[] {
   const acc = new Accumulator(grid, ['apiKeyCost', 'apiKeyDiscount', 'cost', 'discount', 'jobs']);
   for (const r of all) {
@@ -167,15 +205,29 @@ export function modelSeries(
     const s = acc.ensure(modelId);
     return {
       modelId: modelId as string,
-      points: points(grid, s, dropZero, (i, time): ModelPoint => ({
-        apiKeyCost: cleanTotal(s.apiKeyCost[i]), apiKeyDiscount: cleanTotal(s.apiKeyDiscount[i]), cost: cleanTotal(s.cost[i]),
-        discount: cleanTotal(s.discount[i]), jobs: s.jobs[i], time,
-      })),
+      points: points(
+        grid,
+        s,
+        dropZero,
+        (i, time): ModelPoint => ({
+          apiKeyCost: cleanTotal(s.apiKeyCost[i]),
+          apiKeyDiscount: cleanTotal(s.apiKeyDiscount[i]),
+          cost: cleanTotal(s.cost[i]),
+          discount: cleanTotal(s.discount[i]),
+          jobs: s.jobs[i],
+          time,
+        }),
+      ),
     };
   });
 }
 
-export interface ConsumptionItem { discount: number; total: number; userId: string; value: number }
+export interface ConsumptionItem {
+  discount: number;
+  total: number;
+  userId: string;
+  value: number;
+}
 
 /** Users with creative units or a discount in the range, by user id (as text: 42 and "42" are one user). */
 export function consumptionItems(rows: Row[], cols: Columns): ConsumptionItem[] {
@@ -183,11 +235,18 @@ export function consumptionItems(rows: Row[], cols: Columns): ConsumptionItem[] 
   for (const r of rows) {
     const userId = asText(r[cols.user_id])!; // the query keeps only rows with a user
     const u = users.get(userId) ?? { value: 0, discount: 0, counted: 0 };
-    u.value += num(r[M.value]); u.discount += num(r[M.discount]); u.counted += num(r[M.valueCount]) + num(r[M.discountCount]);
+    u.value += num(r[M.value]);
+    u.discount += num(r[M.discount]);
+    u.counted += num(r[M.valueCount]) + num(r[M.discountCount]);
     users.set(userId, u);
   }
   return [...users]
     .filter(([, u]) => u.counted > 0)
     .sort(([a], [b]) => compareValues(a, b))
-    .map(([userId, { value, discount }]) => ({ discount: cleanTotal(discount), total: cleanTotal(value + discount), userId, value: cleanTotal(value) }));
+    .map(([userId, { value, discount }]) => ({
+      discount: cleanTotal(discount),
+      total: cleanTotal(value + discount),
+      userId,
+      value: cleanTotal(value),
+    }));
 }

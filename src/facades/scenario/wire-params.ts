@@ -6,7 +6,6 @@
 import type { TimeRange, UsageType } from './enums.ts';
 import type { WireMany } from '../common/wire.ts';
 
-
 /**
  * `GET /usages` parameters.
  *

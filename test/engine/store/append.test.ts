@@ -45,38 +45,44 @@ const arbSplit = fc.record({
 
 describe('events.append', () => {
   it('any sequence of appends answers as one load of every event, 0 and 2 workers', async () => {
-    await fc.assert(fc.asyncProperty(arbCase, arbSplit, async ({ events, queries }, split) => {
-      const withIds = events.map((e, i) => ({ ...e, id: split.ids[i % 40] }));
-      for (const engine of [inline, sharded]) {
-        const [first, ...rest] = batches(withIds, split.cuts, split.asTable);
-        const live = await engine.load(first);
-        for (const [k, batch] of rest.entries()) {
-          // A query between appends merges what is there; later appends come on top of it.
-          if (k === split.queryAfter) await rowsOf(engine, live, queries[0]);
-          const r = await live.append(batch);
-          expect(r).toEqual({ appended: Array.isArray(batch) ? batch.length : batch.numRows(), duplicates: 0, skipped: 0 });
+    await fc.assert(
+      fc.asyncProperty(arbCase, arbSplit, async ({ events, queries }, split) => {
+        const withIds = events.map((e, i) => ({ ...e, id: split.ids[i % 40] }));
+        for (const engine of [inline, sharded]) {
+          const [first, ...rest] = batches(withIds, split.cuts, split.asTable);
+          const live = await engine.load(first);
+          for (const [k, batch] of rest.entries()) {
+            // A query between appends merges what is there; later appends come on top of it.
+            if (k === split.queryAfter) await rowsOf(engine, live, queries[0]);
+            const r = await live.append(batch);
+            expect(r).toEqual({ appended: Array.isArray(batch) ? batch.length : batch.numRows(), duplicates: 0, skipped: 0 });
+          }
+          expect(live.numRows()).toBe(withIds.length);
+          const once = await engine.load(withIds);
+          for (const q of queries) expect(await rowsOf(engine, live, q)).toEqual(await rowsOf(engine, once, q));
         }
-        expect(live.numRows()).toBe(withIds.length);
-        const once = await engine.load(withIds);
-        for (const q of queries) expect(await rowsOf(engine, live, q)).toEqual(await rowsOf(engine, once, q));
-      }
-    }), { numRuns: NUM_RUNS });
+      }),
+      { numRuns: NUM_RUNS },
+    );
   });
 
   it('dedupBy keeps the first arrival of each key across the load and every append', async () => {
-    await fc.assert(fc.asyncProperty(arbCase, arbSplit, async ({ events, queries }, split) => {
-      const withIds = events.map((e, i) => ({ ...e, id: split.ids[i % 40] }));
-      const seen = new Set<unknown>();
-      const firsts = withIds.filter((e) => e.id === null || (!seen.has(e.id) && !!seen.add(e.id)));
-      const [first, ...rest] = batches(withIds, split.cuts, split.asTable);
-      const live = await sharded.load(first, { dedupBy: ['id'] });
-      let duplicates = live.summary.duplicates;
-      for (const batch of rest) duplicates += (await live.append(batch)).duplicates;
-      expect(duplicates).toBe(withIds.length - firsts.length);
-      expect(live.numRows()).toBe(firsts.length);
-      const once = await sharded.load(firsts);
-      for (const q of queries) expect(await rowsOf(sharded, live, q)).toEqual(await rowsOf(sharded, once, q));
-    }), { numRuns: NUM_RUNS });
+    await fc.assert(
+      fc.asyncProperty(arbCase, arbSplit, async ({ events, queries }, split) => {
+        const withIds = events.map((e, i) => ({ ...e, id: split.ids[i % 40] }));
+        const seen = new Set<unknown>();
+        const firsts = withIds.filter((e) => e.id === null || (!seen.has(e.id) && !!seen.add(e.id)));
+        const [first, ...rest] = batches(withIds, split.cuts, split.asTable);
+        const live = await sharded.load(first, { dedupBy: ['id'] });
+        let duplicates = live.summary.duplicates;
+        for (const batch of rest) duplicates += (await live.append(batch)).duplicates;
+        expect(duplicates).toBe(withIds.length - firsts.length);
+        expect(live.numRows()).toBe(firsts.length);
+        const once = await sharded.load(firsts);
+        for (const q of queries) expect(await rowsOf(sharded, live, q)).toEqual(await rowsOf(sharded, once, q));
+      }),
+      { numRuns: NUM_RUNS },
+    );
   });
 
   it('a query already running sees the events as they were when it started', async () => {
@@ -95,10 +101,14 @@ describe('events.append', () => {
     const live = await inline.load([{ ts: T, v: 'a' }]);
     const q: Query = { time: 'ts', window: 'day', measures: { l: { op: 'latest', column: 'v' } } };
     const [ok1, bad, ok2] = await Promise.allSettled([
-      live.append([{ ts: T, v: 'b' }]), live.append([{ ts: 'not a time', v: 'x' }]), live.append([{ ts: T, v: 'c' }]),
+      live.append([{ ts: T, v: 'b' }]),
+      live.append([{ ts: 'not a time', v: 'x' }]),
+      live.append([{ ts: T, v: 'c' }]),
     ]);
     expect(ok1.status).toBe('fulfilled');
-    expect(bad.status === 'rejected' && bad.reason.message).toBe('events[2].ts: "not a time" is not an instant (epoch ms, Date, or ISO-8601 with an offset)');
+    expect(bad.status === 'rejected' && bad.reason.message).toBe(
+      'events[2].ts: "not a time" is not an instant (epoch ms, Date, or ISO-8601 with an offset)',
+    );
     expect(ok2.status).toBe('fulfilled');
     // Equal instants: the latest is the last to arrive.
     expect((await inline.aggregate(live, q)).objects()).toEqual([{ window_start: T, window_end: T + 86_400_000, l: 'c' }]);
@@ -107,6 +117,8 @@ describe('events.append', () => {
 
   it('events built from chunks alone cannot be appended to', async () => {
     const events = await loadChunks(chunksOf([{ ts: 1 }], []), 'ts');
-    await expect(events.append([{ ts: 2 }])).rejects.toThrow('these events were not made by engine.load and cannot be appended to');
+    await expect(events.append([{ ts: 2 }])).rejects.toThrow(
+      'these events were not made by engine.load and cannot be appended to',
+    );
   });
 });

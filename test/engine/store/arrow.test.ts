@@ -25,10 +25,26 @@ const records = Array.from({ length: n }, (_, i) => ({
 function arrowColumns() {
   const batch = { maxBatchRows: 16 };
   return tableFromColumns({
-    ts: columnFromArray(records.map((r) => r.ts), float64(), batch),
-    ws: columnFromArray(records.map((r) => r.ws), dictionary(utf8()), batch),
-    app: columnFromArray(records.map((r) => r.app), dictionary(utf8(), int32()), batch),
-    qty: columnFromArray(records.map((r) => r.qty), float64(), batch),
+    ts: columnFromArray(
+      records.map((r) => r.ts),
+      float64(),
+      batch,
+    ),
+    ws: columnFromArray(
+      records.map((r) => r.ws),
+      dictionary(utf8()),
+      batch,
+    ),
+    app: columnFromArray(
+      records.map((r) => r.app),
+      dictionary(utf8(), int32()),
+      batch,
+    ),
+    qty: columnFromArray(
+      records.map((r) => r.qty),
+      float64(),
+      batch,
+    ),
   });
 }
 
@@ -44,19 +60,27 @@ function overVectors() {
 }
 
 describe('arquero tables from Arrow', () => {
-  it('dictionary columns are read from their keys (arquero\'s wrapper only without nulls)', () => {
+  it("dictionary columns are read from their keys (arquero's wrapper only without nulls)", () => {
     expect(asArrowDictionary(overVectors().column('ws'))?.kind).toBe('vector');
     expect(asArrowDictionary(fromIpc().column('app'))?.kind).toBe('arquero');
     expect(asArrowDictionary(fromIpc().column('ws'))).toBeNull();
     expect(asArrowDictionary(fromIpc().column('qty'))).toBeNull();
   });
 
-  it.each([['fromArrow', () => fromIpc()], ['vectors', overVectors]])('aggregate like the same records, loaded or not (%s)', async (_, make) => {
+  it.each([
+    ['fromArrow', () => fromIpc()],
+    ['vectors', overVectors],
+  ])('aggregate like the same records, loaded or not (%s)', async (_, make) => {
     const table = make();
     const loaded = await engine.load(table);
     const queries: Query[] = [
       { time: 'ts', window: 'hour', groupBy: ['ws', 'app'], measures: { q: { op: 'sum', column: 'qty' }, n: { op: 'count' } } },
-      { time: 'ts', window: 'day', where: { ws: [null, 'ws_1'] }, measures: { d: { op: 'countDistinct', column: 'app' }, l: { op: 'latest', column: 'ws' } } },
+      {
+        time: 'ts',
+        window: 'day',
+        where: { ws: [null, 'ws_1'] },
+        measures: { d: { op: 'countDistinct', column: 'app' }, l: { op: 'latest', column: 'ws' } },
+      },
     ];
     for (const q of queries) {
       const want = (await engine.aggregate(records, q)).objects();

@@ -9,8 +9,9 @@ export function chunksOf(records: EventRow[], cuts: number[], time = 'ts'): Colu
   const names = [...new Set(records.flatMap((r) => Object.keys(r)))].filter((c) => c !== time);
   return bounds.slice(1).map((end, k) => {
     const slice = records.slice(bounds[k], end);
-    const columns = new Map(names.filter((c) => slice.some((r) => c in r)).map((c) => [c, encodeColumn({ records: slice, key: c }, slice.length)]));
+    const columns = new Map(
+      names.filter((c) => slice.some((r) => c in r)).map((c) => [c, encodeColumn({ records: slice, key: c }, slice.length)]),
+    );
     return { n: slice.length, time: encodeTimes({ records: slice, key: time }, slice.length, time, bounds[k]), columns };
   });
 }
-

@@ -17,7 +17,11 @@ afterAll(() => engine.close());
 const T = Date.UTC(2026, 2, 1);
 const day: Query = { time: 'ts', window: 'day', measures: { n: { op: 'count' } } };
 const rows = async (events: Events, q: Query) => (await engine.aggregate(events, q)).objects() as Record<string, unknown>[];
-const error = (p: Promise<unknown>) => p.then(() => null, (e) => e);
+const error = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e) => e,
+  );
 
 describe('engine.load edge cases equal the records path', () => {
   const records: Record<string, unknown>[] = [
@@ -29,7 +33,11 @@ describe('engine.load edge cases equal the records path', () => {
     { ts: T + 2000, extra: 'only here', qty: -0.5 },
   ];
   const queries: Query[] = [
-    { ...day, groupBy: ['kind', 'mixed'], measures: { n: { op: 'count' }, q: { op: 'sum', column: 'qty' }, last: { op: 'latest', column: 'qty' } } },
+    {
+      ...day,
+      groupBy: ['kind', 'mixed'],
+      measures: { n: { op: 'count' }, q: { op: 'sum', column: 'qty' }, last: { op: 'latest', column: 'qty' } },
+    },
     { ...day, groupBy: ['big'], measures: { s: { op: 'sum', column: 'big' }, d: { op: 'countDistinct', column: 'mixed' } } },
     { ...day, groupBy: ['extra'], measures: { l: { op: 'latest', column: 'kind' }, m: { op: 'max', column: 'qty' } } },
     { time: 'ts', window: '1s', measures: { last: { op: 'latest', column: 'kind' }, first: { op: 'min', column: 'qty' } } },
@@ -38,7 +46,9 @@ describe('engine.load edge cases equal the records path', () => {
   it('mixed types, nulls, missing keys, BigInt, Dates, offsets, unsorted input and ties', async () => {
     const loaded = [
       await engine.load(records),
-      await engine.load(aq.table(Object.fromEntries(['ts', 'kind', 'mixed', 'big', 'qty', 'extra'].map((c) => [c, records.map((r) => r[c])])))),
+      await engine.load(
+        aq.table(Object.fromEntries(['ts', 'kind', 'mixed', 'big', 'qty', 'extra'].map((c) => [c, records.map((r) => r[c])]))),
+      ),
       await loadChunks(chunksOf(records, [1, 3]), 'ts'),
       await loadChunks(chunksOf(records, [2, 4, 5]), 'ts'),
     ];
@@ -47,7 +57,12 @@ describe('engine.load edge cases equal the records path', () => {
       for (const ev of loaded) expect(await rows(ev, q)).toEqual(want);
     }
     // By hand: the two events at T+1s tie; the later one in input order (qty 3.5) is latest.
-    const [second] = await rows(loaded[0], { time: 'ts', window: '1s', range: { start: T + 1000, end: T + 2000 }, measures: { l: { op: 'latest', column: 'qty' } } });
+    const [second] = await rows(loaded[0], {
+      time: 'ts',
+      window: '1s',
+      range: { start: T + 1000, end: T + 2000 },
+      measures: { l: { op: 'latest', column: 'qty' } },
+    });
     expect(second.l).toBe(3.5);
     expect((await rows(loaded[0], queries[1])).map((r) => r.big)).toEqual([5n, 7n, null]);
   });
@@ -61,24 +76,44 @@ describe('engine.load edge cases equal the records path', () => {
     expect(got.message).toBe(want.message);
     const far = [{ ts: T }, { ts: 9e15 }];
     const farWant = await error(rows(far, day));
-    expect(farWant.message).toBe('events[1].ts: 9000000000000000 is outside the instants a Date can hold (epoch ms within ±8.64e15)');
+    expect(farWant.message).toBe(
+      'events[1].ts: 9000000000000000 is outside the instants a Date can hold (epoch ms within ±8.64e15)',
+    );
     expect((await error(engine.load(far))).message).toBe(farWant.message);
     // A door names the row by its place in the whole input, not in its chunk.
     let chunked: Error | null = null;
-    try { chunksOf([...bad, { ts: 'x' }], [1]); } catch (e) { chunked = e as Error; }
+    try {
+      chunksOf([...bad, { ts: 'x' }], [1]);
+    } catch (e) {
+      chunked = e as Error;
+    }
     expect(chunked?.message).toBe(want.message);
   });
 
   it('a summed column that is not numeric names its first bad row in input order, in whichever chunk', async () => {
     // Row 4 is the first bad row in input order; row 2 comes first in time order.
-    const mixed = [{ ts: T + 9, q: 1 }, { ts: T + 8, q: 2 }, { ts: T + 1, q: 'x' }, { ts: T + 7, q: 3 }, { ts: T + 2, q: 'y' }].reverse();
+    const mixed = [
+      { ts: T + 9, q: 1 },
+      { ts: T + 8, q: 2 },
+      { ts: T + 1, q: 'x' },
+      { ts: T + 7, q: 3 },
+      { ts: T + 2, q: 'y' },
+    ].reverse();
     const q: Query = { ...day, measures: { s: { op: 'sum', column: 'q' } } };
     const want = await error(rows(mixed, q));
     expect(want.message).toBe('events[0].q: "y" is not a number (measure \'s\')');
-    for (const ev of [await engine.load(mixed), await loadChunks(chunksOf(mixed, [1, 2]), 'ts'), await loadChunks(chunksOf(mixed, [3]), 'ts')]) {
+    for (const ev of [
+      await engine.load(mixed),
+      await loadChunks(chunksOf(mixed, [1, 2]), 'ts'),
+      await loadChunks(chunksOf(mixed, [3]), 'ts'),
+    ]) {
       expect((await error(rows(ev, q))).message).toBe(want.message);
     }
-    const numbersFirst = [{ ts: T, q: 1 }, { ts: T, q: 2 }, { ts: T - 5, q: 'late' }];
+    const numbersFirst = [
+      { ts: T, q: 1 },
+      { ts: T, q: 2 },
+      { ts: T - 5, q: 'late' },
+    ];
     const got = await error(rows(await loadChunks(chunksOf(numbersFirst, [2]), 'ts'), q));
     expect(got.message).toBe('events[2].q: "late" is not a number (measure \'s\')');
     const unsafe = [{ ts: T, q: 2n ** 60n }];
@@ -102,7 +137,9 @@ describe('engine.load edge cases equal the records path', () => {
     expect((await error(engine.load([{ at: T }]))).message).toBe("time: unknown column 'ts'");
     const events = await engine.load([{ at: T }], { time: 'at' });
     expect((await error(rows(events, day))).message).toBe("time: the events were loaded with time column 'at', not 'ts'");
-    expect((await error(engine.load(42 as never))).message).toBe('events: must be a path, a stream, an array of records or an arquero table');
+    expect((await error(engine.load(42 as never))).message).toBe(
+      'events: must be a path, a stream, an array of records or an arquero table',
+    );
     expect((await error(engine.load([], { time: '' }))).message).toMatch(/^options\.time: /);
   });
 
@@ -115,7 +152,14 @@ describe('engine.load edge cases equal the records path', () => {
     const events = await engine.load(records);
     const table = events.toArquero();
     expect(table.columnNames()).toEqual(['ts', 'kind', 'mixed', 'big', 'qty', 'extra']);
-    expect(Array.from(table.array('ts') as ArrayLike<number>)).toEqual([T + 1000, T + 1000, T + 1000, T + 2000, T + 3000, T + 5000]);
+    expect(Array.from(table.array('ts') as ArrayLike<number>)).toEqual([
+      T + 1000,
+      T + 1000,
+      T + 1000,
+      T + 2000,
+      T + 3000,
+      T + 5000,
+    ]);
     expect(table.array('kind')).toEqual([null, 'b', null, null, 'a', 'b']);
     expect(events.toArquero()).toBe(table);
     for (const q of queries) expect(await rows(table, q)).toEqual(await rows(events, q));

@@ -3,7 +3,14 @@
  * answers the same, byte for byte, inline and on two workers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAdverity, createBoltz, createMiosa, createScenario, type LoadedEvents, type LocalEngine } from '../../../src/index.ts';
+import {
+  createAdverity,
+  createBoltz,
+  createMiosa,
+  createScenario,
+  type LoadedEvents,
+  type LocalEngine,
+} from '../../../src/index.ts';
 import { createEngine } from '../../../src/engine/engine.ts';
 import type { Query } from '../../../src/engine/types.ts';
 import { vendorTypes } from '../../../src/cli/vendor-columns.ts';
@@ -29,7 +36,10 @@ beforeAll(async () => {
   const read = async (v: Vendor) => readEvents(samplePath(`${v}.ndjson`), { types: vendorTypes(v) });
   const [boltz, miosa, scenario, adverity] = await Promise.all(VENDORS.map(read));
   sample = {
-    boltz, miosa, scenario, adverity,
+    boltz,
+    miosa,
+    scenario,
+    adverity,
     catalogs: JSON.parse(readFileSync(samplePath('scenario-catalogs.json'), 'utf8')),
     workspaces: JSON.parse(readFileSync(samplePath('adverity-workspaces.json'), 'utf8')),
   };
@@ -56,12 +66,24 @@ for (const workers of [0, 2]) {
       const dir = mkdtempSync(join(tmpdir(), 'load-'));
       const gz = join(dir, 'boltz.ndjson.gz');
       writeFileSync(gz, gzipSync(readFileSync(path)));
-      async function* bytes() { yield readFileSync(path).subarray(0, 1000); yield readFileSync(path).subarray(1000); }
-      const q: Query = { time: 'ts', window: 'day', groupBy: ['workspace_id', 'application'], measures: { q: { op: 'sum', column: 'quantity' } } };
+      async function* bytes() {
+        yield readFileSync(path).subarray(0, 1000);
+        yield readFileSync(path).subarray(1000);
+      }
+      const q: Query = {
+        time: 'ts',
+        window: 'day',
+        groupBy: ['workspace_id', 'application'],
+        measures: { q: { op: 'sum', column: 'quantity' } },
+      };
       const want = (await engine.aggregate(loaded.boltz, q)).objects();
       expect(want.length).toBeGreaterThan(100);
       const columns = vendorTypes('boltz');
-      for (const input of [createReadStream(path), Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>, bytes()]) {
+      for (const input of [
+        createReadStream(path),
+        Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>,
+        bytes(),
+      ]) {
         const events = await engine.load(input, { format: 'ndjson', columns });
         expect((await engine.aggregate(events, q)).objects()).toEqual(want);
       }
@@ -76,19 +98,46 @@ for (const workers of [0, 2]) {
       }
     });
 
-    it('Boltz', () => same((events) => createBoltz({ events: events as LoadedEvents, engine, now }).admin.usage.list({
-      window_size: 'HOUR', starting_at: '2026-11-13T00:00:00Z', ending_at: '2026-11-20T00:00:00Z', group_by: ['application', 'workspace_id'], limit: 1000,
-    }), 'boltz'));
+    it('Boltz', () =>
+      same(
+        (events) =>
+          createBoltz({ events: events as LoadedEvents, engine, now }).admin.usage.list({
+            window_size: 'HOUR',
+            starting_at: '2026-11-13T00:00:00Z',
+            ending_at: '2026-11-20T00:00:00Z',
+            group_by: ['application', 'workspace_id'],
+            limit: 1000,
+          }),
+        'boltz',
+      ));
 
-    it('MIOSA', () => same((events) => createMiosa({ events: events as LoadedEvents, engine, now }).usage.get({ group_by: 'external_user_id', period: '30d' }), 'miosa'));
+    it('MIOSA', () =>
+      same(
+        (events) =>
+          createMiosa({ events: events as LoadedEvents, engine, now }).usage.get({ group_by: 'external_user_id', period: '30d' }),
+        'miosa',
+      ));
 
-    it('Scenario, activity included', () => same((events) => createScenario({ events: events as LoadedEvents, engine, now, catalogs: sample.catalogs })
-      .usages.list({ timeRange: 'last-thirty-one-days', type: 'usages,model-usages,asset-usages,consumption,activity' }), 'scenario'));
+    it('Scenario, activity included', () =>
+      same(
+        (events) =>
+          createScenario({ events: events as LoadedEvents, engine, now, catalogs: sample.catalogs }).usages.list({
+            timeRange: 'last-thirty-one-days',
+            type: 'usages,model-usages,asset-usages,consumption,activity',
+          }),
+        'scenario',
+      ));
 
     it('Adverity', () => {
       const root = sample.workspaces.find((w) => w.parent_id === null)!;
-      return same((events) => createAdverity({ events: events as LoadedEvents, engine, now, workspaces: sample.workspaces })
-        .usage.list({ granularity: 'daily', date_from: '2026-10-01', page_size: '1000' }, { scope: root.id }), 'adverity');
+      return same(
+        (events) =>
+          createAdverity({ events: events as LoadedEvents, engine, now, workspaces: sample.workspaces }).usage.list(
+            { granularity: 'daily', date_from: '2026-10-01', page_size: '1000' },
+            { scope: root.id },
+          ),
+        'adverity',
+      );
     });
   });
 }

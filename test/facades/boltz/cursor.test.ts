@@ -32,7 +32,14 @@ describe('page cursors', () => {
   });
 
   it('that are not ours are malformed', () => {
-    for (const token of ['', 'abc', '!!!!', 'YWJj', btoa('c1.5.0000000000000000.0000000000000000'), encodeCursor(1, binding) + 'A']) {
+    for (const token of [
+      '',
+      'abc',
+      '!!!!',
+      'YWJj',
+      btoa('c1.5.0000000000000000.0000000000000000'),
+      encodeCursor(1, binding) + 'A',
+    ]) {
       expect(decodeCursor(token, binding)).toEqual({ ok: false, reason: 'malformed' });
     }
   });
@@ -45,8 +52,7 @@ describe('page cursors', () => {
 
 describe('queryBinding', () => {
   it('does not depend on key order, and drops undefined values', () => {
-    expect(queryBinding({ b: 1, a: [2, { d: 1, c: null }], u: undefined }))
-      .toBe('{"a":[2,{"c":null,"d":1}],"b":1}');
+    expect(queryBinding({ b: 1, a: [2, { d: 1, c: null }], u: undefined })).toBe('{"a":[2,{"c":null,"d":1}],"b":1}');
   });
 
   it('tells different values apart', () => {

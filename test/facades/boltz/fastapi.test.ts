@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { FacadeError } from '../../../src/errors.ts';
 import {
-  at, choicesText, httpError, parseLaxInt, pydantic, pythonRepr, validationError,
+  at,
+  choicesText,
+  httpError,
+  parseLaxInt,
+  pydantic,
+  pythonRepr,
+  validationError,
 } from '../../../src/facades/boltz/fastapi.ts';
 
 describe('pydantic wording', () => {
@@ -16,26 +22,43 @@ describe('pydantic wording', () => {
   it('has the messages, types and contexts FastAPI reports', () => {
     expect(pydantic.missing()).toEqual({ type: 'missing', msg: 'Field required', input: null });
     expect(pydantic.enumMember('WEEK', ['HOUR', 'DAY'])).toEqual({
-      type: 'enum', msg: "Input should be 'HOUR' or 'DAY'", input: 'WEEK', ctx: { expected: "'HOUR' or 'DAY'" },
+      type: 'enum',
+      msg: "Input should be 'HOUR' or 'DAY'",
+      input: 'WEEK',
+      ctx: { expected: "'HOUR' or 'DAY'" },
     });
     expect(pydantic.intParsing('x')).toEqual({
-      type: 'int_parsing', msg: 'Input should be a valid integer, unable to parse string as an integer', input: 'x',
+      type: 'int_parsing',
+      msg: 'Input should be a valid integer, unable to parse string as an integer',
+      input: 'x',
     });
     expect(pydantic.greaterThanEqual('0', 1)).toEqual({
-      type: 'greater_than_equal', msg: 'Input should be greater than or equal to 1', input: '0', ctx: { ge: 1 },
+      type: 'greater_than_equal',
+      msg: 'Input should be greater than or equal to 1',
+      input: '0',
+      ctx: { ge: 1 },
     });
     expect(pydantic.lessThanEqual('1001', 1000)).toEqual({
-      type: 'less_than_equal', msg: 'Input should be less than or equal to 1000', input: '1001', ctx: { le: 1000 },
+      type: 'less_than_equal',
+      msg: 'Input should be less than or equal to 1000',
+      input: '1001',
+      ctx: { le: 1000 },
     });
     expect(pydantic.timezoneAware('2026-01-01T00:00:00')).toEqual({
-      type: 'timezone_aware', msg: 'Input should have timezone info', input: '2026-01-01T00:00:00',
+      type: 'timezone_aware',
+      msg: 'Input should have timezone info',
+      input: '2026-01-01T00:00:00',
     });
     expect(pydantic.datetimeFromDateParsing('x', 'input is too short')).toEqual({
-      type: 'datetime_from_date_parsing', msg: 'Input should be a valid datetime or date, input is too short',
-      input: 'x', ctx: { error: 'input is too short' },
+      type: 'datetime_from_date_parsing',
+      msg: 'Input should be a valid datetime or date, input is too short',
+      input: 'x',
+      ctx: { error: 'input is too short' },
     });
     expect(pydantic.intFromFloat(1.5)).toEqual({
-      type: 'int_from_float', msg: 'Input should be a valid integer, got a number with a fractional part', input: 1.5,
+      type: 'int_from_float',
+      msg: 'Input should be a valid integer, got a number with a fractional part',
+      input: 1.5,
     });
     expect(pydantic.finiteNumber(Infinity).msg).toBe('Input should be a finite number');
   });

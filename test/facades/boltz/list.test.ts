@@ -19,7 +19,11 @@ describeEachEngine('boltz.admin.usage.list', (engine) => {
     it('ungrouped: every window of the snapped range, zero-filled (00:20–02:30 → 00:00–03:00)', async () => {
       // 00h: E2 1 + E3 2 + E4 4; 01h: E8 64; 02h: E5 8 + E6 16. E1 (23:59:59.999) and E7 (03:00) are outside.
       expect(await list({ ...RANGE_A, window_size: 'HOUR' })).toEqual({
-        data: [{ ...hour('00'), quantity: 7 }, { ...hour('01'), quantity: 64 }, { ...hour('02'), quantity: 24 }],
+        data: [
+          { ...hour('00'), quantity: 7 },
+          { ...hour('01'), quantity: 64 },
+          { ...hour('02'), quantity: 24 },
+        ],
         has_more: false,
         next_page: null,
       });
@@ -28,13 +32,24 @@ describeEachEngine('boltz.admin.usage.list', (engine) => {
     it('windows with no events are 0 when ungrouped', async () => {
       // applications=protein_design: E3 2 + E4 4 at 00h, nothing after.
       const page = await list({ ...RANGE_A, window_size: 'HOUR', applications: 'protein_design' });
-      expect(page.data).toEqual([{ ...hour('00'), quantity: 6 }, { ...hour('01'), quantity: 0 }, { ...hour('02'), quantity: 0 }]);
+      expect(page.data).toEqual([
+        { ...hour('00'), quantity: 6 },
+        { ...hour('01'), quantity: 0 },
+        { ...hour('02'), quantity: 0 },
+      ]);
     });
 
     it('instants already on the grid do not widen the range; offsets are read', async () => {
       // 05:30+05:30 = 00:00Z, 07:30+05:30 = 02:00Z → 00h and 01h only.
-      const page = await list({ starting_at: '2026-04-01T05:30:00+05:30', ending_at: '2026-04-01T07:30:00+05:30', window_size: 'HOUR' });
-      expect(page.data).toEqual([{ ...hour('00'), quantity: 7 }, { ...hour('01'), quantity: 64 }]);
+      const page = await list({
+        starting_at: '2026-04-01T05:30:00+05:30',
+        ending_at: '2026-04-01T07:30:00+05:30',
+        window_size: 'HOUR',
+      });
+      expect(page.data).toEqual([
+        { ...hour('00'), quantity: 7 },
+        { ...hour('01'), quantity: 64 },
+      ]);
     });
 
     it('a range inside one hour reports that whole hour', async () => {
@@ -45,7 +60,11 @@ describeEachEngine('boltz.admin.usage.list', (engine) => {
     it('DAY windows are UTC days, the range snapped to midnights', async () => {
       // 12:00+02:00 = 10:00Z on 04-01 snaps to 04-01; 04-02T00:00:01Z snaps up to 04-03.
       // 04-01: E2..E8 = 1+2+4+8+16+32+64 = 127; 04-02: E9 128.
-      const page = await list({ starting_at: '2026-04-01T12:00:00+02:00', ending_at: '2026-04-02T00:00:01Z', window_size: 'DAY' });
+      const page = await list({
+        starting_at: '2026-04-01T12:00:00+02:00',
+        ending_at: '2026-04-02T00:00:01Z',
+        window_size: 'DAY',
+      });
       expect(page.data).toEqual([
         { start_time: '2026-04-01T00:00:00.000Z', end_time: '2026-04-02T00:00:00.000Z', quantity: 127 },
         { start_time: '2026-04-02T00:00:00.000Z', end_time: '2026-04-03T00:00:00.000Z', quantity: 128 },
@@ -119,15 +138,27 @@ describeEachEngine('boltz.admin.usage.list', (engine) => {
     });
 
     it('several workspace ids and applications, ungrouped', async () => {
-      const page = await list({ ...RANGE_A, window_size: 'HOUR', 'workspace_ids[]': 'ws-b,ws-z', applications: ['adme', 'protein_design'] });
-      expect(page.data).toEqual([{ ...hour('00'), quantity: 2 }, { ...hour('01'), quantity: 0 }, { ...hour('02'), quantity: 8 }]);
+      const page = await list({
+        ...RANGE_A,
+        window_size: 'HOUR',
+        'workspace_ids[]': 'ws-b,ws-z',
+        applications: ['adme', 'protein_design'],
+      });
+      expect(page.data).toEqual([
+        { ...hour('00'), quantity: 2 },
+        { ...hour('01'), quantity: 0 },
+        { ...hour('02'), quantity: 8 },
+      ]);
     });
 
     it('a filter that matches nothing: zero windows ungrouped, no rows grouped', async () => {
       const ungrouped = await list({ ...RANGE_A, window_size: 'HOUR', workspace_ids: 'nobody' });
       expect(ungrouped.data.map((r) => r.quantity)).toEqual([0, 0, 0]);
-      expect(await list({ ...RANGE_A, window_size: 'HOUR', workspace_ids: 'nobody', group_by: 'workspace_id' }))
-        .toEqual({ data: [], has_more: false, next_page: null });
+      expect(await list({ ...RANGE_A, window_size: 'HOUR', workspace_ids: 'nobody', group_by: 'workspace_id' })).toEqual({
+        data: [],
+        has_more: false,
+        next_page: null,
+      });
     });
   });
 
@@ -137,7 +168,11 @@ describeEachEngine('boltz.admin.usage.list', (engine) => {
     it('31 days of HOUR is allowed: 744 windows, 100 per page by default', async () => {
       const first = await list(month);
       expect(first.data).toHaveLength(100);
-      expect(first.data[0]).toEqual({ start_time: '2026-01-01T00:00:00.000Z', end_time: '2026-01-01T01:00:00.000Z', quantity: 0 });
+      expect(first.data[0]).toEqual({
+        start_time: '2026-01-01T00:00:00.000Z',
+        end_time: '2026-01-01T01:00:00.000Z',
+        quantity: 0,
+      });
       expect(first.has_more).toBe(true);
       expect(typeof first.next_page).toBe('string');
       const all = await list({ ...month, limit: '1000' });
@@ -150,7 +185,10 @@ describeEachEngine('boltz.admin.usage.list', (engine) => {
     it('walks the pages with next_page; the last has has_more false and next_page null', async () => {
       const q = { ...RANGE_A, window_size: 'HOUR', limit: 2 };
       const p1 = await list(q);
-      expect(p1.data).toEqual([{ ...hour('00'), quantity: 7 }, { ...hour('01'), quantity: 64 }]);
+      expect(p1.data).toEqual([
+        { ...hour('00'), quantity: 7 },
+        { ...hour('01'), quantity: 64 },
+      ]);
       expect(p1.has_more).toBe(true);
       const p2 = await list({ ...q, page: p1.next_page });
       expect(p2).toEqual({ data: [{ ...hour('02'), quantity: 24 }], has_more: false, next_page: null });
@@ -165,7 +203,13 @@ describeEachEngine('boltz.admin.usage.list', (engine) => {
     it('the cursor is bound to every other parameter, whatever their order or form', async () => {
       const q = { ...RANGE_A, window_size: 'HOUR', group_by: ['workspace_id', 'application'], limit: 1 };
       const p1 = await list(q);
-      const same = await list({ limit: 1, 'group_by[]': 'application,workspace_id', ...RANGE_A, window_size: 'HOUR', page: p1.next_page });
+      const same = await list({
+        limit: 1,
+        'group_by[]': 'application,workspace_id',
+        ...RANGE_A,
+        window_size: 'HOUR',
+        page: p1.next_page,
+      });
       expect(same.data).toEqual([{ ...hour('00'), quantity: 4, application: 'protein_design', workspace_id: 'ws-a' }]);
       const mismatch = { status: 400, body: { detail: 'Page cursor does not match the query parameters' } };
       expect(await failure(list({ ...q, group_by: 'workspace_id', page: p1.next_page }))).toEqual(mismatch);
@@ -188,32 +232,48 @@ describeEachEngine('boltz.admin.usage.list', (engine) => {
   describe('400s', () => {
     it('start at or after end', async () => {
       const body = { detail: 'starting_at must be before ending_at' };
-      expect(await failure(list({ starting_at: '2026-04-01T01:00:00Z', ending_at: '2026-04-01T01:00:00Z', window_size: 'HOUR' })))
-        .toEqual({ status: 400, body });
-      expect(await failure(list({ starting_at: '2026-04-01T02:00:00Z', ending_at: '2026-04-01T03:00:00+02:00', window_size: 'DAY' })))
-        .toEqual({ status: 400, body });
+      expect(
+        await failure(list({ starting_at: '2026-04-01T01:00:00Z', ending_at: '2026-04-01T01:00:00Z', window_size: 'HOUR' })),
+      ).toEqual({ status: 400, body });
+      expect(
+        await failure(list({ starting_at: '2026-04-01T02:00:00Z', ending_at: '2026-04-01T03:00:00+02:00', window_size: 'DAY' })),
+      ).toEqual({ status: 400, body });
     });
 
     it('more than 31 days of HOUR or 365 days of DAY, as requested', async () => {
-      expect(await failure(list({ starting_at: '2026-01-01T00:00:00Z', ending_at: '2026-02-01T00:00:00.001Z', window_size: 'HOUR' })))
-        .toEqual({ status: 400, body: { detail: 'Time range too large: window_size HOUR supports up to 31 days per query' } });
-      expect(await failure(list({ starting_at: '2026-01-01T00:00:00Z', ending_at: '2027-01-01T00:00:00.001Z', window_size: 'DAY' })))
-        .toEqual({ status: 400, body: { detail: 'Time range too large: window_size DAY supports up to 365 days per query' } });
-      const year = await list({ starting_at: '2026-01-01T00:00:00Z', ending_at: '2027-01-01T00:00:00Z', window_size: 'DAY', limit: 1000 });
+      expect(
+        await failure(list({ starting_at: '2026-01-01T00:00:00Z', ending_at: '2026-02-01T00:00:00.001Z', window_size: 'HOUR' })),
+      ).toEqual({ status: 400, body: { detail: 'Time range too large: window_size HOUR supports up to 31 days per query' } });
+      expect(
+        await failure(list({ starting_at: '2026-01-01T00:00:00Z', ending_at: '2027-01-01T00:00:00.001Z', window_size: 'DAY' })),
+      ).toEqual({ status: 400, body: { detail: 'Time range too large: window_size DAY supports up to 365 days per query' } });
+      const year = await list({
+        starting_at: '2026-01-01T00:00:00Z',
+        ending_at: '2027-01-01T00:00:00Z',
+        window_size: 'DAY',
+        limit: 1000,
+      });
       expect(year.data).toHaveLength(365);
       // 00:30 + 31 days is allowed and snaps outward to 745 hours.
-      const snapped = await list({ starting_at: '2026-01-01T00:30:00Z', ending_at: '2026-02-01T00:30:00Z', window_size: 'HOUR', limit: 1000 });
+      const snapped = await list({
+        starting_at: '2026-01-01T00:30:00Z',
+        ending_at: '2026-02-01T00:30:00Z',
+        window_size: 'HOUR',
+        limit: 1000,
+      });
       expect(snapped.data).toHaveLength(745);
     });
 
     it('validation (422) comes before the range check', async () => {
-      const e = await failure(list({ starting_at: '2026-04-02T00:00:00Z', ending_at: '2026-04-01T00:00:00Z', window_size: 'WEEK' }));
+      const e = await failure(
+        list({ starting_at: '2026-04-02T00:00:00Z', ending_at: '2026-04-01T00:00:00Z', window_size: 'WEEK' }),
+      );
       expect(e.status).toBe(422);
     });
   });
 
   describe('engine work', () => {
-    it('one aggregate call per listing (a later page slices the first page\'s result), on the same events object, filters in where and the snapped range', async () => {
+    it("one aggregate call per listing (a later page slices the first page's result), on the same events object, filters in where and the snapped range", async () => {
       const { engine: recording, calls } = recordingEngine(engine);
       const b = createBoltz({ events: BOLTZ_EVENTS, engine: recording });
       const q = { ...RANGE_A, window_size: 'HOUR', group_by: 'workspace_id', applications: 'adme', limit: 1 };
@@ -227,14 +287,22 @@ describeEachEngine('boltz.admin.usage.list', (engine) => {
       expect([...p1.data, ...p2.data]).toEqual(f1.data);
       for (const c of calls) expect(c.events).toBe(BOLTZ_EVENTS);
       expect(calls[0].query).toEqual({
-        time: 'ts', window: 'hour', timeZone: 'UTC',
+        time: 'ts',
+        window: 'hour',
+        timeZone: 'UTC',
         range: { start: Date.UTC(2026, 3, 1, 0), end: Date.UTC(2026, 3, 1, 3) },
-        groupBy: ['workspace_id'], where: { application: ['adme'] },
-        measures: { __boltz_quantity: { op: 'sum', column: 'quantity' } }, fill: 'none', missingColumns: 'null',
+        groupBy: ['workspace_id'],
+        where: { application: ['adme'] },
+        measures: { __boltz_quantity: { op: 'sum', column: 'quantity' } },
+        fill: 'none',
+        missingColumns: 'null',
       });
       expect(calls[1].query).toMatchObject({
-        window: 'day', range: { start: Date.UTC(2026, 3, 1), end: Date.UTC(2026, 3, 2) },
-        groupBy: [], where: { workspace_id: ['ws-a'] }, fill: 'zero',
+        window: 'day',
+        range: { start: Date.UTC(2026, 3, 1), end: Date.UTC(2026, 3, 2) },
+        groupBy: [],
+        where: { workspace_id: ['ws-a'] },
+        fill: 'zero',
       });
     });
 
@@ -250,22 +318,40 @@ describeEachEngine('boltz.admin.usage.list', (engine) => {
   describe('column mapping', () => {
     it("reads the user's own column names", async () => {
       const table = aq.table({
-        at: BOLTZ_EVENTS.map((e) => e.ts), ws: BOLTZ_EVENTS.map((e) => e.workspace_id),
-        app: BOLTZ_EVENTS.map((e) => e.application), n: BOLTZ_EVENTS.map((e) => e.quantity),
+        at: BOLTZ_EVENTS.map((e) => e.ts),
+        ws: BOLTZ_EVENTS.map((e) => e.workspace_id),
+        app: BOLTZ_EVENTS.map((e) => e.application),
+        n: BOLTZ_EVENTS.map((e) => e.quantity),
       });
-      const mapped = createBoltz({ events: table, engine: engine(), columns: { ts: 'at', workspace_id: 'ws', application: 'app', quantity: 'n' } });
-      const page = await mapped.admin.usage.list({ ...RANGE_A, window_size: 'HOUR', group_by: 'workspace_id', workspace_ids: 'ws-b' });
-      expect(page.data).toEqual([{ ...hour('00'), quantity: 2, workspace_id: 'ws-b' }, { ...hour('02'), quantity: 8, workspace_id: 'ws-b' }]);
+      const mapped = createBoltz({
+        events: table,
+        engine: engine(),
+        columns: { ts: 'at', workspace_id: 'ws', application: 'app', quantity: 'n' },
+      });
+      const page = await mapped.admin.usage.list({
+        ...RANGE_A,
+        window_size: 'HOUR',
+        group_by: 'workspace_id',
+        workspace_ids: 'ws-b',
+      });
+      expect(page.data).toEqual([
+        { ...hour('00'), quantity: 2, workspace_id: 'ws-b' },
+        { ...hour('02'), quantity: 8, workspace_id: 'ws-b' },
+      ]);
     });
   });
 });
 
 describe('createBoltz', () => {
   it('rejects options that cannot work', () => {
-    expect(() => createBoltz({ events: [], engine: {} as never })).toThrow('createBoltz: engine must be an engine from createEngine()');
-    expect(() => createBoltz({ events: null as never, engine: { aggregate: async () => null } as never }))
-      .toThrow('createBoltz: events must be an arquero table, an array of records or an EventSource');
-    expect(() => createBoltz({ events: [], engine: { aggregate: async () => null } as never, columns: { user: 'u' } as never }))
-      .toThrow("createBoltz: columns: unknown column 'user' (known: ts, workspace_id, application, quantity)");
+    expect(() => createBoltz({ events: [], engine: {} as never })).toThrow(
+      'createBoltz: engine must be an engine from createEngine()',
+    );
+    expect(() => createBoltz({ events: null as never, engine: { aggregate: async () => null } as never })).toThrow(
+      'createBoltz: events must be an arquero table, an array of records or an EventSource',
+    );
+    expect(() =>
+      createBoltz({ events: [], engine: { aggregate: async () => null } as never, columns: { user: 'u' } as never }),
+    ).toThrow("createBoltz: columns: unknown column 'user' (known: ts, workspace_id, application, quantity)");
   });
 });

@@ -44,47 +44,58 @@ function params(q: RandomQuery) {
 
 describeEachEngine('boltz properties', (engine) => {
   it('paging with any limit yields every unpaginated row once, in order', async () => {
-    await fc.assert(fc.asyncProperty(fc.array(eventArb, { maxLength: 60 }), queryArb, fc.integer({ min: 1, max: 25 }), async (events, q, limit) => {
-      const boltz = createBoltz({ events, engine: engine() });
-      const p = params(q);
-      const full = await boltz.admin.usage.list({ ...p, limit: 1000 });
-      expect(full.has_more).toBe(false);
-      const paged: unknown[] = [];
-      let page: string | null = null;
-      let pages = 0;
-      do {
-        const res = await boltz.admin.usage.list({ ...p, limit: String(limit), ...(page ? { page } : {}) });
-        expect(res.data.length).toBeLessThanOrEqual(limit);
-        expect(res.has_more).toBe(res.next_page !== null);
-        if (res.has_more) expect(res.data).toHaveLength(limit);
-        paged.push(...res.data);
-        page = res.next_page;
-        pages++;
-      } while (page !== null);
-      expect(paged).toEqual(full.data);
-      expect(pages).toBe(Math.max(1, Math.ceil(full.data.length / limit)));
-    }), { numRuns: 30 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(eventArb, { maxLength: 60 }),
+        queryArb,
+        fc.integer({ min: 1, max: 25 }),
+        async (events, q, limit) => {
+          const boltz = createBoltz({ events, engine: engine() });
+          const p = params(q);
+          const full = await boltz.admin.usage.list({ ...p, limit: 1000 });
+          expect(full.has_more).toBe(false);
+          const paged: unknown[] = [];
+          let page: string | null = null;
+          let pages = 0;
+          do {
+            const res = await boltz.admin.usage.list({ ...p, limit: String(limit), ...(page ? { page } : {}) });
+            expect(res.data.length).toBeLessThanOrEqual(limit);
+            expect(res.has_more).toBe(res.next_page !== null);
+            if (res.has_more) expect(res.data).toHaveLength(limit);
+            paged.push(...res.data);
+            page = res.next_page;
+            pages++;
+          } while (page !== null);
+          expect(paged).toEqual(full.data);
+          expect(pages).toBe(Math.max(1, Math.ceil(full.data.length / limit)));
+        },
+      ),
+      { numRuns: 30 },
+    );
   });
 
   it('quantities add up to the events in the snapped range that pass the filters', async () => {
-    await fc.assert(fc.asyncProperty(fc.array(eventArb, { maxLength: 60 }), queryArb, async (events, q) => {
-      const boltz = createBoltz({ events, engine: engine() });
-      const res = await boltz.admin.usage.list({ ...params(q), limit: 1000 });
-      const step = q.window_size === 'HOUR' ? HOUR : DAY;
-      const from = Math.floor(q.start / step) * step;
-      const to = Math.ceil((q.start + q.length) / step) * step;
-      const expected = events
-        .filter((e) => Date.parse(e.ts) >= from && Date.parse(e.ts) < to)
-        .filter((e) => !q.applications || q.applications.includes(e.application))
-        .filter((e) => !q.workspace_ids || (e.workspace_id !== null && q.workspace_ids.includes(e.workspace_id)))
-        .reduce((s, e) => s + e.quantity, 0);
-      expect(res.data.reduce((s, r) => s + r.quantity, 0)).toBe(expected);
-      if (q.group_by.length === 0) expect(res.data).toHaveLength((to - from) / step);
-      for (const row of res.data) {
-        expect(Date.parse(row.end_time) - Date.parse(row.start_time)).toBe(step);
-        expect('workspace_id' in row).toBe(q.group_by.includes('workspace_id'));
-        expect('application' in row).toBe(q.group_by.includes('application'));
-      }
-    }), { numRuns: 40 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(eventArb, { maxLength: 60 }), queryArb, async (events, q) => {
+        const boltz = createBoltz({ events, engine: engine() });
+        const res = await boltz.admin.usage.list({ ...params(q), limit: 1000 });
+        const step = q.window_size === 'HOUR' ? HOUR : DAY;
+        const from = Math.floor(q.start / step) * step;
+        const to = Math.ceil((q.start + q.length) / step) * step;
+        const expected = events
+          .filter((e) => Date.parse(e.ts) >= from && Date.parse(e.ts) < to)
+          .filter((e) => !q.applications || q.applications.includes(e.application))
+          .filter((e) => !q.workspace_ids || (e.workspace_id !== null && q.workspace_ids.includes(e.workspace_id)))
+          .reduce((s, e) => s + e.quantity, 0);
+        expect(res.data.reduce((s, r) => s + r.quantity, 0)).toBe(expected);
+        if (q.group_by.length === 0) expect(res.data).toHaveLength((to - from) / step);
+        for (const row of res.data) {
+          expect(Date.parse(row.end_time) - Date.parse(row.start_time)).toBe(step);
+          expect('workspace_id' in row).toBe(q.group_by.includes('workspace_id'));
+          expect('application' in row).toBe(q.group_by.includes('application'));
+        }
+      }),
+      { numRuns: 40 },
+    );
   });
 });

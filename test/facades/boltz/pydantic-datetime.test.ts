@@ -6,7 +6,10 @@ const parseError = (input: string, error: string) => ({
   ok: false,
   error: { type: 'datetime_from_date_parsing', msg: `Input should be a valid datetime or date, ${error}`, input, ctx: { error } },
 });
-const naive = (input: string) => ({ ok: false, error: { type: 'timezone_aware', msg: 'Input should have timezone info', input } });
+const naive = (input: string) => ({
+  ok: false,
+  error: { type: 'timezone_aware', msg: 'Input should have timezone info', input },
+});
 
 describe('parseAwareDateTime', () => {
   it('reads ISO 8601 date-times with Z or an offset', () => {
@@ -28,16 +31,26 @@ describe('parseAwareDateTime', () => {
     expect(parseAwareDateTime('')).toEqual(parseError('', 'input is too short'));
     expect(parseAwareDateTime('garbage')).toEqual(parseError('garbage', 'input is too short'));
     expect(parseAwareDateTime('yesterday!')).toEqual(parseError('yesterday!', 'invalid character in year'));
-    expect(parseAwareDateTime('2026/04/08T00:00Z')).toEqual(parseError('2026/04/08T00:00Z', 'invalid date separator, expected `-`'));
+    expect(parseAwareDateTime('2026/04/08T00:00Z')).toEqual(
+      parseError('2026/04/08T00:00Z', 'invalid date separator, expected `-`'),
+    );
     expect(parseAwareDateTime('2026-4-08T00:00Z')).toEqual(parseError('2026-4-08T00:00Z', 'invalid character in month'));
-    expect(parseAwareDateTime('2026-04+08T00:00Z')).toEqual(parseError('2026-04+08T00:00Z', 'invalid date separator, expected `-`'));
+    expect(parseAwareDateTime('2026-04+08T00:00Z')).toEqual(
+      parseError('2026-04+08T00:00Z', 'invalid date separator, expected `-`'),
+    );
     expect(parseAwareDateTime('2026-xx-08T00:00Z')).toEqual(parseError('2026-xx-08T00:00Z', 'invalid character in month'));
     expect(parseAwareDateTime('2026-04-xxT00:00Z')).toEqual(parseError('2026-04-xxT00:00Z', 'invalid character in day'));
-    expect(parseAwareDateTime('2026-13-01T00:00Z')).toEqual(parseError('2026-13-01T00:00Z', 'month value is outside expected range of 1-12'));
-    expect(parseAwareDateTime('2026-02-29T00:00Z')).toEqual(parseError('2026-02-29T00:00Z', 'day value is outside expected range'));
+    expect(parseAwareDateTime('2026-13-01T00:00Z')).toEqual(
+      parseError('2026-13-01T00:00Z', 'month value is outside expected range of 1-12'),
+    );
+    expect(parseAwareDateTime('2026-02-29T00:00Z')).toEqual(
+      parseError('2026-02-29T00:00Z', 'day value is outside expected range'),
+    );
     expect(parseAwareDateTime('2026-04-08T25:00:00Z')).toEqual(
-      parseError('2026-04-08T25:00:00Z', 'unexpected extra characters at the end of the input'));
+      parseError('2026-04-08T25:00:00Z', 'unexpected extra characters at the end of the input'),
+    );
     expect(parseAwareDateTime('2026-04-08T10:00:00+24:00')).toEqual(
-      parseError('2026-04-08T10:00:00+24:00', 'unexpected extra characters at the end of the input'));
+      parseError('2026-04-08T10:00:00+24:00', 'unexpected extra characters at the end of the input'),
+    );
   });
 });

@@ -22,9 +22,17 @@ describeEachEngine('boltz values', (engine) => {
 
     it('rounds each bucket sum half away from zero, never each event', async () => {
       const b = createBoltz({ events: FRACTIONAL, engine: engine() });
-      const page = await b.admin.usage.list({ starting_at: '2026-04-01T00:00:00Z', ending_at: '2026-04-01T04:00:00Z', window_size: 'HOUR' });
+      const page = await b.admin.usage.list({
+        starting_at: '2026-04-01T00:00:00Z',
+        ending_at: '2026-04-01T04:00:00Z',
+        window_size: 'HOUR',
+      });
       expect(page.data.map((r) => r.quantity)).toEqual([3, 1, -3, 1]);
-      const day = await b.admin.usage.list({ starting_at: '2026-04-01T00:00:00Z', ending_at: '2026-04-02T00:00:00Z', window_size: 'DAY' });
+      const day = await b.admin.usage.list({
+        starting_at: '2026-04-01T00:00:00Z',
+        ending_at: '2026-04-02T00:00:00Z',
+        window_size: 'DAY',
+      });
       expect(day.data.map((r) => r.quantity)).toEqual([2]); // 2.5 + 1.25 − 2.5 + 0.5 = 1.75 → 2
     });
   });
@@ -41,7 +49,9 @@ describeEachEngine('boltz values', (engine) => {
     it('read as null: group_by workspace_id gives the null workspace, whichever way records spell it', async () => {
       for (const events of [LEFT_OUT, SPELLED]) {
         const b = createBoltz({ events, engine: engine() });
-        expect((await b.admin.usage.list({ ...q, group_by: 'workspace_id' })).data).toEqual([{ ...hour('00'), quantity: 2, workspace_id: null }]);
+        expect((await b.admin.usage.list({ ...q, group_by: 'workspace_id' })).data).toEqual([
+          { ...hour('00'), quantity: 2, workspace_id: null },
+        ]);
         // A filter on the column no event carries matches nothing; ungrouped windows stay zero-filled.
         expect((await b.admin.usage.list({ ...q, workspace_ids: 'ws-a' })).data).toEqual([{ ...hour('00'), quantity: 0 }]);
       }
@@ -49,8 +59,9 @@ describeEachEngine('boltz values', (engine) => {
 
     it('a quantity column no event carries sums to 0', async () => {
       const events = [{ ts: '2026-04-01T00:10:00Z', workspace_id: 'w', application: 'adme' }];
-      expect((await createBoltz({ events, engine: engine() }).admin.usage.list({ ...q, group_by: 'application' })).data)
-        .toEqual([{ ...hour('00'), quantity: 0, application: 'adme' }]);
+      expect((await createBoltz({ events, engine: engine() }).admin.usage.list({ ...q, group_by: 'application' })).data).toEqual([
+        { ...hour('00'), quantity: 0, application: 'adme' },
+      ]);
     });
   });
 
@@ -58,8 +69,11 @@ describeEachEngine('boltz values', (engine) => {
     // 00h: ws 42 (number) 1 + ws "42" 2, ws 7 4, ws null 8; 01h: ws 42 16.
     const at = (ts: string, workspace_id: unknown, quantity: number) => ({ ts, workspace_id, application: 'adme', quantity });
     const EVENTS = [
-      at('2026-04-01T00:10:00Z', 42, 1), at('2026-04-01T00:20:00Z', '42', 2), at('2026-04-01T00:30:00Z', 7, 4),
-      at('2026-04-01T00:40:00Z', null, 8), at('2026-04-01T01:10:00Z', 42, 16),
+      at('2026-04-01T00:10:00Z', 42, 1),
+      at('2026-04-01T00:20:00Z', '42', 2),
+      at('2026-04-01T00:30:00Z', 7, 4),
+      at('2026-04-01T00:40:00Z', null, 8),
+      at('2026-04-01T01:10:00Z', 42, 16),
     ];
     const q = { starting_at: '2026-04-01T00:00:00Z', ending_at: '2026-04-01T02:00:00Z', window_size: 'HOUR' };
 
@@ -75,7 +89,12 @@ describeEachEngine('boltz values', (engine) => {
       // Pages slice the merged rows.
       const first = await b.admin.usage.list({ ...q, group_by: 'workspace_id', limit: 2 });
       const second = await b.admin.usage.list({ ...q, group_by: 'workspace_id', limit: 2, page: first.next_page! });
-      expect([...first.data, ...second.data].map((r) => [r.workspace_id, r.quantity])).toEqual([['42', 3], ['7', 4], [null, 8], ['42', 16]]);
+      expect([...first.data, ...second.data].map((r) => [r.workspace_id, r.quantity])).toEqual([
+        ['42', 3],
+        ['7', 4],
+        [null, 8],
+        ['42', 16],
+      ]);
     });
 
     it('workspace_ids=42 matches the events with 42 and with "42"', async () => {

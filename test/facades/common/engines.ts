@@ -17,8 +17,12 @@ export function describeEachEngine(name: string, body: (engine: () => Engine) =>
   for (const config of ENGINE_CONFIGS) {
     describe(`${name} (${config.label})`, () => {
       let engine: Engine;
-      beforeAll(() => { engine = createEngine(config.options); });
-      afterAll(async () => { await engine.close(); });
+      beforeAll(() => {
+        engine = createEngine(config.options);
+      });
+      afterAll(async () => {
+        await engine.close();
+      });
       body(() => engine);
     });
   }
@@ -42,7 +46,10 @@ export function recordingEngine(inner: () => Engine): { engine: Engine; calls: {
   return {
     calls,
     engine: {
-      aggregate: (events, query) => { calls.push({ events, query }); return inner().aggregate(events, query); },
+      aggregate: (events, query) => {
+        calls.push({ events, query });
+        return inner().aggregate(events, query);
+      },
       close: async () => {},
     },
   };

@@ -5,8 +5,13 @@ import type { Engine } from '../../../src/engine/engine.ts';
 import { describeEachEngine, failure, recordingEngine } from '../common/engines.ts';
 import { MIOSA_EVENTS, NOW } from './fixtures.ts';
 
-const r = (key: string, value: string | null, s: number, c: number, g: number, credit: number) =>
-  ({ [key]: value, sandbox_seconds: s, computer_seconds: c, storage_gb_hours: g, credit_cents: credit });
+const r = (key: string, value: string | null, s: number, c: number, g: number, credit: number) => ({
+  [key]: value,
+  sandbox_seconds: s,
+  computer_seconds: c,
+  storage_gb_hours: g,
+  credit_cents: credit,
+});
 const user = (v: string | null, s: number, c: number, g: number, credit: number) => r('external_user_id', v, s, c, g, credit);
 
 describeEachEngine('miosa.usage.get', (engine) => {
@@ -27,7 +32,13 @@ describeEachEngine('miosa.usage.get', (engine) => {
         ],
       });
       expect(Object.keys(res)).toEqual(['period_start', 'period_end', 'results']);
-      expect(Object.keys(res.results[0])).toEqual(['external_user_id', 'sandbox_seconds', 'computer_seconds', 'storage_gb_hours', 'credit_cents']);
+      expect(Object.keys(res.results[0])).toEqual([
+        'external_user_id',
+        'sandbox_seconds',
+        'computer_seconds',
+        'storage_gb_hours',
+        'credit_cents',
+      ]);
       expect(await miosa().usage.get()).toEqual(res);
     });
 
@@ -48,14 +59,17 @@ describeEachEngine('miosa.usage.get', (engine) => {
 
     it('7d: the 7 days before the next UTC midnight', async () => {
       expect(await miosa().usage.get({ period: '7d' })).toEqual({
-        period_start: '2026-05-19T00:00:00Z', period_end: '2026-05-26T00:00:00Z', results: [user('u2', 3610, 7220, 0.25, 109)],
+        period_start: '2026-05-19T00:00:00Z',
+        period_end: '2026-05-26T00:00:00Z',
+        results: [user('u2', 3610, 7220, 0.25, 109)],
       });
     });
 
     it('mtd: the 1st of the month to the next midnight', async () => {
       // M3, M4 (u2), M6 (null), M8 (u3: credit 1.25 → 1).
       expect(await miosa().usage.get({ period: 'mtd' })).toEqual({
-        period_start: '2026-05-01T00:00:00Z', period_end: '2026-05-26T00:00:00Z',
+        period_start: '2026-05-01T00:00:00Z',
+        period_end: '2026-05-26T00:00:00Z',
         results: [user(null, 5, 0, 0, 312), user('u2', 3610, 7220, 0.25, 109), user('u3', 0, 60, 0.5, 1)],
       });
     });
@@ -63,14 +77,17 @@ describeEachEngine('miosa.usage.get', (engine) => {
     it('now exactly at midnight: period_end is the next midnight, a day later', async () => {
       // [05-20, 05-27): M3, M4 (u2) and M5 (u3).
       expect(await miosa(new Date('2026-05-26T00:00:00.000Z')).usage.get({ period: '7d' })).toEqual({
-        period_start: '2026-05-20T00:00:00Z', period_end: '2026-05-27T00:00:00Z',
+        period_start: '2026-05-20T00:00:00Z',
+        period_end: '2026-05-27T00:00:00Z',
         results: [user('u3', 1, 1, 1, 999), user('u2', 3610, 7220, 0.25, 109)],
       });
     });
 
     it('mtd on the 1st at 00:00 covers that one day', async () => {
       expect(await miosa(new Date('2026-05-01T00:00:00.000Z')).usage.get({ period: 'mtd' })).toEqual({
-        period_start: '2026-05-01T00:00:00Z', period_end: '2026-05-02T00:00:00Z', results: [user(null, 5, 0, 0, 312)],
+        period_start: '2026-05-01T00:00:00Z',
+        period_end: '2026-05-02T00:00:00Z',
+        results: [user(null, 5, 0, 0, 312)],
       });
     });
 
@@ -87,55 +104,103 @@ describeEachEngine('miosa.usage.get', (engine) => {
 
     it('custom: start and end as given, offsets read, printed in UTC', async () => {
       // 10:00+02:00 = 08:00Z: M3 only.
-      expect(await miosa().usage.get({ period: 'custom', start: '2026-05-20T10:00:00+02:00', end: '2026-05-20T08:00:01Z' })).toEqual({
-        period_start: '2026-05-20T08:00:00Z', period_end: '2026-05-20T08:00:01Z', results: [user('u2', 3600, 7200, 0, 108)],
+      expect(
+        await miosa().usage.get({ period: 'custom', start: '2026-05-20T10:00:00+02:00', end: '2026-05-20T08:00:01Z' }),
+      ).toEqual({
+        period_start: '2026-05-20T08:00:00Z',
+        period_end: '2026-05-20T08:00:01Z',
+        results: [user('u2', 3600, 7200, 0, 108)],
       });
     });
 
     it('custom with milliseconds keeps them in the printed period', async () => {
       // [M1, M2 + 1 ms): both u1 events.
-      expect(await miosa().usage.get({ period: 'custom', start: '2026-04-25T23:59:59.999Z', end: '2026-04-26T00:00:00.001Z' })).toEqual({
-        period_start: '2026-04-25T23:59:59.999Z', period_end: '2026-04-26T00:00:00.001Z', results: [user('u1', 15400, 0, 2.5, 1312)],
+      expect(
+        await miosa().usage.get({ period: 'custom', start: '2026-04-25T23:59:59.999Z', end: '2026-04-26T00:00:00.001Z' }),
+      ).toEqual({
+        period_start: '2026-04-25T23:59:59.999Z',
+        period_end: '2026-04-26T00:00:00.001Z',
+        results: [user('u1', 15400, 0, 2.5, 1312)],
       });
     });
 
     it('custom: any valid ISO 8601 — a date is UTC midnight, no offset is UTC, the basic format', async () => {
       const M3 = user('u2', 3600, 7200, 0, 108); // 2026-05-20T08:00Z
       expect(await miosa().usage.get({ period: 'custom', start: '2026-05-20', end: '2026-05-21' })).toEqual({
-        period_start: '2026-05-20T00:00:00Z', period_end: '2026-05-21T00:00:00Z', results: [M3],
+        period_start: '2026-05-20T00:00:00Z',
+        period_end: '2026-05-21T00:00:00Z',
+        results: [M3],
       });
       expect(await miosa().usage.get({ period: 'custom', start: '2026-05-20T08:00:00', end: '2026-05-20T08:00:01' })).toEqual({
-        period_start: '2026-05-20T08:00:00Z', period_end: '2026-05-20T08:00:01Z', results: [M3],
+        period_start: '2026-05-20T08:00:00Z',
+        period_end: '2026-05-20T08:00:01Z',
+        results: [M3],
       });
       expect(await miosa().usage.get({ period: 'custom', start: '20260501T000000Z', end: '20260520T100001+0200' })).toEqual({
         // From M6 (05-01 00:00, no user) to 08:00:01Z: M6, M8 (u3, credit 1.25 → 1) and M3.
-        period_start: '2026-05-01T00:00:00Z', period_end: '2026-05-20T08:00:01Z',
+        period_start: '2026-05-01T00:00:00Z',
+        period_end: '2026-05-20T08:00:01Z',
         results: [user(null, 5, 0, 0, 312), M3, user('u3', 0, 60, 0.5, 1)],
       });
-      expect((await miosa().usage.get({ period: 'custom', start: '20260520', end: '2026-05-20T08:00:00.001' })).results).toEqual([M3]);
+      expect((await miosa().usage.get({ period: 'custom', start: '20260520', end: '2026-05-20T08:00:00.001' })).results).toEqual([
+        M3,
+      ]);
     });
 
     it('start and end are ignored for other periods; a repeated parameter takes its last value', async () => {
-      const res = await miosa().usage.get({ period: ['custom', '7d'], start: 'whenever', group_by: ['workspace_id', 'external_user_id'] });
+      const res = await miosa().usage.get({
+        period: ['custom', '7d'],
+        start: 'whenever',
+        group_by: ['workspace_id', 'external_user_id'],
+      });
       expect(res.period_start).toBe('2026-05-19T00:00:00Z');
       expect(res.results).toEqual([user('u2', 3610, 7220, 0.25, 109)]);
     });
   });
 
   describe('credit_cents', () => {
-    const at = (credit: number, id: string) => ({ ts: '2026-05-20T00:00:00Z', workspace_id: 'w', external_user_id: id, external_project_id: 'p', sandbox_seconds: 0, computer_seconds: 0, storage_gb_hours: 0, credit_cents: credit });
+    const at = (credit: number, id: string) => ({
+      ts: '2026-05-20T00:00:00Z',
+      workspace_id: 'w',
+      external_user_id: id,
+      external_project_id: 'p',
+      sandbox_seconds: 0,
+      computer_seconds: 0,
+      storage_gb_hours: 0,
+      credit_cents: credit,
+    });
 
     it('rounds the sum half away from zero, as decimals (0.1 + 4.1 + 0.3 is 4.5 → 5), negatives too', async () => {
-      const events = [at(0.1, 'a'), at(4.1, 'a'), at(0.3, 'a'), at(-1.25, 'b'), at(-1.25, 'b'), at(0.49, 'c'), at(1.5, 'd'), at(-1.5, 'd')];
+      const events = [
+        at(0.1, 'a'),
+        at(4.1, 'a'),
+        at(0.3, 'a'),
+        at(-1.25, 'b'),
+        at(-1.25, 'b'),
+        at(0.49, 'c'),
+        at(1.5, 'd'),
+        at(-1.5, 'd'),
+      ];
       const res = await miosa(NOW, events).usage.get({ period: '7d' });
-      expect(res.results.map((x) => [x.external_user_id, x.credit_cents])).toEqual([['a', 5], ['c', 0], ['d', 0], ['b', -3]]);
+      expect(res.results.map((x) => [x.external_user_id, x.credit_cents])).toEqual([
+        ['a', 5],
+        ['c', 0],
+        ['d', 0],
+        ['b', -3],
+      ]);
     });
   });
 
   describe('group values are strings', () => {
     const at = (workspace: unknown, credit: number, sandbox: number) => ({
-      ts: '2026-05-20T00:00:00Z', workspace_id: workspace, external_user_id: 'u', external_project_id: 'p',
-      sandbox_seconds: sandbox, computer_seconds: 0, storage_gb_hours: 0, credit_cents: credit,
+      ts: '2026-05-20T00:00:00Z',
+      workspace_id: workspace,
+      external_user_id: 'u',
+      external_project_id: 'p',
+      sandbox_seconds: sandbox,
+      computer_seconds: 0,
+      storage_gb_hours: 0,
+      credit_cents: credit,
     });
 
     it('a number is its text (42 → "42"), one group with the text "42"; null stays null', async () => {
@@ -150,17 +215,33 @@ describeEachEngine('miosa.usage.get', (engine) => {
     });
 
     it('42 and "42" that overflow only together are the vendor 500 naming the period and group, never null', async () => {
-      const e = await failure(miosa(NOW, [at(42, 1, 1e308), at('42', 1, 1e308)]).usage.get({ period: '7d', group_by: 'workspace_id' }));
-      expect(e).toEqual({ status: 500, body: { error: { code: 'internal_error',
-        message: 'sandbox_seconds overflows (a sum beyond ±1.8e308) in the window 2026-05-19T00:00:00.000Z to 2026-05-26T00:00:00.000Z for workspace_id "42"' } } });
+      const e = await failure(
+        miosa(NOW, [at(42, 1, 1e308), at('42', 1, 1e308)]).usage.get({ period: '7d', group_by: 'workspace_id' }),
+      );
+      expect(e).toEqual({
+        status: 500,
+        body: {
+          error: {
+            code: 'internal_error',
+            message:
+              'sandbox_seconds overflows (a sum beyond ±1.8e308) in the window 2026-05-19T00:00:00.000Z to 2026-05-26T00:00:00.000Z for workspace_id "42"',
+          },
+        },
+      });
     });
   });
 
   describe('totals without binary noise', () => {
     it('non-integer sums are rounded to 15 significant digits and printed in their shortest form', async () => {
       const at = (g: number, c: number, sandbox: number) => ({
-        ts: '2026-05-20T00:00:00Z', workspace_id: 'w', external_user_id: 'u', external_project_id: 'p',
-        sandbox_seconds: sandbox, computer_seconds: c, storage_gb_hours: g, credit_cents: 1,
+        ts: '2026-05-20T00:00:00Z',
+        workspace_id: 'w',
+        external_user_id: 'u',
+        external_project_id: 'p',
+        sandbox_seconds: sandbox,
+        computer_seconds: c,
+        storage_gb_hours: g,
+        credit_cents: 1,
       });
       const res = await miosa(NOW, [at(0.1, 1.1, 0.5), at(0.2, 2.2, 0.25)]).usage.get({ period: '7d' });
       // 0.1 + 0.2 = 0.30000000000000004 and 1.1 + 2.2 = 3.3000000000000003 in binary floating point.
@@ -173,11 +254,31 @@ describeEachEngine('miosa.usage.get', (engine) => {
   describe('columns the events leave out', () => {
     // No record has external_project_id or sandbox_seconds; u2's second event has no credit.
     const LEFT_OUT = [
-      { ts: '2026-05-20T00:00:00Z', workspace_id: 'w', external_user_id: 'u1', computer_seconds: 5, storage_gb_hours: 1, credit_cents: 10 },
-      { ts: '2026-05-21T00:00:00Z', workspace_id: 'w', external_user_id: 'u2', computer_seconds: 7, storage_gb_hours: 0.5, credit_cents: 20 },
+      {
+        ts: '2026-05-20T00:00:00Z',
+        workspace_id: 'w',
+        external_user_id: 'u1',
+        computer_seconds: 5,
+        storage_gb_hours: 1,
+        credit_cents: 10,
+      },
+      {
+        ts: '2026-05-21T00:00:00Z',
+        workspace_id: 'w',
+        external_user_id: 'u2',
+        computer_seconds: 7,
+        storage_gb_hours: 0.5,
+        credit_cents: 20,
+      },
       { ts: '2026-05-22T00:00:00Z', workspace_id: 'w', external_user_id: 'u2', computer_seconds: 1 },
     ];
-    const SPELLED = LEFT_OUT.map((e) => ({ external_project_id: null, sandbox_seconds: null, storage_gb_hours: null, credit_cents: null, ...e }));
+    const SPELLED = LEFT_OUT.map((e) => ({
+      external_project_id: null,
+      sandbox_seconds: null,
+      storage_gb_hours: null,
+      credit_cents: null,
+      ...e,
+    }));
 
     it('read as null: the null project, sandbox_seconds 0 — whether records spell the key as null or leave it out', async () => {
       for (const events of [LEFT_OUT, SPELLED]) {
@@ -195,7 +296,10 @@ describeEachEngine('miosa.usage.get', (engine) => {
     const GROUP = error('invalid group_by', 'group_by must be one of external_user_id, external_project_id, workspace_id');
     const PERIOD = error('invalid period', 'period must be one of 7d, 30d, mtd, custom');
     const REQUIRED = error('invalid_custom_range', 'start and end are required when period=custom');
-    const NOT_ISO = error('invalid_custom_range', 'start and end must be valid ISO 8601 dates or date-times, e.g. 2026-04-26T00:00:00Z');
+    const NOT_ISO = error(
+      'invalid_custom_range',
+      'start and end must be valid ISO 8601 dates or date-times, e.g. 2026-04-26T00:00:00Z',
+    );
     const ORDER = error('invalid_custom_range', 'start must be before end');
 
     it('group_by and period outside their values, checked in that order; empty is not the default', async () => {
@@ -234,7 +338,10 @@ describeEachEngine('miosa.usage.get', (engine) => {
     expect(calls).toHaveLength(2);
     for (const c of calls) expect(c.events).toBe(MIOSA_EVENTS);
     expect(calls[0].query).toEqual({
-      time: 'ts', window: 'none', range: { start: Date.UTC(2026, 4, 19), end: Date.UTC(2026, 4, 26) }, groupBy: ['workspace_id'],
+      time: 'ts',
+      window: 'none',
+      range: { start: Date.UTC(2026, 4, 19), end: Date.UTC(2026, 4, 26) },
+      groupBy: ['workspace_id'],
       measures: {
         __miosa_sandbox_seconds: { op: 'sum', column: 'sandbox_seconds' },
         __miosa_computer_seconds: { op: 'sum', column: 'computer_seconds' },
@@ -246,10 +353,30 @@ describeEachEngine('miosa.usage.get', (engine) => {
   });
 
   it('reads mapped column names', async () => {
-    const events = MIOSA_EVENTS.map((e) => ({ when: e.ts, ws: e.workspace_id, uid: e.external_user_id, pid: e.external_project_id, sb: e.sandbox_seconds, cs: e.computer_seconds, gb: e.storage_gb_hours, cc: e.credit_cents }));
+    const events = MIOSA_EVENTS.map((e) => ({
+      when: e.ts,
+      ws: e.workspace_id,
+      uid: e.external_user_id,
+      pid: e.external_project_id,
+      sb: e.sandbox_seconds,
+      cs: e.computer_seconds,
+      gb: e.storage_gb_hours,
+      cc: e.credit_cents,
+    }));
     const mapped = createMiosa({
-      events, engine: engine(), now: () => NOW,
-      columns: { ts: 'when', workspace_id: 'ws', external_user_id: 'uid', external_project_id: 'pid', sandbox_seconds: 'sb', computer_seconds: 'cs', storage_gb_hours: 'gb', credit_cents: 'cc' },
+      events,
+      engine: engine(),
+      now: () => NOW,
+      columns: {
+        ts: 'when',
+        workspace_id: 'ws',
+        external_user_id: 'uid',
+        external_project_id: 'pid',
+        sandbox_seconds: 'sb',
+        computer_seconds: 'cs',
+        storage_gb_hours: 'gb',
+        credit_cents: 'cc',
+      },
     });
     expect((await mapped.usage.get({ group_by: 'workspace_id' })).results).toEqual([
       r('workspace_id', 'w1', 18000, 7200, 2.5, 420),
@@ -261,7 +388,13 @@ describeEachEngine('miosa.usage.get', (engine) => {
 describe('createMiosa', () => {
   it('uses the system clock by default', async () => {
     const calls: unknown[] = [];
-    const fake = { aggregate: async (_e: unknown, q: unknown) => { calls.push(q); return { numRows: () => 0, array: () => [] }; }, close: async () => {} } as unknown as Engine;
+    const fake = {
+      aggregate: async (_e: unknown, q: unknown) => {
+        calls.push(q);
+        return { numRows: () => 0, array: () => [] };
+      },
+      close: async () => {},
+    } as unknown as Engine;
     const res = await createMiosa({ events: [], engine: fake }).usage.get({ period: '7d' });
     const end = Date.parse(res.period_end);
     expect(end % 86_400_000).toBe(0);

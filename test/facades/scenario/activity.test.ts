@@ -12,14 +12,28 @@ import { ev, now } from './fixtures.ts';
 const engine = useEngines();
 const T0 = Date.parse('2026-04-08T10:00:00Z');
 const RANGE = { startDate: '2026-04-08T10:00:00Z', endDate: '2026-04-08T16:00:00Z', type: 'activity' };
-const EVENTS = Array.from({ length: 250 }, (_, i) => ev({
-  ts: T0 + i * 60_000, project_id: 'p1', user_id: `u${i % 3}`, action: 'upscale', job_id: `j${i}`, model_id: `m${i % 2}`,
-  creative_units: i,
-}));
+const EVENTS = Array.from({ length: 250 }, (_, i) =>
+  ev({
+    ts: T0 + i * 60_000,
+    project_id: 'p1',
+    user_id: `u${i % 3}`,
+    action: 'upscale',
+    job_id: `j${i}`,
+    model_id: `m${i % 2}`,
+    creative_units: i,
+  }),
+);
 const CATALOGS = {
   jobs: Array.from({ length: 250 }, (_, i) => ({ id: `j${i}`, jobType: 'upscale', metadata: {}, status: 'success' })),
-  models: [{ id: 'm1', name: 'One' }, { id: 'm0', name: 'Zero' }],
-  users: [{ id: 'u2', isApiKey: false }, { id: 'u0', isApiKey: false }, { id: 'u1', isApiKey: true }],
+  models: [
+    { id: 'm1', name: 'One' },
+    { id: 'm0', name: 'Zero' },
+  ],
+  users: [
+    { id: 'u2', isApiKey: false },
+    { id: 'u0', isApiKey: false },
+    { id: 'u1', isApiKey: true },
+  ],
 };
 const rowsOf = (items: { data: { jobId?: unknown } }[]) => items.map((a) => Number(String(a.data.jobId).slice(1)));
 const desc = (from: number, to: number) => Array.from({ length: from - to + 1 }, (_, k) => from - k);
@@ -52,8 +66,22 @@ describe.each(ENGINE_NAMES)('Scenario activity (%s)', (name) => {
   it('an item is the event, newest first', async () => {
     const res = await scenario().usages.list({ ...RANGE, activity_offset: '248' });
     expect(res.activity).toEqual([
-      { action: 'upscale', data: { jobId: 'j1', modelId: 'm1' }, projectId: 'p1', time: '2026-04-08T10:01:00.000Z', userId: 'u1', creativeUnitsCost: 1 },
-      { action: 'upscale', data: { jobId: 'j0', modelId: 'm0' }, projectId: 'p1', time: '2026-04-08T10:00:00.000Z', userId: 'u0', creativeUnitsCost: 0 },
+      {
+        action: 'upscale',
+        data: { jobId: 'j1', modelId: 'm1' },
+        projectId: 'p1',
+        time: '2026-04-08T10:01:00.000Z',
+        userId: 'u1',
+        creativeUnitsCost: 1,
+      },
+      {
+        action: 'upscale',
+        data: { jobId: 'j0', modelId: 'm0' },
+        projectId: 'p1',
+        time: '2026-04-08T10:00:00.000Z',
+        userId: 'u0',
+        creativeUnitsCost: 0,
+      },
     ]);
   });
 
@@ -70,15 +98,26 @@ describe.each(ENGINE_NAMES)('Scenario activity (%s)', (name) => {
     expect(res.entities!.collections).toEqual([]);
     // The last row alone references u0, m0, j0.
     const last = await scenario().usages.list({ ...RANGE, activityOffset: '249' });
-    expect(last.entities).toEqual({ assets: [], collections: [], jobs: [CATALOGS.jobs[0]], models: [CATALOGS.models[1]], users: [CATALOGS.users[1]] });
+    expect(last.entities).toEqual({
+      assets: [],
+      collections: [],
+      jobs: [CATALOGS.jobs[0]],
+      models: [CATALOGS.models[1]],
+      users: [CATALOGS.users[1]],
+    });
   });
 
   it('a row without action, project or user still has those keys, as null', async () => {
-    const sparse = [{ ...ev({ ts: '2026-04-08T11:00:00Z', creative_units: Number.NaN }), action: undefined }, { ...ev({ ts: 0 }), action: 'x' }];
+    const sparse = [
+      { ...ev({ ts: '2026-04-08T11:00:00Z', creative_units: Number.NaN }), action: undefined },
+      { ...ev({ ts: 0 }), action: 'x' },
+    ];
     const res = await createScenario({ events: sparse, engine: engine(name), now }).usages.list({ ...RANGE });
-    expect(JSON.stringify(res.activity)).toBe('[{"action":null,"data":{},"projectId":null,"time":"2026-04-08T11:00:00.000Z","userId":null}]');
+    expect(JSON.stringify(res.activity)).toBe(
+      '[{"action":null,"data":{},"projectId":null,"time":"2026-04-08T11:00:00.000Z","userId":null}]',
+    );
     // Rows may leave a key out when another row has it.
-    delete (sparse[0] as Partial<typeof sparse[0]>).action;
+    delete (sparse[0] as Partial<(typeof sparse)[0]>).action;
     const again = await createScenario({ events: sparse, engine: engine(name), now }).usages.list({ ...RANGE });
     expect(again.activity![0].action).toBeNull();
   });
@@ -99,7 +138,9 @@ describe.each(ENGINE_NAMES)('Scenario activity (%s)', (name) => {
 
   it('a time value that is not an instant rejects with a QueryError naming the row', async () => {
     const bad = [ev({ ts: '2026-04-08T11:00:00Z' }), ev({ ts: '2026-04-08 noon' })];
-    const err = await createScenario({ events: bad, engine: engine(name), now }).usages.list({ ...RANGE }).catch((e) => e);
+    const err = await createScenario({ events: bad, engine: engine(name), now })
+      .usages.list({ ...RANGE })
+      .catch((e) => e);
     expect(err).toBeInstanceOf(QueryError);
     expect(err.field).toBe('events[1].ts');
   });
@@ -108,23 +149,38 @@ describe.each(ENGINE_NAMES)('Scenario activity (%s)', (name) => {
 describe('Scenario activity without an engine call', () => {
   it('names the row and says what an instant is', async () => {
     const bad = [ev({ ts: '2026-04-08T11:00:00Z' }), ev({ ts: '2026-04-08 noon' })];
-    const noEngine = { aggregate: () => { throw new Error('not called'); }, close: async () => {} };
-    const err = await createScenario({ events: bad, engine: noEngine, now }).usages.list({ ...RANGE }).catch((e) => e);
+    const noEngine = {
+      aggregate: () => {
+        throw new Error('not called');
+      },
+      close: async () => {},
+    };
+    const err = await createScenario({ events: bad, engine: noEngine, now })
+      .usages.list({ ...RANGE })
+      .catch((e) => e);
     expect(err).toBeInstanceOf(QueryError);
     expect(err.message).toBe('events[1].ts: "2026-04-08 noon" is not an instant (epoch ms, Date, or ISO-8601 with an offset)');
   });
 
   it('a column missing from every record reads as null; only the time column must exist', async () => {
-    const noEngine = { aggregate: () => { throw new Error('not called'); }, close: async () => {} };
+    const noEngine = {
+      aggregate: () => {
+        throw new Error('not called');
+      },
+      close: async () => {},
+    };
     const partial = [{ ts: '2026-04-08T11:00:00Z', action: 'a', project_id: 'p', user_id: 'u' }];
     const res = await createScenario({ events: partial, engine: noEngine, now }).usages.list({ ...RANGE, type: 'activity' });
     expect(res.activity).toEqual([{ action: 'a', data: {}, projectId: 'p', time: '2026-04-08T11:00:00.000Z', userId: 'u' }]);
     // The same events as a table without those columns.
     const table = aq.table({ ts: ['2026-04-08T11:00:00Z'], action: ['a'], project_id: ['p'], user_id: ['u'] });
-    expect((await createScenario({ events: table, engine: noEngine, now }).usages.list({ ...RANGE, type: 'activity' })).activity)
-      .toEqual(res.activity);
+    expect(
+      (await createScenario({ events: table, engine: noEngine, now }).usages.list({ ...RANGE, type: 'activity' })).activity,
+    ).toEqual(res.activity);
     const timeless = [{ when: '2026-04-08T11:00:00Z', action: 'a' }];
-    const err = await createScenario({ events: timeless, engine: noEngine, now }).usages.list({ ...RANGE, type: 'activity' }).catch((e) => e);
+    const err = await createScenario({ events: timeless, engine: noEngine, now })
+      .usages.list({ ...RANGE, type: 'activity' })
+      .catch((e) => e);
     expect(err).toBeInstanceOf(QueryError);
     expect(err.message).toBe("time: unknown column 'ts'");
   });

@@ -31,7 +31,10 @@ const event = fc.record({
   q: fc.oneof(fc.integer({ min: -100, max: 100 }), fc.constant(null)),
 });
 const query: Query = {
-  time: 'ts', window: 'week', timeZone: 'America/New_York', groupBy: ['ws'],
+  time: 'ts',
+  window: 'week',
+  timeZone: 'America/New_York',
+  groupBy: ['ws'],
   measures: { q: { op: 'sum', column: 'q' }, n: { op: 'count' }, hi: { op: 'max', column: 'q' } },
 };
 const COLUMNS = { q: 'number', ws: 'string' } as const;
@@ -40,22 +43,28 @@ describe('aggregates over scanned files', () => {
   it('equal those over the table the old reader gives, inline and on two workers', async () => {
     const engine = createEngine({ workers: 0 });
     await fc.assert(
-      fc.asyncProperty(fc.array(event, { minLength: 1, maxLength: 60 }), fc.boolean(), fc.integer({ min: 16, max: 400 }), async (events, csv, piece) => {
-        const path = join(dir, `a${files++}.${csv ? 'csv' : 'ndjson'}`);
-        const cell = (v: unknown) => (v === null ? '' : /[",]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v));
-        const text = csv
-          ? ['ts,ws,q', ...events.map((e) => [new Date(e.ts).toISOString(), e.ws, e.q].map(cell).join(','))].join('\n')
-          : events.map((e) => JSON.stringify({ ...e, ts: new Date(e.ts).toISOString() })).join('\n');
-        writeFileSync(path, text);
-        const { table } = await readEvents(path, { types: { ts: 'time', ...COLUMNS } });
-        const expected = (await engine.aggregate(table, query)).objects();
-        for (const on of [null, pool]) {
-          const { chunks, summary } = scanEvents(path, { time: 'ts', columns: COLUMNS, pool: on, pieceBytes: piece });
-          const loaded = await loadChunks(chunks, 'ts');
-          await summary;
-          expect((await engine.aggregate(loaded, query)).objects()).toEqual(expected);
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(event, { minLength: 1, maxLength: 60 }),
+        fc.boolean(),
+        fc.integer({ min: 16, max: 400 }),
+        async (events, csv, piece) => {
+          const path = join(dir, `a${files++}.${csv ? 'csv' : 'ndjson'}`);
+          const cell = (v: unknown) =>
+            v === null ? '' : /[",]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v);
+          const text = csv
+            ? ['ts,ws,q', ...events.map((e) => [new Date(e.ts).toISOString(), e.ws, e.q].map(cell).join(','))].join('\n')
+            : events.map((e) => JSON.stringify({ ...e, ts: new Date(e.ts).toISOString() })).join('\n');
+          writeFileSync(path, text);
+          const { table } = await readEvents(path, { types: { ts: 'time', ...COLUMNS } });
+          const expected = (await engine.aggregate(table, query)).objects();
+          for (const on of [null, pool]) {
+            const { chunks, summary } = scanEvents(path, { time: 'ts', columns: COLUMNS, pool: on, pieceBytes: piece });
+            const loaded = await loadChunks(chunks, 'ts');
+            await summary;
+            expect((await engine.aggregate(loaded, query)).objects()).toEqual(expected);
+          }
+        },
+      ),
       { numRuns: 25 },
     );
     await engine.close();
