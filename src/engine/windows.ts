@@ -10,8 +10,9 @@
  *   local date (Temporal's `startOfDay`), so a day is 23 or 25 hours at a DST change and a day
  *   whose midnight is skipped starts at the first instant after it.
  * - minute and hour windows start where the local clock is on the mark: a repeated local hour
- *   is two windows; where clocks go back by less than the unit (Lord Howe's 30 minutes) the hour
- *   runs on until the next mark; where a mark is skipped (Chatham's 02:45 → 03:45), the window
+ *   is two windows; where clocks go back without reaching a mark (Lord Howe's 02:00 → 01:30,
+ *   Chatham's 03:45 → 02:45) the window runs on until the clock next reads a mark, wherever the
+ *   grid began; where a mark is skipped (Chatham's 02:45 → 03:45), the window
  *   starts at the jump, as a day whose midnight is skipped does. Within a stretch of constant UTC
  *   offset the marks are plain arithmetic, so Temporal is only asked for the transitions.
  * - A window's end is the next window's start.
@@ -121,16 +122,35 @@ function dateGrid(from: number, to: number, unit: DateUnit, timeZone: string): n
 }
 
 /**
- * Where the minute/hour window holding the instants just after an offset transition at `a`
- * starts. `mark` is the local mark at or before the new local time: if it exists under the new
- * offset, there; else if it existed just before the transition (clocks went back), that earlier
- * instant; else it was skipped, and the window starts at the jump itself.
+ * Whether an offset transition at `a` starts a minute/hour window, and where: `mark` is the
+ * local mark at or before the new local time. If it lies at or after `a` under the new offset
+ * (the transition falls on a mark), the window starts there; if the clock jumped forward over
+ * it, the window starts at the jump itself. Otherwise the clock went back without reaching a
+ * new mark (Lord Howe's 30 minutes; Chatham's 03:45 → 02:45, which is off the hour): the
+ * instants after `a` stay in the window that held `a - 1`, and there is no new window (null).
  */
-function startAfterTransition(a: number, offsetBefore: number, offsetAfter: number, step: number): number {
+function startAfterTransition(a: number, offsetBefore: number, offsetAfter: number, step: number): number | null {
   const mark = Math.floor((a + offsetAfter) / step) * step;
   if (mark - offsetAfter >= a) return mark - offsetAfter;
-  if (mark - offsetBefore < a) return mark - offsetBefore;
-  return a;
+  if (mark > a - 1 + offsetBefore) return a; // the clock jumped over `mark`
+  return null;
+}
+
+/**
+ * Start of the minute/hour window containing `ms`: its mark if that lies in the same stretch of
+ * constant offset, else the transition if it starts a window, else (the clock went back without
+ * reaching a mark) the window containing the instant before the transition.
+ */
+function clockWindowStart(ms: number, step: number, timeZone: string): { start: number; stretch: Stretch } {
+  const stretch = stretchAt(ms, timeZone);
+  for (let s = stretch, t = ms; ; ) {
+    const mark = Math.floor((t + s.offset) / step) * step - s.offset;
+    if (mark >= s.start) return { start: mark, stretch };
+    const start = startAfterTransition(s.start, offsetAt(s.start - 1, timeZone), s.offset, step);
+    if (start !== null) return { start, stretch };
+    t = s.start - 1;
+    s = stretchAt(t, timeZone);
+  }
 }
 
 function clockGrid(from: number, to: number, unit: 'minute' | 'hour', timeZone: string): number[] {
@@ -139,10 +159,9 @@ function clockGrid(from: number, to: number, unit: 'minute' | 'hour', timeZone: 
   const push = (b: number) => {
     if (out.length === 0 || b > out[out.length - 1]) out.push(b);
   };
-  let s = stretchAt(from, timeZone);
-  // The window containing `from`: its mark, unless the mark lies before this stretch's transition.
-  const mark = Math.floor((from + s.offset) / step) * step - s.offset;
-  push(mark < s.start ? startAfterTransition(s.start, offsetAt(s.start - 1, timeZone), s.offset, step) : mark);
+  const first = clockWindowStart(from, step, timeZone);
+  let s = first.stretch;
+  push(first.start);
   // Walk the stretches of constant offset that cover [from, to]; inside one, marks are arithmetic.
   let segStart = from;
   for (;;) {
@@ -153,7 +172,8 @@ function clockGrid(from: number, to: number, unit: 'minute' | 'hour', timeZone: 
       if (m > to) return out;
     }
     const next = nextStretch(s, timeZone);
-    push(startAfterTransition(s.end, s.offset, next.offset, step));
+    const start = startAfterTransition(s.end, s.offset, next.offset, step);
+    if (start !== null) push(start);
     segStart = s.end;
     s = next;
   }
@@ -161,9 +181,10 @@ function clockGrid(from: number, to: number, unit: 'minute' | 'hour', timeZone: 
 
 /**
  * How many windows the grid over `[from, to]` holds, computed without building it: exact for
- * fixed durations, and for calendar units an upper bound that is exact except where a zone
- * skips a whole local date or hour (each such skip counts one window too many). Stops counting
- * once past `limit`, so a range far over the cap costs no more than one just over it.
+ * fixed durations and minute/hour windows, and for date units an upper bound that is exact
+ * except where a zone skips a whole local date (each such skip counts one window too many).
+ * Stops counting once past `limit`, so a range far over the cap costs no more than one just
+ * over it.
  */
 export function windowCountBound(window: PlanWindow, from: number, to: number, limit = Infinity): number {
   if (window.kind === 'none') return 1;
@@ -187,9 +208,10 @@ export function windowCountBound(window: PlanWindow, from: number, to: number, l
     const last = Math.min(to, s.end - 1);
     if (last >= m) count += Math.floor((last - m) / step) + 1;
     if (to < s.end || count > limit) return count;
-    count++;
+    const next = nextStretch(s, timeZone);
+    if (startAfterTransition(s.end, s.offset, next.offset, step) !== null) count++;
     segStart = s.end;
-    s = nextStretch(s, timeZone);
+    s = next;
   }
 }
 
