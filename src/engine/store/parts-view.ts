@@ -11,6 +11,11 @@ import type { ColumnSpec } from './append.ts';
 import type { NonNumeric, Part } from './part.ts';
 import { dictToNumbers, numbersToDim } from './view.ts';
 import { compareValues } from '../values.ts';
+import { sharedBuffer } from '../buffers.ts';
+
+// Every array a query reads goes to the workers: shared memory, so a task never copies it.
+const sharedI32 = (n: number) => new Int32Array(sharedBuffer(n * 4));
+const sharedF64 = (n: number) => new Float64Array(sharedBuffer(n * 8));
 
 /** Arrays derived from a part, by column: kept as long as the part is. */
 const derived = new WeakMap<Part, Map<string, Float64Array | Int32Array>>();
@@ -27,14 +32,14 @@ function cached<T extends Float64Array | Int32Array>(part: Part, key: string, ma
 function partCodes(part: Part, name: string, nullCode: number): Int32Array {
   const col = part.columns.get(name);
   if (col?.kind === 'dict') return col.codes;
-  return cached(part, `null:${name}`, () => new Int32Array(part.n).fill(nullCode));
+  return cached(part, `null:${name}`, () => sharedI32(part.n).fill(nullCode));
 }
 
 /** The part's numbers of a number column (NaN where the part lacks it). */
 function partNumbers(part: Part, name: string): Float64Array {
   const col = part.columns.get(name);
   if (col?.kind === 'number') return col.values;
-  return cached(part, `nan:${name}`, () => new Float64Array(part.n).fill(NaN));
+  return cached(part, `nan:${name}`, () => sharedF64(part.n).fill(NaN));
 }
 
 /** Numbers grouped by: one dictionary in value order over every part, each part's codes in it. */
@@ -45,7 +50,11 @@ function numbersAsDim(parts: Part[], name: string): DimColumn {
   const dict = [...uniques].sort((a, b) => a - b);
   const rank = new Map(dict.map((v, r) => [v, r]));
   const nullCode = dict.length;
-  const codes = parts.map((p) => Int32Array.from(partNumbers(p, name), (v) => (v === v ? rank.get(v)! : nullCode)));
+  const codes = parts.map((p) => {
+    const values = partNumbers(p, name), out = sharedI32(p.n);
+    for (let i = 0; i < p.n; i++) out[i] = values[i] === values[i] ? rank.get(values[i])! : nullCode;
+    return out;
+  });
   return { codes, dict, nullCode, order: () => null };
 }
 
@@ -60,7 +69,7 @@ export function partsView(parts: Part[], time: string, schema: Map<string, Colum
   for (const [name, spec] of schema) if (spec.kind === 'dict') sizes.set(name, spec.dict.size);
   const dims = new Map<string, DimColumn>();
   const nums = new Map<string, Float64Array[] | { badRow: number; value: unknown }>();
-  const none = (): DimColumn => ({ codes: parts.map((p) => new Int32Array(p.n)), dict: [], nullCode: 0, order: () => null });
+  const none = (): DimColumn => ({ codes: parts.map((p) => sharedI32(p.n)), dict: [], nullCode: 0, order: () => null });
   return {
     n,
     times: parts.map((p) => p.time),
@@ -125,7 +134,11 @@ function timesAsDim(parts: Part[]): DimColumn {
   const dict = [...uniques].sort((a, b) => compareValues(a, b));
   const rank = new Map(dict.map((v, r) => [v, r]));
   return {
-    codes: parts.map((p) => Int32Array.from(p.time, (v) => rank.get(v)!)),
+    codes: parts.map((p) => {
+      const out = sharedI32(p.n);
+      for (let i = 0; i < p.n; i++) out[i] = rank.get(p.time[i])!;
+      return out;
+    }),
     dict,
     nullCode: dict.length,
     order: () => null,
