@@ -4,11 +4,11 @@ import { MS_PER_DAY, startOfUtcDay, startOfUtcMonth } from '../../time.ts';
 import type { AdverityParams } from './params.ts';
 import type { WorkspaceId } from './workspaces.ts';
 import { columnNames } from '../vendor.ts';
-import { adverityVendor } from './vendor.ts';
+import { adverityVendor, type AdverityVendor } from './vendor.ts';
 
 /** The logical event columns, from the descriptor. */
-export const ADVERITY_COLUMNS = columnNames(adverityVendor.columns);
-export type AdverityColumn = (typeof ADVERITY_COLUMNS)[number];
+export const ADVERITY_COLUMNS: readonly AdverityColumn[] = columnNames(adverityVendor.columns);
+export type AdverityColumn = keyof AdverityVendor['columns'];
 
 /** Internal measure names, so they cannot clash with a user's column names. */
 export const UNIQUE = '__adverity_unique_rows';

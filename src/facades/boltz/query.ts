@@ -9,11 +9,11 @@ import { queryBinding } from './cursor.ts';
 import { filterValues } from '../common/text.ts';
 import type { BoltzParams, WindowSize } from './params.ts';
 import { columnNames } from '../vendor.ts';
-import { boltzVendor } from './vendor.ts';
+import { boltzVendor, type BoltzVendor } from './vendor.ts';
 
 /** The logical event columns, from the descriptor. */
-export const BOLTZ_COLUMNS = columnNames(boltzVendor.columns);
-export type BoltzColumn = (typeof BOLTZ_COLUMNS)[number];
+export const BOLTZ_COLUMNS: readonly BoltzColumn[] = columnNames(boltzVendor.columns);
+export type BoltzColumn = keyof BoltzVendor['columns'];
 
 /** Window length and the longest range (as requested, before snapping) each window size allows. */
 export const WINDOWS: Record<WindowSize, { ms: number; maxDays: number; unit: 'hour' | 'day' }> = {

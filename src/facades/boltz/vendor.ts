@@ -7,7 +7,38 @@ export interface BoltzFacade {
   admin: { usage: { list(params: RequestParams): Promise<unknown> } };
 }
 
-export const boltzVendor = {
+/**
+ * The descriptor's type, written out literal by literal (JSR wants exported values explicitly
+ * typed): the registry's derived types (vendor names, auth configs, samples, columns) read it.
+ * Extending {@link VendorDescriptor} checks it has the descriptor's shape.
+ */
+export interface BoltzVendor extends VendorDescriptor<'boltz', BoltzFacade, BoltzEvent[]> {
+  readonly name: 'boltz';
+  readonly title: 'Boltz';
+  readonly http: {
+    readonly path: '/compute/v1/admin/usage';
+    readonly call: readonly ['admin', 'usage', 'list'];
+    readonly scoped: false;
+    readonly framework: 'fastapi';
+  };
+  readonly auth: { readonly kind: 'api-key'; readonly header: 'x-api-key'; readonly challenge: 'APIKey' };
+  readonly errors: 'fastapi';
+  readonly columns: {
+    readonly ts: 'time';
+    readonly workspace_id: 'string';
+    readonly application: 'string';
+    readonly quantity: 'number';
+  };
+  readonly detect: readonly [readonly ['workspace_id', 'application', 'quantity']];
+  readonly sample: {
+    readonly count: 2500;
+    readonly generate: typeof boltzEvents;
+    readonly files: readonly [{ readonly name: 'boltz.ndjson'; readonly rows: (events: BoltzEvent[]) => BoltzEvent[] }];
+  };
+  readonly facade: BoltzFacade | undefined;
+}
+
+export const boltzVendor: BoltzVendor = {
   name: 'boltz',
   title: 'Boltz',
   http: { path: '/compute/v1/admin/usage', call: ['admin', 'usage', 'list'], scoped: false, framework: 'fastapi' },
@@ -18,4 +49,4 @@ export const boltzVendor = {
   detect: [['workspace_id', 'application', 'quantity']],
   sample: { count: 2500, generate: boltzEvents, files: [{ name: 'boltz.ndjson', rows: (events) => events }] },
   facade: facadeShape<BoltzFacade>(),
-} as const satisfies VendorDescriptor<'boltz', BoltzFacade, BoltzEvent[]>;
+};

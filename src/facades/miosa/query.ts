@@ -3,11 +3,11 @@ import type { Query } from '../../engine/types.ts';
 import { MS_PER_DAY, startOfUtcDay, startOfUtcMonth } from '../../time.ts';
 import type { MiosaParams } from './params.ts';
 import { columnNames } from '../vendor.ts';
-import { miosaVendor } from './vendor.ts';
+import { miosaVendor, type MiosaVendor } from './vendor.ts';
 
 /** The logical event columns, from the descriptor. */
-export const MIOSA_COLUMNS = columnNames(miosaVendor.columns);
-export type MiosaColumn = (typeof MIOSA_COLUMNS)[number];
+export const MIOSA_COLUMNS: readonly MiosaColumn[] = columnNames(miosaVendor.columns);
+export type MiosaColumn = keyof MiosaVendor['columns'];
 export const METRICS = ['sandbox_seconds', 'computer_seconds', 'storage_gb_hours', 'credit_cents'] as const;
 export type MiosaMetric = (typeof METRICS)[number];
 

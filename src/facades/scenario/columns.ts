@@ -5,11 +5,11 @@
  */
 import { resolveColumns, type ColumnMapping } from '../common/columns.ts';
 import { columnNames } from '../vendor.ts';
-import { scenarioVendor } from './vendor.ts';
+import { scenarioVendor, type ScenarioVendor } from './vendor.ts';
 
 /** The logical event columns, from the descriptor. */
-export const SCENARIO_COLUMNS = columnNames(scenarioVendor.columns);
-export type ScenarioColumn = (typeof SCENARIO_COLUMNS)[number];
+export const SCENARIO_COLUMNS: readonly ScenarioColumn[] = columnNames(scenarioVendor.columns);
+export type ScenarioColumn = keyof ScenarioVendor['columns'];
 
 /** Logical column → the user's column name, e.g. `{ ts: 'created_at', user_id: 'uid' }`. */
 export type ScenarioColumns = ColumnMapping<ScenarioColumn>;

@@ -7,7 +7,55 @@ export interface ScenarioFacade {
   usages: { list(params: RequestParams): Promise<unknown> };
 }
 
-export const scenarioVendor = {
+/** What the sample generates for Scenario. */
+type ScenarioSample = { events: ScenarioEvent[]; catalogs: ScenarioCatalogs };
+
+/**
+ * The descriptor's type, written out literal by literal (JSR wants exported values explicitly
+ * typed): the registry's derived types (vendor names, auth configs, samples, columns) read it.
+ * Extending {@link VendorDescriptor} checks it has the descriptor's shape.
+ */
+export interface ScenarioVendor extends VendorDescriptor<'scenario', ScenarioFacade, ScenarioSample> {
+  readonly name: 'scenario';
+  readonly title: 'Scenario';
+  readonly http: {
+    readonly path: '/usages';
+    readonly call: readonly ['usages', 'list'];
+    readonly scoped: false;
+    readonly framework: 'plain';
+  };
+  readonly auth: { readonly kind: 'basic'; readonly challenge: 'Basic realm="scenario"' };
+  readonly errors: 'api-gateway';
+  readonly columns: {
+    readonly ts: 'time';
+    readonly project_id: 'string';
+    readonly user_id: 'string';
+    readonly action: 'string';
+    readonly is_api_key: 'boolean';
+    readonly creative_units: 'number';
+    readonly discount: 'number';
+    readonly usage_name: 'string';
+    readonly usage_value: 'number';
+    readonly model_id: 'string';
+    readonly job_id: 'string';
+    readonly asset_id: 'string';
+    readonly asset_kind: 'string';
+    readonly nsfw_label: 'string';
+    readonly collection_id: 'string';
+  };
+  readonly detect: readonly [readonly ['action']];
+  readonly sample: {
+    readonly count: 700;
+    readonly generate: typeof scenarioSample;
+    readonly files: readonly [
+      { readonly name: 'scenario.ndjson'; readonly rows: (s: ScenarioSample) => ScenarioEvent[] },
+      { readonly name: 'scenario-catalogs.json'; readonly json: (s: ScenarioSample) => ScenarioCatalogs },
+    ];
+  };
+  readonly facade: ScenarioFacade | undefined;
+}
+
+export const scenarioVendor: ScenarioVendor = {
   name: 'scenario',
   title: 'Scenario',
   http: { path: '/usages', call: ['usages', 'list'], scoped: false, framework: 'plain' },
@@ -42,4 +90,4 @@ export const scenarioVendor = {
     ],
   },
   facade: facadeShape<ScenarioFacade>(),
-} as const satisfies VendorDescriptor<'scenario', ScenarioFacade, { events: ScenarioEvent[]; catalogs: ScenarioCatalogs }>;
+};
