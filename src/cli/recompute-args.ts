@@ -6,7 +6,19 @@ import { parseIsoDateTime } from '../time.ts';
 import { EVENT_FORMATS, type EventFormat } from '../io/index.ts';
 import { OUTPUT_FORMATS, type OutputFormat } from './format-rows.ts';
 import { CliUsageError, oneOf, parseFlags, parseWorkers } from './command.ts';
+import { cliOf, sideFlags } from '../facades/vendor-clis.ts';
 import { VENDORS } from './vendor-columns.ts';
+
+/** The side flags' help lines, from the vendors that read them. */
+const SIDE_HELP = sideFlags()
+  .map(({ flag, vendors }) => {
+    const needed = flag.required ? ` (${vendors.join(', ')}: required)` : '';
+    return `  ${`--${flag.name} ${flag.arg}`.padEnd(19)}${flag.help}${needed}`;
+  })
+  .join('\n');
+
+/** The vendors whose responses `--all-pages` can follow. */
+const PAGED = VENDORS.filter((v) => cliOf(v).pages);
 
 export const RECOMPUTE_USAGE = `usage: usage-aggregator recompute --input FILE [--format ${EVENT_FORMATS.join('|')}]
          (--facade ${VENDORS.join('|')} [--params JSON] [-p KEY=VALUE]... [--catalogs FILE]
@@ -22,12 +34,10 @@ engine query's rows.
                      as a JSON object, e.g. '{"window_size":"DAY","starting_at":"…"}'
   -p, --param K=V    one query parameter (repeatable; a key repeated is a list), e.g.
                      -p window_size=DAY -p starting_at=2026-11-01T00:00:00Z
-  --catalogs FILE    Scenario catalogs JSON { assets, collections, jobs, models, users }
-  --workspaces FILE  Adverity workspaces JSON [{ id, name, parent_id }] (adverity: required)
-  --scope ID         Adverity caller's workspace id (adverity: required)
+${SIDE_HELP}
   --now ISO          the façade's clock, e.g. 2026-11-20T12:00:00Z (default: now)
   --columns JSON     façade column names, e.g. '{"workspace_id":"ws"}'
-  --all-pages        boltz, adverity: follow the pages and write them as one response
+  --all-pages        ${PAGED.join(', ')}: follow the pages and write them as one response
   --query FILE       a raw engine query (JSON) instead of a façade
   --output FORMAT    json (default): the response or the rows; ndjson, csv: one line per row;
                      table: aligned columns, window times as ISO in the query's time zone,
@@ -46,9 +56,8 @@ export interface RecomputeArgs {
   format?: EventFormat;
   facade?: VendorName;
   params: Params;
-  catalogs?: string;
-  workspaces?: string;
-  scope?: string;
+  /** The side flags given (`--catalogs`, `--workspaces`, `--scope`, …), by name. */
+  side: Record<string, string>;
   now?: Date;
   columns?: Record<string, string>;
   allPages: boolean;
@@ -131,18 +140,15 @@ export function parseRecomputeArgs(argv: string[]): RecomputeArgs | 'help' {
   const facade = oneOf('--facade', values.facade, VENDOR_NAMES);
   if (!facade === !values.query) throw new CliUsageError('give exactly one of --facade NAME and --query FILE');
   if (values.query) {
-    for (const flag of ['params', 'param', 'catalogs', 'workspaces', 'scope', 'now', 'columns', 'all-pages'] as const) {
-      if (values[flag] !== undefined) throw new CliUsageError(`--${flag} goes with --facade, not --query`);
+    const side = sideFlags().map(({ flag }) => flag.name);
+    for (const flag of ['params', 'param', ...side, 'now', 'columns', 'all-pages']) {
+      if ((values as Record<string, unknown>)[flag] !== undefined)
+        throw new CliUsageError(`--${flag} goes with --facade, not --query`);
     }
   }
-  if (values.catalogs && facade !== 'scenario') throw new CliUsageError('--catalogs is for --facade scenario');
-  if ((values.workspaces || values.scope) && facade !== 'adverity')
-    throw new CliUsageError('--workspaces and --scope are for --facade adverity');
-  if (facade === 'adverity' && (!values.workspaces || values.scope === undefined)) {
-    throw new CliUsageError('--facade adverity needs --workspaces FILE and --scope ID');
-  }
-  if (values['all-pages'] && facade !== 'boltz' && facade !== 'adverity')
-    throw new CliUsageError('--all-pages is for --facade boltz or adverity');
+  checkSideFlags(facade, values as Record<string, unknown>);
+  if (values['all-pages'] && facade !== undefined && !PAGED.includes(facade))
+    throw new CliUsageError(`--all-pages is for --facade ${PAGED.join(' or ')}`);
   let now: Date | undefined;
   if (values.now !== undefined) {
     const ms = parseIsoDateTime(values.now);
@@ -157,9 +163,11 @@ export function parseRecomputeArgs(argv: string[]): RecomputeArgs | 'help' {
     format: oneOf('--format', values.format, EVENT_FORMATS),
     facade,
     params: withPairs(checkParams(jsonObject('--params', values.params) ?? {}), values.param ?? []),
-    catalogs: values.catalogs,
-    workspaces: values.workspaces,
-    scope: values.scope,
+    side: Object.fromEntries(
+      sideFlags()
+        .map(({ flag }) => [flag.name, (values as Record<string, unknown>)[flag.name]])
+        .filter(([, v]) => v !== undefined),
+    ) as Record<string, string>,
     now,
     columns: columns as Record<string, string> | undefined,
     allPages: values['all-pages'] ?? false,
@@ -169,4 +177,29 @@ export function parseRecomputeArgs(argv: string[]): RecomputeArgs | 'help' {
     skipInvalid: values['skip-invalid'] ?? false,
     workers: parseWorkers(values.workers),
   };
+}
+
+/**
+ * A side flag is only for the vendors that read it (flags read by the same vendors are named
+ * together), and a vendor's required ones must be given.
+ */
+function checkSideFlags(facade: VendorName | undefined, values: Record<string, unknown>): void {
+  const groups = new Map<string, { names: string[]; vendors: readonly string[] }>();
+  for (const { flag, vendors } of sideFlags()) {
+    const key = vendors.join(',');
+    const group = groups.get(key) ?? { names: [], vendors };
+    group.names.push(flag.name);
+    groups.set(key, group);
+  }
+  for (const { names, vendors } of groups.values()) {
+    if (names.some((n) => values[n]) && !vendors.includes(facade as string)) {
+      const flags = names.map((n) => `--${n}`).join(' and ');
+      throw new CliUsageError(`${flags} ${names.length > 1 ? 'are' : 'is'} for --facade ${vendors.join(' or ')}`);
+    }
+  }
+  if (facade === undefined) return;
+  const required = cliOf(facade).flags.filter((f) => f.required);
+  // A FILE must be named; an ID may be empty text.
+  const missing = required.some((f) => (f.arg === 'FILE' ? !values[f.name] : values[f.name] === undefined));
+  if (missing) throw new CliUsageError(`--facade ${facade} needs ${required.map((f) => `--${f.name} ${f.arg}`).join(' and ')}`);
 }

@@ -18,7 +18,8 @@ import { CliDataError, EXIT, readJsonFile, runCommand, type CliStreams, type Com
 import { render } from './format-rows.ts';
 import { loadInput } from './input.ts';
 import type { TableShape } from './table.ts';
-import { parseRecomputeArgs, RECOMPUTE_USAGE, type RecomputeArgs } from './recompute-args.ts';
+import { cliOf } from '../facades/vendor-clis.ts';
+import { parseRecomputeArgs, RECOMPUTE_USAGE, type RecomputeArgs, type VendorName } from './recompute-args.ts';
 import { responseRows, runFacade } from './recompute-facades.ts';
 import { vendorTypes } from './vendor-columns.ts';
 
@@ -52,8 +53,7 @@ async function compute(
   if (query !== undefined && (typeof query !== 'object' || query === null || Array.isArray(query))) {
     throw new CliDataError(`--query ${args.query}: must be a JSON object (an engine query)`);
   }
-  const catalogs = args.catalogs ? await readJsonFile('--catalogs', args.catalogs) : undefined;
-  const workspaces = args.workspaces ? await readJsonFile('--workspaces', args.workspaces) : undefined;
+  const side = args.facade ? await readSide(args.facade, args.side) : {};
 
   const types = query ? queryTypes(query) : vendorTypes(args.facade!, args.columns);
   const time = query ? (typeof query.time === 'string' ? query.time : 'ts') : (args.columns?.ts ?? 'ts');
@@ -87,9 +87,7 @@ async function compute(
         params: args.params,
         now: args.now,
         columns: args.columns,
-        catalogs,
-        workspaces,
-        scope: args.scope,
+        side,
         allPages: args.allPages,
       });
     } catch (error) {
@@ -119,4 +117,15 @@ export const recomputeCommand: Command<RecomputeArgs> = {
 /** Runs `recompute` with the arguments after the command name; resolves to the exit code. */
 export function runRecompute(argv: string[], streams?: CliStreams): Promise<number> {
   return runCommand(recomputeCommand, argv, streams);
+}
+
+/** The vendor's side flags: a FILE flag's JSON read, an ID flag's text as given. */
+async function readSide(vendor: VendorName, given: Record<string, string>): Promise<Record<string, unknown>> {
+  const side: Record<string, unknown> = {};
+  for (const flag of cliOf(vendor).flags) {
+    const value = given[flag.name];
+    if (value === undefined) continue;
+    side[flag.name] = flag.arg === 'FILE' ? (value ? await readJsonFile(`--${flag.name}`, value) : undefined) : value;
+  }
+  return side;
 }

@@ -10,7 +10,6 @@ import type { LocalEngine } from '../engine/engine.ts';
 import { createFetchHandler } from '../http/handler.ts';
 import { parseAuthConfig, type AuthConfig } from '../http/auth.ts';
 import { vendorOf, type Vendor } from '../facades/vendors.ts';
-import type { Workspace } from '../facades/adverity/index.ts';
 import { isLoopbackHost, serve, type RunningServer } from '../http/serve/index.ts';
 import {
   CliDataError,
@@ -24,7 +23,7 @@ import {
 } from './command.ts';
 import { readInput } from './input.ts';
 import { checkShape, parseServeArgs, SERVE_USAGE, SIDE_FILE_SCHEMAS, type ServeArgs } from './serve-args.ts';
-import { buildFacades, VENDORS, vendorsFitting } from './serve-facades.ts';
+import { buildFacades, missingSide, VENDORS, vendorsFitting } from './serve-facades.ts';
 import { vendorTypes, withVendorColumns } from './vendor-columns.ts';
 import { byteRange, completeLines, follow } from './watch.ts';
 import { stat } from 'node:fs/promises';
@@ -106,11 +105,13 @@ async function prepare(args: ServeArgs, engine: LocalEngine, log: (line: string)
   const catalogs = args.catalogs
     ? checkShape('--catalogs', args.catalogs, SIDE_FILE_SCHEMAS.catalogs, await readJsonFile('--catalogs', args.catalogs))
     : undefined;
-  // The Adverity façade checks the workspace list itself (a TypeError naming the bad entry).
-  const workspaces = args.workspaces
-    ? ((await readJsonFile('--workspaces', args.workspaces)) as readonly Workspace[])
-    : undefined;
-  if (args.facades?.includes('adverity') && !workspaces) throw new CliUsageError('--facade adverity needs --workspaces FILE');
+  // Each façade checks its own side file (the workspace list: a TypeError naming the bad entry).
+  const workspaces = args.workspaces ? await readJsonFile('--workspaces', args.workspaces) : undefined;
+  const side: Record<string, unknown> = { catalogs, workspaces };
+  for (const vendor of args.facades ?? []) {
+    const missing = missingSide(vendor, side);
+    if (missing.length > 0) throw new CliUsageError(`--facade ${vendor} needs ${missing.join(' and ')}`);
+  }
 
   // Read with every vendor's types: which façades fit is only known from the file's columns.
   // With --watch, the file is read up to its last complete line; the follower goes on from there.
@@ -131,17 +132,23 @@ async function prepare(args: ServeArgs, engine: LocalEngine, log: (line: string)
   let vendors = args.facades;
   if (!vendors) {
     const fitting = vendorsFitting(table.columnNames());
-    vendors = fitting.filter((v) => v !== 'adverity' || workspaces);
-    if (fitting.includes('adverity') && !workspaces) log('serve: not serving adverity: it needs --workspaces FILE');
+    vendors = [];
+    for (const vendor of fitting) {
+      const missing = missingSide(vendor, side);
+      if (missing.length === 0) vendors.push(vendor);
+      else log(`serve: not serving ${vendor}: it needs ${missing.join(' and ')}`);
+    }
     if (vendors.length === 0) {
       throw new CliDataError(`no façade fits the columns of ${args.input} (${table.columnNames().join(', ')}); pass --facade`);
     }
   }
-  if (vendors.includes('adverity') && !auth?.adverity) {
-    log('serve: adverity answers 401 to every request: give its tokens in --keys');
+  // A scoped-token vendor checks its tokens even when none are configured: it is never open.
+  const scoped = (v: Vendor) => vendorOf(v).auth.kind === 'scoped-token';
+  for (const vendor of vendors.filter((v) => scoped(v) && !auth?.[v])) {
+    log(`serve: ${vendor} answers 401 to every request: give its tokens in --keys`);
   }
   // Off loopback, a façade without credentials would serve the usage data to anyone who reaches the host.
-  const open = vendors.filter((v) => v !== 'adverity' && !auth?.[v]);
+  const open = vendors.filter((v) => !scoped(v) && !auth?.[v]);
   if (!isLoopbackHost(args.host) && open.length > 0 && !args.insecure) {
     throw new CliUsageError(
       `refusing to serve ${open.join(', ')} without credentials on ${args.host}, which is not a loopback address: ` +
@@ -154,7 +161,7 @@ async function prepare(args: ServeArgs, engine: LocalEngine, log: (line: string)
   const table2 = withVendorColumns(vendors, table);
   const loaded = args.watch ? await engine.load(table2) : null;
   const events = loaded ?? table2;
-  const facades = buildFacades(vendors, { events, engine, catalogs, workspaces });
+  const facades = buildFacades(vendors, { events, engine, side });
   return { facades, auth, vendors, rows, ...(loaded ? { live: { events: loaded, offset } } : {}) };
 }
 
