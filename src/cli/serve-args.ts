@@ -7,10 +7,38 @@ import { EVENT_FORMATS, type EventFormat } from '../io/index.ts';
 import type { Vendor } from '../facades/vendors.ts';
 import { CliDataError, CliUsageError, oneOf, parseFlags, parseWorkers } from './command.ts';
 import { VENDORS } from './vendor-columns.ts';
+import { sideFlags } from '../facades/vendor-clis.ts';
+import { vendorOf } from '../facades/vendors.ts';
+
+/** The side files `serve` reads, from the vendors that read them. */
+const SIDE = sideFlags().filter(({ flag }) => flag.serve);
+
+/** The vendors served only with a side file, as `name only with --flag`. */
+const ONLY_WITH = SIDE.filter(({ flag }) => flag.required)
+  .flatMap(({ flag, vendors }) => vendors.map((v) => `${v} only with --${flag.name}`))
+  .join('; ');
+
+/** Each vendor's entry in the --keys file, by its auth scheme, wrapped to the help's width. */
+const KEYS_HELP = (() => {
+  const shapes = { 'api-key': '{ apiKeys }', basic: '{ credentials: [{ key, secret }] }', 'scoped-token': '{ tokens }' };
+  const entries = VENDORS.map((v) => `${v}: ${shapes[vendorOf(v).auth.kind]}`);
+  const lines: string[] = [];
+  let line = 'JSON auth config: {';
+  for (const [i, entry] of entries.entries()) {
+    const piece = ` ${entry}${i < entries.length - 1 ? ',' : ' }'}`;
+    if (line.length + piece.length > 70) {
+      lines.push(line);
+      line = '';
+    }
+    line += piece;
+  }
+  lines.push(line);
+  return lines.join(`\n${' '.repeat(20)}`);
+})();
 
 export const SERVE_USAGE = `usage: usage-aggregator serve --input FILE [--format ${EVENT_FORMATS.join('|')}]
          [--port N] [--host HOST] [--facade ${VENDORS.join(',')}]...
-         [--keys FILE] [--catalogs FILE] [--workspaces FILE] [--workers N|auto] [--insecure] [--watch]
+         [--keys FILE] ${SIDE.map(({ flag }) => `[--${flag.name} ${flag.arg}]`).join(' ')} [--workers N|auto] [--insecure] [--watch]
 
 Serves the vendor usage APIs over the events of FILE until interrupted (Ctrl-C).
   --input FILE       event file (- for stdin, .gz decompressed); format from the
@@ -19,11 +47,9 @@ Serves the vendor usage APIs over the events of FILE until interrupted (Ctrl-C).
   --host HOST        interface to listen on, default 127.0.0.1; any other than loopback
                      needs credentials in --keys for every façade served (or --insecure)
   --facade NAME      façades to serve (repeat or comma-separate); default: every façade
-                     whose event columns the file has (adverity only with --workspaces)
-  --keys FILE        JSON auth config: { boltz: { apiKeys }, miosa: { apiKeys },
-                     scenario: { credentials: [{ key, secret }] }, adverity: { tokens } }
-  --catalogs FILE    JSON Scenario catalogs { assets, collections, jobs, models, users }
-  --workspaces FILE  JSON Adverity workspaces [{ id, name, parent_id }]
+                     whose event columns the file has${ONLY_WITH ? ` (${ONLY_WITH})` : ''}
+  --keys FILE        ${KEYS_HELP}
+${SIDE.map(({ flag }) => `  ${`--${flag.name} ${flag.arg}`.padEnd(19)}${flag.help}`).join('\n')}
   --workers N|auto   engine worker threads, default auto (0: inline)
   --insecure         serve façades without credentials on a non-loopback --host anyway
   --watch            follow FILE (NDJSON) as it grows: new lines are appended to the served
