@@ -51,7 +51,8 @@ function numbersAsDim(parts: Part[], name: string): DimColumn {
   const rank = new Map(dict.map((v, r) => [v, r]));
   const nullCode = dict.length;
   const codes = parts.map((p) => {
-    const values = partNumbers(p, name), out = sharedI32(p.n);
+    const values = partNumbers(p, name),
+      out = sharedI32(p.n);
     for (let i = 0; i < p.n; i++) out[i] = values[i] === values[i] ? rank.get(values[i])! : nullCode;
     return out;
   });
