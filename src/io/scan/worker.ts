@@ -1,9 +1,22 @@
 /**
  * The scan worker entry: the engine's pool runs this module for scan tasks (piscina's per-task
  * `filename`), so the engine's own worker never loads the file readers.
+ *
+ * The chunk's arrays are moved to the main thread, not copied or shared: once moved, they are
+ * the main thread's alone, and freed as soon as the store has gathered them (memory shared with
+ * an idle worker lingers until that worker collects garbage, which it may never do).
  */
+import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { runTask, type ScanTask, type TaskResult } from './task.ts';
 
-export default function scan(task: ScanTask): Promise<TaskResult> {
-  return runTask(task);
+export default async function scan(task: ScanTask): Promise<TaskResult> {
+  const result = await runTask(task);
+  const buffers = new Set<ArrayBuffer>();
+  const add = (a: Float64Array | Int32Array) => {
+    if (a.buffer instanceof ArrayBuffer && a.buffer.byteLength > 0) buffers.add(a.buffer);
+  };
+  add(result.chunk.time);
+  for (const c of result.chunk.columns.values()) add(c.kind === 'number' ? c.values : c.codes);
+  // Typed as the result: piscina hands the main thread the value, with the buffers moved.
+  return move({ [transferableSymbol]: [...buffers], [valueSymbol]: result }) as unknown as TaskResult;
 }
