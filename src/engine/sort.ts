@@ -26,6 +26,7 @@ const RADIX = 1 << BITS;
 const MASK = RADIX - 1;
 /** Digit d of key k (k = t − min, a non-negative integer below 2^48). */
 const SHIFTS = [0, 11, 22, 0, 11];
+const NONE = new Uint32Array(0);
 
 /** The instants in ascending order, and where each came from (null when already in order). */
 export interface SortedTimes {
@@ -71,23 +72,32 @@ export function sortTimes(t: Float64Array, inverse = false): SortedTimes {
   let keys = t,
     keysOut = other;
   let idx: Uint32Array | null = null,
-    idxOut: Uint32Array = new Uint32Array(n);
+    idxOut: Uint32Array = inverse && passes.length === 1 ? NONE : new Uint32Array(n);
   let spare: Uint32Array | null = null;
-  const inv = inverse ? new Uint32Array(sharedBuffer(n * 4)) : null;
-  passes.forEach((d, k) => {
+  let inv: Uint32Array | null = null;
+  const last = passes.length - 1;
+  for (let k = 0; k <= last; k++) {
+    const d = passes[k];
     const offsets = counts[d];
     for (let b = 0, sum = 0; b < RADIX; b++) {
       const c = offsets[b];
       offsets[b] = sum;
       sum += c;
     }
-    if (inv && k === passes.length - 1) scatterInverse(keys, idx, keysOut, inv, offsets, min, d);
-    else scatter(keys, idx, keysOut, idxOut, offsets, min, d);
+    if (inverse && k === last) {
+      // The inverse is made only now, once the permutation buffer no pass reads again is let go,
+      // so at most two row-index arrays are alive at once.
+      idxOut = NONE;
+      spare = null;
+      inv = new Uint32Array(sharedBuffer(n * 4));
+      scatterInverse(keys, idx, keysOut, inv, offsets, min, d);
+    } else scatter(keys, idx, keysOut, idxOut, offsets, min, d);
     [keys, keysOut] = [keysOut, keys];
     const written = idxOut;
-    idxOut = idx ?? (spare ??= new Uint32Array(n));
+    // The inverse pass writes no permutation, so none is allocated for it.
+    idxOut = idx ?? (inverse && k + 1 === last ? NONE : (spare ??= new Uint32Array(n)));
     idx = written;
-  });
+  }
   return inv ? { time: shared(keys), perm: null, inv } : { time: shared(keys), perm: idx, inv: null };
 }
 

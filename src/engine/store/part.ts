@@ -86,6 +86,9 @@ export function buildPartSync(chunks: ColumnChunk[], firstSeq = 0, sorted?: Sort
       times = new Float64Array(sharedBuffer(n * 8));
       chunks.forEach((c, k) => times.set(c.time.subarray(0, c.n), bases[k]));
     }
+    // The chunks' times are copied (or are `times` itself, which the sort consumes): drop them
+    // before the sort allocates its scratch, so they are not held through it.
+    for (const c of chunks) c.time = new Float64Array(0);
     sorted = sortTimes(times, true);
   }
   for (const c of chunks) c.time = new Float64Array(0);
