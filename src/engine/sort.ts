@@ -36,6 +36,12 @@ export interface SortedTimes {
   perm: Uint32Array | null;
   /** With `inverse`: `inv[i]` is the sorted position of input row i, in shared memory; null means the identity. */
   inv: Uint32Array | null;
+  /**
+   * With `inverse`: shared arrays of `n` keys and `n` row indexes the sort used as scratch and no
+   * longer needs (null: none), for the caller to reuse instead of allocating, e.g. as the
+   * columns it scatters through `inv`. Their contents are garbage.
+   */
+  spare?: { keys: Float64Array | null; rows: Uint32Array | null };
 }
 
 /**
@@ -67,14 +73,17 @@ export function sortTimes(t: Float64Array, inverse = false): SortedTimes {
   }
   const counts = histograms(t, min);
   const passes = [0, 1, 2, 3, 4].filter((d) => !counts[d].some((c) => c === n));
-  // Keys ping-pong between `t` and one more array; the one the last pass writes is shared.
-  const other = passes.length % 2 === 1 ? new Float64Array(sharedBuffer(n * 8)) : new Float64Array(n);
+  // Keys ping-pong between `t` and one more array; the one the last pass writes is shared, and
+  // with `inverse` so is every scratch array, which the caller may then reuse (see `spare`).
+  const other = inverse || passes.length % 2 === 1 ? new Float64Array(sharedBuffer(n * 8)) : new Float64Array(n);
+  const rowArray = () => (inverse ? new Uint32Array(sharedBuffer(n * 4)) : new Uint32Array(n));
   let keys = t,
     keysOut = other;
   let idx: Uint32Array | null = null,
-    idxOut: Uint32Array = inverse && passes.length === 1 ? NONE : new Uint32Array(n);
+    idxOut: Uint32Array = inverse && passes.length === 1 ? NONE : rowArray();
   let spare: Uint32Array | null = null;
   let inv: Uint32Array | null = null;
+  let lastRead: Uint32Array | null = null;
   const last = passes.length - 1;
   for (let k = 0; k <= last; k++) {
     const d = passes[k];
@@ -85,20 +94,24 @@ export function sortTimes(t: Float64Array, inverse = false): SortedTimes {
       sum += c;
     }
     if (inverse && k === last) {
-      // The inverse is made only now, once the permutation buffer no pass reads again is let go,
-      // so at most two row-index arrays are alive at once.
+      // The permutation array this pass does not read is dead: it becomes the inverse (from the
+      // third pass on; before, there is none), so at most two row-index arrays are ever alive.
+      inv = idxOut.length === n && idxOut !== idx ? idxOut : new Uint32Array(sharedBuffer(n * 4));
       idxOut = NONE;
       spare = null;
-      inv = new Uint32Array(sharedBuffer(n * 4));
+      lastRead = idx;
       scatterInverse(keys, idx, keysOut, inv, offsets, min, d);
     } else scatter(keys, idx, keysOut, idxOut, offsets, min, d);
     [keys, keysOut] = [keysOut, keys];
     const written = idxOut;
     // The inverse pass writes no permutation, so none is allocated for it.
-    idxOut = idx ?? (inverse && k + 1 === last ? NONE : (spare ??= new Uint32Array(n)));
+    idxOut = idx ?? (inverse && k + 1 === last ? NONE : (spare ??= rowArray()));
     idx = written;
   }
-  return inv ? { time: shared(keys), perm: null, inv } : { time: shared(keys), perm: idx, inv: null };
+  if (!inv) return { time: shared(keys), perm: idx, inv: null };
+  const rows = lastRead !== null && lastRead.buffer instanceof SharedArrayBuffer ? lastRead : null;
+  const spareKeys = keysOut.length === n && keysOut.buffer instanceof SharedArrayBuffer ? keysOut : null;
+  return { time: shared(keys), perm: null, inv, spare: { keys: spareKeys, rows } };
 }
 
 function shared(t: Float64Array): Float64Array {

@@ -4,7 +4,8 @@
  *
  * Memory stays near the size of the result: the chunks' times are copied into one array the
  * sort then reuses as scratch, and each column of every chunk is dropped as soon as it has been
- * gathered, so at most one column is held twice at any moment.
+ * gathered, so at most one column is held twice at any moment. The sort's scratch arrays, spent
+ * once it is done, are reused as the first number and dictionary columns.
  *
  * A part is the unit an events object is made of (see ./events.ts): immutable once built, its
  * rows in (time, arrival) order. Arrival order inside a part is row order, so a part records
@@ -98,16 +99,27 @@ export function buildPartSync(chunks: ColumnChunk[], firstSeq = 0, sorted?: Sort
   const names: string[] = [];
   for (const c of chunks) for (const name of c.columns.keys()) if (!names.includes(name)) names.push(name);
   const columns = new Map<string, PartColumn>();
+  // The sort's spent scratch becomes the first number column and the first dictionary column,
+  // so building a part allocates two fewer arrays (every cell is written, so garbage is fine).
+  let spareKeys = sorted.spare?.keys ?? null;
+  let spareRows = sorted.spare?.rows ?? null;
   for (const name of names) {
     const parts = chunks.map((c) => c.columns.get(name));
-    columns.set(name, parts.every((p) => !p || p.kind === 'number') ? gatherNumbers(parts, place) : gatherDict(parts, place));
+    if (parts.every((p) => !p || p.kind === 'number')) {
+      columns.set(name, gatherNumbers(parts, place, spareKeys));
+      spareKeys = null;
+    } else {
+      const codes = spareRows ? new Int32Array(spareRows.buffer, spareRows.byteOffset, n) : null;
+      columns.set(name, gatherDict(parts, place, codes));
+      spareRows = null;
+    }
     for (const c of chunks) c.columns.delete(name);
   }
   return { n, firstSeq, time, columns };
 }
 
-function gatherNumbers(parts: (ChunkColumn | undefined)[], place: Placement): PartColumn {
-  const out = new Float64Array(sharedBuffer(place.n * 8));
+function gatherNumbers(parts: (ChunkColumn | undefined)[], place: Placement, into: Float64Array | null = null): PartColumn {
+  const out = into ?? new Float64Array(sharedBuffer(place.n * 8));
   parts.forEach((p, k) => {
     const base = place.bases[k],
       m = (k + 1 < parts.length ? place.bases[k + 1] : place.n) - base;
@@ -147,7 +159,7 @@ function isNumeric(v: unknown): boolean {
   return typeof v === 'number' || (typeof v === 'bigint' && fromBigInt(v) !== null);
 }
 
-function gatherDict(parts: (ChunkColumn | undefined)[], place: Placement): PartColumn {
+function gatherDict(parts: (ChunkColumn | undefined)[], place: Placement, into: Int32Array | null = null): PartColumn {
   const sizes = parts.map((_, k) => (k + 1 < parts.length ? place.bases[k + 1] : place.n) - place.bases[k]);
   const locals = parts.map((p, k) => (!p ? null : p.kind === 'dict' ? p : numbersAsDict(p.values, sizes[k])));
   // One dictionary in first-seen order (chunks are in input order), then ranked by value.
@@ -176,7 +188,7 @@ function gatherDict(parts: (ChunkColumn | undefined)[], place: Placement): PartC
   const nullCode = dict.length;
 
   let nonNumeric: NonNumeric | null = null;
-  const codesOut = new Int32Array(sharedBuffer(place.n * 4));
+  const codesOut = into ?? new Int32Array(sharedBuffer(place.n * 4));
   locals.forEach((l, k) => {
     const base = place.bases[k],
       m = sizes[k];
