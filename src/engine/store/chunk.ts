@@ -5,8 +5,9 @@
  * merges chunks into a part: it remaps each chunk's codes into the events object's dictionary and
  * sorts the rows by (time, arrival), so no door ever needs to know about another door's values.
  *
- * Every array may live in a SharedArrayBuffer, so a chunk built on a worker reaches the main
- * thread without a copy.
+ * Every array may live in a SharedArrayBuffer or be moved (transferred) from the worker that
+ * built it, so a chunk reaches the main thread without a copy. The file scanners move theirs:
+ * shared memory a worker made stays alive until that worker's next collection.
  */
 
 /** A column of numbers: NaN where the row had null or no value. */
