@@ -17,7 +17,7 @@ import { decodeUtf8 } from './byte-dict.ts';
 import { isoUtcFromBytes } from './numbers.ts';
 import { missingTime, type Rules, Writers, writeValue, type Rule } from './rules.ts';
 import type { ColumnChunk } from '../../engine/store/chunk.ts';
-import type { RowProblem } from './text-scan.ts';
+import { type RowProblem, settleRow } from './text-scan.ts';
 
 export interface RowsScan {
   chunk: ColumnChunk;
@@ -45,18 +45,7 @@ export function scanColumns(names: string[], columns: ArrayLike<unknown>[], n: n
     let reason: string | null = null;
     for (let k = 0; k < kept.length && reason === null; k++) reason = writeValue(w, kept[k].rule, kept[k].values[i], false);
     reason ??= missingTime(w, rules);
-    if (reason === null) {
-      chunk.commit();
-      out.rows++;
-      continue;
-    }
-    chunk.rollback();
-    if (!rules.spec.skipInvalid) {
-      out.error = { line: i, reason };
-      break;
-    }
-    out.skipped++;
-    out.invalid.push({ line: i, reason });
+    if (settleRow(chunk, out, rules.spec.skipInvalid, i, reason)) break;
   }
   out.chunk = chunk.finish();
   return out;
@@ -169,18 +158,7 @@ export function scanArrowBatch(messages: Uint8Array[], rules: Rules): RowsScan {
       reason = text ? writeUtf8(w, rulesOf[k], text, i) : writeValue(w, rulesOf[k], columns[k][i], false);
     }
     reason ??= missingTime(w, rules);
-    if (reason === null) {
-      chunk.commit();
-      out.rows++;
-      continue;
-    }
-    chunk.rollback();
-    if (!rules.spec.skipInvalid) {
-      out.error = { line: i, reason };
-      break;
-    }
-    out.skipped++;
-    out.invalid.push({ line: i, reason });
+    if (settleRow(chunk, out, rules.spec.skipInvalid, i, reason)) break;
   }
   out.chunk = chunk.finish();
   return out;

@@ -9,7 +9,7 @@ import { decodeUtf8 } from './byte-dict.ts';
 import { CsvRecord, readRecord } from './csv-record.ts';
 import { isoUtcFromBytes, smallInteger } from './numbers.ts';
 import { missingTime, Writers, writeValue, type Rule, type Rules } from './rules.ts';
-import type { RowProblem, TextScan } from './text-scan.ts';
+import { type RowProblem, settleRow, type TextScan } from './text-scan.ts';
 
 export interface CsvHeader {
   names: string[];
@@ -98,18 +98,7 @@ export function scanCsv(
         reason ??= missingTime(w, rules);
       }
     }
-    if (reason === null) {
-      chunk.commit();
-      out.rows++;
-      continue;
-    }
-    chunk.rollback();
-    if (!rules.spec.skipInvalid) {
-      out.error = { line: at, reason };
-      break;
-    }
-    out.skipped++;
-    out.invalid.push({ line: at, reason });
+    if (settleRow(chunk, out, rules.spec.skipInvalid, at, reason)) break;
   }
   return finish(chunk, out, line, pos);
 }

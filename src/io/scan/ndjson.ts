@@ -14,7 +14,7 @@ import { decodeUtf8 } from './byte-dict.ts';
 import { isoUtcFromBytes, smallInteger } from './numbers.ts';
 import { numberProblem } from '../coerce.ts';
 import { missingTime, Writers, writeValue, type Rule, type Rules } from './rules.ts';
-import type { TextScan } from './text-scan.ts';
+import { settleRow, type TextScan } from './text-scan.ts';
 
 const QUOTE = 34,
   BACKSLASH = 92,
@@ -241,18 +241,7 @@ export function scanNdjson(bytes: Uint8Array, limit: number, final: boolean, rul
     }
     ls = next;
     if (reason === '') continue; // a blank line (whitespace only) is not a row
-    if (reason === null) {
-      chunk.commit();
-      out.rows++;
-      continue;
-    }
-    chunk.rollback();
-    if (!rules.spec.skipInvalid) {
-      out.error = { line, reason };
-      break;
-    }
-    out.skipped++;
-    out.invalid.push({ line, reason });
+    if (settleRow(chunk, out, rules.spec.skipInvalid, line, reason)) break;
   }
   out.lines = line;
   out.consumed = Math.min(ls, n);
