@@ -7,7 +7,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { messageInfo } from '../arrow.ts';
 import { EventFileError } from '../errors.ts';
 import { sharedBuffer } from '../../engine/buffers.ts';
-import { openParquet } from './columnar.ts';
+import { openParquet } from './parquet.ts';
 import { readCsvHeader, type CsvHeader } from './csv.ts';
 import type { ByteSource } from './input.ts';
 import type { ScanSpec } from './rules.ts';

@@ -5,7 +5,8 @@
  */
 import { openSync, readSync, closeSync, fstatSync } from 'node:fs';
 import type { AsyncBuffer } from 'hyparquet';
-import { scanArrowBatch, scanParquetGroup } from './columnar.ts';
+import { scanArrowBatch } from './arrow-batch.ts';
+import { scanParquetGroup } from './parquet.ts';
 import { scanCsv } from './csv.ts';
 import { scanNdjson } from './ndjson.ts';
 import { Rules, type ScanSpec } from './rules.ts';
