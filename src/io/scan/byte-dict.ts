@@ -20,6 +20,10 @@ export function decodeUtf8(bytes: Uint8Array, start: number, end: number): strin
   return utf8.decode(bytes.subarray(start, end));
 }
 
+/** FNV-1a over bytes: scanners may hash while they look for a value's end and pass the hash in. */
+export const HASH_SEED = 0x811c9dc5;
+export const HASH_PRIME = 0x01000193;
+
 export class ByteDict {
   readonly values: unknown[] = [];
   private readonly byValue = new Map<unknown, number>();
@@ -27,10 +31,11 @@ export class ByteDict {
   private slots = new Int32Array(64);
   private arena = new Uint8Array(1024);
   private used = 0;
-  private starts: number[] = [];
-  private lens: number[] = [];
-  private hashes: number[] = [];
-  private entryCodes: number[] = [];
+  private entries = 0;
+  private starts = new Int32Array(32);
+  private lens = new Int32Array(32);
+  private hashes = new Int32Array(32);
+  private entryCodes = new Int32Array(32);
 
   code(value: unknown): number {
     let c = this.byValue.get(value);
@@ -43,19 +48,27 @@ export class ByteDict {
   }
 
   codeOfBytes(bytes: Uint8Array, start: number, end: number): number {
-    let h = 0x811c9dc5;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+    let h = HASH_SEED;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i], HASH_PRIME);
+    return this.codeOfHashed(bytes, start, end, h);
+  }
+
+  /** {@link codeOfBytes} with the bytes' hash already computed (FNV-1a from {@link HASH_SEED}). */
+  codeOfHashed(bytes: Uint8Array, start: number, end: number, h: number): number {
+    h |= 0;
     const len = end - start;
-    const mask = this.slots.length - 1;
+    const slots = this.slots;
+    const mask = slots.length - 1;
     let s = h & mask;
     for (;;) {
-      const e = this.slots[s] - 1;
+      const e = slots[s] - 1;
       if (e < 0) break;
       if (this.hashes[e] === h && this.lens[e] === len) {
-        const at = this.starts[e];
-        let k = 0;
-        while (k < len && this.arena[at + k] === bytes[start + k]) k++;
-        if (k === len) return this.entryCodes[e];
+        const arena = this.arena;
+        const at = this.starts[e] - start;
+        let k = start;
+        while (k < end && arena[at + k] === bytes[k]) k++;
+        if (k === end) return this.entryCodes[e];
       }
       s = (s + 1) & mask;
     }
@@ -71,11 +84,17 @@ export class ByteDict {
       this.arena = next;
     }
     this.arena.set(bytes.subarray(start, start + len), this.used);
-    const e = this.starts.length;
-    this.starts.push(this.used);
-    this.lens.push(len);
-    this.hashes.push(h);
-    this.entryCodes.push(code);
+    const e = this.entries++;
+    if (e === this.starts.length) {
+      this.starts = grown(this.starts);
+      this.lens = grown(this.lens);
+      this.hashes = grown(this.hashes);
+      this.entryCodes = grown(this.entryCodes);
+    }
+    this.starts[e] = this.used;
+    this.lens[e] = len;
+    this.hashes[e] = h;
+    this.entryCodes[e] = code;
     this.used += len;
     if ((e + 1) * 2 > this.slots.length) this.rehash();
     else this.place(e);
@@ -90,6 +109,12 @@ export class ByteDict {
 
   private rehash(): void {
     this.slots = new Int32Array(this.slots.length * 2);
-    for (let e = 0; e < this.starts.length; e++) this.place(e);
+    for (let e = 0; e < this.entries; e++) this.place(e);
   }
+}
+
+function grown(a: Int32Array): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(a.length * 2);
+  next.set(a);
+  return next;
 }

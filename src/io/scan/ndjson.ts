@@ -11,10 +11,14 @@
  */
 import { ChunkBuilder } from './builder.ts';
 import { decodeUtf8 } from './byte-dict.ts';
-import { isoUtcFromBytes, smallInteger } from './numbers.ts';
+import { isoUtcFromBytes, jsonNumberEnd, smallInteger } from './numbers.ts';
 import { numberProblem } from '../coerce.ts';
 import { missingTime, Writers, writeValue, type Rule, type Rules } from './rules.ts';
 import { settleRow, type TextScan } from './text-scan.ts';
+import { RowTemplate } from './ndjson-template.ts';
+
+/** Line shapes a scan keeps trying. */
+const TEMPLATES = 4;
 
 const QUOTE = 34,
   BACKSLASH = 92,
@@ -146,7 +150,7 @@ export function scanNdjson(bytes: Uint8Array, limit: number, final: boolean, rul
       return e + 1;
     }
     if (b === 45 || (b >= 48 && b <= 57)) {
-      const e = numberEnd(bytes, i, le);
+      const e = jsonNumberEnd(bytes, i, le);
       if (e === GIVE_UP) return GIVE_UP;
       if (rule !== null) readNumber(rule, i, e);
       return e;
@@ -219,6 +223,23 @@ export function scanNdjson(bytes: Uint8Array, limit: number, final: boolean, rul
     return reason ?? missingTime(w, rules);
   };
 
+  // The shapes of recent lines, most recently used first (see ./ndjson-template.ts); after a line
+  // that makes none, the next tries wait, longer each time, so odd files pay little for trying.
+  const templates: RowTemplate[] = [];
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let retryAt = 0;
+  let backoff = 1;
+  const readByTemplate = (ls: number, le: number): boolean => {
+    for (let t = 0; t < templates.length; t++) {
+      if (t > 0) chunk.rollback();
+      if (templates[t].read(bytes, view, ls, le, chunk)) {
+        if (t > 0) templates.unshift(templates.splice(t, 1)[0]);
+        return true;
+      }
+    }
+    return false;
+  };
+
   let ls = 0;
   let line = 0;
   while (ls < limit && ls < n) {
@@ -229,11 +250,30 @@ export function scanNdjson(bytes: Uint8Array, limit: number, final: boolean, rul
     line++;
     let end = le;
     if (end > ls && bytes[end - 1] === 13) end--;
+    if (templates.length > 0) {
+      if (readByTemplate(ls, end)) {
+        chunk.n++;
+        out.rows++;
+        ls = next;
+        continue;
+      }
+      chunk.rollback();
+    }
     reasons = null;
     let reason: string | null;
     if (walk(ls, end)) {
       const failed = reasons as Map<Rule, string> | null;
       reason = failed !== null && failed.size > 0 ? failed.values().next().value! : missingTime(w, rules);
+      if (reason === null && line >= retryAt) {
+        const made = RowTemplate.of(bytes, ls, end, rules, w);
+        if (made === null) {
+          retryAt = line + backoff;
+          backoff = Math.min(backoff * 2, 4096);
+        } else {
+          templates.unshift(made);
+          if (templates.length > TEMPLATES) templates.pop();
+        }
+      }
     } else {
       chunk.rollback();
       reasons = null;
@@ -270,29 +310,6 @@ function stringEnd(bytes: Uint8Array, s: number, le: number): number {
     } else if (b < 0x20) return GIVE_UP;
   }
   return GIVE_UP;
-}
-
-/** The end of a JSON number starting at `s` (its grammar checked), or GIVE_UP. */
-function numberEnd(b: Uint8Array, s: number, le: number): number {
-  let i = s;
-  if (b[i] === 45) i++;
-  if (b[i] === 48) i++;
-  else if (b[i] >= 49 && b[i] <= 57) while (i < le && b[i] >= 48 && b[i] <= 57) i++;
-  else return GIVE_UP;
-  if (b[i] === 46) {
-    i++;
-    const d = i;
-    while (i < le && b[i] >= 48 && b[i] <= 57) i++;
-    if (i === d) return GIVE_UP;
-  }
-  if (b[i] === 101 || b[i] === 69) {
-    i++;
-    if (b[i] === 43 || b[i] === 45) i++;
-    const d = i;
-    while (i < le && b[i] >= 48 && b[i] <= 57) i++;
-    if (i === d) return GIVE_UP;
-  }
-  return i;
 }
 
 /** The end of a nested object or array starting at `s` (brackets matched, strings skipped), or GIVE_UP. */

@@ -9,6 +9,29 @@
  */
 const D0 = 48;
 
+/** The end of a JSON number starting at `s` (its grammar checked), or -1 when there is none. */
+export function jsonNumberEnd(b: Uint8Array, s: number, le: number): number {
+  let i = s;
+  if (b[i] === 45) i++;
+  if (b[i] === 48) i++;
+  else if (b[i] >= 49 && b[i] <= 57) while (i < le && b[i] >= 48 && b[i] <= 57) i++;
+  else return -1;
+  if (b[i] === 46) {
+    i++;
+    const d = i;
+    while (i < le && b[i] >= 48 && b[i] <= 57) i++;
+    if (i === d) return -1;
+  }
+  if (b[i] === 101 || b[i] === 69) {
+    i++;
+    if (b[i] === 43 || b[i] === 45) i++;
+    const d = i;
+    while (i < le && b[i] >= 48 && b[i] <= 57) i++;
+    if (i === d) return -1;
+  }
+  return i;
+}
+
 /** The integer `bytes[start, end)` (`-`/`+` sign allowed when `signs`), or undefined for any other shape or over 15 digits. */
 export function smallInteger(bytes: Uint8Array, start: number, end: number, signs: boolean): number | undefined {
   let i = start;

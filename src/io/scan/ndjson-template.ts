@@ -1,0 +1,222 @@
+/**
+ * The NDJSON fast path: lines of an export look alike, so once a line has been walked, its
+ * shape — the literal bytes between values (`{"ts":"`, `","workspace_id":"`, `,"quantity":`,
+ * `}`) and each value's kind — becomes a template. A later line that has the same literal bytes
+ * has its values read straight into their columns: a string is scanned to its quote (hashed on
+ * the way for the dictionary), a number by the JSON grammar, an instant by its digits. The
+ * moment anything differs (other bytes, an escape, a control byte, a value of another kind, an
+ * instant or number the fast readers do not settle) the line is rolled back and walked as
+ * before, so a template never accepts, rejects or reads a value differently from the walk.
+ *
+ * A template is only made when its row cannot fail: every value has a rule it meets, no kept
+ * column repeats, and the one declared time column is the scan's time column, read by digits.
+ *
+ * Measured (1M Boltz lines, one thread, scanNdjson alone, CPU time): 290 ns a line walked, 145 with templates.
+ */
+import type { ChunkBuilder, DictBuilder, NumberBuilder } from './builder.ts';
+import { decodeUtf8, HASH_PRIME, HASH_SEED } from './byte-dict.ts';
+import { numberProblem } from '../coerce.ts';
+import { isoUtcFromBytes, jsonNumberEnd, smallInteger } from './numbers.ts';
+import type { Rule, Rules, Writers } from './rules.ts';
+
+const QUOTE = 34,
+  BACKSLASH = 92,
+  COMMA = 44,
+  COLON = 58,
+  LBRACE = 123,
+  RBRACE = 125;
+
+/** What a value slot does: skip a string or number, or read one into its column. */
+const SKIP_STRING = 0,
+  SKIP_NUMBER = 1,
+  TIME = 2,
+  DICT_STRING = 3,
+  NUMBER = 4,
+  DICT_NUMBER = 5;
+
+function isWs(b: number): boolean {
+  return b === 32 || b === 9 || b === 13 || b === 10;
+}
+
+/** The end quote of a string starting at `s` with no escape or control byte in it, or -1. */
+function plainStringEnd(b: Uint8Array, s: number, le: number): number {
+  for (let i = s; i < le; i++) {
+    const c = b[i];
+    if (c === QUOTE) return i;
+    if (c === BACKSLASH || c < 0x20) return -1;
+  }
+  return -1;
+}
+
+export class RowTemplate {
+  /** Literal k is `lits[litAt[k], litAt[k + 1])`; there is one more literal than values. */
+  private readonly lits: Uint8Array;
+  private readonly litView: DataView;
+  private readonly litAt: Int32Array;
+  private readonly kinds: Int32Array;
+  private readonly numbers: (NumberBuilder | null)[];
+  private readonly dicts: (DictBuilder | null)[];
+  private readonly names: string[];
+
+  private constructor(bytes: Uint8Array, spans: number[], kinds: number[], rules: (Rule | null)[], w: Writers) {
+    const n = spans.length / 2;
+    this.litAt = new Int32Array(n + 1);
+    let size = 0;
+    for (let k = 0; k < n; k++) size += spans[2 * k + 1] - spans[2 * k];
+    this.lits = new Uint8Array(size);
+    let at = 0;
+    for (let k = 0; k < n; k++) {
+      this.lits.set(bytes.subarray(spans[2 * k], spans[2 * k + 1]), at);
+      at += spans[2 * k + 1] - spans[2 * k];
+      this.litAt[k + 1] = at;
+    }
+    this.litView = new DataView(this.lits.buffer);
+    this.kinds = Int32Array.from(kinds);
+    this.numbers = rules.map((r, k) => (kinds[k] === TIME || kinds[k] === NUMBER ? w.number(r!) : null));
+    this.dicts = rules.map((r, k) => (kinds[k] === DICT_STRING || kinds[k] === DICT_NUMBER ? w.dict(r!) : null));
+    this.names = rules.map((r) => r?.name ?? '');
+  }
+
+  /**
+   * The template of the line `bytes[ls, le)`, or null when the line is not one every line of
+   * its shape reads the same way through (an escape, a nested value, a literal, a repeated key…).
+   */
+  static of(bytes: Uint8Array, ls: number, le: number, rules: Rules, w: Writers): RowTemplate | null {
+    if (rules.times.length !== 1) return null;
+    const spans: number[] = [];
+    const kinds: number[] = [];
+    const used: (Rule | null)[] = [];
+    let i = ls;
+    let lit = ls;
+    while (i < le && isWs(bytes[i])) i++;
+    if (bytes[i] !== LBRACE) return null;
+    i++;
+    for (;;) {
+      while (i < le && isWs(bytes[i])) i++;
+      if (bytes[i] !== QUOTE) return null;
+      const ke = plainStringEnd(bytes, i + 1, le);
+      if (ke < 0) return null;
+      const rule = rules.rule(decodeUtf8(bytes, i + 1, ke));
+      if (rule !== null && used.includes(rule)) return null;
+      i = ke + 1;
+      while (i < le && isWs(bytes[i])) i++;
+      if (bytes[i] !== COLON) return null;
+      i++;
+      while (i < le && isWs(bytes[i])) i++;
+      let kind: number;
+      if (bytes[i] === QUOTE) {
+        i++;
+        spans.push(lit, i);
+        const e = plainStringEnd(bytes, i, le);
+        if (e < 0) return null;
+        kind =
+          rule === null
+            ? SKIP_STRING
+            : rule.kind === 'time'
+              ? TIME
+              : rule.coerce === null || rule.type === 'string'
+                ? DICT_STRING
+                : -1;
+        lit = i = e;
+        i++;
+      } else {
+        spans.push(lit, i);
+        const e = jsonNumberEnd(bytes, i, le);
+        if (e < 0) return null;
+        kind =
+          rule === null
+            ? SKIP_NUMBER
+            : rule.kind === 'number' && !rule.main && rule.type === 'number'
+              ? NUMBER
+              : rule.coerce === null
+                ? DICT_NUMBER
+                : -1;
+        lit = i = e;
+      }
+      if (kind < 0) return null;
+      kinds.push(kind);
+      used.push(rule);
+      while (i < le && isWs(bytes[i])) i++;
+      if (bytes[i] === COMMA) {
+        i++;
+        continue;
+      }
+      if (bytes[i] !== RBRACE) return null;
+      i++;
+      while (i < le && isWs(bytes[i])) i++;
+      if (i !== le) return null;
+      spans.push(lit, le);
+      break;
+    }
+    if (!used.includes(rules.times[0]) || !rules.times[0].main) return null;
+    return new RowTemplate(bytes, spans, kinds, used, w);
+  }
+
+  /**
+   * Reads the line `bytes[ls, le)` into the current row when it has this template's shape and
+   * every value reads on the fast path; false otherwise (the caller rolls the row back and walks).
+   * `view` is a DataView of `bytes`.
+   */
+  read(bytes: Uint8Array, view: DataView, ls: number, le: number, chunk: ChunkBuilder): boolean {
+    const lits = this.lits;
+    const litView = this.litView;
+    const litAt = this.litAt;
+    const kinds = this.kinds;
+    const row = chunk.n;
+    let p = ls;
+    const n = kinds.length;
+    for (let k = 0; ; k++) {
+      const a = litAt[k];
+      const len = litAt[k + 1] - a;
+      if (p + len > le) return false;
+      // Four bytes at a time (little-endian words of both), then the rest byte by byte.
+      let j = 0;
+      for (; j + 4 <= len; j += 4) if (litView.getInt32(a + j, true) !== view.getInt32(p + j, true)) return false;
+      for (; j < len; j++) if (lits[a + j] !== bytes[p + j]) return false;
+      p += len;
+      if (k === n) return p === le;
+      const kind = kinds[k];
+      if (kind === TIME) {
+        const e = bytes[p + 24] === QUOTE && p + 24 < le ? p + 24 : bytes[p + 20] === QUOTE && p + 20 < le ? p + 20 : -1;
+        if (e < 0) return false;
+        const ms = isoUtcFromBytes(bytes, p, e);
+        if (ms === undefined) return false;
+        this.numbers[k]!.set(row, ms);
+        p = e;
+      } else if (kind === DICT_STRING) {
+        let h = HASH_SEED;
+        const s = p;
+        for (;;) {
+          if (p >= le) return false;
+          const c = bytes[p];
+          if (c === QUOTE) break;
+          if (c === BACKSLASH || c < 0x20) return false;
+          h = Math.imul(h ^ c, HASH_PRIME);
+          p++;
+        }
+        const dict = this.dicts[k]!;
+        dict.set(row, dict.dict.codeOfHashed(bytes, s, p, h));
+      } else if (kind === SKIP_STRING) {
+        p = plainStringEnd(bytes, p, le);
+        if (p < 0) return false;
+      } else {
+        const s = p;
+        p = jsonNumberEnd(bytes, s, le);
+        if (p < 0) return false;
+        if (kind === SKIP_NUMBER) continue;
+        let v = smallInteger(bytes, s, p, false);
+        if (kind === DICT_NUMBER) {
+          if (v === undefined) return false;
+          this.dicts[k]!.setValue(row, v);
+          continue;
+        }
+        if (v === undefined) {
+          const literal = decodeUtf8(bytes, s, p);
+          v = Number(literal);
+          if (numberProblem(this.names[k], v, literal, !/[.eE]/.test(literal)) !== null) return false;
+        }
+        this.numbers[k]!.set(row, v);
+      }
+    }
+  }
+}
