@@ -1,12 +1,16 @@
 /**
  * What a columnar scan (a Parquet row group, an Arrow record batch) reports, and the shared path
  * that writes rows given as columns of values through the declared-type rules, row by row.
- * The raw-buffer column shape both formats can hand over is {@link BatchColumn}.
+ * The raw-buffer column shape both formats can hand over is {@link BatchColumn}; `scanBatch`
+ * (./batch-scan.ts) writes such columns a column at a time.
  */
 import { ChunkBuilder } from './builder.ts';
 import { missingTime, type Rules, Writers, writeValue, type Rule } from './rules.ts';
 import type { ColumnChunk } from '../../engine/store/chunk.ts';
 import { type RowProblem, settleRow } from './text-scan.ts';
+
+export { scanBatch } from './batch-scan.ts';
+
 export interface RowsScan {
   chunk: ColumnChunk;
   rows: number;
@@ -44,7 +48,8 @@ export function scanColumns(names: string[], columns: ArrayLike<unknown>[], n: n
  * Parquet page decodes to without a JS value per cell. Value i of `utf8` is the UTF-8 text
  * `values[offsets[i], offsets[i + 1])`; `dictionary` holds codes into a dictionary column;
  * `values` is anything else, one JS value per row, read through the generic rules. A set bit i
- * of `validity` (LSB first) means value i is present; null validity means none is null.
+ * of `validity` (LSB first) means value i is present; null validity means none is null. Arrays
+ * may be longer than the batch (padding): only the first `n` rows (and the codes' entries) are read.
  */
 export type BatchColumn =
   | { kind: 'utf8'; values: Uint8Array; offsets: Int32Array; validity: Uint8Array | null }
@@ -55,7 +60,7 @@ export type BatchColumn =
     }
   | {
       kind: 'dictionary';
-      codes: Int32Array | Uint32Array | Uint16Array | Uint8Array;
+      codes: Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array | Uint8Array;
       dictionary: BatchColumn;
       validity: Uint8Array | null;
     }

@@ -1,0 +1,223 @@
+/**
+ * The column-at-a-time writer for batches of {@link BatchColumn}s (an Arrow record batch, a
+ * Parquet row group): each column is written by a tight loop straight into its chunk array —
+ * ISO instants read from text bytes, text ids found in the dictionary by their bytes, dictionary
+ * columns translated one entry at a time the first time a row uses it, numbers copied — with no
+ * JS value per cell on the common paths.
+ *
+ * A batch with a malformed row is written again row by row (./batch-rows.ts): that path reports
+ * a row's first problem in column order, stops or skips exactly as the other scans do, and keeps
+ * the dictionaries in first-seen order of the kept rows. Malformed rows are rare, and redoing
+ * the odd batch costs far less than tracking per-row problems through every column loop.
+ */
+import { decodeUtf8 } from './byte-dict.ts';
+import { cellValue, scanBatchRows } from './batch-rows.ts';
+import type { DictBuilder, NumberBuilder } from './builder.ts';
+import { ChunkBuilder } from './builder.ts';
+import type { BatchColumn, RowsScan } from './columnar.ts';
+import { isoUtcFromBytes } from './numbers.ts';
+import { type Rule, type Rules, Writers, writeValue } from './rules.ts';
+import { isInstantMs } from '../../time.ts';
+
+type Column<K extends BatchColumn['kind']> = Extract<BatchColumn, { kind: K }>;
+
+/**
+ * Rows `[0, n)` of a batch given as columns (`names[c]` names `columns[c]`; columns the rules do
+ * not keep are passed over): the same chunk, counts and errors as writing them row by row.
+ *
+ * @example
+ * const bytes = new TextEncoder().encode('2026-11-01T00:00:00Zws_1');
+ * const scan = scanBatch(
+ *   ['ts', 'workspace_id', 'quantity'],
+ *   [
+ *     { kind: 'utf8', values: bytes, offsets: Int32Array.of(0, 20), validity: null },
+ *     { kind: 'utf8', values: bytes, offsets: Int32Array.of(20, 24), validity: null },
+ *     { kind: 'number', values: Int32Array.of(5), validity: null },
+ *   ],
+ *   1,
+ *   new Rules({ time: 'ts', types: { quantity: 'number' }, keep: undefined, skipInvalid: false }),
+ * );
+ * scan.chunk.time; // Float64Array [1793491200000]
+ */
+export function scanBatch(names: string[], columns: BatchColumn[], n: number, rules: Rules): RowsScan {
+  return (n > 0 ? writeColumns(names, columns, n, rules) : null) ?? scanBatchRows(names, columns, n, rules);
+}
+
+/** The batch written column at a time, or null when some row is malformed (or columns share a rule). */
+function writeColumns(names: string[], columns: BatchColumn[], n: number, rules: Rules): RowsScan | null {
+  const kept: { rule: Rule; col: BatchColumn }[] = [];
+  const seen = new Set<Rule>();
+  for (let c = 0; c < names.length; c++) {
+    const rule = rules.rule(names[c]);
+    if (rule === null) continue;
+    // A repeated name writes one column twice a row; only the row path keeps that order.
+    if (seen.has(rule)) return null;
+    seen.add(rule);
+    kept.push({ rule, col: columns[c] });
+  }
+  // Without a declared time column every row is malformed.
+  for (const t of rules.times) if (!seen.has(t)) return null;
+  const chunk = new ChunkBuilder();
+  const w = new Writers(chunk, rules);
+  for (const { rule, col } of kept) if (!writeColumn(w, rule, col, n)) return null;
+  chunk.n = n;
+  return { chunk: chunk.finish(), rows: n, skipped: 0, error: null, invalid: [], total: n };
+}
+
+/** Writes rows `[0, n)` of one column; false as soon as a value makes its row malformed. */
+function writeColumn(w: Writers, rule: Rule, col: BatchColumn, n: number): boolean {
+  switch (col.kind) {
+    case 'utf8':
+      if (rule.kind === 'time') return utf8Times(w.number(rule), rule, col, n);
+      if (rule.kind === 'dict' && (rule.type === undefined || rule.type === 'string')) return utf8Ids(w.dict(rule), col, n);
+      break;
+    case 'number':
+      if (rule.type === 'time') return numberTimes(w.number(rule), col, n);
+      if (rule.type === 'number') return numbers(w.number(rule), col, n);
+      if (rule.coerce === null) return numberIds(w.dict(rule), col, n);
+      break;
+    case 'dictionary':
+      return dictionaryCodes(w, rule, col, n);
+  }
+  return eachCell(w, rule, col, n);
+}
+
+/** A builder's array, `n` long, for a loop that writes every row of it next. */
+function sized(b: NumberBuilder, n: number): Float64Array;
+function sized(b: DictBuilder, n: number): Int32Array;
+function sized(b: NumberBuilder | DictBuilder, n: number): Float64Array | Int32Array {
+  if (b.kind === 'number') {
+    b.set(n - 1, NaN);
+    return b.values;
+  }
+  b.set(n - 1, -1);
+  return b.codes;
+}
+
+function utf8Times(b: NumberBuilder, rule: Rule, col: Column<'utf8'>, n: number): boolean {
+  const out = sized(b, n);
+  const { values: bytes, offsets, validity } = col;
+  for (let i = 0; i < n; i++) {
+    if (validity !== null && (validity[i >> 3] & (1 << (i & 7))) === 0) return false; // no time
+    const s = offsets[i];
+    const e = offsets[i + 1];
+    let ms = isoUtcFromBytes(bytes, s, e);
+    if (ms === undefined) {
+      const v = rule.coerce!(decodeUtf8(bytes, s, e), false);
+      if (typeof v !== 'number') return false;
+      ms = v;
+    }
+    out[i] = ms;
+  }
+  return true;
+}
+
+function utf8Ids(b: DictBuilder, col: Column<'utf8'>, n: number): boolean {
+  const out = sized(b, n);
+  const dict = b.dict;
+  const { values: bytes, offsets, validity } = col;
+  for (let i = 0; i < n; i++) {
+    out[i] =
+      validity !== null && (validity[i >> 3] & (1 << (i & 7))) === 0 ? -1 : dict.codeOfBytes(bytes, offsets[i], offsets[i + 1]);
+  }
+  return true;
+}
+
+/** A declared time column of numbers: epoch ms within a Date's range, none missing. */
+function numberTimes(b: NumberBuilder, col: Column<'number'>, n: number): boolean {
+  const out = sized(b, n);
+  const { values, validity } = col;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (!isInstantMs(v) || (validity !== null && (validity[i >> 3] & (1 << (i & 7))) === 0)) return false;
+    out[i] = v;
+  }
+  return true;
+}
+
+/** A declared number column: NaN is null, an infinity makes its row malformed. */
+function numbers(b: NumberBuilder, col: Column<'number'>, n: number): boolean {
+  const out = sized(b, n);
+  const { values, validity } = col;
+  if (validity === null && !(values instanceof Float64Array || values instanceof Float32Array)) {
+    out.set(values.subarray(0, n));
+    return true;
+  }
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v === Infinity || v === -Infinity) return false;
+    out[i] = validity !== null && (validity[i >> 3] & (1 << (i & 7))) === 0 ? NaN : v;
+  }
+  return true;
+}
+
+/** An undeclared column of numbers: the numbers themselves are its dictionary's values. */
+function numberIds(b: DictBuilder, col: Column<'number'>, n: number): boolean {
+  const out = sized(b, n);
+  const dict = b.dict;
+  const { values, validity } = col;
+  for (let i = 0; i < n; i++) out[i] = validity !== null && (validity[i >> 3] & (1 << (i & 7))) === 0 ? -1 : dict.code(values[i]);
+  return true;
+}
+
+function batchLength(col: BatchColumn): number {
+  switch (col.kind) {
+    case 'utf8':
+      return col.offsets.length - 1;
+    case 'dictionary':
+      return col.codes.length;
+    default:
+      return col.values.length;
+  }
+}
+
+/**
+ * A dictionary-encoded column: each entry goes through the rules the first time a row uses it
+ * (so this column's own dictionary fills in first-seen order, as row by row), and what it stored
+ * is reused for every later row with the same code.
+ */
+function dictionaryCodes(w: Writers, rule: Rule, col: Column<'dictionary'>, n: number): boolean {
+  const b = rule.kind === 'dict' ? w.dict(rule) : w.number(rule);
+  const stored = (i: number) => (b.kind === 'dict' ? b.codes[i] : b.values[i]);
+  const { codes, dictionary, validity } = col;
+  const size = batchLength(dictionary);
+  const memo = new Float64Array(size);
+  const known = new Uint8Array(size);
+  let nullMemo = 0;
+  let nullKnown = false;
+  const chunk = w.chunk;
+  for (let i = 0; i < n; i++) {
+    if (validity !== null && (validity[i >> 3] & (1 << (i & 7))) === 0) {
+      if (nullKnown) b.set(i, nullMemo);
+      else {
+        chunk.n = i;
+        if (writeValue(w, rule, null, false) !== null) return false;
+        nullMemo = stored(i);
+        nullKnown = true;
+      }
+      continue;
+    }
+    const c = codes[i];
+    if (known[c] === 1) {
+      b.set(i, memo[c]);
+      continue;
+    }
+    chunk.n = i;
+    if (writeValue(w, rule, cellValue(dictionary, c), false) !== null) return false;
+    if (c >= 0 && c < size) {
+      memo[c] = stored(i);
+      known[c] = 1;
+    }
+  }
+  return true;
+}
+
+/** Any other column: every cell through the rules as its JS value. */
+function eachCell(w: Writers, rule: Rule, col: BatchColumn, n: number): boolean {
+  const chunk = w.chunk;
+  for (let i = 0; i < n; i++) {
+    chunk.n = i;
+    if (writeValue(w, rule, cellValue(col, i), false) !== null) return false;
+  }
+  return true;
+}
