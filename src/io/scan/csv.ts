@@ -6,6 +6,7 @@
  */
 import { ChunkBuilder } from './builder.ts';
 import { decodeUtf8 } from './byte-dict.ts';
+import { PlainCsv } from './csv-plain.ts';
 import { CsvRecord, readRecord } from './csv-record.ts';
 import { isoUtcFromBytes, smallInteger } from './numbers.ts';
 import { missingTime, Writers, writeValue, type Rule, type Rules } from './rules.ts';
@@ -75,9 +76,21 @@ export function scanCsv(
   const out: TextScan = { chunk: null!, rows: 0, skipped: 0, lines: 0, consumed: 0, error: null, invalid: [] };
   const r = new CsvRecord();
   const n = b.length;
+  const plain = PlainCsv.of(byField, rules, w, delimiter);
   let pos = 0;
   let line = 1;
   while (pos < limit && pos < n) {
+    if (plain !== null) {
+      const next = plain.read(b, pos, n, delimiter, chunk);
+      if (next >= 0) {
+        chunk.n++;
+        out.rows++;
+        line++;
+        pos = next;
+        continue;
+      }
+      chunk.rollback();
+    }
     if (!readRecord(b, pos, n, delimiter, final, r)) {
       const partial = finish(chunk, out, line, pos);
       partial.more = true;

@@ -11,7 +11,7 @@
  * A template is only made when its row cannot fail: every value has a rule it meets, no kept
  * column repeats, and the one declared time column is the scan's time column, read by digits.
  *
- * Measured (1M Boltz lines, one thread, scanNdjson alone, CPU time): 290 ns a line walked, 145 with templates.
+ * Measured (1M Boltz lines, one thread, scanNdjson alone): 283 ns a line walked, 136 with templates.
  */
 import type { ChunkBuilder, DictBuilder, NumberBuilder } from './builder.ts';
 import { decodeUtf8, HASH_PRIME, HASH_SEED } from './byte-dict.ts';
@@ -42,6 +42,7 @@ function isWs(b: number): boolean {
 function plainStringEnd(b: Uint8Array, s: number, le: number): number {
   for (let i = s; i < le; i++) {
     const c = b[i];
+    if (c > BACKSLASH) continue;
     if (c === QUOTE) return i;
     if (c === BACKSLASH || c < 0x20) return -1;
   }
@@ -189,8 +190,11 @@ export class RowTemplate {
         for (;;) {
           if (p >= le) return false;
           const c = bytes[p];
-          if (c === QUOTE) break;
-          if (c === BACKSLASH || c < 0x20) return false;
+          if (c <= BACKSLASH) {
+            // Letters are above the backslash; one comparison settles them.
+            if (c === QUOTE) break;
+            if (c === BACKSLASH || c < 0x20) return false;
+          }
           h = Math.imul(h ^ c, HASH_PRIME);
           p++;
         }

