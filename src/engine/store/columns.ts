@@ -5,8 +5,8 @@
  * The loops are generated per column and compiled once, the way the kernel compiles its row
  * loop: reading `records[i]["workspace_id"]` with the key written into the source lets V8 use
  * an inline cache for the records' shape, where `records[i][name]` with a variable key goes
- * through the generic keyed lookup. Dictionary codes come from a Map, with the previous value
- * remembered because event streams repeat values in runs.
+ * through the generic keyed lookup. Dictionary codes come from ./dict-lookup.ts, with the
+ * previous value remembered because event streams repeat values in runs.
  */
 import { QueryError } from '../../errors.ts';
 import { instantRangeMessage, isInstantMs, MAX_INSTANT_MS, toEpochMs } from '../../time.ts';
@@ -14,6 +14,7 @@ import { parseIsoUtc } from '../../io/iso-utc.ts';
 import { sharedBuffer } from '../buffers.ts';
 import { encodeArrowDictionary, type ArrowDictionaryColumn } from './arrow.ts';
 import type { ChunkColumn } from './chunk.ts';
+import { dictLocals, dictLookupSource, newDictState } from './dict-lookup.ts';
 
 /**
  * Where one column's values come from: row i of an array of records, or of a column array; a
@@ -160,8 +161,8 @@ export function encodeColumn(source: ValueSource, n: number): ChunkColumn {
     if (start === n) return { kind: 'number', values: numbers };
   }
   const codes = new Int32Array(sharedBuffer(n * 4));
-  const map = new Map<unknown, number>();
-  const dict: unknown[] = [];
+  const state = newDictState();
+  const { map, dict } = state;
   if (numbers) {
     // A number column until row `start`: its numbers open the dictionary, in order.
     for (let i = 0; i < start; i++) {
@@ -183,18 +184,19 @@ export function encodeColumn(source: ValueSource, n: number): ChunkColumn {
   compile<void>(
     'dict',
     source,
-    ['codes', 'map', 'dict', 'start'],
+    ['codes', 'state', 'start'],
     (r) => `
+    ${dictLocals('', 'state')}
     let last = undefined, lastCode = -1;
     for (let i = start; i < n; i++) {
       const v = ${r};
       if (v === last && lastCode >= 0) { codes[i] = lastCode; continue; }
       if (v === null || v === undefined || v !== v) { codes[i] = -1; continue; }
-      let c = map.get(v);
-      if (c === undefined) { c = dict.length; map.set(v, c); dict.push(v); }
-      codes[i] = c;
-      last = v; lastCode = c;
+      let code = -1;
+      ${dictLookupSource('')}
+      codes[i] = code;
+      last = v; lastCode = code;
     }`,
-  )(n, codes, map, dict, start);
+  )(n, codes, state, start);
   return { kind: 'dict', codes, dict };
 }

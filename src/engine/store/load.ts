@@ -4,15 +4,14 @@
  * `src/io/` (loaded on first use, so an engine that only ever sees records never loads them),
  * which hand over column chunks in file order.
  */
-import { table as aqTable, type ColumnTable } from 'arquero';
+import type { ColumnTable } from 'arquero';
 import { z } from 'zod';
 import { QueryError } from '../../errors.ts';
 import type { EventRecords } from '../types.ts';
 import type { ColumnChunk } from './chunk.ts';
-import { encodeColumn, encodeTimes } from './columns.ts';
 import { LoadedEvents, type LoadSummary } from './events.ts';
 import { dedupChunk, type Dedup } from './dedup.ts';
-import { isColumnTable, memoryColumns } from './memory.ts';
+import { encodeMemoryTimes, isColumnTable } from './memory.ts';
 import type { Pool } from '../parallel/pool.ts';
 import type { SortedTimes } from '../sort.ts';
 import { buildPart, buildPartSync, type Part } from './part.ts';
@@ -142,56 +141,26 @@ export async function readMemory(
       : null;
   starting?.catch(() => {});
   const time = options.time;
-  let raw = memoryColumns(events);
-  const all = raw.names();
-  if (!all.includes(time) && raw.n > 0) throw new QueryError([{ path: ['time'], message: `unknown column '${time}'` }]);
-  const names = options.columns ? all.filter((c) => c === time || c in options.columns!) : all;
-  if (!names.includes(time)) names.unshift(time);
-  const bad: number[] = [];
-  let times = encodeTimes(raw.source(time), raw.n, time, ctx.firstSeq, options.skipInvalid ? bad : undefined);
-  if (bad.length > 0) {
-    const kept = withoutRows(events, bad);
-    raw = memoryColumns(kept);
-    times = encodeTimes(raw.source(time), raw.n, time);
-  }
+  const { n, times, names, skipped, columns } = encodeMemoryTimes(events, time, options, ctx.firstSeq);
   const pool = starting ? await starting : null;
   const sorting = pool
     ? pool.run<SortTask>([{ kind: 'sort', time: times }], { filename: STORE_WORKER }).then((r) => r[0] as SortedTimes)
     : null;
   sorting?.catch(() => {});
-  let chunk: ColumnChunk = { n: raw.n, time: times, columns: new Map() };
-  for (const name of names) if (name !== time) chunk.columns.set(name, encodeColumn(raw.source(name), raw.n));
+  let chunk: ColumnChunk = { n, time: times, columns: columns() };
   let duplicates = 0;
   if (ctx.dedup) ({ chunk, duplicates } = dedupChunk(chunk, ctx.dedup, time));
   const part = buildPartSync([chunk], ctx.firstSeq, sorting ? await sorting : undefined);
-  options.onProgress?.({ rows: part.n, skipped: bad.length });
+  options.onProgress?.({ rows: part.n, skipped });
   return {
     part,
     names,
-    summary: { rows: part.n, skipped: bad.length, duplicates, bytes: 0, seconds: (performance.now() - started) / 1000 },
+    summary: { rows: part.n, skipped, duplicates, bytes: 0, seconds: (performance.now() - started) / 1000 },
   };
 }
 
 function memoryRows(events: EventRecords | ColumnTable): number {
   return Array.isArray(events) ? events.length : isColumnTable(events) ? events.numRows() : 0;
-}
-
-function withoutRows(events: EventRecords | ColumnTable, rows: number[]): EventRecords | ColumnTable {
-  const drop = new Set(rows);
-  if (!isColumnTable(events)) return (events as EventRecords).filter((_, i) => !drop.has(i));
-  const raw = memoryColumns(events);
-  return aqTable(
-    Object.fromEntries(
-      events.columnNames().map((c) => {
-        const src = raw.source(c);
-        const values = 'values' in src ? src.values : [];
-        const out: unknown[] = [];
-        for (let i = 0; i < raw.n; i++) if (!drop.has(i)) out.push(values[i]);
-        return [c, out];
-      }),
-    ),
-    events.columnNames(),
-  );
 }
 
 /**

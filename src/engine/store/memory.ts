@@ -4,13 +4,15 @@
  * table themselves encodes only the columns it needs, the first time it needs them (cached per
  * events object, see ../table.ts).
  */
-import type { ColumnTable } from 'arquero';
+import { table as aqTable, type ColumnTable } from 'arquero';
 import { QueryError } from '../../errors.ts';
 import type { Encoded } from '../table.ts';
 import type { EventRecords } from '../types.ts';
 import { sortTimes } from '../sort.ts';
 import { asArrowDictionary } from './arrow.ts';
+import type { ChunkColumn } from './chunk.ts';
 import { encodeColumn, encodeTimes, type ValueSource } from './columns.ts';
+import { encodeRecordColumns, encodeRecordTimes } from './records.ts';
 import { placeColumn, type PartColumn } from './part.ts';
 import { encodedView } from './view.ts';
 
@@ -129,4 +131,90 @@ export function lazyEncoded(raw: MemoryColumns, timeColumn: string): Encoded {
       return col;
     },
   });
+}
+
+/** Records or a table with their time column encoded; the other columns are encoded on request. */
+export interface MemoryTimes {
+  /** Rows kept (the input's rows less `skipped`). */
+  n: number;
+  /** The time column of the kept rows, in input order, in shared memory. */
+  times: Float64Array;
+  /** Column names, the time column included, in input order (from every row, skipped ones too). */
+  names: string[];
+  skipped: number;
+  /** Every other column of the kept rows, in input order. */
+  columns(): Map<string, ChunkColumn>;
+}
+
+/**
+ * The first step of loading events in memory: the time column and the column names, so the
+ * times can be sorted (on a worker) while `columns()` encodes the rest. Records are read in two
+ * passes (./records.ts); a table column by column.
+ */
+export function encodeMemoryTimes(
+  events: EventRecords | ColumnTable,
+  time: string,
+  options: { columns?: Record<string, unknown>; skipInvalid?: boolean },
+  rowBase: number,
+): MemoryTimes {
+  const keep = (all: string[]) => {
+    const names = options.columns ? all.filter((c) => c === time || c in options.columns!) : [...all];
+    if (!names.includes(time)) names.unshift(time);
+    return names;
+  };
+  const bad: number[] = [];
+  if (Array.isArray(events)) {
+    const records = events as EventRecords;
+    let read: { times: Float64Array; keys: string[] };
+    try {
+      read = encodeRecordTimes(records, time, rowBase, options.skipInvalid ? bad : undefined);
+    } catch (e) {
+      checkTimeColumn(recordKeys(records), time, records.length);
+      throw e;
+    }
+    checkTimeColumn(read.keys, time, records.length);
+    const names = keep(read.keys);
+    const kept = bad.length > 0 ? (withoutRows(records, bad) as EventRecords) : records;
+    const times = bad.length > 0 ? encodeRecordTimes(kept, time).times : read.times;
+    const others = names.filter((c) => c !== time);
+    return { n: kept.length, times, names, skipped: bad.length, columns: () => encodeRecordColumns(kept, others) };
+  }
+  let raw = memoryColumns(events);
+  checkTimeColumn(raw.names(), time, raw.n);
+  const names = keep(raw.names());
+  let times = encodeTimes(raw.source(time), raw.n, time, rowBase, options.skipInvalid ? bad : undefined);
+  if (bad.length > 0) {
+    raw = memoryColumns(withoutRows(events, bad));
+    times = encodeTimes(raw.source(time), raw.n, time);
+  }
+  const cols = raw;
+  return {
+    n: cols.n,
+    times,
+    names,
+    skipped: bad.length,
+    columns: () => new Map(names.filter((c) => c !== time).map((c) => [c, encodeColumn(cols.source(c), cols.n)])),
+  };
+}
+
+function checkTimeColumn(all: string[], time: string, n: number): void {
+  if (!all.includes(time) && n > 0) throw new QueryError([{ path: ['time'], message: `unknown column '${time}'` }]);
+}
+
+function withoutRows(events: EventRecords | ColumnTable, rows: number[]): EventRecords | ColumnTable {
+  const drop = new Set(rows);
+  if (!isColumnTable(events)) return (events as EventRecords).filter((_, i) => !drop.has(i));
+  const raw = memoryColumns(events);
+  return aqTable(
+    Object.fromEntries(
+      events.columnNames().map((c) => {
+        const src = raw.source(c);
+        const values = 'values' in src ? src.values : [];
+        const out: unknown[] = [];
+        for (let i = 0; i < raw.n; i++) if (!drop.has(i)) out.push(values[i]);
+        return [c, out];
+      }),
+    ),
+    events.columnNames(),
+  );
 }
