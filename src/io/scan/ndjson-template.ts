@@ -24,7 +24,9 @@ const QUOTE = 34,
   COMMA = 44,
   COLON = 58,
   LBRACE = 123,
-  RBRACE = 125;
+  RBRACE = 125,
+  LF = 10,
+  CR = 13;
 
 /** What a value slot does: skip a string or number, or read one into its column. */
 const SKIP_STRING = 0,
@@ -146,6 +148,7 @@ export class RowTemplate {
       i++;
       while (i < le && isWs(bytes[i])) i++;
       if (i !== le) return null;
+      if (bytes[le - 1] === CR) return null; // the line's end would be found differently
       spans.push(lit, le);
       break;
     }
@@ -154,11 +157,13 @@ export class RowTemplate {
   }
 
   /**
-   * Reads the line `bytes[ls, le)` into the current row when it has this template's shape and
-   * every value reads on the fast path; false otherwise (the caller rolls the row back and walks).
-   * `view` is a DataView of `bytes`.
+   * Reads the line at `ls` into the current row when it has this template's shape, ends at a
+   * line break and every value reads on the fast path; returns where the next line starts, or -1
+   * (the caller rolls the row back and walks). `view` is a DataView of `bytes`. No value or
+   * literal a template reads holds a line feed, so the one after the last literal ends the line.
    */
-  read(bytes: Uint8Array, view: DataView, ls: number, le: number, chunk: ChunkBuilder): boolean {
+  read(bytes: Uint8Array, view: DataView, ls: number, chunk: ChunkBuilder): number {
+    const le = bytes.length;
     const lits = this.lits;
     const litView = this.litView;
     const litAt = this.litAt;
@@ -169,31 +174,34 @@ export class RowTemplate {
     for (let k = 0; ; k++) {
       const a = litAt[k];
       const len = litAt[k + 1] - a;
-      if (p + len > le) return false;
+      if (p + len > le) return -1;
       // Four bytes at a time (little-endian words of both), then the rest byte by byte.
       let j = 0;
-      for (; j + 4 <= len; j += 4) if (litView.getInt32(a + j, true) !== view.getInt32(p + j, true)) return false;
-      for (; j < len; j++) if (lits[a + j] !== bytes[p + j]) return false;
+      for (; j + 4 <= len; j += 4) if (litView.getInt32(a + j, true) !== view.getInt32(p + j, true)) return -1;
+      for (; j < len; j++) if (lits[a + j] !== bytes[p + j]) return -1;
       p += len;
-      if (k === n) return p === le;
+      if (k === n) {
+        if (bytes[p] === LF) return p + 1;
+        return bytes[p] === CR && bytes[p + 1] === LF ? p + 2 : -1;
+      }
       const kind = kinds[k];
       if (kind === TIME) {
         const e = bytes[p + 24] === QUOTE && p + 24 < le ? p + 24 : bytes[p + 20] === QUOTE && p + 20 < le ? p + 20 : -1;
-        if (e < 0) return false;
+        if (e < 0) return -1;
         const ms = isoUtcFromBytes(bytes, p, e);
-        if (ms === undefined) return false;
+        if (ms === undefined) return -1;
         this.numbers[k]!.set(row, ms);
         p = e;
       } else if (kind === DICT_STRING) {
         let h = HASH_SEED;
         const s = p;
         for (;;) {
-          if (p >= le) return false;
+          if (p >= le) return -1;
           const c = bytes[p];
           if (c <= BACKSLASH) {
             // Letters are above the backslash; one comparison settles them.
             if (c === QUOTE) break;
-            if (c === BACKSLASH || c < 0x20) return false;
+            if (c === BACKSLASH || c < 0x20) return -1;
           }
           h = Math.imul(h ^ c, HASH_PRIME);
           p++;
@@ -202,22 +210,22 @@ export class RowTemplate {
         dict.set(row, dict.dict.codeOfHashed(bytes, s, p, h));
       } else if (kind === SKIP_STRING) {
         p = plainStringEnd(bytes, p, le);
-        if (p < 0) return false;
+        if (p < 0) return -1;
       } else {
         const s = p;
         p = jsonNumberEnd(bytes, s, le);
-        if (p < 0) return false;
+        if (p < 0) return -1;
         if (kind === SKIP_NUMBER) continue;
         let v = smallInteger(bytes, s, p, false);
         if (kind === DICT_NUMBER) {
-          if (v === undefined) return false;
+          if (v === undefined) return -1;
           this.dicts[k]!.setValue(row, v);
           continue;
         }
         if (v === undefined) {
           const literal = decodeUtf8(bytes, s, p);
           v = Number(literal);
-          if (numberProblem(this.names[k], v, literal, !/[.eE]/.test(literal)) !== null) return false;
+          if (numberProblem(this.names[k], v, literal, !/[.eE]/.test(literal)) !== null) return -1;
         }
         this.numbers[k]!.set(row, v);
       }

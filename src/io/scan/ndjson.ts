@@ -229,29 +229,26 @@ export function scanNdjson(bytes: Uint8Array, limit: number, final: boolean, rul
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let retryAt = 0;
   let backoff = 1;
-  const readByTemplate = (ls: number, le: number): boolean => {
+  /** Reads the line at `ls` by a template; returns where the next line starts, or -1. */
+  const readByTemplate = (ls: number): number => {
     for (let t = 0; t < templates.length; t++) {
       if (t > 0) chunk.rollback();
-      if (templates[t].read(bytes, view, ls, le, chunk)) {
+      const next = templates[t].read(bytes, view, ls, chunk);
+      if (next >= 0) {
         if (t > 0) templates.unshift(templates.splice(t, 1)[0]);
-        return true;
+        return next;
       }
     }
-    return false;
+    return -1;
   };
 
   let ls = 0;
   let line = 0;
   while (ls < limit && ls < n) {
-    let le = bytes.indexOf(LF, ls);
-    if (le < 0 && !final) return null;
-    const next = le < 0 ? n : le + 1;
-    if (le < 0) le = n;
-    line++;
-    let end = le;
-    if (end > ls && bytes[end - 1] === 13) end--;
     if (templates.length > 0) {
-      if (readByTemplate(ls, end)) {
+      const next = readByTemplate(ls);
+      if (next >= 0) {
+        line++;
         chunk.n++;
         out.rows++;
         ls = next;
@@ -259,6 +256,13 @@ export function scanNdjson(bytes: Uint8Array, limit: number, final: boolean, rul
       }
       chunk.rollback();
     }
+    let le = bytes.indexOf(LF, ls);
+    if (le < 0 && !final) return null;
+    const next = le < 0 ? n : le + 1;
+    if (le < 0) le = n;
+    line++;
+    let end = le;
+    if (end > ls && bytes[end - 1] === 13) end--;
     reasons = null;
     let reason: string | null;
     if (walk(ls, end)) {
