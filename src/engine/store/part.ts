@@ -80,18 +80,9 @@ export function buildPartSync(chunks: ColumnChunk[], firstSeq = 0, sorted?: Sort
     bases.push(n);
     n += c.n;
   }
-  if (!sorted) {
-    let times: Float64Array;
-    if (chunks.length === 1 && chunks[0].time.length === n) times = chunks[0].time;
-    else {
-      times = new Float64Array(sharedBuffer(n * 8));
-      chunks.forEach((c, k) => times.set(c.time.subarray(0, c.n), bases[k]));
-    }
-    // The chunks' times are copied (or are `times` itself, which the sort consumes): drop them
-    // before the sort allocates its scratch, so they are not held through it.
-    for (const c of chunks) c.time = new Float64Array(0);
-    sorted = sortTimes(times, true);
-  }
+  // The chunks' times are copied (or are the array the sort consumes) and dropped before the
+  // sort allocates its scratch, so they are not held through it.
+  sorted ??= sortTimes(takeTimes(chunks, chunks.length === 1 && chunks[0].time.length === n), true);
   for (const c of chunks) c.time = new Float64Array(0);
   const time = sorted.time;
   const place: Placement = { n, bases, inv: sorted.inv };
@@ -116,6 +107,26 @@ export function buildPartSync(chunks: ColumnChunk[], firstSeq = 0, sorted?: Sort
     for (const c of chunks) c.columns.delete(name);
   }
   return { n, firstSeq, time, columns };
+}
+
+/**
+ * The chunks' times as one array, in shared memory (a sort on the pool needs them there) unless
+ * `reuse` lets a lone chunk's own array stand; the chunks' times are dropped.
+ */
+export function takeTimes(chunks: ColumnChunk[], reuse = false): Float64Array {
+  const n = chunks.reduce((s, c) => s + c.n, 0);
+  let times: Float64Array;
+  if (reuse) times = chunks[0].time;
+  else {
+    times = new Float64Array(sharedBuffer(n * 8));
+    let at = 0;
+    for (const c of chunks) {
+      times.set(c.time.subarray(0, c.n), at);
+      at += c.n;
+    }
+  }
+  for (const c of chunks) c.time = new Float64Array(0);
+  return times;
 }
 
 function gatherNumbers(parts: (ChunkColumn | undefined)[], place: Placement, into: Float64Array | null = null): PartColumn {

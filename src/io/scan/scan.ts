@@ -133,18 +133,20 @@ async function* run(input: ScanInput, options: ScanOptions): AsyncGenerator<Colu
   const delimiter =
     format === 'csv' ? checkDelimiter(options.delimiter ?? (path && /\.tsv(\.gz)?$/i.test(path) ? '\t' : ',')) : 0;
   let pool: ScanPool | null = typeof options.pool === 'function' ? null : (options.pool ?? null);
-  let sized = pool !== null || typeof options.pool !== 'function';
+  let asked: Promise<void> | null = typeof options.pool === 'function' ? null : Promise.resolve();
+  // The pool is asked for once the input is known to need more than one task: for a file, before
+  // the first task, which runs here while the pool's threads start (they need this thread's event
+  // loop to load, so more tasks here would hold them up); for a stream, at its second task.
+  const askForPool = () =>
+    (asked ??= (options.pool as () => Promise<ScanPool | null>)().then(
+      (p) => void (pool = p),
+      () => {},
+    ));
   const exec = async (task: ScanTask): Promise<TaskResult> => {
     const p = pool && pool.size > 0 ? pool : null;
     return p ? ((await p.run([task], { filename: WORKER }))[0] as TaskResult) : runTask(task);
   };
-  // The first task runs before the pool is asked for; from the second on, tasks go to the pool.
   const depth = () => (pool && pool.size > 0 ? pool.size * 2 : 1);
-  const onSecondTask = async () => {
-    if (sized) return;
-    sized = true;
-    pool = await (options.pool as () => Promise<ScanPool | null>)().catch(() => null);
-  };
 
   const gz = path !== null && isGzipPath(path);
   const total = path !== null ? statSync(path).size : undefined;
@@ -177,6 +179,7 @@ async function* run(input: ScanInput, options: ScanOptions): AsyncGenerator<Colu
       }
     }
     tasks = textRanges(format, path!, total!, start, piece, spec, csv);
+    if (total! - start > piece) void askForPool();
   } else if (text) {
     tasks = (async function* () {
       for await (const block of streamBlocks(source!, piece, format === 'csv' ? delimiter : null, file, csvHeader)) {
@@ -210,13 +213,15 @@ async function* run(input: ScanInput, options: ScanOptions): AsyncGenerator<Colu
         at += p.length;
       }
     }
-    tasks =
+    const list =
       format === 'parquet'
         ? await parquetTasks(path && !gz ? path : null, sharedBytes, spec, file)
         : arrowTasks(path && !gz ? path : null, sharedBytes, spec, file);
+    if (list.length > 1) void askForPool();
+    tasks = list;
   }
 
-  for await (const { task, result: first } of ordered(tasks, exec, depth, onSecondTask)) {
+  for await (const { task, result: first } of ordered(tasks, exec, depth, askForPool)) {
     let result = first;
     if (text) {
       if (expected === -1) expected = result.from;
