@@ -10,12 +10,13 @@
  * the dictionaries in first-seen order of the kept rows. Malformed rows are rare, and redoing
  * the odd batch costs far less than tracking per-row problems through every column loop.
  */
-import { decodeUtf8 } from './byte-dict.ts';
+import type { ChunkColumn, ColumnChunk, DictChunkColumn, NumberChunkColumn } from '../../engine/store/chunk.ts';
+import { ByteDict, decodeUtf8 } from './byte-dict.ts';
 import { cellValue, scanBatchRows } from './batch-rows.ts';
-import type { DictBuilder, NumberBuilder } from './builder.ts';
 import { ChunkBuilder } from './builder.ts';
 import type { BatchColumn, RowsScan } from './columnar.ts';
 import { isoUtcFromBytes } from './numbers.ts';
+import { TextIds } from './text-ids.ts';
 import { type Rule, type Rules, Writers, writeValue } from './rules.ts';
 import { isInstantMs } from '../../time.ts';
 
@@ -57,45 +58,65 @@ function writeColumns(names: string[], columns: BatchColumn[], n: number, rules:
   }
   // Without a declared time column every row is malformed.
   for (const t of rules.times) if (!seen.has(t)) return null;
-  const chunk = new ChunkBuilder();
-  const w = new Writers(chunk, rules);
-  for (const { rule, col } of kept) if (!writeColumn(w, rule, col, n)) return null;
-  chunk.n = n;
-  return { chunk: chunk.finish(), rows: n, skipped: 0, error: null, invalid: [], total: n };
-}
-
-/** Writes rows `[0, n)` of one column; false as soon as a value makes its row malformed. */
-function writeColumn(w: Writers, rule: Rule, col: BatchColumn, n: number): boolean {
-  switch (col.kind) {
-    case 'utf8':
-      if (rule.kind === 'time') return utf8Times(w.number(rule), rule, col, n);
-      if (rule.kind === 'dict' && (rule.type === undefined || rule.type === 'string')) return utf8Ids(w.dict(rule), col, n);
-      break;
-    case 'number':
-      if (rule.type === 'time') return numberTimes(w.number(rule), col, n);
-      if (rule.type === 'number') return numbers(w.number(rule), col, n);
-      if (rule.coerce === null) return numberIds(w.dict(rule), col, n);
-      break;
-    case 'dictionary':
-      return dictionaryCodes(w, rule, col, n);
+  // Common shapes are written straight into the chunk's arrays; the rest through the builders.
+  const direct = new Map<Rule, ChunkColumn>();
+  let chunk: ChunkBuilder | null = null;
+  let w: Writers | null = null;
+  for (const { rule, col } of kept) {
+    const fast = directColumn(rule, col, n);
+    if (fast === false) return null;
+    if (fast !== null) {
+      direct.set(rule, fast);
+      continue;
+    }
+    if (w === null) w = new Writers((chunk = new ChunkBuilder()), rules);
+    if (!(col.kind === 'dictionary' ? dictionaryCodes(w, rule, col, n) : eachCell(w, rule, col, n))) return null;
   }
-  return eachCell(w, rule, col, n);
-}
-
-/** A builder's array, `n` long, for a loop that writes every row of it next. */
-function sized(b: NumberBuilder, n: number): Float64Array;
-function sized(b: DictBuilder, n: number): Int32Array;
-function sized(b: NumberBuilder | DictBuilder, n: number): Float64Array | Int32Array {
-  if (b.kind === 'number') {
-    b.set(n - 1, NaN);
-    return b.values;
+  let built: ColumnChunk | null = null;
+  if (chunk !== null) {
+    chunk.n = n;
+    built = chunk.finish();
   }
-  b.set(n - 1, -1);
-  return b.codes;
+  // Declared columns first, then the batch's in its order: the order a row-by-row write makes them in.
+  const out = new Map<string, ChunkColumn>();
+  const place = (rule: Rule) => {
+    if (rule.main || out.has(rule.name)) return;
+    out.set(rule.name, direct.get(rule) ?? built?.columns.get(rule.name) ?? nullColumn(rule, n));
+  };
+  for (const name of Object.keys(rules.spec.types)) place(rules.rule(name)!);
+  for (const { rule } of kept) place(rule);
+  const time = direct.get(rules.rule(rules.spec.time)!) as NumberChunkColumn | undefined;
+  const result: ColumnChunk = { n, time: time?.values ?? built!.time, columns: out };
+  return { chunk: result, rows: n, skipped: 0, error: null, invalid: [], total: n };
 }
 
-function utf8Times(b: NumberBuilder, rule: Rule, col: Column<'utf8'>, n: number): boolean {
-  const out = sized(b, n);
+/** A declared column the batch lacks: null in every row. */
+function nullColumn(rule: Rule, n: number): ChunkColumn {
+  return rule.kind === 'dict'
+    ? { kind: 'dict', codes: new Int32Array(n).fill(-1), dict: [] }
+    : { kind: 'number', values: new Float64Array(n).fill(NaN) };
+}
+
+const numberColumn = (values: Float64Array | false): NumberChunkColumn | false => values && { kind: 'number', values };
+
+/**
+ * Rows `[0, n)` of a column of a common shape, written straight into a new array; false as soon
+ * as a value makes its row malformed; null for any other shape.
+ */
+function directColumn(rule: Rule, col: BatchColumn, n: number): ChunkColumn | false | null {
+  if (col.kind === 'utf8') {
+    if (rule.kind === 'time') return numberColumn(utf8Times(rule, col, n));
+    if (rule.kind === 'dict' && (rule.type === undefined || rule.type === 'string')) return utf8Ids(col, n);
+  } else if (col.kind === 'number') {
+    if (rule.type === 'time') return numberColumn(numberTimes(col, n));
+    if (rule.type === 'number') return numberColumn(numbers(col, n));
+    if (rule.coerce === null) return numberIds(col, n);
+  }
+  return null;
+}
+
+function utf8Times(rule: Rule, col: Column<'utf8'>, n: number): Float64Array | false {
+  const out = new Float64Array(n);
   const { values: bytes, offsets, validity } = col;
   for (let i = 0; i < n; i++) {
     if (validity !== null && (validity[i >> 3] & (1 << (i & 7))) === 0) return false; // no time
@@ -109,55 +130,51 @@ function utf8Times(b: NumberBuilder, rule: Rule, col: Column<'utf8'>, n: number)
     }
     out[i] = ms;
   }
-  return true;
+  return out;
 }
 
-function utf8Ids(b: DictBuilder, col: Column<'utf8'>, n: number): boolean {
-  const out = sized(b, n);
-  const dict = b.dict;
-  const { values: bytes, offsets, validity } = col;
-  for (let i = 0; i < n; i++) {
-    out[i] =
-      validity !== null && (validity[i >> 3] & (1 << (i & 7))) === 0 ? -1 : dict.codeOfBytes(bytes, offsets[i], offsets[i + 1]);
-  }
-  return true;
+function utf8Ids(col: Column<'utf8'>, n: number): DictChunkColumn {
+  const dict = new ByteDict();
+  const codes = new Int32Array(n);
+  new TextIds(dict).column(col.values, col.offsets, col.validity, n, codes);
+  return { kind: 'dict', codes, dict: dict.values };
 }
 
 /** A declared time column of numbers: epoch ms within a Date's range, none missing. */
-function numberTimes(b: NumberBuilder, col: Column<'number'>, n: number): boolean {
-  const out = sized(b, n);
+function numberTimes(col: Column<'number'>, n: number): Float64Array | false {
+  const out = new Float64Array(n);
   const { values, validity } = col;
   for (let i = 0; i < n; i++) {
     const v = values[i];
     if (!isInstantMs(v) || (validity !== null && (validity[i >> 3] & (1 << (i & 7))) === 0)) return false;
     out[i] = v;
   }
-  return true;
+  return out;
 }
 
 /** A declared number column: NaN is null, an infinity makes its row malformed. */
-function numbers(b: NumberBuilder, col: Column<'number'>, n: number): boolean {
-  const out = sized(b, n);
+function numbers(col: Column<'number'>, n: number): Float64Array | false {
+  const out = new Float64Array(n);
   const { values, validity } = col;
   if (validity === null && !(values instanceof Float64Array || values instanceof Float32Array)) {
     out.set(values.subarray(0, n));
-    return true;
+    return out;
   }
   for (let i = 0; i < n; i++) {
     const v = values[i];
     if (v === Infinity || v === -Infinity) return false;
     out[i] = validity !== null && (validity[i >> 3] & (1 << (i & 7))) === 0 ? NaN : v;
   }
-  return true;
+  return out;
 }
 
 /** An undeclared column of numbers: the numbers themselves are its dictionary's values. */
-function numberIds(b: DictBuilder, col: Column<'number'>, n: number): boolean {
-  const out = sized(b, n);
-  const dict = b.dict;
+function numberIds(col: Column<'number'>, n: number): DictChunkColumn {
+  const dict = new ByteDict();
+  const out = new Int32Array(n);
   const { values, validity } = col;
   for (let i = 0; i < n; i++) out[i] = validity !== null && (validity[i >> 3] & (1 << (i & 7))) === 0 ? -1 : dict.code(values[i]);
-  return true;
+  return { kind: 'dict', codes: out, dict: dict.values };
 }
 
 function batchLength(col: BatchColumn): number {

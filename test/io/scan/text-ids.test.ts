@@ -1,0 +1,47 @@
+/**
+ * Codes for a utf8 column through the word-keyed table equal the ByteDict's own codes, text by
+ * text, and leave the same dictionary: short and long texts, zero bytes (a key is zero-padded),
+ * multi-byte characters, many distinct values (the table grows), nulls.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ByteDict } from '../../../src/io/scan/byte-dict.ts';
+import { TextIds } from '../../../src/io/scan/text-ids.ts';
+
+const text = fc.oneof(
+  fc.constantFrom('', '\0', '\0\0', 'a', 'a\0', 'abcd', 'abcd\0', 'é', '日本語', 'x'.repeat(64), 'x'.repeat(65)),
+  fc.string({ maxLength: 9 }),
+  fc.string({ minLength: 60, maxLength: 70 }),
+  fc.nat(5000).map((k) => `ws_${k}`),
+);
+
+describe('TextIds', () => {
+  it('gives the codes ByteDict gives', () => {
+    fc.assert(
+      fc.property(fc.array(fc.option(text, { nil: null, freq: 8 }), { maxLength: 300 }), (cells) => {
+        const enc = new TextEncoder();
+        const parts = cells.map((c) => enc.encode(c ?? ''));
+        const bytes = new Uint8Array(parts.reduce((s, p) => s + p.length, 1));
+        const offsets = new Int32Array(cells.length + 1);
+        let at = 1;
+        parts.forEach((p, i) => {
+          offsets[i] = at;
+          bytes.set(p, at);
+          at += p.length;
+        });
+        offsets[cells.length] = at;
+        const validity = new Uint8Array(Math.ceil(cells.length / 8));
+        cells.forEach((c, i) => {
+          if (c !== null) validity[i >> 3] |= 1 << (i & 7);
+        });
+        const dict = new ByteDict();
+        const codes = new Int32Array(cells.length);
+        new TextIds(dict).column(bytes, offsets, validity, cells.length, codes);
+        const want = new ByteDict();
+        expect([...codes]).toEqual(cells.map((c, i) => (c === null ? -1 : want.codeOfBytes(bytes, offsets[i], offsets[i + 1]))));
+        expect(dict.values).toEqual(want.values);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
