@@ -4,7 +4,6 @@
  * byte buffers), so the same {@link runTask} runs on a worker thread or inline.
  */
 import { openSync, readSync, closeSync, fstatSync } from 'node:fs';
-import type { AsyncBuffer } from 'hyparquet';
 import { scanArrowBatch } from './arrow-batch.ts';
 import { scanParquetGroup } from './parquet.ts';
 import { scanCsv } from './csv.ts';
@@ -156,14 +155,6 @@ function empty(from: number, to: number, bytes: number): TaskResult {
   };
 }
 
-/** A byte buffer (shared, perhaps) as hyparquet's AsyncBuffer, copying only the slices it asks for. */
-function bufferOf(bytes: Uint8Array): AsyncBuffer {
-  return {
-    byteLength: bytes.byteLength,
-    slice: (start: number, end?: number) => bytes.slice(start, end ?? bytes.byteLength).buffer,
-  };
-}
-
 /** Runs one task; the worker entry and the inline path both call this. */
 export async function runTask(task: ScanTask): Promise<TaskResult> {
   const rules = new Rules(task.spec);
@@ -181,8 +172,8 @@ export async function runTask(task: ScanTask): Promise<TaskResult> {
       return { ...scan, from: task.start, to: task.start + scan.consumed, bytes: bytes.length };
     }
     case 'parquet': {
-      const scan = await scanParquetGroup(task.path ?? bufferOf(task.bytes!), task.group, rules);
-      return { ...scan, lines: scan.total, from: 0, to: 0, bytes: 0 };
+      const scan = await scanParquetGroup(task.path ?? task.bytes!, task.group, rules);
+      return { ...scan, lines: scan.total, from: 0, to: 0 };
     }
     case 'arrow': {
       const messages = task.bytes
