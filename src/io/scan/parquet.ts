@@ -19,12 +19,11 @@ import {
   type AsyncBuffer,
   type FileMetaData,
 } from 'hyparquet';
-import { type BatchColumn, type RowsScan, scanColumns } from './columnar.ts';
+import { type BatchColumn, type RowsScan, scanBatch } from './columnar.ts';
 import { decodeChunk } from './parquet-pages.ts';
 import { shapeOf } from './parquet-shape.ts';
 import { Scratch } from './parquet-values.ts';
 import type { Rules } from './rules.ts';
-import { cellValue } from './parquet-cells.ts';
 
 const parquetFiles = new Map<string, Promise<{ file: AsyncBuffer; metadata: FileMetaData }>>();
 
@@ -159,12 +158,7 @@ export async function scanParquetGroup(source: string | Uint8Array, group: numbe
     }
     parquetReads.hyparquet += fromHyparquet.length;
     parquetReads.own += names.length - fromHyparquet.length;
-    const scan = scanColumns(
-      names,
-      columns.map((col) => expand(col, rows)),
-      rows,
-      rules,
-    );
+    const scan = scanBatch(names, columns, rows, rules);
     return { ...scan, bytes: groupBytes(metadata, group) };
   }
 }
@@ -174,11 +168,4 @@ function groupBytes(metadata: FileMetaData, group: number): number {
   let bytes = 0;
   for (const c of metadata.row_groups[group].columns) if (c.meta_data) bytes += Number(c.meta_data.total_compressed_size);
   return bytes;
-}
-
-function expand(col: BatchColumn, n: number): ArrayLike<unknown> {
-  if (col.kind === 'values') return col.values;
-  const out = new Array<unknown>(n);
-  for (let i = 0; i < n; i++) out[i] = cellValue(col, i);
-  return out;
 }

@@ -179,7 +179,7 @@ describe('the own Parquet page decoder', () => {
           expect(own).toEqual(await outcome(bytes, g, rules, false));
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 120 },
     );
     expect(written).toBeGreaterThan(100);
     // Both paths were taken: most columns by the decoder, some (DELTA, unsafe int64s, ...) by hyparquet.
