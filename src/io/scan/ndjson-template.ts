@@ -213,10 +213,23 @@ export class RowTemplate {
         if (p < 0) return -1;
       } else {
         const s = p;
-        p = jsonNumberEnd(bytes, s, le);
-        if (p < 0) return -1;
+        // A plain integer of 1–15 digits is read as its digits are passed; anything else by the grammar.
+        const negative = bytes[p] === 45;
+        if (negative) p++;
+        const d = p;
+        let v: number | undefined = 0;
+        for (; p < le; p++) {
+          const digit = bytes[p] - 48;
+          if (digit < 0 || digit > 9) break;
+          v = v * 10 + digit;
+        }
+        const c = bytes[p];
+        if (p === d || p - d > 15 || c === 46 || c === 101 || c === 69 || (bytes[d] === 48 && p - d > 1)) {
+          p = jsonNumberEnd(bytes, s, le);
+          if (p < 0) return -1;
+          v = smallInteger(bytes, s, p, false);
+        } else if (negative) v = -v;
         if (kind === SKIP_NUMBER) continue;
-        let v = smallInteger(bytes, s, p, false);
         if (kind === DICT_NUMBER) {
           if (v === undefined) return -1;
           this.dicts[k]!.setValue(row, v);
