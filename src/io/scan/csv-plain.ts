@@ -1,13 +1,14 @@
 /**
- * The CSV fast path: a record with no quoted field, the header's number of fields and one line
- * break is read field by field straight into its columns, without first collecting its field
- * ranges: an id is hashed for the dictionary while its end is looked for, an integer or instant
- * read from its digits. Anything else — a quote opening a field, a field count that differs, a
+ * The CSV fast path: a record with the header's number of fields and one line break, whose
+ * quoted fields hold no doubled quote or line break, is read field by field straight into its
+ * columns, without first collecting its field ranges: an id is hashed for the dictionary while
+ * its end is looked for, an integer or instant read from its digits. Anything else — a doubled
+ * quote, a line break in a field, text after a closing quote, a field count that differs, a
  * value the fast readers do not settle, the end of the bytes — rolls the row back and the
  * record is read as before (`./csv-record.ts`), so this path never decides a row differently.
  *
  * Measured (1M Boltz records, one thread, scanCsv alone): 167 ns a record through field ranges,
- * 104 on this path.
+ * 104 on this path; with every field quoted, 200 and 145 (CPU time, a busy machine).
  */
 import type { ChunkBuilder, DictBuilder, NumberBuilder } from './builder.ts';
 import { HASH_PRIME, HASH_SEED } from './byte-dict.ts';
@@ -68,43 +69,59 @@ export class PlainCsv {
     let i = pos;
     if (i >= n || b[i] === LF || b[i] === CR) return -1; // a blank line is no record
     for (let k = 0; ; k++) {
-      const s = i;
-      if (b[i] === QUOTE) return -1;
       const kind = kinds[k];
-      let c = -1;
-      if (kind === DICT) {
-        let h = HASH_SEED;
+      let s = i;
+      let e: number;
+      let c: number;
+      let h = HASH_SEED;
+      if (b[i] === QUOTE) {
+        // A quoted field without doubled quotes or line breaks; a lone "" may be a blank line.
+        if (last === 0) return -1;
+        s = ++i;
         for (; i < n; i++) {
           c = b[i];
-          if (c <= stops && (c === delimiter || c === LF || c === CR)) break;
+          if (c <= QUOTE && (c === QUOTE || c === LF || c === CR)) break;
           h = Math.imul(h ^ c, HASH_PRIME);
         }
+        if (i + 1 >= n || b[i] !== QUOTE) return -1;
+        e = i++;
+        c = b[i];
+        if (c !== delimiter && c !== LF && c !== CR) return -1;
+      } else if (kind === TIME && this.jump) {
+        // An instant's bytes hold no delimiter, so its end can be tried at its two lengths.
+        const e24 = i + 24 < n ? b[i + 24] : -1;
+        i += e24 === delimiter || e24 === LF || e24 === CR ? 24 : 20;
         if (i >= n) return -1;
-        const dict = this.dicts[k]!;
-        dict.set(row, s === i ? -1 : dict.dict.codeOfHashed(b, s, i, h));
+        e = i;
+        c = b[i];
       } else {
-        if (kind === TIME && this.jump) {
-          // An instant's bytes hold no delimiter, so its end can be tried at its two lengths.
-          const e24 = i + 24 < n ? b[i + 24] : -1;
-          i += e24 === delimiter || e24 === LF || e24 === CR ? 24 : 20;
-          if (i >= n) return -1;
-          c = b[i];
+        c = -1;
+        if (kind === DICT) {
+          for (; i < n; i++) {
+            c = b[i];
+            if (c <= stops && (c === delimiter || c === LF || c === CR)) break;
+            h = Math.imul(h ^ c, HASH_PRIME);
+          }
         } else {
           for (; i < n; i++) {
             c = b[i];
             if (c <= stops && (c === delimiter || c === LF || c === CR)) break;
           }
-          if (i >= n) return -1;
         }
-        if (kind === TIME) {
-          const ms = isoUtcFromBytes(b, s, i);
-          if (ms === undefined) return -1;
-          this.numbers[k]!.set(row, ms);
-        } else if (kind === NUMBER && s !== i) {
-          const v = smallInteger(b, s, i, true);
-          if (v === undefined) return -1;
-          this.numbers[k]!.set(row, v);
-        }
+        if (i >= n) return -1;
+        e = i;
+      }
+      if (kind === DICT) {
+        const dict = this.dicts[k]!;
+        dict.set(row, s === e ? -1 : dict.dict.codeOfHashed(b, s, e, h));
+      } else if (kind === TIME) {
+        const ms = isoUtcFromBytes(b, s, e);
+        if (ms === undefined) return -1;
+        this.numbers[k]!.set(row, ms);
+      } else if (kind === NUMBER && s !== e) {
+        const v = smallInteger(b, s, e, true);
+        if (v === undefined) return -1;
+        this.numbers[k]!.set(row, v);
       }
       if (k < last) {
         if (c !== delimiter) return -1;

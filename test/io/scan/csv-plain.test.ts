@@ -25,11 +25,44 @@ const time = fc.constantFrom(
   '',
   '"2026-10-16T06:30:28Z"',
 );
-const id = fc.constantFrom('a', 'ws_1', 'ws_22', '', 'é', 'x"y', '"q,uoted"', '"a""b"', '1', 'tab\tx');
-const number = fc.constantFrom('0', '-0', '+5', '31', '-12', '1.5', '1e3', '123456789012345', '1234567890123456', '', 'x', ' 7');
+const id = fc.constantFrom(
+  'a',
+  'ws_1',
+  'ws_22',
+  '',
+  'é',
+  'x"y',
+  '"q,uoted"',
+  '"a""b"',
+  '"two\nlines"',
+  '"a\n,b"',
+  '"cr\r"',
+  '"cr\r\nlf"',
+  '"ws_1"',
+  '1',
+  'tab\tx',
+);
+const number = fc.constantFrom(
+  '0',
+  '-0',
+  '+5',
+  '31',
+  '"31"',
+  '-12',
+  '1.5',
+  '1e3',
+  '123456789012345',
+  '1234567890123456',
+  '',
+  '""',
+  'x',
+  ' 7',
+  '"7"x',
+);
 const record = fc.oneof(
   { weight: 10, arbitrary: fc.tuple(time, id, number, id).map((f) => f.join(',')) },
   { weight: 1, arbitrary: fc.tuple(time, id).map((f) => f.join(',')) },
+  { weight: 1, arbitrary: fc.tuple(time, id, number).map((f) => f.join(',')) },
   { weight: 1, arbitrary: fc.tuple(time, id, number, id, id).map((f) => f.join(',')) },
   { weight: 1, arbitrary: fc.constantFrom('', ',,,', '"unterminated,1,2,3') },
 );
@@ -68,5 +101,12 @@ describe('CSV records without quotes', () => {
       { ts: Date.UTC(2026, 9, 16, 6, 30, 28), ws: 'abc', q: 1, note: null },
       { ts: Date.UTC(2026, 9, 16, 6, 30, 28, 743), ws: 'b', q: 2, note: 'n' },
     ]);
+  });
+
+  it('takes a lone "" as a blank line when the header has one column', async () => {
+    const path = join(dir, 'one.csv');
+    writeFileSync(path, 'ts\n""\n"2026-10-16T06:30:28Z"\n');
+    const got = await scanOutcome(path, { time: 'ts' });
+    expect(got).toEqual({ rows: [{ ts: Date.UTC(2026, 9, 16, 6, 30, 28) }], skipped: 0, invalid: [], error: null });
   });
 });
