@@ -128,7 +128,11 @@ function batchColumn(column: Column<unknown>): BatchColumn {
       return { kind: 'number', values: b.values, validity };
     }
     if (typeId === Type.Dictionary && isCodes(b.values) && b.cache) {
-      return { kind: 'dictionary', codes: b.values, dictionary: { kind: 'values', values: b.cache }, validity };
+      // The dictionary's text from its bytes when it is one utf8 batch, else the values flechette decoded.
+      const entries = (b as { dictionary?: Column<unknown> }).dictionary;
+      const text = entries?.data.length === 1 ? batchColumn(entries) : null;
+      const dictionary: BatchColumn = text?.kind === 'utf8' ? text : { kind: 'values', values: b.cache };
+      return { kind: 'dictionary', codes: b.values, dictionary, validity };
     }
     const numbers = converted(b);
     if (numbers !== null) return { kind: 'number', values: numbers, validity };

@@ -12,6 +12,7 @@
  */
 import type { ChunkColumn, ColumnChunk, DictChunkColumn, NumberChunkColumn } from '../../engine/store/chunk.ts';
 import { ByteDict, decodeUtf8 } from './byte-dict.ts';
+import { dictionaryColumn } from './batch-dictionary.ts';
 import { cellValue, scanBatchRows } from './batch-rows.ts';
 import { ChunkBuilder } from './builder.ts';
 import type { BatchColumn, RowsScan } from './columnar.ts';
@@ -63,14 +64,14 @@ function writeColumns(names: string[], columns: BatchColumn[], n: number, rules:
   let chunk: ChunkBuilder | null = null;
   let w: Writers | null = null;
   for (const { rule, col } of kept) {
-    const fast = directColumn(rule, col, n);
+    const fast = directColumn(rules, rule, col, n);
     if (fast === false) return null;
     if (fast !== null) {
       direct.set(rule, fast);
       continue;
     }
     if (w === null) w = new Writers((chunk = new ChunkBuilder()), rules);
-    if (!(col.kind === 'dictionary' ? dictionaryCodes(w, rule, col, n) : eachCell(w, rule, col, n))) return null;
+    if (!eachCell(w, rule, col, n)) return null;
   }
   let built: ColumnChunk | null = null;
   if (chunk !== null) {
@@ -103,7 +104,8 @@ const numberColumn = (values: Float64Array | false): NumberChunkColumn | false =
  * Rows `[0, n)` of a column of a common shape, written straight into a new array; false as soon
  * as a value makes its row malformed; null for any other shape.
  */
-function directColumn(rule: Rule, col: BatchColumn, n: number): ChunkColumn | false | null {
+function directColumn(rules: Rules, rule: Rule, col: BatchColumn, n: number): ChunkColumn | false | null {
+  if (col.kind === 'dictionary') return dictionaryColumn(rules, rule, col, n);
   if (col.kind === 'utf8') {
     if (rule.kind === 'time') return numberColumn(utf8Times(rule, col, n));
     if (rule.kind === 'dict' && (rule.type === undefined || rule.type === 'string')) return utf8Ids(col, n);
@@ -175,58 +177,6 @@ function numberIds(col: Column<'number'>, n: number): DictChunkColumn {
   const { values, validity } = col;
   for (let i = 0; i < n; i++) out[i] = validity !== null && (validity[i >> 3] & (1 << (i & 7))) === 0 ? -1 : dict.code(values[i]);
   return { kind: 'dict', codes: out, dict: dict.values };
-}
-
-function batchLength(col: BatchColumn): number {
-  switch (col.kind) {
-    case 'utf8':
-      return col.offsets.length - 1;
-    case 'dictionary':
-      return col.codes.length;
-    default:
-      return col.values.length;
-  }
-}
-
-/**
- * A dictionary-encoded column: each entry goes through the rules the first time a row uses it
- * (so this column's own dictionary fills in first-seen order, as row by row), and what it stored
- * is reused for every later row with the same code.
- */
-function dictionaryCodes(w: Writers, rule: Rule, col: Column<'dictionary'>, n: number): boolean {
-  const b = rule.kind === 'dict' ? w.dict(rule) : w.number(rule);
-  const stored = (i: number) => (b.kind === 'dict' ? b.codes[i] : b.values[i]);
-  const { codes, dictionary, validity } = col;
-  const size = batchLength(dictionary);
-  const memo = new Float64Array(size);
-  const known = new Uint8Array(size);
-  let nullMemo = 0;
-  let nullKnown = false;
-  const chunk = w.chunk;
-  for (let i = 0; i < n; i++) {
-    if (validity !== null && (validity[i >> 3] & (1 << (i & 7))) === 0) {
-      if (nullKnown) b.set(i, nullMemo);
-      else {
-        chunk.n = i;
-        if (writeValue(w, rule, null, false) !== null) return false;
-        nullMemo = stored(i);
-        nullKnown = true;
-      }
-      continue;
-    }
-    const c = codes[i];
-    if (known[c] === 1) {
-      b.set(i, memo[c]);
-      continue;
-    }
-    chunk.n = i;
-    if (writeValue(w, rule, cellValue(dictionary, c), false) !== null) return false;
-    if (c >= 0 && c < size) {
-      memo[c] = stored(i);
-      known[c] = 1;
-    }
-  }
-  return true;
 }
 
 /** Any other column: every cell through the rules as its JS value. */

@@ -150,8 +150,8 @@ function column(name: Name, n: number): fc.Arbitrary<Built> {
     .tuple(
       fc.integer({ min: 1, max: 5 }).chain((d) =>
         fc.oneof(
-          fc.array(text, { minLength: d, maxLength: d }).map((c) => utf8(c, false)),
-          fc.array(num, { minLength: d, maxLength: d }).map((c) => numbers(c, 0, false)),
+          fc.array(nullable(text, 6), { minLength: d, maxLength: d }).map((c) => utf8(c, false)),
+          fc.array(nullable(num, 6), { minLength: d, maxLength: d }).map((c) => numbers(c, 0, false)),
           fc
             .array(anyValue, { minLength: d, maxLength: d })
             .map((v): Built => ({ column: { kind: 'values', values: v }, values: v })),
