@@ -27,8 +27,9 @@ export const HASH_PRIME = 0x01000193;
 export class ByteDict {
   readonly values: unknown[] = [];
   private readonly byValue = new Map<unknown, number>();
-  // Hash table: slot → entry + 1 (0 = empty). Entry e: bytes arena[starts[e], starts[e] + lens[e]), code codes[e].
-  private slots = new Int32Array(64);
+  // Hash table: slot s holds entry + 1 (0 = empty) at 2s and the entry's hash at 2s + 1, so a
+  // probe reads one place. Entry e: bytes arena[starts[e], starts[e] + lens[e]), code entryCodes[e].
+  private slots = new Int32Array(256);
   private arena = new Uint8Array(1024);
   private used = 0;
   private entries = 0;
@@ -58,12 +59,12 @@ export class ByteDict {
     h |= 0;
     const len = end - start;
     const slots = this.slots;
-    const mask = slots.length - 1;
+    const mask = (slots.length >> 1) - 1;
     let s = h & mask;
     for (;;) {
-      const e = slots[s] - 1;
+      const e = slots[2 * s] - 1;
       if (e < 0) break;
-      if (this.hashes[e] === h && this.lens[e] === len) {
+      if (slots[2 * s + 1] === h && this.lens[e] === len) {
         const arena = this.arena;
         const at = this.starts[e] - start;
         let k = start;
@@ -96,15 +97,18 @@ export class ByteDict {
     this.hashes[e] = h;
     this.entryCodes[e] = code;
     this.used += len;
-    if ((e + 1) * 2 > this.slots.length) this.rehash();
+    // At most a quarter of the slots in use: a lookup rarely probes a second one.
+    if ((e + 1) * 8 > this.slots.length) this.rehash();
     else this.place(e);
   }
 
   private place(e: number): void {
-    const mask = this.slots.length - 1;
-    let s = this.hashes[e] & mask;
-    while (this.slots[s] !== 0) s = (s + 1) & mask;
-    this.slots[s] = e + 1;
+    const mask = (this.slots.length >> 1) - 1;
+    const h = this.hashes[e];
+    let s = h & mask;
+    while (this.slots[2 * s] !== 0) s = (s + 1) & mask;
+    this.slots[2 * s] = e + 1;
+    this.slots[2 * s + 1] = h;
   }
 
   private rehash(): void {

@@ -1,0 +1,54 @@
+/**
+ * The byte dictionary against a Map: text given by its bytes (hashed by the dictionary or by the
+ * caller) or as a string gets the code of its first sighting, whatever the order and however
+ * many values make the table grow.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ByteDict, HASH_PRIME, HASH_SEED } from '../../../src/io/scan/byte-dict.ts';
+
+function fnv(bytes: Uint8Array): number {
+  let h = HASH_SEED;
+  for (const b of bytes) h = Math.imul(h ^ b, HASH_PRIME);
+  return h;
+}
+
+describe('ByteDict', () => {
+  it('codes text by first sighting, through bytes, a given hash or a string', () => {
+    const word = fc.oneof(fc.constantFrom('', 'a', 'ws_1', 'é', '日本'), fc.string({ maxLength: 8, unit: 'grapheme' }));
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.oneof(
+              word,
+              fc.nat(3000).map((n) => `ws_${n}`),
+            ),
+            fc.constantFrom('bytes', 'hashed', 'value'),
+          ),
+          {
+            maxLength: 400,
+          },
+        ),
+        fc.nat(5),
+        (items, lead) => {
+          const dict = new ByteDict();
+          const seen = new Map<string, number>();
+          for (const [text, door] of items) {
+            const bytes = Buffer.concat([Buffer.alloc(lead, 32), Buffer.from(text)]);
+            const code =
+              door === 'value'
+                ? dict.code(text)
+                : door === 'bytes'
+                  ? dict.codeOfBytes(bytes, lead, bytes.length)
+                  : dict.codeOfHashed(bytes, lead, bytes.length, fnv(bytes.subarray(lead)));
+            if (!seen.has(text)) seen.set(text, seen.size);
+            expect(code).toBe(seen.get(text));
+          }
+          expect(dict.values).toEqual([...seen.keys()]);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
