@@ -2,9 +2,12 @@
  * The event file a command reads (`--input`): a path, `-` for standard input, or a `.gz` file.
  * A file that cannot be opened or whose format is unknown is bad data naming the flag and path.
  *
- * Standard input and `.gz` files are spooled (decompressed) to a temporary file first, because
- * the readers in src/io take a path (Parquet needs random access anyway); messages about rows
- * still name `-` or the `.gz` path. Stdin holding gzip data (it starts 1f 8b) is decompressed too.
+ * Commands that end in the engine (`recompute`, `serve`) load it with {@link loadInput}, through
+ * `engine.load` and its parallel scanners, which read paths, `.gz` and streams themselves. `load`
+ * (into ClickHouse) reads row batches with {@link readInputChunks} (see ./load.ts for why): for
+ * that reader, standard input and `.gz` files are spooled (decompressed) to a temporary file
+ * first, because it takes a path; messages about rows still name `-` or the `.gz` path. Stdin
+ * holding gzip data (it starts 1f 8b) is decompressed either way.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -17,15 +20,7 @@ import type { ColumnTable } from 'arquero';
 import type { LocalEngine } from '../engine/engine.ts';
 import type { LoadedEvents } from '../engine/store/events.ts';
 import type { LoadOptions } from '../engine/store/load.ts';
-import {
-  EventFileError,
-  formatFromPath,
-  type FilePosition,
-  readEventChunks,
-  readEvents,
-  type ReadOptions,
-  type ReadResult,
-} from '../io/index.ts';
+import { EventFileError, formatFromPath, type FilePosition, readEventChunks, type ReadOptions } from '../io/index.ts';
 import { CliDataError, fileErrorCode, type CliStreams } from './command.ts';
 import { createProgress, summaryLine } from './progress.ts';
 import { formatFromPath as scanFormatFromPath } from '../io/scan/index.ts';
@@ -99,24 +94,6 @@ function readOptions(options: ReadOptions, spooled: Spooled, input: string): Rea
   };
 }
 
-/**
- * The whole event file as one table.
- *
- * @example
- * const { table } = await readInput('-', { format: 'csv', types: { ts: 'time' } }, streams);
- */
-export async function readInput(input: string, options: ReadOptions, streams: CliStreams): Promise<ReadResult<ColumnTable>> {
-  let spooled: Spooled | undefined;
-  try {
-    spooled = await spool(input, options, streams);
-    return await readEvents(spooled.path, readOptions(options, spooled, input));
-  } catch (error) {
-    throw inputError(input, renamed(error, spooled?.path ?? input, input));
-  } finally {
-    await spooled?.done();
-  }
-}
-
 /** The event file in chunks of rows (for `load`). */
 export async function* readInputChunks(input: string, options: ReadOptions, streams: CliStreams): AsyncGenerator<ColumnTable> {
   let spooled: Spooled | undefined;
@@ -136,7 +113,8 @@ const SHOWN_INVALID = 5;
  * `--input` loaded into the engine's store through the parallel scanners: a path (`.gz`
  * decompressed on the way), or `-` for standard input (NDJSON unless `format`; gzip data is
  * recognised by its first bytes). Progress on a terminal; the first skipped rows and one summary
- * line on stderr when done.
+ * line on stderr when done. `bytes`, when given, are read instead of the file, under its name
+ * (`serve --watch` reads a file up to its last complete line).
  *
  * @example
  * const events = await loadInput(engine, 'events.csv.gz', { time: 'ts', columns: { quantity: 'number' } }, streams);
@@ -146,6 +124,7 @@ export async function loadInput(
   input: string,
   options: LoadOptions & { time: string },
   streams: CliStreams,
+  bytes?: AsyncIterable<Uint8Array>,
 ): Promise<LoadedEvents> {
   if (input !== '-' && !options.format && !scanFormatFromPath(input)) {
     throw new CliDataError(`cannot tell the format of ${input} from its extension; give --format`);
@@ -154,11 +133,11 @@ export async function loadInput(
   const invalid: string[] = [];
   let events: LoadedEvents;
   try {
-    const source = input === '-' ? gunzipIfGzip(streams.stdin ?? process.stdin) : input;
+    const source = bytes ?? (input === '-' ? gunzipIfGzip(streams.stdin ?? process.stdin) : input);
     events = await engine.load(source, {
       ...options,
-      format: options.format ?? (input === '-' ? 'ndjson' : undefined),
-      name: input === '-' ? '-' : undefined,
+      format: options.format ?? (input === '-' ? 'ndjson' : bytes ? (scanFormatFromPath(input) ?? undefined) : undefined),
+      name: input === '-' ? '-' : bytes ? input : undefined,
       onInvalid: (e) => void (invalid.length < SHOWN_INVALID && invalid.push(e.message)),
       onProgress: (p) => progress.update(p.rows, p.bytes, p.totalBytes),
     });

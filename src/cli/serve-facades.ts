@@ -4,6 +4,7 @@
  * types the file is read with are in ./vendor-columns.ts.
  */
 import type { Engine, Events } from '../engine/engine.ts';
+import type { LoadedEvents } from '../engine/store/events.ts';
 import { cliOf } from '../facades/vendor-clis.ts';
 import { vendorOf, type Facades, type Vendor } from '../facades/vendors.ts';
 import { VENDORS } from './vendor-columns.ts';
@@ -17,6 +18,15 @@ export { VENDORS };
 export function vendorsFitting(columns: readonly string[]): Vendor[] {
   const have = new Set(columns);
   return VENDORS.filter((v) => vendorOf(v).detect.some((list: readonly string[]) => list.every((c) => have.has(c))));
+}
+
+/**
+ * The columns an events object read with every vendor's column declared has of its own: every
+ * declared column is there, with no values where the file lacks it, so a declared column counts
+ * when some event has a value in it (one a file names but never fills does not).
+ */
+export function filledColumns(events: LoadedEvents, declared: Readonly<Record<string, unknown>>): string[] {
+  return events.columnNames().filter((c) => !Object.hasOwn(declared, c) || events.hasValues(c));
 }
 
 /** The side files a vendor needs to be served that `side` lacks, as `--name FILE`. */

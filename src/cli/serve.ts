@@ -21,10 +21,10 @@ import {
   type CliStreams,
   type Command,
 } from './command.ts';
-import { readInput } from './input.ts';
+import { loadInput } from './input.ts';
 import { checkShape, parseServeArgs, SERVE_USAGE, SIDE_FILE_SCHEMAS, type ServeArgs } from './serve-args.ts';
-import { buildFacades, missingSide, VENDORS, vendorsFitting } from './serve-facades.ts';
-import { vendorTypes, withVendorColumns } from './vendor-columns.ts';
+import { buildFacades, filledColumns, missingSide, VENDORS, vendorsFitting } from './serve-facades.ts';
+import { vendorTypes } from './vendor-columns.ts';
 import { byteRange, completeLines, follow } from './watch.ts';
 import { stat } from 'node:fs/promises';
 import { formatFromPath } from '../io/scan/index.ts';
@@ -122,16 +122,20 @@ async function prepare(args: ServeArgs, engine: LocalEngine, log: (line: string)
     }
     offset = await completeLines(args.input, (await stat(args.input)).size);
   }
-  const { table, rows } = args.watch
-    ? await readInput(
-        '-',
-        { format: 'ndjson', types: vendorTypes(VENDORS) },
-        { ...streams, stdin: byteRange(args.input, 0, offset) },
-      )
-    : await readInput(args.input, { format: args.format, types: vendorTypes(VENDORS) }, streams);
+  const declared = vendorTypes(VENDORS);
+  // Into the engine's store through the parallel scanners, as `recompute` reads: every request
+  // then reads the same encoded events, and columns a file leaves out read as null there.
+  const events = await loadInput(
+    engine,
+    args.input,
+    { format: args.format, time: 'ts', columns: declared },
+    streams,
+    args.watch ? byteRange(args.input, 0, offset) : undefined,
+  );
+  const columns = filledColumns(events, declared);
   let vendors = args.facades;
   if (!vendors) {
-    const fitting = vendorsFitting(table.columnNames());
+    const fitting = vendorsFitting(columns);
     vendors = [];
     for (const vendor of fitting) {
       const missing = missingSide(vendor, side);
@@ -139,7 +143,7 @@ async function prepare(args: ServeArgs, engine: LocalEngine, log: (line: string)
       else log(`serve: not serving ${vendor}: it needs ${missing.join(' and ')}`);
     }
     if (vendors.length === 0) {
-      throw new CliDataError(`no façade fits the columns of ${args.input} (${table.columnNames().join(', ')}); pass --facade`);
+      throw new CliDataError(`no façade fits the columns of ${args.input} (${columns.join(', ')}); pass --facade`);
     }
   }
   // A scoped-token vendor checks its tokens even when none are configured: it is never open.
@@ -157,12 +161,9 @@ async function prepare(args: ServeArgs, engine: LocalEngine, log: (line: string)
   }
   if (!isLoopbackHost(args.host) && open.length > 0)
     log(`serve: --insecure: ${open.join(', ')} served without credentials on ${args.host}`);
-  // Once, before serving: every request must reach the engine with the same events object.
-  const table2 = withVendorColumns(vendors, table);
-  const loaded = args.watch ? await engine.load(table2) : null;
-  const events = loaded ?? table2;
+  // Every request reaches the engine with the same events object.
   const facades = buildFacades(vendors, { events, engine, side });
-  return { facades, auth, vendors, rows, ...(loaded ? { live: { events: loaded, offset } } : {}) };
+  return { facades, auth, vendors, rows: events.numRows(), ...(args.watch ? { live: { events, offset } } : {}) };
 }
 
 /** Resolves on SIGINT, SIGTERM or the abort signal. */

@@ -44,6 +44,8 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
+const SUMMARY = /^read .+: [\d,]+ rows, [\d,]+ skipped, [\d.]+ MB in [\d.]+ s/;
+
 /** Runs `serve` until `use` is done with the server; resolves to the exit code and the log. */
 async function withServe(argv: string[], use: (server: RunningServer) => Promise<void> = async () => {}) {
   const log: string[] = [];
@@ -61,7 +63,10 @@ async function withServe(argv: string[], use: (server: RunningServer) => Promise
     },
   });
   if (failure) throw failure;
-  return out.length ? { code, log, out } : { code, log };
+  // The summary line of the read (rows, skipped, MB, seconds) is returned apart: its figures vary.
+  const summary = log.filter((l) => SUMMARY.test(l));
+  const rest = log.filter((l) => !SUMMARY.test(l));
+  return { code, log: rest, ...(out.length ? { out } : {}), ...(summary.length ? { summary } : {}) };
 }
 
 const DAY_QUERY = '/compute/v1/admin/usage?starting_at=2026-04-01T00:00:00Z&ending_at=2026-04-02T00:00:00Z&window_size=DAY';
@@ -74,7 +79,7 @@ const DAY_BODY = {
 
 describe('runServe', () => {
   it('serves the façades the file fits, with the keys file, until stopped', async () => {
-    const { code, log } = await withServe(
+    const { code, log, summary } = await withServe(
       ['--input', file('boltz.ndjson'), '--port', '0', '--keys', file('keys.json'), '--workers', '0'],
       async (server) => {
         const ok = await fetch(server.url + DAY_QUERY, { headers: { 'x-api-key': 'bk_cli' } });
@@ -89,6 +94,8 @@ describe('runServe', () => {
       },
     );
     expect(code).toBe(0);
+    expect(summary).toHaveLength(1);
+    expect(summary![0]).toMatch(/^read .*boltz\.ndjson: 2 rows, 0 skipped, /);
     expect(log[0]).toMatch(/^serving 2 events from .*boltz\.ndjson on http:\/\/127\.0\.0\.1:\d+$/);
     expect(log.slice(1)).toEqual(['  boltz     GET /compute/v1/admin/usage']);
   });

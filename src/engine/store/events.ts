@@ -283,6 +283,33 @@ export class LoadedEvents {
     return this.#view;
   }
 
+  /**
+   * @internal Whether any event has a value (not null) in the column: a column declared for a
+   * file that the file never filled has none (the CLI tells such columns from the file's own).
+   */
+  hasValues(name: string): boolean {
+    if (name === this.timeColumn) return this.#rows > 0;
+    for (const part of this.#parts) {
+      const col = part.columns.get(name);
+      if (!col) continue;
+      if (col.kind === 'number') {
+        const v = col.values;
+        for (let i = 0; i < v.length; i++) if (v[i] === v[i]) return true;
+      } else {
+        // Codes are read as values() reads them; a dictionary may hold an entry no row uses.
+        const codes = col.codes,
+          nullCode = this.#nullCode(name, col.dict.length);
+        for (let i = 0; i < codes.length; i++) if (codes[i] !== nullCode) return true;
+      }
+    }
+    return false;
+  }
+
+  #nullCode(name: string, partDict: number): number {
+    const spec = this.#schema.get(name);
+    return spec?.kind === 'dict' ? spec.dict.nullCode : partDict;
+  }
+
   /** @internal Sizes of the store's arrays, in bytes: what the events hold resident. */
   storeBytes(): number {
     let bytes = 0;
