@@ -136,7 +136,7 @@ function values(
   if (encoding === 'PLAIN') {
     if (present === count) {
       if (out.shape.kind === 'text') {
-        out.plainText(page, at, end, count);
+        out.plainText(page, view, at, end, count);
         return;
       }
       if (out.plainNumbers(page, at, end, count)) return;

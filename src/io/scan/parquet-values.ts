@@ -21,6 +21,8 @@ const TWO_32 = 4294967296;
 /** Grow-only arrays kept by one column slot of this thread. */
 export class Scratch {
   bytes = new Uint8Array(1 << 16);
+  /** A view of `bytes` (null once `bytes` is replaced). */
+  view: DataView | null = null;
   offsets = new Int32Array(0);
   codes = new Int32Array(0);
   validity = new Uint8Array(0);
@@ -98,24 +100,30 @@ export class ColumnValues {
     for (; i < to; i++) v[i >> 3] |= 1 << (i & 7);
   }
 
-  /** `count` PLAIN byte arrays from `at`, every row present; returns the offset after them. */
-  plainText(page: Uint8Array, at: number, end: number, count: number): number {
+  /**
+   * `count` PLAIN byte arrays from `at`, every row present; returns the offset after them. Values
+   * are copied a 32-bit word at a time (a value's last word may run up to 3 bytes past its end:
+   * the next value overwrites them, and the room reserved is the page's, which holds a 4-byte
+   * length per value besides the bytes).
+   */
+  plainText(page: Uint8Array, view: DataView, at: number, end: number, count: number): number {
     this.uncode();
     if (this.pos + (end - at) > this.s.bytes.length) this.reserve(end - at);
     const bytes = this.s.bytes;
+    const out = (this.s.view ??= new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     const offsets = this.s.offsets;
     let p = this.pos;
     let r = this.r;
     for (let i = 0; i < count; i++) {
       if (at + 4 > end) throw new Unsupported('byte array beyond its page');
-      const len = (page[at] | (page[at + 1] << 8) | (page[at + 2] << 16) | (page[at + 3] << 24)) >>> 0;
+      const len = view.getUint32(at, true);
       at += 4;
       const e = at + len;
       if (e > end) throw new Unsupported('byte array beyond its page');
-      if (len > 32) {
-        bytes.set(page.subarray(at, e), p);
-        p += len;
-      } else for (let k = at; k < e; k++) bytes[p++] = page[k];
+      if (len > 64) bytes.set(page.subarray(at, e), p);
+      else if (e + 3 <= end) for (let k = 0; k < len; k += 4) out.setUint32(p + k, view.getUint32(at + k, true), true);
+      else for (let k = 0; k < len; k++) bytes[p + k] = page[at + k];
+      p += len;
       at = e;
       offsets[++r] = p;
     }
@@ -147,6 +155,7 @@ export class ColumnValues {
     const next = new Uint8Array(Math.max(this.pos + more, this.s.bytes.length * 2));
     next.set(this.s.bytes.subarray(0, this.pos));
     this.s.bytes = next;
+    this.s.view = null;
   }
 
   /** Writes a null at row r. */
