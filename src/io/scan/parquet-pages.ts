@@ -5,17 +5,17 @@
  * compression or snappy. Anything else throws {@link Unsupported}, and the caller hands the
  * chunk to hyparquet, which reads it (or fails on it) as it always did.
  *
- * hyparquet's own pieces do what it exports: page headers (`parquetHeader`, its Thrift reader),
- * snappy (`snappyUncompress`, into this thread's reused page buffer instead of a fresh one per
- * page) and the RLE / bit-packed hybrid reader (`readRleBitPackedHybrid`). What is written here is
- * what hyparquet only has in value-per-cell form: levels → validity, values → typed arrays.
+ * hyparquet's own pieces do what it exports: page headers (`parquetHeader`, its Thrift reader)
+ * and the RLE / bit-packed hybrid reader (`readRleBitPackedHybrid`). What is written here is what
+ * hyparquet only has in value-per-cell form (levels → validity, values → typed arrays), and
+ * snappy, into this thread's reused page buffer, for speed (see ./parquet-snappy.ts).
  */
 import type { ColumnMetaData, PageHeader } from 'hyparquet';
-import { snappyUncompress } from 'hyparquet';
 import { parquetHeader } from 'hyparquet/src/column.js';
 import { readRleBitPackedHybrid } from 'hyparquet/src/encoding.js';
 import type { BatchColumn } from './columnar.ts';
 import type { Shape } from './parquet-shape.ts';
+import { SNAPPY_SLACK, snappyInto } from './parquet-snappy.ts';
 import { ColumnValues, readDictionary, type Scratch, Unsupported } from './parquet-values.ts';
 
 let pageBuffer = new Uint8Array(1 << 20);
@@ -28,15 +28,11 @@ function uncompressed(codec: string, bytes: Uint8Array, size: number, fresh: boo
     return bytes;
   }
   if (codec !== 'SNAPPY') throw new Unsupported(`codec ${codec}`);
-  if (fresh) {
-    const out = new Uint8Array(size);
-    snappyUncompress(bytes, out);
-    return out;
-  }
-  if (pageBuffer.length < size) pageBuffer = new Uint8Array(Math.max(size, pageBuffer.length * 2));
-  const out = pageBuffer.subarray(0, size);
-  snappyUncompress(bytes, out);
-  return out;
+  const room = size + SNAPPY_SLACK;
+  if (!fresh && pageBuffer.length < room) pageBuffer = new Uint8Array(Math.max(room, pageBuffer.length * 2));
+  const out = fresh ? new Uint8Array(room) : pageBuffer;
+  snappyInto(bytes, out, size);
+  return out.subarray(0, size);
 }
 
 function levelArray(n: number): Int32Array {

@@ -87,7 +87,10 @@ const numValue = (kind: NumKind): fc.Arbitrary<unknown> => {
   if (kind === 'float') return fc.float().map(Math.fround);
   return fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double());
 };
-const text = fc.oneof(fc.constantFrom('a', 'b', 'é', '日本', ''), fc.string({ maxLength: 5, unit: 'grapheme' }));
+const text = fc.oneof(
+  fc.constantFrom('a', 'b', 'é', '日本', '', 'long '.repeat(14)),
+  fc.string({ maxLength: 5, unit: 'grapheme' }),
+);
 
 const encodings = (kind: string) =>
   kind === 'iso' || kind === 'text' ? TEXT_ENCODINGS : kind === 'double' || kind === 'float' ? FLOAT_ENCODINGS : INT_ENCODINGS;
