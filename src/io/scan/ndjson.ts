@@ -274,6 +274,7 @@ export function scanNdjson(bytes: Uint8Array, limit: number, final: boolean, rul
           retryAt = line + backoff;
           backoff = Math.min(backoff * 2, 4096);
         } else {
+          backoff = 1;
           templates.unshift(made);
           if (templates.length > TEMPLATES) templates.pop();
         }

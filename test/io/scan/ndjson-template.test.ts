@@ -27,10 +27,13 @@ const times = [
   '1790000000000',
   'null',
 ];
+// The first five of each list are the common values, which most lines take.
 const numbers = [
   '0',
   '-0',
   '31',
+  'null',
+  'true',
   '-5',
   '1.5',
   '1e3',
@@ -44,14 +47,14 @@ const numbers = [
   '1.',
   '-',
   '"12"',
-  'null',
-  'true',
 ];
 const strings = [
   '"ws_1"',
   '"ws_2"',
-  '"ws_1"',
+  'null',
   '""',
+  'false',
+  '"ws_1"',
   '"a\\"b"',
   '"é日本"',
   '"\\u0041"',
@@ -59,8 +62,6 @@ const strings = [
   '7',
   '{"a":[1,"2"]}',
   '[1]',
-  'null',
-  'false',
 ];
 
 const valuesOf: Record<string, string[]> = { ts: times, ws: strings, q: numbers, extra: [...strings, ...numbers] };
@@ -83,7 +84,7 @@ const line = (shapes: { keys: string[]; gap: string }[]) =>
     .map(({ shape: k, picks, common, damage }) => {
       const { keys, gap } = shapes[k];
       // Mostly values the fast path reads, so templates are made and used.
-      const value = (key: string, p: number) => (common ? valuesOf[key][p % 3] : valuesOf[key][p % valuesOf[key].length]);
+      const value = (key: string, p: number) => (common ? valuesOf[key][p % 5] : valuesOf[key][p % valuesOf[key].length]);
       let members = keys.map((key, i) => `"${key}":${gap}${value(key, picks[i])}`);
       if (damage === 'drop') members = members.slice(1);
       if (damage === 'repeat') members.push(members[0]);
@@ -178,5 +179,30 @@ describe('NDJSON line templates', () => {
       { ts: Date.UTC(2026, 9, 18), ws: 'c', q: null },
     ]);
     expect(got.invalid).toEqual([{ line: 5, reason: 'number out of range in column "q": 1e400' }]);
+  });
+
+  it('read nulls of kept columns as nulls, and skipped columns of any literal', () => {
+    const line = (ws: string, q: string, x: string) => `{"ts":"2026-10-16T00:00:00Z","ws":${ws},"q":${q},"x":${x}}`;
+    const lines = [
+      line('null', 'null', 'true'),
+      line('null', 'null', 'true'),
+      line('"a"', '1', 'false'),
+      line('"a"', '2', 'false'),
+    ];
+    const ts = Date.UTC(2026, 9, 16);
+    // x is not kept: its literals are part of the template.
+    expect(whole(lines, false, specs[1]).rows).toEqual([
+      { ts, ws: null, q: null },
+      { ts, ws: null, q: null },
+      { ts, ws: 'a', q: 1 },
+      { ts, ws: 'a', q: 2 },
+    ]);
+    // x is kept: a line with true or false in it is walked.
+    expect(whole(lines, false, specs[2]).rows).toEqual([
+      { ts, ws: null, q: null, x: true },
+      { ts, ws: null, q: null, x: true },
+      { ts, ws: 'a', q: 1, x: false },
+      { ts, ws: 'a', q: 2, x: false },
+    ]);
   });
 });
