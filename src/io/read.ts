@@ -1,6 +1,11 @@
 /**
  * Reading event files into arquero tables: {@link readEventChunks} streams chunks of rows,
- * {@link readEvents} gathers them into one table for the engine.
+ * {@link readEvents} gathers them into one table.
+ *
+ * The engine reads files through the parallel scanners (./scan/, `engine.load`) instead; these
+ * row readers stay for code that wants rows of JS values (the ClickHouse loader). They are not
+ * built on the scanners, whose results differ where the scanners keep a value exact: an
+ * undeclared NDJSON integer beyond ±2^53 is a rounded number here and its digits as text there.
  */
 import { table, type ColumnTable } from 'arquero';
 import { readArrowBatches } from './arrow.ts';

@@ -112,6 +112,14 @@ describe('serve --input reads what the row reader read', () => {
     );
   });
 
+  it('the one difference the docs name: an undeclared NDJSON integer beyond 2^53 is rounded by the row reader, kept as text by the scanners', async () => {
+    const path = join(dir, 'big.ndjson');
+    await writeFile(path, '{"ts":"2026-04-01T00:00:00Z","big":12345678901234567890}\n');
+    const { table } = await readEvents(path, { types: { ts: 'time' } });
+    expect(table.array('big')).toEqual([12345678901234567000]);
+    expect((await engine.load(path)).values('big')).toEqual(['12345678901234567890']);
+  });
+
   it('a malformed row stops serve with the file and line, exit 3', async () => {
     const path = join(dir, 'bad.ndjson');
     await writeFile(
