@@ -9,16 +9,39 @@ import { ByteDict } from '../../../src/io/scan/byte-dict.ts';
 import { TextIds } from '../../../src/io/scan/text-ids.ts';
 
 const text = fc.oneof(
-  fc.constantFrom('', '\0', '\0\0', 'a', 'a\0', 'abcd', 'abcd\0', 'é', '日本語', 'x'.repeat(64), 'x'.repeat(65)),
+  fc.constantFrom(
+    '',
+    '\0',
+    '\0\0',
+    'a',
+    'a\0',
+    'abcd',
+    'abcd\0',
+    'é',
+    '日本語',
+    'x'.repeat(16),
+    'x'.repeat(17),
+    'abcdefghijklmno\0',
+  ),
   fc.string({ maxLength: 9 }),
   fc.string({ minLength: 60, maxLength: 70 }),
   fc.nat(5000).map((k) => `ws_${k}`),
 );
 
+/** Texts of one length class that differ in a byte of any word, or only in length: every key bit matters. */
+const family = fc
+  .constantFrom('', 'abc', 'abcd', 'abcdefg', 'abcdefgh', 'abcdefghijk', 'abcdefghijkl', 'abcdefghijklmno')
+  .chain((prefix) =>
+    fc.array(
+      fc.string({ maxLength: 3, unit: fc.constantFrom('a', 'b', '\0') }).map((tail) => prefix + tail),
+      { minLength: 20, maxLength: 200 },
+    ),
+  );
+
 describe('TextIds', () => {
   it('gives the codes ByteDict gives', () => {
     fc.assert(
-      fc.property(fc.array(fc.option(text, { nil: null, freq: 8 }), { maxLength: 300 }), (cells) => {
+      fc.property(fc.oneof(fc.array(fc.option(text, { nil: null, freq: 8 }), { maxLength: 300 }), family), (cells) => {
         const enc = new TextEncoder();
         const parts = cells.map((c) => enc.encode(c ?? ''));
         const bytes = new Uint8Array(parts.reduce((s, p) => s + p.length, 1));
