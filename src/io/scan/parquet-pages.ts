@@ -86,8 +86,9 @@ function dataPageV1(out: ColumnValues, header: PageHeader, body: Uint8Array, cod
   let defs: Int32Array | null = null;
   if (maxDef > 0) {
     if (h.definition_level_encoding !== 'RLE') throw new Unsupported('definition levels');
-    defs = levelArray(h.num_values);
-    readRleBitPackedHybrid(reader, 1, defs);
+    const length = reader.view.getUint32(0, true);
+    defs = definitionLevels(reader.view, 4, length, h.num_values);
+    reader.offset = 4 + length;
   }
   values(out, h.encoding, page, reader.offset, page.length, h.num_values, defs);
 }
@@ -98,14 +99,53 @@ function dataPageV2(out: ColumnValues, header: PageHeader, body: Uint8Array, cod
   const defLength = h.definition_levels_byte_length;
   let defs: Int32Array | null = null;
   if (maxDef > 0) {
-    defs = levelArray(h.num_values);
-    const reader = { view: new DataView(body.buffer, body.byteOffset, body.byteLength), offset: 0 };
-    readRleBitPackedHybrid(reader, 1, defs, defLength);
+    defs = definitionLevels(new DataView(body.buffer, body.byteOffset, body.byteLength), 0, defLength, h.num_values);
   } else if (defLength !== 0) throw new Unsupported('definition levels of a required column');
   const rest = body.subarray(defLength);
   const size = header.uncompressed_page_size - defLength;
   const page = h.is_compressed === false ? rest : uncompressed(codec, rest, size, false);
   values(out, h.encoding, page, 0, page.length, h.num_values, defs);
+}
+
+/**
+ * The definition levels (width 1) of `count` values in `view[at, at + length)`, or null when all
+ * are 1 (no nulls: the common case, told from the runs without writing a level per value).
+ */
+function definitionLevels(view: DataView, at: number, length: number, count: number): Int32Array | null {
+  const end = at + length;
+  let pos = at;
+  let seen = 0;
+  while (seen < count && pos < end) {
+    let header = 0;
+    let shift = 0;
+    let b: number;
+    do {
+      b = view.getUint8(pos++);
+      header |= (b & 0x7f) << shift;
+      shift += 7;
+    } while (b & 0x80 && shift < 28);
+    if (b & 0x80) break;
+    if (header & 1) {
+      // Bit-packed: groups of 8 values, one byte per group at width 1.
+      const groups = header >>> 1;
+      let k = 0;
+      for (; k < groups && seen < count; k++, seen += 8) {
+        const bits = count - seen >= 8 ? 0xff : (1 << (count - seen)) - 1;
+        if (pos + k >= end || (view.getUint8(pos + k) & bits) !== bits) break;
+      }
+      if (k < groups && seen < count) break;
+      pos += groups;
+    } else {
+      const run = header >>> 1;
+      if (run === 0 || pos >= end || view.getUint8(pos) !== 1) break;
+      pos++;
+      seen += run;
+    }
+  }
+  if (seen >= count) return null;
+  const defs = levelArray(count);
+  readRleBitPackedHybrid({ view, offset: at }, 1, defs, length);
+  return defs;
 }
 
 /** A data page's values from `at`, one row per level (`defs` null: every row present). */
