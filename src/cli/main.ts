@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { EXIT } from './command.ts';
+import { prestartFor } from './prestart.ts';
 import { didYouMean } from './suggest.ts';
 
 type Run = (argv: string[]) => Promise<number>;
@@ -78,12 +79,19 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`usage-aggregator: unknown command "${command}"${hint ? ` (did you mean ${hint}?)` : ''}\n${USAGE}\n`);
     return EXIT.usage;
   }
-  const run = await load(command);
-  if (typeof run === 'string') {
-    process.stderr.write(`usage-aggregator: ${run}\n`);
-    return EXIT.internal;
+  // Its threads start first, then boot while the command's modules load.
+  const prestarted = command === 'recompute' ? await prestartFor(rest).catch(() => async () => {}) : null;
+  try {
+    const run = await load(command);
+    if (typeof run === 'string') {
+      process.stderr.write(`usage-aggregator: ${run}\n`);
+      return EXIT.internal;
+    }
+    return await run(rest);
+  } finally {
+    // Threads started early that the command did not take (it failed first) must not keep it alive.
+    await prestarted?.().catch(() => {});
   }
-  return await run(rest);
 }
 
 // A reader that stops early (`| head`) closes the pipe: stop quietly rather than crash.

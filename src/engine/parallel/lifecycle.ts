@@ -5,6 +5,7 @@
  */
 import { coreCount } from '../../runtime.ts';
 import { startPool, type Pool } from './pool.ts';
+import { takePrestarted } from './prestart.ts';
 
 export interface LifecycleOptions {
   /** `0`: always inline; a number of threads; `'auto'` (or undefined): one per core. */
@@ -49,7 +50,8 @@ export function poolLifecycle(options: LifecycleOptions): PoolLifecycle {
     if (closed || options.workers === 0) return Promise.resolve(null);
     starting ??= (async () => {
       const size = options.workers === undefined || options.workers === 'auto' ? await coreCount() : options.workers;
-      const started = await startPool(size, { taskTimeoutMs: options.taskTimeoutMs, filename: options.filename });
+      const prestarted = options.filename ? null : takePrestarted(size, options.taskTimeoutMs);
+      const started = await (prestarted ?? startPool(size, { taskTimeoutMs: options.taskTimeoutMs, filename: options.filename }));
       if ('error' in started) {
         unavailable = true;
         options.warn(`worker threads could not start (${started.error}); every query runs inline`);

@@ -2,6 +2,8 @@
  * The scan worker entry: the engine's pool runs this module for scan tasks (piscina's per-task
  * `filename`), so the engine's own worker never loads the file readers.
  *
+ * A warm-up task only makes a thread started early load this module (see ../../cli/prestart.ts).
+ *
  * The chunk's arrays are moved to the main thread, not copied or shared: once moved, they are
  * the main thread's alone, and freed as soon as the store has gathered them (memory shared with
  * an idle worker lingers until that worker collects garbage, which it may never do).
@@ -9,7 +11,13 @@
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { runTask, type ScanTask, type TaskResult } from './task.ts';
 
-export default async function scan(task: ScanTask): Promise<TaskResult> {
+/** Does nothing: running it makes a thread load this module (and the scanners), ready for its first scan. */
+export interface WarmTask {
+  kind: 'warm';
+}
+
+export default async function scan(task: ScanTask | WarmTask): Promise<TaskResult | null> {
+  if (task.kind === 'warm') return null;
   const result = await runTask(task);
   const buffers = new Set<ArrayBuffer>();
   const add = (a: Float64Array | Int32Array) => {
