@@ -20,9 +20,31 @@ export function decodeUtf8(bytes: Uint8Array, start: number, end: number): strin
   return utf8.decode(bytes.subarray(start, end));
 }
 
-/** FNV-1a over bytes: scanners may hash while they look for a value's end and pass the hash in. */
-export const HASH_SEED = 0x811c9dc5;
-export const HASH_PRIME = 0x01000193;
+/**
+ * The text hash: the text's little-endian 32-bit words (the last one zero-padded) mixed in one
+ * by one with {@link mixWord}, from {@link HASH_SEED}. Scanners compute it word by word while
+ * they look for a value's end and pass it in; a word at a time is about four times fewer steps
+ * than a byte at a time for ids.
+ */
+export const HASH_SEED = 0x811c9dc5 | 0;
+
+export function mixWord(h: number, word: number): number {
+  const m = Math.imul(h ^ word, 0x9e3779b1);
+  return m ^ (m >>> 15);
+}
+
+/** The {@link HASH_SEED} hash of `bytes[start, end)`. */
+export function hashBytes(b: Uint8Array, start: number, end: number): number {
+  let h = HASH_SEED;
+  let i = start;
+  for (; i + 4 <= end; i += 4) h = mixWord(h, b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24));
+  if (i < end) {
+    let w = 0;
+    for (let k = i; k < end; k++) w |= b[k] << ((k - i) << 3);
+    h = mixWord(h, w);
+  }
+  return h;
+}
 
 export class ByteDict {
   readonly values: unknown[] = [];
@@ -38,6 +60,11 @@ export class ByteDict {
   private hashes = new Int32Array(32);
   private entryCodes = new Int32Array(32);
 
+  /** Texts held by their bytes: one per distinct text as long as every caller hashes as {@link hashBytes} does. */
+  get byteEntries(): number {
+    return this.entries;
+  }
+
   code(value: unknown): number {
     let c = this.byValue.get(value);
     if (c === undefined) {
@@ -49,12 +76,10 @@ export class ByteDict {
   }
 
   codeOfBytes(bytes: Uint8Array, start: number, end: number): number {
-    let h = HASH_SEED;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i], HASH_PRIME);
-    return this.codeOfHashed(bytes, start, end, h);
+    return this.codeOfHashed(bytes, start, end, hashBytes(bytes, start, end));
   }
 
-  /** {@link codeOfBytes} with the bytes' hash already computed (FNV-1a from {@link HASH_SEED}). */
+  /** {@link codeOfBytes} with the bytes' hash already computed ({@link hashBytes}). */
   codeOfHashed(bytes: Uint8Array, start: number, end: number, h: number): number {
     h |= 0;
     const len = end - start;

@@ -1,8 +1,8 @@
 /**
  * The CSV fast path: a record with the header's number of fields and one line break, whose
  * quoted fields hold no doubled quote or line break, is read field by field straight into its
- * columns, without first collecting its field ranges: an id is hashed for the dictionary while
- * its end is looked for, an integer or instant read from its digits. Anything else — a doubled
+ * columns, without first collecting its field ranges: an id goes into the dictionary by its
+ * bytes, an integer or instant is read from its digits. Anything else — a doubled
  * quote, a line break in a field, text after a closing quote, a field count that differs, a
  * value the fast readers do not settle, the end of the bytes — rolls the row back and the
  * record is read as before (`./csv-record.ts`), so this path never decides a row differently.
@@ -11,7 +11,6 @@
  * 104 on this path; with every field quoted, 200 and 145 (CPU time, a busy machine).
  */
 import type { ChunkBuilder, DictBuilder, NumberBuilder } from './builder.ts';
-import { HASH_PRIME, HASH_SEED } from './byte-dict.ts';
 import { isoUtcFromBytes, smallInteger } from './numbers.ts';
 import type { Rule, Rules, Writers } from './rules.ts';
 
@@ -73,7 +72,6 @@ export class PlainCsv {
       let s = i;
       let e: number;
       let c: number;
-      let h = HASH_SEED;
       if (b[i] === QUOTE) {
         // A quoted field without doubled quotes or line breaks; a lone "" may be a blank line.
         if (last === 0) return -1;
@@ -81,7 +79,6 @@ export class PlainCsv {
         for (; i < n; i++) {
           c = b[i];
           if (c <= QUOTE && (c === QUOTE || c === LF || c === CR)) break;
-          h = Math.imul(h ^ c, HASH_PRIME);
         }
         if (i + 1 >= n || b[i] !== QUOTE) return -1;
         e = i++;
@@ -96,24 +93,16 @@ export class PlainCsv {
         c = b[i];
       } else {
         c = -1;
-        if (kind === DICT) {
-          for (; i < n; i++) {
-            c = b[i];
-            if (c <= stops && (c === delimiter || c === LF || c === CR)) break;
-            h = Math.imul(h ^ c, HASH_PRIME);
-          }
-        } else {
-          for (; i < n; i++) {
-            c = b[i];
-            if (c <= stops && (c === delimiter || c === LF || c === CR)) break;
-          }
+        for (; i < n; i++) {
+          c = b[i];
+          if (c <= stops && (c === delimiter || c === LF || c === CR)) break;
         }
         if (i >= n) return -1;
         e = i;
       }
       if (kind === DICT) {
         const dict = this.dicts[k]!;
-        dict.set(row, s === e ? -1 : dict.dict.codeOfHashed(b, s, e, h));
+        dict.set(row, s === e ? -1 : dict.dict.codeOfBytes(b, s, e));
       } else if (kind === TIME) {
         const ms = isoUtcFromBytes(b, s, e);
         if (ms === undefined) return -1;

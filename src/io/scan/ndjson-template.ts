@@ -14,9 +14,11 @@
  * the column takes as null.
  *
  * Measured (1M Boltz lines, one thread, scanNdjson alone): 283 ns a line walked, 136 with templates.
+ * An id is scanned and hashed four bytes at a time: with 36-byte UUIDs for ids, 253 ns a line
+ * byte by byte, 165 by words (CPU time, a busy machine).
  */
 import type { ChunkBuilder, DictBuilder, NumberBuilder } from './builder.ts';
-import { decodeUtf8, HASH_PRIME, HASH_SEED } from './byte-dict.ts';
+import { decodeUtf8, HASH_SEED, mixWord } from './byte-dict.ts';
 import { numberProblem } from '../coerce.ts';
 import { isoUtcFromBytes, jsonNumberEnd, smallInteger } from './numbers.ts';
 import type { Rule, Rules, Writers } from './rules.ts';
@@ -44,6 +46,18 @@ const SKIP_STRING = 0,
 
 function isWs(b: number): boolean {
   return b === 32 || b === 9 || b === 13 || b === 10;
+}
+
+/**
+ * Whether a little-endian word holds a quote, a backslash or a control byte: the bit tricks for
+ * "has a zero byte" and "has a byte below n", which are exact (checked against a byte test on
+ * every word of the bytes around 0x20, 0x22, 0x5c and 0x80, and millions of random ones).
+ */
+function mayHoldSpecial(x: number): boolean {
+  const q = x ^ 0x22222222;
+  const b = x ^ 0x5c5c5c5c;
+  const flags = ((q - 0x01010101) & ~q) | ((b - 0x01010101) & ~b) | ((x - 0x20202020) & ~x);
+  return (flags & 0x80808080) !== 0;
 }
 
 /** The end quote of a string starting at `s` with no escape or control byte in it, or -1. */
@@ -219,17 +233,21 @@ export class RowTemplate {
       } else if (kind === DICT_STRING) {
         let h = HASH_SEED;
         const s = p;
-        for (;;) {
+        // Four bytes at a time while no byte of the word can end the string or be refused.
+        for (; p + 4 <= le; p += 4) {
+          const x = view.getInt32(p, true);
+          if (mayHoldSpecial(x)) break;
+          h = mixWord(h, x);
+        }
+        let w = 0;
+        for (let j = 0; ; p++, j++) {
           if (p >= le) return -1;
           const c = bytes[p];
-          if (c <= BACKSLASH) {
-            // Letters are above the backslash; one comparison settles them.
-            if (c === QUOTE) break;
-            if (c === BACKSLASH || c < 0x20) return -1;
-          }
-          h = Math.imul(h ^ c, HASH_PRIME);
-          p++;
+          if (c === QUOTE) break;
+          if (c === BACKSLASH || c < 0x20) return -1;
+          w |= c << (j << 3); // j < 4: the word holds the end, or fewer than 4 bytes are left
         }
+        if (w !== 0) h = mixWord(h, w); // the last bytes (none is 0: control bytes are refused)
         const dict = this.dicts[k]!;
         dict.set(row, dict.dict.codeOfHashed(bytes, s, p, h));
       } else if (kind === NULL_DICT) {

@@ -8,8 +8,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ColumnChunk } from '../../../src/engine/store/chunk.ts';
+import { ChunkBuilder } from '../../../src/io/scan/builder.ts';
 import { scanNdjson } from '../../../src/io/scan/ndjson.ts';
-import { Rules, type ScanSpec } from '../../../src/io/scan/rules.ts';
+import { RowTemplate } from '../../../src/io/scan/ndjson-template.ts';
+import { Rules, type ScanSpec, Writers } from '../../../src/io/scan/rules.ts';
 import type { RowProblem, TextScan } from '../../../src/io/scan/text-scan.ts';
 import { chunkRows, normalize } from './helpers.ts';
 
@@ -204,5 +206,32 @@ describe('NDJSON line templates', () => {
       { ts, ws: 'a', q: 1, x: false },
       { ts, ws: 'a', q: 2, x: false },
     ]);
+  });
+
+  it('hash ids as the dictionary does, so a text read by a template or by the walk is one entry', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 14, unit: 'grapheme' }), { minLength: 1, maxLength: 30 }), (ids) => {
+        const rules = new Rules({ ...specs[0], skipInvalid: false });
+        const chunk = new ChunkBuilder();
+        const w = new Writers(chunk, rules);
+        const line = (ws: string) => Buffer.from(`{"ts":"2026-10-16T00:00:00Z","ws":${JSON.stringify(ws)}}\n`);
+        const first = line('x');
+        const template = RowTemplate.of(first, 0, first.length - 1, rules, w)!;
+        const dict = w.dict(rules.rule('ws')!).dict;
+        for (const ws of [...ids, ...ids]) {
+          // Through the template (plain text) or else the walk's door, by the same bytes.
+          const bytes = line(ws);
+          if (template.read(bytes, new DataView(bytes.buffer, bytes.byteOffset, bytes.length), 0, chunk) < 0) {
+            chunk.rollback();
+            const text = Buffer.from(ws);
+            dict.codeOfBytes(text, 0, text.length);
+          } else chunk.n++;
+          const walked = Buffer.from(ws);
+          dict.codeOfBytes(walked, 0, walked.length);
+        }
+        expect(dict.byteEntries).toBe(new Set(ids).size);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
