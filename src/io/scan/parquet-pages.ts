@@ -12,14 +12,13 @@
  */
 import type { ColumnMetaData, PageHeader } from 'hyparquet';
 import { parquetHeader } from 'hyparquet/src/column.js';
-import { readRleBitPackedHybrid } from 'hyparquet/src/encoding.js';
 import type { BatchColumn } from './columnar.ts';
+import { definitionLevels, readIndices } from './parquet-hybrid.ts';
 import type { Shape } from './parquet-shape.ts';
 import { SNAPPY_SLACK, snappyInto } from './parquet-snappy.ts';
 import { ColumnValues, readDictionary, type Scratch, Unsupported } from './parquet-values.ts';
 
 let pageBuffer = new Uint8Array(1 << 20);
-let levels = new Int32Array(1 << 14);
 let indices = new Int32Array(1 << 14);
 
 function uncompressed(codec: string, bytes: Uint8Array, size: number, fresh: boolean): Uint8Array {
@@ -33,11 +32,6 @@ function uncompressed(codec: string, bytes: Uint8Array, size: number, fresh: boo
   const out = fresh ? new Uint8Array(room) : pageBuffer;
   snappyInto(bytes, out, size);
   return out.subarray(0, size);
-}
-
-function levelArray(n: number): Int32Array {
-  if (levels.length < n) levels = new Int32Array(Math.max(n, levels.length * 2));
-  return levels.subarray(0, n);
 }
 
 function indexArray(n: number): Int32Array {
@@ -107,47 +101,6 @@ function dataPageV2(out: ColumnValues, header: PageHeader, body: Uint8Array, cod
   values(out, h.encoding, page, 0, page.length, h.num_values, defs);
 }
 
-/**
- * The definition levels (width 1) of `count` values in `view[at, at + length)`, or null when all
- * are 1 (no nulls: the common case, told from the runs without writing a level per value).
- */
-function definitionLevels(view: DataView, at: number, length: number, count: number): Int32Array | null {
-  const end = at + length;
-  let pos = at;
-  let seen = 0;
-  while (seen < count && pos < end) {
-    let header = 0;
-    let shift = 0;
-    let b: number;
-    do {
-      b = view.getUint8(pos++);
-      header |= (b & 0x7f) << shift;
-      shift += 7;
-    } while (b & 0x80 && shift < 28);
-    if (b & 0x80) break;
-    if (header & 1) {
-      // Bit-packed: groups of 8 values, one byte per group at width 1.
-      const groups = header >>> 1;
-      let k = 0;
-      for (; k < groups && seen < count; k++, seen += 8) {
-        const bits = count - seen >= 8 ? 0xff : (1 << (count - seen)) - 1;
-        if (pos + k >= end || (view.getUint8(pos + k) & bits) !== bits) break;
-      }
-      if (k < groups && seen < count) break;
-      pos += groups;
-    } else {
-      const run = header >>> 1;
-      if (run === 0 || pos >= end || view.getUint8(pos) !== 1) break;
-      pos++;
-      seen += run;
-    }
-  }
-  if (seen >= count) return null;
-  const defs = levelArray(count);
-  readRleBitPackedHybrid({ view, offset: at }, 1, defs, length);
-  return defs;
-}
-
 /** A data page's values from `at`, one row per level (`defs` null: every row present). */
 function values(
   out: ColumnValues,
@@ -193,7 +146,7 @@ function values(
   const width = view.getUint8(at);
   if (width > 32) throw new Unsupported('index width');
   if (width === 0) codes.fill(0);
-  else if (present > 0) readRleBitPackedHybrid({ view, offset: at + 1 }, width, codes, end - at - 1);
+  else if (present > 0) readIndices(page, view, at + 1, end, width, codes);
   if (direct) {
     const size = out.dictionarySize();
     for (let i = 0; i < count; i++) if (codes[i] >>> 0 >= size) throw new Unsupported('dictionary index out of range');

@@ -206,6 +206,7 @@ async function duckdbFile(path: string, options: string): Promise<void> {
       (DATE '1900-01-01' + i::INTEGER) AS d,
       CASE WHEN i % 5 = 0 THEN NULL ELSE 'ws-' || (i % 50)::VARCHAR END AS ws,
       'id-' || i::VARCHAR || repeat('x', (i % 7)::INTEGER) AS id,
+      'w' || ((i * 7) % 300)::VARCHAR AS wide, -- 9-bit dictionary indices
       CASE WHEN i % 7 = 0 THEN NULL ELSE (i % 100)::INTEGER END AS q,
       (i * 1000003 - 5000000000)::BIGINT AS b,
       (i % 13)::FLOAT / 4 AS f,
