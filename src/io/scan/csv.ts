@@ -77,11 +77,12 @@ export function scanCsv(
   const r = new CsvRecord();
   const n = b.length;
   const plain = PlainCsv.of(byField, rules, w, delimiter);
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
   let pos = 0;
   let line = 1;
   while (pos < limit && pos < n) {
     if (plain !== null) {
-      const next = plain.read(b, pos, n, delimiter, chunk);
+      const next = plain.read(b, view, pos, n, delimiter, chunk);
       if (next >= 0) {
         chunk.n++;
         out.rows++;

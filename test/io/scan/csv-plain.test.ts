@@ -8,6 +8,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ChunkBuilder } from '../../../src/io/scan/builder.ts';
+import { PlainCsv } from '../../../src/io/scan/csv-plain.ts';
+import { Rules, Writers } from '../../../src/io/scan/rules.ts';
 import { tempDir } from '../fixtures.ts';
 import { normalize, readOutcome, scanOutcome } from './helpers.ts';
 
@@ -108,5 +111,35 @@ describe('CSV records without quotes', () => {
     writeFileSync(path, 'ts\n""\n"2026-10-16T06:30:28Z"\n');
     const got = await scanOutcome(path, { time: 'ts' });
     expect(got).toEqual({ rows: [{ ts: Date.UTC(2026, 9, 16, 6, 30, 28) }], skipped: 0, invalid: [], error: null });
+  });
+
+  it('hashes ids as the dictionary does, quoted or not, so each text is one entry', () => {
+    const id = fc.string({ maxLength: 14, unit: fc.constantFrom('a', 'é', '\u0000', '日', 'x', '-', ';') });
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(id, fc.boolean()), { minLength: 1, maxLength: 30 }),
+        fc.constantFrom('\n', '\r\n', '\r'),
+        (ids, end) => {
+          const rules = new Rules({ time: 'ts', types: {}, keep: undefined, skipInvalid: false });
+          const chunk = new ChunkBuilder();
+          const w = new Writers(chunk, rules);
+          const plain = PlainCsv.of([rules.rule('ts'), rules.rule('ws')], rules, w, 44)!;
+          const dict = w.dict(rules.rule('ws')!).dict;
+          for (const [ws, quoted] of [...ids, ...ids]) {
+            // A record after this one, so a lone \r is known not to be followed by \n.
+            const record = `2026-10-16T00:00:00Z,${quoted ? `"${ws}"` : ws}${end}`;
+            const bytes = Buffer.from(`${record}2026-10-16T00:00:00Z,x\n`);
+            expect(
+              plain.read(bytes, new DataView(bytes.buffer, bytes.byteOffset, bytes.length), 0, bytes.length, 44, chunk),
+            ).toBe(Buffer.byteLength(record));
+            chunk.n++;
+            const text = Buffer.from(ws);
+            if (ws !== '') dict.codeOfBytes(text, 0, text.length);
+          }
+          expect(dict.byteEntries).toBe(new Set(ids.map(([ws]) => ws).filter((ws) => ws !== '')).size);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
