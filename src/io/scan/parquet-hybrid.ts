@@ -8,7 +8,7 @@
  * the page is left to it, or rejected (the chunk then goes to hyparquet).
  */
 import { readRleBitPackedHybrid } from 'hyparquet/src/encoding.js';
-import { Unsupported } from './parquet-values.ts';
+import { Unsupported } from './parquet-shape.ts';
 
 let levels = new Int32Array(1 << 14);
 

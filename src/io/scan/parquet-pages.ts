@@ -14,9 +14,9 @@ import type { ColumnMetaData, PageHeader } from 'hyparquet';
 import { parquetHeader } from 'hyparquet/src/column.js';
 import type { BatchColumn } from './columnar.ts';
 import { definitionLevels, readIndices } from './parquet-hybrid.ts';
-import type { Shape } from './parquet-shape.ts';
+import { type Shape, Unsupported } from './parquet-shape.ts';
 import { SNAPPY_SLACK, snappyInto } from './parquet-snappy.ts';
-import { ColumnValues, readDictionary, type Scratch, Unsupported } from './parquet-values.ts';
+import { ColumnValues, Scratch } from './parquet-values.ts';
 
 let pageBuffer = new Uint8Array(1 << 20);
 let indices = new Int32Array(1 << 14);
@@ -159,4 +159,17 @@ function values(
     if (defs !== null && defs[i] === 0) out.writeNull();
     else out.writeCode(codes[j++]);
   }
+}
+
+/** A dictionary page's PLAIN values as a column of its own (fresh arrays: the codes refer to it). */
+export function readDictionary(shape: Shape, page: Uint8Array, count: number): BatchColumn {
+  const view = new DataView(page.buffer, page.byteOffset, page.byteLength);
+  const values = new ColumnValues(shape, count, new Scratch());
+  values.uncode();
+  let at = 0;
+  for (let i = 0; i < count; i++) at = values.readPlainValue(page, view, at);
+  const out = values.finish();
+  if (out.kind === 'utf8') return { ...out, values: out.values.slice(), validity: null };
+  if (out.kind === 'number') return { ...out, validity: null };
+  throw new Unsupported('dictionary');
 }

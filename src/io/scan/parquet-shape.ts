@@ -21,6 +21,9 @@ export type Shape =
   | { kind: 'float' }
   | { kind: 'double' };
 
+/** Thrown when a chunk holds something the decoder does not read exactly like hyparquet. */
+export class Unsupported extends Error {}
+
 const DAY_MS = 86_400_000;
 const UNITS = { MILLIS: 1, MICROS: 1000, NANOS: 1_000_000 } as const;
 

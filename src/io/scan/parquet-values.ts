@@ -10,13 +10,8 @@
  * columns are written into the engine's chunk before the next group is read.
  */
 import type { BatchColumn } from './columnar.ts';
-import type { Shape } from './parquet-shape.ts';
-
-/** Thrown when a chunk holds something the decoder does not read exactly like hyparquet. */
-export class Unsupported extends Error {}
-
-const DATE_LIMIT = 8.64e15; // a Date's range in ms; beyond it hyparquet makes an invalid Date
-const TWO_32 = 4294967296;
+import { DATE_LIMIT, int64At } from './parquet-int64.ts';
+import { type Shape, Unsupported } from './parquet-shape.ts';
 
 /** Grow-only arrays kept by one column slot of this thread. */
 export class Scratch {
@@ -31,25 +26,6 @@ export class Scratch {
   i32 = new Int32Array(0);
 }
 
-/** Reads an int64 at `at` as an exact number in ms (a timestamp) or integer, or throws {@link Unsupported}. */
-export function int64At(view: DataView, at: number, unit: number): number {
-  const lo = view.getUint32(at, true);
-  const hi = view.getInt32(at + 4, true);
-  if (hi >= -0x200000 && hi < 0x200000) {
-    const v = hi * TWO_32 + lo;
-    if (unit <= 1) {
-      if (unit === 1 && Math.abs(v) > DATE_LIMIT) throw new Unsupported('timestamp beyond a Date');
-      return v;
-    }
-    const r = v % unit; // exact for safe integers; truncates toward zero like BigInt division
-    return (v - r) / unit + 0;
-  }
-  if (unit <= 1) throw new Unsupported('int64 beyond ±2^53');
-  const ms = Number(view.getBigInt64(at, true) / BigInt(unit));
-  if (Math.abs(ms) > DATE_LIMIT) throw new Unsupported('timestamp beyond a Date');
-  return ms;
-}
-
 export class ColumnValues {
   /** Rows written so far. */
   r = 0;
@@ -58,14 +34,12 @@ export class ColumnValues {
   /** Whether rows so far are dictionary codes (until a plain page comes). */
   coded = true;
   private pos = 0;
-  readonly width: number;
 
   constructor(
     readonly shape: Shape,
     readonly rows: number,
     readonly s: Scratch,
   ) {
-    this.width = shape.kind === 'text' ? 0 : shape.kind === 'float' || (shape.kind === 'int32' && shape.scale === 1) ? 4 : 8;
     const bitmap = (rows + 7) >> 3;
     if (s.validity.length < bitmap) s.validity = new Uint8Array(bitmap);
     s.validity.fill(0, 0, bitmap);
@@ -274,19 +248,6 @@ export class ColumnValues {
   }
 }
 
-function dictLength(d: BatchColumn): number {
+export function dictLength(d: BatchColumn): number {
   return d.kind === 'utf8' ? d.offsets.length - 1 : d.kind === 'number' ? d.values.length : 0;
-}
-
-/** A dictionary page's PLAIN values as a column of its own (fresh arrays: the codes refer to it). */
-export function readDictionary(shape: Shape, page: Uint8Array, count: number): BatchColumn {
-  const view = new DataView(page.buffer, page.byteOffset, page.byteLength);
-  const values = new ColumnValues(shape, count, new Scratch());
-  values.uncode();
-  let at = 0;
-  for (let i = 0; i < count; i++) at = values.readPlainValue(page, view, at);
-  const out = values.finish();
-  if (out.kind === 'utf8') return { ...out, values: out.values.slice(), validity: null };
-  if (out.kind === 'number') return { ...out, validity: null };
-  throw new Unsupported('dictionary');
 }
