@@ -135,5 +135,13 @@ describe('serve --input reads what the row reader read', () => {
     expect(log.join('')).toBe(
       `serve: ${path}:2: bad time in column "ts": "soon" (expected epoch ms or ISO-8601 with Z or an offset)\n`,
     );
+    // With --watch the file is read up to its last complete line, and the error still names it.
+    const watched: string[] = [];
+    const again = await runServe(['--input', path, '--port', '0', '--workers', '0', '--watch'], {
+      stderr: { write: (t: string) => watched.push(t) },
+      stdout: { write: () => {} },
+    });
+    expect(again).toBe(3);
+    expect(watched.join('')).toBe(log.join(''));
   });
 });
