@@ -5,9 +5,10 @@
  * A Map lookup hashes its key, and a string that has not been hashed yet (every string a parser
  * just made) is hashed whole. Before the Map, a small direct-mapped cache is asked: the slot
  * comes from a string's length and three of its characters, and a hit is one `===` (a pointer
- * compare for the same string, a short compare for an equal copy). At 2M rows it measured 2.5×
- * faster than the Map alone for 1,000 ids and 6 application names, whether the rows held the
- * same string objects or copies. Values that share a slot just miss and go to the Map.
+ * compare for the same string, a short compare for an equal copy). Measured at 2M rows (CPU
+ * time, lookups alone): 1,000 ids 43 → 17 ms (each row a copy of its string: 50 → 26 ms), 6
+ * application names 28 → 12 ms (a linear search of them: 24 ms). Values that share a slot just
+ * miss and go to the Map.
  *
  * Equality is the Map's: `===` and SameValueZero differ only on NaN, which never gets here
  * (null, undefined and NaN have no code).

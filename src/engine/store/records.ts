@@ -3,14 +3,17 @@
  * per column plus one to find the keys: the first reads the time column and every record's
  * keys, the second every other column at once (while a worker sorts the times).
  *
- * Each pass is a loop generated for the column names and kinds and compiled once (the column
- * keys written into the source, so V8 caches the records' shape at every read). A record whose
- * keys are those of the record before costs one walk of its keys; only a record of another
- * shape is looked at key by key. Dimension values are coded through ./dict-lookup.ts.
+ * The second pass is a loop generated for the column names and kinds and compiled once (the
+ * column keys written into the source, so V8 caches the records' shape at every read). In the
+ * first, a record whose keys start those of the record before costs one walk of its keys; only
+ * a record of another shape is looked at key by key. Dimension values are coded through
+ * ./dict-lookup.ts. Measured at 2M Boltz records, CPU time: the keys and time ≈ 80 ms where the
+ * key pass and the time pass took ≈ 40 + 75, the other columns ≈ 63 ms where one pass each took
+ * ≈ 100.
  *
- * Results equal the column-at-a-time encoders in ./columns.ts, which stay the reference: a
- * number column that meets another value, or anything the loop does not expect, sends that
- * column back to them (a property test compares the two).
+ * Results equal the column-at-a-time encoders in ./columns.ts, which stay the reference: when a
+ * number column meets another value, every column of that pass is encoded again by them (a
+ * property test compares the two with an obvious encoding).
  */
 import { MAX_INSTANT_MS } from '../../time.ts';
 import { parseIsoUtc } from '../../io/iso-utc.ts';
@@ -74,7 +77,8 @@ export function encodeRecordTimes(
   for (let from = 0; from < n; ) {
     const at = timePass(records, column, out, from, keys);
     if (at < 0) break;
-    // The row's error, worded by the reference encoder (given only that row, which it refuses too).
+    // The row's error, worded by the reference encoder: given only that row, it refuses it too
+    // (the same parsers and range) and throws.
     if (!bad) encodeTimes({ values: [(records[at] as Record<string, unknown> | null)?.[column]] }, 1, column, rowBase + at);
     else bad.push(at);
     out[at] = NaN;
