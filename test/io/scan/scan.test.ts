@@ -153,6 +153,21 @@ describe('scanEvents', () => {
     expect(seen.at(-1)).toBe(s.bytes);
   });
 
+  it('counts a Parquet file by the bytes of its column chunks, as the summary line shows', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parquetMetadata } = await import('hyparquet');
+    const file = readFileSync(files.parquet);
+    const footer = parquetMetadata(file.buffer.slice(file.byteOffset, file.byteOffset + file.length));
+    let listed = 0;
+    for (const g of footer.row_groups) for (const c of g.columns) listed += Number(c.meta_data?.total_compressed_size);
+    const seen: number[] = [];
+    const { chunks, summary } = scanEvents(files.parquet, { time: 'ts', onProgress: (p) => seen.push(p.bytes) });
+    for await (const _ of chunks);
+    const s = await summary;
+    expect(s.bytes).toBe(listed);
+    expect(seen.at(-1)).toBe(listed);
+  });
+
   it('a missing file or format is a clear error', async () => {
     await expect(scanOutcome(join(dir, 'nope.txt'), { time: 'ts' })).resolves.toMatchObject({
       error: expect.stringContaining('cannot tell the format'),
