@@ -53,6 +53,7 @@ export class ByteDict {
   // probe reads one place. Entry e: bytes arena[starts[e], starts[e] + lens[e]), code entryCodes[e].
   private slots = new Int32Array(256);
   private arena = new Uint8Array(1024);
+  private arenaView = new DataView(this.arena.buffer);
   private used = 0;
   private entries = 0;
   private starts = new Int32Array(32);
@@ -79,8 +80,11 @@ export class ByteDict {
     return this.codeOfHashed(bytes, start, end, hashBytes(bytes, start, end));
   }
 
-  /** {@link codeOfBytes} with the bytes' hash already computed ({@link hashBytes}). */
-  codeOfHashed(bytes: Uint8Array, start: number, end: number, h: number): number {
+  /**
+   * {@link codeOfBytes} with the bytes' hash already computed ({@link hashBytes}); with `view`
+   * (a DataView of `bytes`) a long text is compared four bytes at a time.
+   */
+  codeOfHashed(bytes: Uint8Array, start: number, end: number, h: number, view?: DataView): number {
     h |= 0;
     const len = end - start;
     const slots = this.slots;
@@ -93,6 +97,10 @@ export class ByteDict {
         const arena = this.arena;
         const at = this.starts[e] - start;
         let k = start;
+        if (view !== undefined) {
+          const words = this.arenaView;
+          while (k + 4 <= end && words.getInt32(at + k, true) === view.getInt32(k, true)) k += 4;
+        }
         while (k < end && arena[at + k] === bytes[k]) k++;
         if (k === end) return this.entryCodes[e];
       }
@@ -108,6 +116,7 @@ export class ByteDict {
       const next = new Uint8Array(Math.max(this.arena.length * 2, this.used + len));
       next.set(this.arena.subarray(0, this.used));
       this.arena = next;
+      this.arenaView = new DataView(next.buffer);
     }
     this.arena.set(bytes.subarray(start, start + len), this.used);
     const e = this.entries++;

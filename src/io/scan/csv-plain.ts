@@ -98,7 +98,7 @@ export class PlainCsv {
       }
       if (kind === DICT) {
         const dict = this.dicts[k]!;
-        dict.set(row, s === e ? -1 : dict.dict.codeOfHashed(b, s, e, this.hash));
+        dict.set(row, s === e ? -1 : dict.dict.codeOfHashed(b, s, e, this.hash, view));
       } else if (kind === TIME) {
         const ms = isoUtcFromBytes(b, s, e);
         if (ms === undefined) return -1;

@@ -249,12 +249,13 @@ export class RowTemplate {
         }
         if (w !== 0) h = mixWord(h, w); // the last bytes (none is 0: control bytes are refused)
         const dict = this.dicts[k]!;
-        dict.set(row, dict.dict.codeOfHashed(bytes, s, p, h));
+        dict.set(row, dict.dict.codeOfHashed(bytes, s, p, h, view));
       } else if (kind === NULL_DICT) {
         this.dicts[k]!.set(row, -1);
       } else if (kind === NULL_NUMBER) {
         this.numbers[k]!.set(row, Number.NaN);
       } else if (kind === SKIP_STRING) {
+        while (p + 4 <= le && !mayHoldSpecial(view.getInt32(p, true))) p += 4;
         p = plainStringEnd(bytes, p, le);
         if (p < 0) return -1;
       } else {

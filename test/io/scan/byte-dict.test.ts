@@ -1,6 +1,7 @@
 /**
  * The byte dictionary against a Map: text given by its bytes (hashed by the dictionary or by the
- * caller) or as a string gets the code of its first sighting, whatever the order and however
+ * caller, compared byte by byte or by words, or all under one hash so only the comparison tells
+ * texts apart) or as a string gets the code of its first sighting, whatever the order and however
  * many values make the table grow.
  */
 import fc from 'fast-check';
@@ -17,9 +18,22 @@ function hash(bytes: Uint8Array): number {
   return h;
 }
 
+const view = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset, b.byteLength);
+
 describe('ByteDict', () => {
   it('codes text by first sighting, through bytes, a given hash or a string', () => {
-    const word = fc.oneof(fc.constantFrom('', 'a', 'ws_1', 'é', '日本'), fc.string({ maxLength: 8, unit: 'grapheme' }));
+    const word = fc.oneof(
+      fc.constantFrom(
+        '',
+        'a',
+        'ws_1',
+        'é',
+        '日本',
+        'e44fea3b-ec53-bcea-3b75-13ccef5857ac',
+        'e44fea3b-ec53-bcea-3b75-13ccef5857ad',
+      ),
+      fc.string({ maxLength: 20, unit: 'grapheme' }),
+    );
     fc.assert(
       fc.property(
         fc.array(
@@ -28,7 +42,7 @@ describe('ByteDict', () => {
               word,
               fc.nat(3000).map((n) => `ws_${n}`),
             ),
-            fc.constantFrom('bytes', 'hashed', 'value'),
+            fc.constantFrom('bytes', 'hashed', 'view', 'collide', 'value'),
           ),
           {
             maxLength: 400,
@@ -45,7 +59,16 @@ describe('ByteDict', () => {
                 ? dict.code(text)
                 : door === 'bytes'
                   ? dict.codeOfBytes(bytes, lead, bytes.length)
-                  : dict.codeOfHashed(bytes, lead, bytes.length, hash(bytes.subarray(lead)));
+                  : door === 'hashed'
+                    ? dict.codeOfHashed(bytes, lead, bytes.length, hash(bytes.subarray(lead)))
+                    : // Every text under one hash: only the byte comparison tells them apart.
+                      dict.codeOfHashed(
+                        bytes,
+                        lead,
+                        bytes.length,
+                        door === 'collide' ? 7 : hash(bytes.subarray(lead)),
+                        view(bytes),
+                      );
             if (!seen.has(text)) seen.set(text, seen.size);
             expect(code).toBe(seen.get(text));
           }
