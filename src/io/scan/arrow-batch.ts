@@ -1,9 +1,10 @@
 /**
  * Arrow record batches → chunks. flechette decodes the messages into views of the batch's
- * buffers, which are handed to the column-at-a-time writer as {@link BatchColumn}s: utf8 as its
- * offsets and bytes, dictionary-encoded columns as their codes, numbers as their typed arrays,
- * 64-bit integers, timestamps and dates converted to the very numbers flechette would give
- * (without a BigInt per cell). Anything else goes through flechette's own values.
+ * buffers, which are handed to the column-at-a-time writer as {@link BatchColumn}s: utf8 (and
+ * large utf8) as its offsets and bytes, dictionary-encoded columns as their codes, numbers as
+ * their typed arrays, 64-bit integers, timestamps and dates converted to the very numbers
+ * flechette would give (without a BigInt per cell). Anything else goes through flechette's own
+ * values.
  */
 import { type Batch, type Column, DateUnit, Precision, tableFromIPC, TimeUnit, Type } from '@uwdata/flechette';
 import type { BatchColumn, RowsScan } from './columnar.ts';
@@ -111,6 +112,18 @@ function converted(b: BatchBuffers): Float64Array | null {
   return null;
 }
 
+/** Large (64-bit) utf8 offsets as 32-bit ones, when every one fits; else null. */
+function smallOffsets(big: BigInt64Array, n: number): Int32Array | null {
+  if (big.length < n + 1) return null;
+  const halves = new Int32Array(big.buffer, big.byteOffset, (n + 1) * 2);
+  const out = new Int32Array(n + 1);
+  for (let i = 0; i <= n; i++) {
+    if (halves[2 * i + 1] !== 0 || halves[2 * i] < 0) return null;
+    out[i] = halves[2 * i];
+  }
+  return out;
+}
+
 /** One column of one record batch as raw buffers, or through flechette's values. */
 function batchColumn(column: Column<unknown>): BatchColumn {
   const data = column.data as unknown as Batch<unknown>[];
@@ -120,6 +133,10 @@ function batchColumn(column: Column<unknown>): BatchColumn {
     const { typeId, bitWidth, precision } = b.type;
     if (typeId === Type.Utf8 && b.values instanceof Uint8Array && b.offsets instanceof Int32Array) {
       return { kind: 'utf8', values: b.values, offsets: b.offsets, validity };
+    }
+    if (typeId === Type.LargeUtf8 && b.values instanceof Uint8Array && b.offsets instanceof BigInt64Array) {
+      const offsets = smallOffsets(b.offsets, b.length);
+      if (offsets !== null) return { kind: 'utf8', values: b.values, offsets, validity };
     }
     if (
       ((typeId === Type.Int && (bitWidth ?? 64) < 64) || (typeId === Type.Float && precision !== Precision.HALF)) &&

@@ -1,6 +1,6 @@
 /**
  * An Arrow record batch read from its buffers equals the same batch read through flechette's
- * own values row by row: text, dictionary-encoded text, 8- to 64-bit integers, floats, dates
+ * own values row by row: text (32- and 64-bit offsets), dictionary-encoded text, 8- to 64-bit integers, floats, dates
  * and timestamps of every unit (negative ones and sub-millisecond ones included), with nulls.
  */
 import {
@@ -14,6 +14,7 @@ import {
   int32,
   int64,
   int8,
+  largeUtf8,
   tableFromArrays,
   tableFromIPC,
   tableToIPC,
@@ -51,6 +52,13 @@ const KINDS: Kind[] = [
     value: fc.oneof(
       ms.map((m) => new Date(m).toISOString()),
       fc.constantFrom('a', 'é', '', 'soon', '12'),
+    ),
+  },
+  {
+    type: largeUtf8,
+    value: fc.oneof(
+      ms.map((m) => new Date(m).toISOString()),
+      fc.constantFrom('a', 'é', '', 'soon'),
     ),
   },
   { type: () => dictionary(utf8()), value: fc.constantFrom('a', 'b', '2026-11-01T00:00:00Z', 'x y') },
