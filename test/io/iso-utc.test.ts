@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseIsoUtc } from '../../src/io/iso-utc.ts';
+import { ISO_NOT_REAL, ISO_OTHER, ISO_WRITTEN, isoUtcInto, parseIsoUtc } from '../../src/io/iso-utc.ts';
 import { parseIsoDateTimeByPattern } from '../../src/time.ts';
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
@@ -18,7 +18,13 @@ describe('parseIsoUtc', () => {
         fc.option(fc.integer({ min: 0, max: 999 })),
         (y, mo, d, h, mi, s, ms) => {
           const text = `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}${ms === null ? '' : `.${pad(ms, 3)}`}Z`;
-          expect(parseIsoUtc(text)).toBe(parseIsoDateTimeByPattern(text));
+          const want = parseIsoDateTimeByPattern(text);
+          expect(parseIsoUtc(text)).toBe(want);
+          // The slot is written only with an instant.
+          const out = Float64Array.of(7, 7, 7);
+          const found = isoUtcInto(text, out, 1);
+          expect(found).toBe(want === null ? ISO_NOT_REAL : want === undefined ? ISO_OTHER : ISO_WRITTEN);
+          expect([...out]).toEqual([7, found === ISO_WRITTEN ? want : 7, 7]);
         },
       ),
       { numRuns: 5000 },

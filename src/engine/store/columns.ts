@@ -10,7 +10,7 @@
  */
 import { QueryError } from '../../errors.ts';
 import { instantRangeMessage, isInstantMs, MAX_INSTANT_MS, toEpochMs } from '../../time.ts';
-import { parseIsoUtc } from '../../io/iso-utc.ts';
+import { ISO_NOT_REAL, ISO_OTHER, ISO_WRITTEN, isoUtcInto } from '../../io/iso-utc.ts';
 import { sharedBuffer } from '../buffers.ts';
 import { encodeArrowDictionary, type ArrowDictionaryColumn } from './arrow.ts';
 import type { ChunkColumn } from './chunk.ts';
@@ -90,7 +90,8 @@ export function readValue(source: ValueSource, i: number): unknown {
 export function encodeTimes(source: ValueSource, n: number, column: string, rowBase = 0, bad?: number[]): Float64Array {
   const out = new Float64Array(sharedBuffer(n * 8));
   // The positional ISO parser is the shared parser's own first step, called here directly so
-  // the loop needs no call chain per row; what it does not answer goes the whole way.
+  // the loop needs no call chain per row, and writing into the slot so no number is made per
+  // row (years 0000–9999 need no range check); what it does not answer goes the whole way.
   const loop = compile<number>(
     'time',
     source,
@@ -98,15 +99,16 @@ export function encodeTimes(source: ValueSource, n: number, column: string, rowB
     (r) => `
     for (let i = from; i < n; i++) {
       const v = ${r};
-      let t = typeof v === 'string' ? iso(v) : undefined;
-      if (t === undefined) t = instantOf(v);
+      const found = typeof v === 'string' ? iso(v, out, i) : ${ISO_OTHER};
+      if (found === ${ISO_WRITTEN}) continue;
+      const t = found === ${ISO_NOT_REAL} ? null : instantOf(v);
       if (t === null || !(t >= -max && t <= max)) return i;
       out[i] = t;
     }
     return -1;`,
   );
   for (let from = 0; from < n; ) {
-    const at = loop(n, out, instantOf, parseIsoUtc, from, MAX_INSTANT_MS);
+    const at = loop(n, out, instantOf, isoUtcInto, from, MAX_INSTANT_MS);
     if (at < 0) break;
     if (!bad) {
       const v = readValue(source, at),

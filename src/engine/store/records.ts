@@ -16,7 +16,7 @@
  * property test compares the two with an obvious encoding).
  */
 import { MAX_INSTANT_MS } from '../../time.ts';
-import { parseIsoUtc } from '../../io/iso-utc.ts';
+import { ISO_NOT_REAL, ISO_OTHER, ISO_WRITTEN, isoUtcInto } from '../../io/iso-utc.ts';
 import { sharedBuffer } from '../buffers.ts';
 import type { ChunkColumn } from './chunk.ts';
 import { encodeColumn, encodeTimes, instantOf } from './columns.ts';
@@ -108,8 +108,11 @@ function timePass(src: readonly unknown[], column: string, out: Float64Array, fr
       if (!same) prev = keys.shape(r);
     }
     const v = r?.[column];
-    let t = typeof v === 'string' ? parseIsoUtc(v) : undefined;
-    if (t === undefined) t = instantOf(v);
+    // The common string is parsed straight into its slot (no number made per row); its range
+    // needs no check (years 0000–9999 lie within it).
+    const found = typeof v === 'string' ? isoUtcInto(v, out, i) : ISO_OTHER;
+    if (found === ISO_WRITTEN) continue;
+    const t = found === ISO_NOT_REAL ? null : instantOf(v);
     if (t === null || !(t >= -MAX_INSTANT_MS && t <= MAX_INSTANT_MS)) {
       keys.prev = prev;
       return i;
