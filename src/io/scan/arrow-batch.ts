@@ -145,11 +145,8 @@ function batchColumn(column: Column<unknown>): BatchColumn {
       return { kind: 'number', values: b.values, validity };
     }
     if (typeId === Type.Dictionary && isCodes(b.values) && b.cache) {
-      // The dictionary's text from its bytes when it is one utf8 batch, else the values flechette decoded.
-      const entries = (b as { dictionary?: Column<unknown> }).dictionary;
-      const text = entries?.data.length === 1 ? batchColumn(entries) : null;
-      const dictionary: BatchColumn = text?.kind === 'utf8' ? text : { kind: 'values', values: b.cache };
-      return { kind: 'dictionary', codes: b.values, dictionary, validity };
+      // flechette has decoded the dictionary's values already (it does so for every batch).
+      return { kind: 'dictionary', codes: b.values, dictionary: { kind: 'values', values: b.cache }, validity };
     }
     const numbers = converted(b);
     if (numbers !== null) return { kind: 'number', values: numbers, validity };

@@ -56,7 +56,10 @@ export function dictionaryColumn(rules: Rules, rule: Rule, col: Column<'dictiona
         if (ms !== undefined) return ms;
       }
     }
-    if (writeValue(w, rule, c < 0 ? null : cellValue(dictionary, c), false) !== null) return undefined;
+    const value = c < 0 ? null : cellValue(dictionary, c);
+    // Text as itself: what an undeclared or `string` column stores for a string.
+    if (ids && typeof value === 'string' && target.kind === 'dict') return target.dict.code(value);
+    if (writeValue(w, rule, value, false) !== null) return undefined;
     return target.kind === 'dict' ? target.codes[0] : target.values[0];
   };
   const out = target.kind === 'dict' ? new Int32Array(n) : new Float64Array(n);
