@@ -59,14 +59,25 @@ export function definitionLevels(view: DataView, at: number, length: number, cou
 }
 
 /**
- * `out.length` dictionary indices of `width` bits from `page[at, end)` (after the width byte).
- * Throws {@link Unsupported} on a run that does not fit, where hyparquet would read on.
+ * `out.length` dictionary indices of `width` bits from `page[at, end)` (after the width byte),
+ * each below `size` (the dictionary's entries). Throws {@link Unsupported} on an index out of
+ * range or a run that does not fit, where hyparquet would read on.
  */
-export function readIndices(page: Uint8Array, view: DataView, at: number, end: number, width: number, out: Int32Array): void {
+export function readIndices(
+  page: Uint8Array,
+  view: DataView,
+  at: number,
+  end: number,
+  width: number,
+  out: Int32Array,
+  size: number,
+): void {
   if (width > 24) {
     readRleBitPackedHybrid({ view, offset: at }, width, out, end - at);
+    for (let i = 0; i < out.length; i++) if (out[i] >>> 0 >= size) throw new Unsupported('dictionary index out of range');
     return;
   }
+  let max = 0;
   const n = out.length;
   const mask = (1 << width) - 1;
   const valueBytes = (width + 7) >> 3;
@@ -94,14 +105,18 @@ export function readIndices(page: Uint8Array, view: DataView, at: number, end: n
         const bit = j * width;
         const p = pos + (bit >>> 3);
         if (p + 3 >= end) break;
-        out[seen + j] = (view.getUint32(p, true) >>> (bit & 7)) & mask;
+        const v = (view.getUint32(p, true) >>> (bit & 7)) & mask;
+        out[seen + j] = v;
+        if (v > max) max = v;
       }
       for (; j < take; j++) {
         const bit = j * width;
         const p = pos + (bit >>> 3);
         let word = 0;
         for (let k = 0; k < 4 && p + k < end; k++) word |= page[p + k] << (8 * k);
-        out[seen + j] = (word >>> (bit & 7)) & mask;
+        const v = (word >>> (bit & 7)) & mask;
+        out[seen + j] = v;
+        if (v > max) max = v;
       }
       seen += take;
       pos += bytes;
@@ -111,8 +126,10 @@ export function readIndices(page: Uint8Array, view: DataView, at: number, end: n
       let value = 0;
       for (let k = 0; k < valueBytes; k++) value |= page[pos + k] << (8 * k);
       pos += valueBytes;
+      if (value > max) max = value;
       out.fill(value, seen, seen + run);
       seen += run;
     }
   }
+  if (n > 0 && max >= size) throw new Unsupported('dictionary index out of range');
 }

@@ -146,10 +146,9 @@ function values(
   const width = view.getUint8(at);
   if (width > 32) throw new Unsupported('index width');
   if (width === 0) codes.fill(0);
-  else if (present > 0) readIndices(page, view, at + 1, end, width, codes);
+  else if (present > 0) readIndices(page, view, at + 1, end, width, codes, out.dictionarySize());
   if (direct) {
-    const size = out.dictionarySize();
-    for (let i = 0; i < count; i++) if (codes[i] >>> 0 >= size) throw new Unsupported('dictionary index out of range');
+    if (count > 0 && width === 0 && out.dictionarySize() === 0) throw new Unsupported('dictionary index out of range');
     out.validRange(out.r, out.r + count);
     out.r += count;
     return;
