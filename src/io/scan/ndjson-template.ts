@@ -213,10 +213,13 @@ export class RowTemplate {
       const a = litAt[k];
       const len = litAt[k + 1] - a;
       if (p + len > le) return -1;
-      // Four bytes at a time (little-endian words of both), then the rest byte by byte.
-      let j = 0;
-      for (; j + 4 <= len; j += 4) if (litView.getInt32(a + j, true) !== view.getInt32(p + j, true)) return -1;
-      for (; j < len; j++) if (lits[a + j] !== bytes[p + j]) return -1;
+      // Four bytes at a time (little-endian words of both), the last word overlapping the one
+      // before it when the length is no multiple of 4; a literal under 4 bytes byte by byte.
+      if (len >= 4) {
+        const last = len - 4;
+        for (let j = 0; j < last; j += 4) if (litView.getInt32(a + j, true) !== view.getInt32(p + j, true)) return -1;
+        if (litView.getInt32(a + last, true) !== view.getInt32(p + last, true)) return -1;
+      } else for (let j = 0; j < len; j++) if (lits[a + j] !== bytes[p + j]) return -1;
       p += len;
       if (k === n) {
         if (bytes[p] === LF) return p + 1;

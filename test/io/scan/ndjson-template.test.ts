@@ -80,7 +80,10 @@ const line = (shapes: { keys: string[]; gap: string }[]) =>
       common: fc.boolean(),
       damage: fc.oneof(
         { weight: 6, arbitrary: fc.constant('none') },
-        { weight: 1, arbitrary: fc.constantFrom('drop', 'repeat', 'cut', 'trailing', 'garbage', 'blank', 'array') },
+        {
+          weight: 1,
+          arbitrary: fc.constantFrom('drop', 'repeat', 'cut', 'trailing', 'garbage', 'blank', 'array', 'rename', 'rename'),
+        },
       ),
     })
     .map(({ shape: k, picks, common, damage }) => {
@@ -96,6 +99,8 @@ const line = (shapes: { keys: string[]; gap: string }[]) =>
       if (damage === 'garbage') text = text.replace(':', '');
       if (damage === 'blank') text = gap;
       if (damage === 'array') text = '[1,2]';
+      // A key one byte off the template's: the last bytes of a literal must be compared too.
+      if (damage === 'rename') text = text.replace('"ws"', '"wz"').replace('"q"', '"r"');
       return text;
     });
 const file = fc
@@ -181,6 +186,23 @@ describe('NDJSON line templates', () => {
       { ts: Date.UTC(2026, 9, 18), ws: 'c', q: null },
     ]);
     expect(got.invalid).toEqual([{ line: 5, reason: 'number out of range in column "q": 1e400' }]);
+  });
+
+  it('compare every byte of a literal, its last ones too', () => {
+    const ts = '"2026-10-16T00:00:00Z"';
+    const lines = [
+      `{"ts":${ts},"ws":"a","q":1}`,
+      `{"ts":${ts},"wz":"b","q":2}`,
+      `{"ts":${ts},"ws":"c","r":3}`,
+      `{"ts":${ts},"ws":"d","q":4 }`,
+    ];
+    const t = Date.UTC(2026, 9, 16);
+    expect(whole(lines, false, specs[2]).rows).toEqual([
+      { ts: t, ws: 'a', q: 1, wz: null, r: null },
+      { ts: t, ws: null, q: 2, wz: 'b', r: null },
+      { ts: t, ws: 'c', q: null, wz: null, r: 3 },
+      { ts: t, ws: 'd', q: 4, wz: null, r: null },
+    ]);
   });
 
   it('read nulls of kept columns as nulls, and skipped columns of any literal', () => {
