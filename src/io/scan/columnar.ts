@@ -50,6 +50,8 @@ export function scanColumns(names: string[], columns: ArrayLike<unknown>[], n: n
  * `values` is anything else, one JS value per row, read through the generic rules. A set bit i
  * of `validity` (LSB first) means value i is present; null validity means none is null. Arrays
  * may be longer than the batch (padding): only the first `n` rows (and the codes' entries) are read.
+ * The writer keeps none of them (the chunk it makes has arrays of its own): the Parquet decoder
+ * reuses its arrays for the thread's next row group.
  */
 export type BatchColumn =
   | { kind: 'utf8'; values: Uint8Array; offsets: Int32Array; validity: Uint8Array | null }

@@ -21,6 +21,11 @@ import { ColumnValues, Scratch } from './parquet-values.ts';
 let pageBuffer = new Uint8Array(1 << 20);
 let indices = new Int32Array(1 << 14);
 
+/** Lets go of the page buffer once it has grown past `limit` bytes (a file of huge pages). */
+export function releasePageBuffer(limit: number): void {
+  if (pageBuffer.length > limit) pageBuffer = new Uint8Array(1 << 20);
+}
+
 function uncompressed(codec: string, bytes: Uint8Array, size: number, fresh: boolean): Uint8Array {
   if (codec === 'UNCOMPRESSED') {
     if (bytes.length !== size) throw new Unsupported('page size');

@@ -24,6 +24,13 @@ export class Scratch {
   f64 = new Float64Array(0);
   f32 = new Float32Array(0);
   i32 = new Int32Array(0);
+
+  /** Bytes held. */
+  size(): number {
+    return (
+      this.bytes.length + 4 * (this.offsets.length + this.codes.length + this.f32.length + this.i32.length) + 8 * this.f64.length
+    );
+  }
 }
 
 export class ColumnValues {

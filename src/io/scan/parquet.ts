@@ -20,7 +20,7 @@ import {
   type FileMetaData,
 } from 'hyparquet';
 import { type BatchColumn, type RowsScan, scanBatch } from './columnar.ts';
-import { decodeChunk } from './parquet-pages.ts';
+import { decodeChunk, releasePageBuffer } from './parquet-pages.ts';
 import { shapeOf } from './parquet-shape.ts';
 import { Scratch } from './parquet-values.ts';
 import type { Rules } from './rules.ts';
@@ -66,6 +66,15 @@ export interface GroupScan extends RowsScan {
 // the thread finds them free.
 let readBuffer = new Uint8Array(1 << 20);
 const scratches: Scratch[] = [];
+/** Past this size a thread's buffers are let go after the group: huge row groups are rare, and a long-lived process should not keep their buffers. */
+const KEEP = 32 << 20;
+
+function releaseLarge(): void {
+  if (readBuffer.length > KEEP) readBuffer = new Uint8Array(1 << 20);
+  for (let c = 0; c < scratches.length; c++)
+    if (scratches[c] !== undefined && scratches[c].size() > KEEP) scratches[c] = new Scratch();
+  releasePageBuffer(KEEP);
+}
 
 function readChunk(source: string | Uint8Array, fd: number, at: number, length: number): Uint8Array {
   if (typeof source !== 'string') return source.subarray(at, at + length);
@@ -159,6 +168,7 @@ export async function scanParquetGroup(source: string | Uint8Array, group: numbe
     parquetReads.hyparquet += fromHyparquet.length;
     parquetReads.own += names.length - fromHyparquet.length;
     const scan = scanBatch(names, columns, rows, rules);
+    releaseLarge();
     return { ...scan, bytes: groupBytes(metadata, group) };
   }
 }

@@ -185,7 +185,7 @@ describe('the own Parquet page decoder', () => {
       }),
       { numRuns: 120 },
     );
-    expect(written).toBeGreaterThan(100);
+    expect(written).toBeGreaterThan(60);
     // Both paths were taken: most columns by the decoder, some (DELTA, unsafe int64s, ...) by hyparquet.
     expect(tally.own).toBeGreaterThan(200);
     expect(tally.hyparquet).toBeGreaterThan(20);
@@ -242,15 +242,20 @@ describe('the own Parquet page decoder on files DuckDB writes', () => {
       const path = join(mkdtempSync(join(tmpdir(), 'ua-parquet-')), 'duck.parquet');
       await duckdbFile(path, options);
       const bytes = new Uint8Array(readFileSync(path));
+      const groups = Math.ceil(9000 / Number(/ROW_GROUP_SIZE (\d+)/.exec(options)![1]));
       for (const r of rulesFor) {
         const rules = () =>
           new Rules({ time: r.time, types: { ...r.types, [r.time]: 'time' }, keep: undefined, skipInvalid: r.skipInvalid });
-        for (let g = 0; g < 5; g++) {
-          const before = parquetReads.hyparquet;
-          const own = await outcome(bytes, g, rules, true);
-          if (r.own) expect(parquetReads.hyparquet).toBe(before);
+        // Every group first, then the checks: a chunk must not share the arrays the decoder
+        // reuses for the next group.
+        const before = parquetReads.hyparquet;
+        const scans = [];
+        for (let g = 0; g < groups; g++) scans.push(await scanParquetGroup(path, g, rules()));
+        if (r.own) expect(parquetReads.hyparquet).toBe(before);
+        for (let g = 0; g < groups; g++) {
+          const own = { ...scans[g], chunk: chunkRows([scans[g].chunk], 'ts') };
           expect(own).toEqual(await outcome(bytes, g, rules, false));
-          expect(await outcome(path as unknown as Uint8Array, g, rules, true)).toEqual(own);
+          expect(await outcome(bytes, g, rules, true)).toEqual(own);
         }
       }
     });
