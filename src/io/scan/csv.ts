@@ -2,7 +2,8 @@
  * CSV bytes → one chunk. The header is read once (see {@link readCsvHeader}); each piece then
  * reads records from its start, writing each field straight into its column: ids into the
  * dictionary by their bytes, integers and ISO instants from digits, anything else through the
- * declared-type rules as text, exactly as the text reader did.
+ * declared-type rules as text, exactly as the text reader did. A record without doubled quotes
+ * or line breaks in its fields takes the fast path of ./csv-plain.ts first.
  */
 import { ChunkBuilder } from './builder.ts';
 import { decodeUtf8 } from './byte-dict.ts';

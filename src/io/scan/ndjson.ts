@@ -4,7 +4,9 @@
  * dictionary by their bytes, numbers and ISO instants are read from digits. Keys and strings
  * with escapes and nested values are cut out by the walk and handed to JSON.parse alone. A line
  * the walk cannot read is given whole to JSON.parse, which then decides exactly as the reader
- * always did (invalid JSON, not an object, or a record read value by value).
+ * always did (invalid JSON, not an object, or a record read value by value). A line shaped like
+ * one walked before is read by that line's template instead (./ndjson-template.ts), and walked
+ * when anything in it differs.
  *
  * Why not JSON.parse per line: at ~100 bytes a line it costs about as much as everything else
  * together and leaves an object per row for the collector.
