@@ -1,25 +1,23 @@
 /**
  * The column-at-a-time writer for batches of {@link BatchColumn}s (an Arrow record batch, a
- * Parquet row group): each column is written by a tight loop straight into its chunk array —
- * ISO instants read from text bytes, text ids found in the dictionary by their bytes, dictionary
- * columns translated one entry at a time the first time a row uses it, numbers copied — with no
- * JS value per cell on the common paths.
- *
- * A batch with a malformed row is written again row by row (./batch-rows.ts): that path reports
- * a row's first problem in column order, stops or skips exactly as the other scans do, and keeps
- * the dictionaries in first-seen order of the kept rows. Malformed rows are rare, and redoing
- * the odd batch costs far less than tracking per-row problems through every column loop.
+ * Parquet row group): each column is written by a tight loop (./batch-loops.ts) straight into
+ * its chunk array — ISO instants read from text bytes, text ids found in the dictionary by their
+ * bytes, dictionary columns translated one entry at a time the first time a row uses it
+ * (./batch-dictionary.ts), numbers copied — with no JS value per cell on the common paths. *
+ * A batch with malformed rows whose columns all have such common shapes is still written a
+ * column at a time, bad rows left out (./batch-compact.ts); any other is written again row by
+ * row (./batch-rows.ts). Either way a row's first problem in column order is the one reported,
+ * the scan stops or skips exactly as the other scans do, and the dictionaries keep first-seen
+ * order, bad rows' earlier values included.
  */
-import type { ChunkColumn, ColumnChunk, DictChunkColumn, NumberChunkColumn } from '../../engine/store/chunk.ts';
-import { ByteDict, decodeUtf8 } from './byte-dict.ts';
+import type { ChunkColumn, ColumnChunk, NumberChunkColumn } from '../../engine/store/chunk.ts';
+import { compactBatch } from './batch-compact.ts';
 import { dictionaryColumn } from './batch-dictionary.ts';
+import { numberIds, numberShape, shapeOf, utf8Ids } from './batch-loops.ts';
 import { cellValue, scanBatchRows } from './batch-rows.ts';
 import { ChunkBuilder } from './builder.ts';
 import type { BatchColumn, RowsScan } from './columnar.ts';
-import { isoUtcFromBytes } from './numbers.ts';
-import { TextIds } from './text-ids.ts';
 import { type Rule, Rules, Writers, writeValue } from './rules.ts';
-import { isInstantMs } from '../../time.ts';
 
 type Column<K extends BatchColumn['kind']> = Extract<BatchColumn, { kind: K }>;
 
@@ -65,7 +63,7 @@ function writeColumns(names: string[], columns: BatchColumn[], n: number, rules:
   let w: Writers | null = null;
   for (const { rule, col } of kept) {
     const fast = directColumn(rules, rule, col, n);
-    if (fast === false) return null;
+    if (fast === false) return kept.every((c) => shapeOf(c.rule, c.col) !== null) ? compacted(rules, kept, n) : null;
     if (fast !== null) {
       direct.set(rule, fast);
       continue;
@@ -91,6 +89,16 @@ function writeColumns(names: string[], columns: BatchColumn[], n: number, rules:
   return { chunk: result, rows: n, skipped: 0, error: null, invalid: [], total: n };
 }
 
+/** A batch of common shapes with malformed rows: number columns first, marking them (see ./batch-compact.ts). */
+function compacted(rules: Rules, kept: { rule: Rule; col: BatchColumn }[], n: number): RowsScan {
+  const bad = new Int32Array(n).fill(-1);
+  const values = kept.map(({ rule, col }, k) => {
+    const shape = shapeOf(rule, col);
+    return shape === 'text-ids' || shape === 'number-ids' ? null : (numberShape(rule, col, n, bad, k) as Float64Array);
+  });
+  return compactBatch(rules, kept, n, bad, values);
+}
+
 /** A declared column the batch lacks: null in every row. */
 function nullColumn(rule: Rule, n: number): ChunkColumn {
   return rule.kind === 'dict'
@@ -106,77 +114,10 @@ const numberColumn = (values: Float64Array | false): NumberChunkColumn | false =
  */
 function directColumn(rules: Rules, rule: Rule, col: BatchColumn, n: number): ChunkColumn | false | null {
   if (col.kind === 'dictionary') return dictionaryColumn(rules, rule, col, n);
-  if (col.kind === 'utf8') {
-    if (rule.kind === 'time') return numberColumn(utf8Times(rule, col, n));
-    if (rule.kind === 'dict' && (rule.type === undefined || rule.type === 'string')) return utf8Ids(col, n);
-  } else if (col.kind === 'number') {
-    if (rule.type === 'time') return numberColumn(numberTimes(col, n));
-    if (rule.type === 'number') return numberColumn(numbers(col, n));
-    if (rule.coerce === null) return numberIds(col, n);
-  }
-  return null;
-}
-
-function utf8Times(rule: Rule, col: Column<'utf8'>, n: number): Float64Array | false {
-  const out = new Float64Array(n);
-  const { values: bytes, offsets, validity } = col;
-  for (let i = 0; i < n; i++) {
-    if (validity !== null && (validity[i >> 3] & (1 << (i & 7))) === 0) return false; // no time
-    const s = offsets[i];
-    const e = offsets[i + 1];
-    let ms = isoUtcFromBytes(bytes, s, e);
-    if (ms === undefined) {
-      const v = rule.coerce!(decodeUtf8(bytes, s, e), false);
-      if (typeof v !== 'number') return false;
-      ms = v;
-    }
-    out[i] = ms;
-  }
-  return out;
-}
-
-function utf8Ids(col: Column<'utf8'>, n: number): DictChunkColumn {
-  const dict = new ByteDict();
-  const codes = new Int32Array(n);
-  new TextIds(dict).column(col.values, col.offsets, col.validity, n, codes);
-  return { kind: 'dict', codes, dict: dict.values };
-}
-
-/** A declared time column of numbers: epoch ms within a Date's range, none missing. */
-function numberTimes(col: Column<'number'>, n: number): Float64Array | false {
-  const out = new Float64Array(n);
-  const { values, validity } = col;
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (!isInstantMs(v) || (validity !== null && (validity[i >> 3] & (1 << (i & 7))) === 0)) return false;
-    out[i] = v;
-  }
-  return out;
-}
-
-/** A declared number column: NaN is null, an infinity makes its row malformed. */
-function numbers(col: Column<'number'>, n: number): Float64Array | false {
-  const out = new Float64Array(n);
-  const { values, validity } = col;
-  if (validity === null && !(values instanceof Float64Array || values instanceof Float32Array)) {
-    out.set(values.subarray(0, n));
-    return out;
-  }
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (v === Infinity || v === -Infinity) return false;
-    out[i] = validity !== null && (validity[i >> 3] & (1 << (i & 7))) === 0 ? NaN : v;
-  }
-  return out;
-}
-
-/** An undeclared column of numbers: the numbers themselves are its dictionary's values. */
-function numberIds(col: Column<'number'>, n: number): DictChunkColumn {
-  const dict = new ByteDict();
-  const out = new Int32Array(n);
-  const { values, validity } = col;
-  for (let i = 0; i < n; i++) out[i] = validity !== null && (validity[i >> 3] & (1 << (i & 7))) === 0 ? -1 : dict.code(values[i]);
-  return { kind: 'dict', codes: out, dict: dict.values };
+  const shape = shapeOf(rule, col);
+  if (shape === 'text-ids') return utf8Ids(col as Column<'utf8'>, n);
+  if (shape === 'number-ids') return numberIds(col as Column<'number'>, n);
+  return shape === null ? null : numberColumn(numberShape(rule, col, n, null, 0));
 }
 
 /** Any other column: every cell through the rules as its JS value. */
@@ -210,5 +151,11 @@ function eachCell(w: Writers, rule: Rule, col: BatchColumn, n: number): boolean 
     },
   ];
   const rules = () => new Rules({ time: 'ts', types: { q: 'number', f: 'number' }, keep: undefined, skipInvalid: false });
-  for (let k = 0; k < 12; k++) scanBatch(['ts', 'ws', 'q', 'f', 'n', 'd'], columns, 2, rules());
+  const names = ['ts', 'ws', 'q', 'f', 'n', 'd'];
+  const skipping = new Rules({ time: 'ts', types: { q: 'number' }, keep: undefined, skipInvalid: true });
+  const bad: BatchColumn = { kind: 'number', values: Float64Array.of(Infinity, 2), validity: null };
+  for (let k = 0; k < 12; k++) {
+    scanBatch(names, columns, 2, rules());
+    scanBatch(names.slice(0, 3), [columns[0], columns[1], bad], 2, skipping);
+  }
 }

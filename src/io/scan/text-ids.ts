@@ -43,23 +43,32 @@ export class TextIds {
   constructor(private readonly dict: ByteDict) {}
 
   /**
-   * Writes the code of text `i` of the column to `out[i]` for i in `[0, n)` (-1 where the
-   * validity bit is 0).
+   * Writes the code of text `i` of the column to `out[i - start + at]` for i in `[start, end)`
+   * (-1 where the validity bit is 0).
    */
-  column(bytes: Uint8Array, offsets: Int32Array, validity: Uint8Array | null, n: number, out: Int32Array): void {
+  column(
+    bytes: Uint8Array,
+    offsets: Int32Array,
+    validity: Uint8Array | null,
+    start: number,
+    end: number,
+    out: Int32Array,
+    at: number,
+  ): void {
     const size = bytes.length;
     let table = this.table;
     let mask = table.length / SLOT - 1;
-    for (let i = 0; i < n; i++) {
+    const shift = at - start;
+    for (let i = start; i < end; i++) {
       if (validity !== null && (validity[i >> 3] & (1 << (i & 7))) === 0) {
-        out[i] = -1;
+        out[i + shift] = -1;
         continue;
       }
       const s = offsets[i];
       const e = offsets[i + 1];
       const len = e - s;
       if (len > 16 || len < 0) {
-        out[i] = this.dict.codeOfBytes(bytes, s, e);
+        out[i + shift] = this.dict.codeOfBytes(bytes, s, e);
         continue;
       }
       let a: number;
@@ -88,11 +97,11 @@ export class TextIds {
         const p = slot * SLOT;
         const l = table[p + 4];
         if (l === len && table[p] === a && table[p + 1] === b && table[p + 2] === c && table[p + 3] === d) {
-          out[i] = table[p + 5];
+          out[i + shift] = table[p + 5];
           break;
         }
         if (l === -1) {
-          out[i] = this.add(p, a, b, c, d, len, bytes, s, e);
+          out[i + shift] = this.add(p, a, b, c, d, len, bytes, s, e);
           table = this.table;
           mask = table.length / SLOT - 1;
           break;
@@ -144,5 +153,5 @@ export class TextIds {
   const offsets = Int32Array.of(0, 17, 21, 29, 42, 44, 44);
   const validity = Uint8Array.of(0b011111);
   // (Several calls: a function collects no feedback until it has run a few times.)
-  for (let k = 0; k < 12; k++) new TextIds(new ByteDict()).column(bytes, offsets, validity, 6, new Int32Array(6));
+  for (let k = 0; k < 12; k++) new TextIds(new ByteDict()).column(bytes, offsets, validity, 0, 6, new Int32Array(6), 0);
 }

@@ -59,7 +59,13 @@ describe('TextIds', () => {
         });
         const dict = new ByteDict();
         const codes = new Int32Array(cells.length);
-        new TextIds(dict).column(bytes, offsets, validity, cells.length, codes);
+        // In two ranges, the second written from a place of its own in the output.
+        const cut = cells.length >> 1;
+        const ids = new TextIds(dict);
+        ids.column(bytes, offsets, validity, 0, cut, codes, 0);
+        const rest = new Int32Array(cells.length - cut + 2);
+        ids.column(bytes, offsets, validity, cut, cells.length, rest, 2);
+        codes.set(rest.subarray(2), cut);
         const want = new ByteDict();
         expect([...codes]).toEqual(cells.map((c, i) => (c === null ? -1 : want.codeOfBytes(bytes, offsets[i], offsets[i + 1]))));
         expect(dict.values).toEqual(want.values);
