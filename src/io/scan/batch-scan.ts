@@ -3,7 +3,8 @@
  * Parquet row group): each column is written by a tight loop (./batch-loops.ts) straight into
  * its chunk array — ISO instants read from text bytes, text ids found in the dictionary by their
  * bytes, dictionary columns translated one entry at a time the first time a row uses it
- * (./batch-dictionary.ts), numbers copied — with no JS value per cell on the common paths. *
+ * (./batch-dictionary.ts), numbers copied — with no JS value per cell on the common paths.
+ *
  * A batch with malformed rows whose columns all have such common shapes is still written a
  * column at a time, bad rows left out (./batch-compact.ts); any other is written again row by
  * row (./batch-rows.ts). Either way a row's first problem in column order is the one reported,
