@@ -1,16 +1,12 @@
 /**
- * The time sort (one thread, and sliced as on the pool) against a naive stable argsort: the
- * same order, equal instants in input order, the inverse its permutation's inverse, and the
- * spare scratch arrays free to overwrite. Instants range from all-equal to spans past 2^48 ms
+ * The time sort against a naive stable argsort: the same order, equal instants in input order,
+ * the inverse its permutation's inverse, and the spare scratch arrays apart from the result. Instants range from all-equal to spans past 2^48 ms
  * (the comparison fallback), with fractions and negatives, so every digit and path is taken.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { sharedBuffer } from '../../src/engine/buffers.ts';
 import { argsortTimes, sortTimes, type SortedTimes } from '../../src/engine/sort.ts';
-import { sortTimesParallel, type RadixTask } from '../../src/engine/sort-parallel.ts';
-import { runRadixTask } from '../../src/engine/store/worker.ts';
-import { startPool } from '../../src/engine/parallel/pool.ts';
 
 /** Row indexes in time order, ties by index: the obvious way. */
 function naiveArgsort(t: number[]): number[] {
@@ -59,8 +55,6 @@ function check(t: number[], sorted: SortedTimes): void {
   }
 }
 
-const inline = (tasks: RadixTask[]) => Promise.resolve(tasks.map((task) => runRadixTask(task)));
-
 describe('time sort', () => {
   it('argsortTimes equals a naive stable argsort', () => {
     fc.assert(
@@ -76,32 +70,5 @@ describe('time sort', () => {
       fc.property(arbTimes, (t) => check(t, sortTimes(shared(t), true))),
       { numRuns: 300 },
     );
-  });
-
-  it('the sliced sort equals the one-thread sort for 1–5 slices', async () => {
-    await fc.assert(
-      fc.asyncProperty(arbTimes, fc.integer({ min: 1, max: 5 }), async (t, threads) => {
-        check(t, await sortTimesParallel(shared(t), threads, inline));
-      }),
-      { numRuns: 300 },
-    );
-  });
-
-  it('keeps equal instants in input order across slices (many ties, three passes)', async () => {
-    const n = 50_000;
-    const t = Array.from({ length: n }, (_, i) => 1_790_000_000_000 + ((i * 7919) % 997) * 2_600_000);
-    check(t, await sortTimesParallel(shared(t), 3, inline));
-  });
-
-  it('on the pool threads, equals the one-thread sort', async () => {
-    const pool = await startPool(2);
-    if ('error' in pool) throw new Error(pool.error);
-    const worker = new URL('../../src/engine/store/worker.ts', import.meta.url).href;
-    try {
-      const t = Array.from({ length: 30_000 }, (_, i) => 1_790_000_000_000 + ((i * 104_729) % 30_011) * 86_413);
-      check(t, await sortTimesParallel(shared(t), 2, (tasks) => pool.run(tasks, { filename: worker })));
-    } finally {
-      await pool.close();
-    }
   });
 });

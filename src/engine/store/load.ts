@@ -14,8 +14,7 @@ import { dedupChunk, type Dedup } from './dedup.ts';
 import { encodeMemoryTimes, isColumnTable } from './memory.ts';
 import type { Pool } from '../parallel/pool.ts';
 import type { SortedTimes } from '../sort.ts';
-import { sortTimesParallel } from '../sort-parallel.ts';
-import { buildPartSync, takeTimes, type Part } from './part.ts';
+import { buildPart, buildPartSync, type Part } from './part.ts';
 import type { SortTask } from './worker.ts';
 import type { Readable } from 'node:stream';
 
@@ -188,29 +187,11 @@ export async function readChunks(
     }
   }
   const started = performance.now();
-  const list: ColumnChunk[] = [];
-  for await (const c of tracked()) list.push(c);
-  const part = buildPartSync(list, ctx.firstSeq, await sortOnPool(list, ctx));
+  const part = await buildPart(tracked(), ctx.firstSeq);
   const read = summary ? await summary : { rows: part.n, skipped: 0, bytes: 0, seconds: 0 };
   // The summary's seconds are the scan's; the part is built as the chunks arrive, so add what came after.
   const seconds = Math.max(read.seconds, (performance.now() - started) / 1000);
   return { part, names: [...names], summary: { ...read, rows: part.n, duplicates, seconds } };
-}
-
-/** Fewer rows sort faster on this thread than in the pool's rounds. */
-const POOL_SORT_ROWS = 1 << 20;
-
-/**
- * Many rows' times sorted on the pool, in slices, when it has two threads or more (they scanned
- * the rows and would idle while this thread sorted); undefined leaves the sort to the part.
- */
-async function sortOnPool(chunks: ColumnChunk[], ctx: ReadContext): Promise<SortedTimes | undefined> {
-  const n = chunks.reduce((s, c) => s + c.n, 0);
-  const workers = ctx.workers;
-  if (!workers || n < Math.max(POOL_SORT_ROWS, workers.inlineThreshold) || typeof SharedArrayBuffer === 'undefined') return;
-  const pool = await workers.getPool();
-  if (!pool || pool.size < 2) return;
-  return sortTimesParallel(takeTimes(chunks), pool.size, (tasks) => pool.run(tasks, { filename: STORE_WORKER }));
 }
 
 /** Column chunks → events (without appends): for doors that produce chunks, and tests. */

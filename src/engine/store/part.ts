@@ -110,10 +110,10 @@ export function buildPartSync(chunks: ColumnChunk[], firstSeq = 0, sorted?: Sort
 }
 
 /**
- * The chunks' times as one array, in shared memory (a sort on the pool needs them there) unless
- * `reuse` lets a lone chunk's own array stand; the chunks' times are dropped.
+ * The chunks' times as one array, in shared memory unless `reuse` lets a lone chunk's own array
+ * stand; the chunks' times are dropped.
  */
-export function takeTimes(chunks: ColumnChunk[], reuse = false): Float64Array {
+function takeTimes(chunks: ColumnChunk[], reuse = false): Float64Array {
   const n = chunks.reduce((s, c) => s + c.n, 0);
   let times: Float64Array;
   if (reuse) times = chunks[0].time;
