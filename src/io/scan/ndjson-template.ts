@@ -20,7 +20,7 @@
 import type { ChunkBuilder, DictBuilder, NumberBuilder } from './builder.ts';
 import { decodeUtf8, HASH_SEED, mixWord } from './byte-dict.ts';
 import { numberProblem } from '../coerce.ts';
-import { isoUtcFromBytes, jsonNumberEnd, smallInteger } from './numbers.ts';
+import { isoUtcFromView, jsonNumberEnd, smallInteger } from './numbers.ts';
 import type { Rule, Rules, Writers } from './rules.ts';
 
 const QUOTE = 34,
@@ -229,7 +229,7 @@ export class RowTemplate {
       if (kind === TIME) {
         const e = bytes[p + 24] === QUOTE && p + 24 < le ? p + 24 : bytes[p + 20] === QUOTE && p + 20 < le ? p + 20 : -1;
         if (e < 0) return -1;
-        const ms = isoUtcFromBytes(bytes, p, e);
+        const ms = isoUtcFromView(view, bytes, p, e);
         if (ms === undefined) return -1;
         this.numbers[k]!.set(row, ms);
         p = e;

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseIsoUtc } from '../../../src/io/iso-utc.ts';
-import { isoUtcFromBytes, smallInteger } from '../../../src/io/scan/numbers.ts';
+import { isoUtcFromBytes, isoUtcFromView, smallInteger } from '../../../src/io/scan/numbers.ts';
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
@@ -43,7 +43,7 @@ const damaged = fc
     return text.slice(0, k) + c + text.slice(k + 1);
   });
 
-describe('isoUtcFromBytes', () => {
+describe('isoUtcFromBytes and isoUtcFromView', () => {
   it('agrees with parseIsoUtc on valid, invalid and damaged instants, read one after another', () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(shaped, edgy, damaged), { minLength: 1, maxLength: 30 }), fc.nat(7), (texts, lead) => {
@@ -53,6 +53,8 @@ describe('isoUtcFromBytes', () => {
           // parseIsoUtc tells a wrong-shaped text (undefined) from an invalid instant (null); bytes say undefined for both.
           const got = isoUtcFromBytes(bytes, lead, bytes.length - 1);
           expect(got).toBe(expected ?? undefined);
+          const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+          expect(isoUtcFromView(view, bytes, lead, bytes.length - 1)).toBe(expected ?? undefined);
         }
       }),
       { numRuns: 2000 },
