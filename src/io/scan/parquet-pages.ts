@@ -33,7 +33,8 @@ function uncompressed(codec: string, bytes: Uint8Array, size: number, fresh: boo
   }
   if (codec !== 'SNAPPY') throw new Unsupported(`codec ${codec}`);
   const room = size + SNAPPY_SLACK;
-  if (!fresh && pageBuffer.length < room) pageBuffer = new Uint8Array(Math.max(room, pageBuffer.length * 2));
+  if (!fresh && pageBuffer.length < room)
+    pageBuffer = new Uint8Array(Math.max(room, pageBuffer.length + (pageBuffer.length >> 2)));
   const out = fresh ? new Uint8Array(room) : pageBuffer;
   snappyInto(bytes, out, size);
   return out.subarray(0, size);
@@ -147,7 +148,7 @@ function values(
   if (out.dictionary === null) throw new Unsupported('dictionary-coded page without a dictionary');
   const direct = out.coded && present === count;
   // Every row present: the indices are the column's codes, decoded in place.
-  const codes = direct ? out.s.codes.subarray(out.r, out.r + count) : indexArray(present);
+  const codes = direct ? out.codes().subarray(out.r, out.r + count) : indexArray(present);
   const width = view.getUint8(at);
   if (width > 32) throw new Unsupported('index width');
   if (width === 0) codes.fill(0);

@@ -50,12 +50,24 @@ export class ColumnValues {
     const bitmap = (rows + 7) >> 3;
     if (s.validity.length < bitmap) s.validity = new Uint8Array(bitmap);
     s.validity.fill(0, 0, bitmap);
-    if (s.codes.length < rows) s.codes = new Int32Array(rows);
-    if (shape.kind === 'text' && s.offsets.length < rows + 1) s.offsets = new Int32Array(rows + 1);
-    if (this.store() === 'f64' && s.f64.length < rows) s.f64 = new Float64Array(rows);
-    if (this.store() === 'f32' && s.f32.length < rows) s.f32 = new Float32Array(rows);
-    if (this.store() === 'i32' && s.i32.length < rows) s.i32 = new Int32Array(rows);
-    s.offsets[0] = 0;
+  }
+
+  /** The codes array, `rows` long (made on first use: a plain column has none). */
+  codes(): Int32Array {
+    if (this.s.codes.length < this.rows) this.s.codes = new Int32Array(this.rows);
+    return this.s.codes;
+  }
+
+  /** Makes the plain values' arrays, on leaving the codes (a coded column needs none). */
+  private plainArrays(): void {
+    const { s, rows } = this;
+    const store = this.store();
+    if (store === 'text') {
+      if (s.offsets.length < rows + 1) s.offsets = new Int32Array(rows + 1);
+      s.offsets[0] = 0;
+    } else if (store === 'f64' && s.f64.length < rows) s.f64 = new Float64Array(rows);
+    else if (store === 'f32' && s.f32.length < rows) s.f32 = new Float32Array(rows);
+    else if (store === 'i32' && s.i32.length < rows) s.i32 = new Int32Array(rows);
   }
 
   private store(): 'text' | 'f64' | 'f32' | 'i32' {
@@ -133,7 +145,8 @@ export class ColumnValues {
   }
 
   private reserve(more: number): void {
-    const next = new Uint8Array(Math.max(this.pos + more, this.s.bytes.length * 2));
+    // A quarter more, not twice: one chunk's text is about the size of the next one's.
+    const next = new Uint8Array(Math.max(this.pos + more, this.s.bytes.length + (this.s.bytes.length >> 2)));
     next.set(this.s.bytes.subarray(0, this.pos));
     this.s.bytes = next;
     this.s.view = null;
@@ -141,7 +154,7 @@ export class ColumnValues {
 
   /** Writes a null at row r. */
   writeNull(): void {
-    if (this.coded) this.s.codes[this.r] = 0;
+    if (this.coded) this.codes()[this.r] = 0;
     else if (this.shape.kind === 'text') this.s.offsets[this.r + 1] = this.pos;
     else this.numbers()[this.r] = 0;
     this.nulls++;
@@ -158,7 +171,7 @@ export class ColumnValues {
     const dict = this.dictionary;
     if (dict === null || code < 0 || code >= dictLength(dict)) throw new Unsupported('dictionary index out of range');
     this.valid();
-    if (this.coded) this.s.codes[this.r] = code;
+    if (this.coded) this.codes()[this.r] = code;
     else this.copyEntry(dict, code);
     this.r++;
   }
@@ -167,6 +180,7 @@ export class ColumnValues {
   uncode(): void {
     if (!this.coded) return;
     this.coded = false;
+    this.plainArrays();
     const n = this.r;
     this.r = 0;
     const valid = this.s.validity;
@@ -245,7 +259,7 @@ export class ColumnValues {
     if (n !== this.rows) throw new Unsupported('column chunk rows differ from the row group');
     const validity = this.nulls === 0 ? null : this.s.validity.subarray(0, (n + 7) >> 3);
     if (this.coded && this.dictionary !== null) {
-      return { kind: 'dictionary', codes: this.s.codes.subarray(0, n), dictionary: this.dictionary, validity };
+      return { kind: 'dictionary', codes: this.codes().subarray(0, n), dictionary: this.dictionary, validity };
     }
     if (this.coded) this.uncode(); // no data page was dictionary-coded (or no rows)
     if (this.shape.kind === 'text') {

@@ -80,7 +80,7 @@ function releaseLarge(): void {
 
 function readChunk(source: string | Uint8Array, fd: number, at: number, length: number): Uint8Array {
   if (typeof source !== 'string') return source.subarray(at, at + length);
-  if (readBuffer.length < length) readBuffer = new Uint8Array(Math.max(length, readBuffer.length * 2));
+  if (readBuffer.length < length) readBuffer = new Uint8Array(Math.max(length, readBuffer.length + (readBuffer.length >> 2)));
   const out = readBuffer.subarray(0, length);
   let done = 0;
   while (done < length) {
