@@ -2,13 +2,19 @@
  * `recompute` on a large file starts the engine's worker threads before the command's own
  * modules load. Loading them (the engine, arquero, zod, the façades) keeps one core busy for
  * about 0.2 s while the other idles; the threads boot in that time instead of after it, load the
- * file scanners with a warm-up task, and the scan finds them ready. A small file never starts
- * them (its scan would not use them), nor `--workers 0` or standard input. The arguments are
- * read loosely here: the command parses them properly, and a pool it then has no use for is
- * closed when the command ends.
+ * file scanners with a warm-up task. The scan itself starts too, with the options the command
+ * will load with (from `--query` or `--facade` and `--columns`, `--format`, `--skip-invalid`),
+ * so the threads scan while this thread loads; the command's load takes the scan over when its
+ * options match exactly, and scans afresh otherwise. A small file never starts them (its scan
+ * would not use them), nor `--workers 0` or standard input. The arguments are read loosely here:
+ * the command parses them properly, and threads or a scan it then has no use for are stopped
+ * when the command ends.
  */
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import type { Query } from '../engine/types.ts';
+import type { PrescanOptions } from '../io/scan/prescan.ts';
+import type { EventFormat } from '../io/types.ts';
 import type { WarmTask } from '../io/scan/worker.ts';
 
 /** A file at least this large takes several scan tasks (as the engine's own early start). */
@@ -29,11 +35,66 @@ export async function prestartFor(argv: string[]): Promise<() => Promise<void>> 
   const workers = earlyWorkers(argv);
   if (workers === null) return async () => {};
   // Both loaded before the pool is asked for, so its threads spawn before the command's modules load.
-  const [{ prestartPool, closePrestarted }] = await Promise.all([import(`../engine/parallel/prestart${EXT}`), import('piscina')]);
+  const [{ prestartPool, closePrestarted, prestarted }] = (await Promise.all([
+    import(`../engine/parallel/prestart${EXT}`),
+    import('piscina'),
+  ])) as [typeof import('../engine/parallel/prestart.ts'), unknown];
   const filename = new URL(`../io/scan/worker${EXT}`, import.meta.url).href;
   const task: WarmTask = { kind: 'warm' };
   prestartPool(workers, { warm: { filename, task } }).catch(() => {});
-  return closePrestarted;
+  const scan = await scanOptions(argv).catch(() => null);
+  if (scan === null) return closePrestarted;
+  const { prescan, dropPrescan } = (await import(`../io/scan/prescan${EXT}`)) as typeof import('../io/scan/prescan.ts');
+  const pool = prestarted();
+  prescan(
+    scan.input,
+    scan.options,
+    pool?.then((p) => ('error' in p ? null : p)),
+  );
+  return async () => {
+    dropPrescan();
+    await closePrestarted();
+  };
+}
+
+/**
+ * The file and scan options `recompute` will load with, as it derives them (./recompute.ts), or
+ * null when the arguments do not say (or say something the command will reject).
+ */
+async function scanOptions(argv: string[]): Promise<{ input: string; options: PrescanOptions } | null> {
+  const { values } = parseArgs({
+    args: argv,
+    strict: false,
+    allowPositionals: true,
+    options: {
+      input: { type: 'string', short: 'i' },
+      query: { type: 'string' },
+      facade: { type: 'string' },
+      columns: { type: 'string' },
+      format: { type: 'string' },
+      'skip-invalid': { type: 'boolean' },
+    },
+  });
+  const { input, query: queryFile, facade, columns, format } = values;
+  if (typeof input !== 'string') return null;
+  const common = {
+    format: typeof format === 'string' ? (format as EventFormat) : undefined,
+    skipInvalid: values['skip-invalid'] === true,
+  };
+  if (typeof queryFile === 'string') {
+    const query = JSON.parse(readFileSync(queryFile, 'utf8')) as Partial<Query>;
+    if (typeof query !== 'object' || query === null || Array.isArray(query)) return null;
+    const { queryColumns, queryTime, queryTypes } = (await import(
+      `./query-columns${EXT}`
+    )) as typeof import('./query-columns.ts');
+    return { input, options: { ...common, time: queryTime(query), columns: queryTypes(query), keep: queryColumns(query) } };
+  }
+  if (typeof facade !== 'string') return null;
+  const names = typeof columns === 'string' ? (JSON.parse(columns) as Record<string, string>) : undefined;
+  const { VENDORS, vendorTypes } = (await import(`./vendor-columns${EXT}`)) as typeof import('./vendor-columns.ts');
+  if (!(VENDORS as readonly string[]).includes(facade)) return null;
+  const types = vendorTypes(facade as (typeof VENDORS)[number], names);
+  return { input, options: { ...common, time: names?.ts ?? 'ts', columns: types, keep: Object.keys(types) } };
 }
 
 /** The threads the command will want for these arguments, or null for none worth starting now. */

@@ -11,38 +11,17 @@
  * const code = await runRecompute(['--input', 'q.ndjson', '--query', 'query.json']);
  */
 import { createEngine } from '../engine/engine.ts';
-import { MEASURE_OPS } from '../engine/measure-ops.ts';
 import type { Query } from '../engine/types.ts';
-import { writeTextFile, type ColumnType } from '../io/index.ts';
+import { writeTextFile } from '../io/index.ts';
 import { CliDataError, EXIT, readJsonFile, runCommand, type CliStreams, type Command } from './command.ts';
 import { render } from './format-rows.ts';
 import { loadInput } from './input.ts';
+import { queryColumns, queryTime, queryTypes } from './query-columns.ts';
 import type { TableShape } from './table.ts';
 import { cliOf } from '../facades/vendor-clis.ts';
 import { parseRecomputeArgs, RECOMPUTE_USAGE, type RecomputeArgs, type VendorName } from './recompute-args.ts';
 import { responseRows, runFacade } from './recompute-facades.ts';
 import { vendorTypes } from './vendor-columns.ts';
-
-/** The time column and the columns summed, averaged or compared must be read as such. */
-function queryTypes(query: Partial<Query>): Record<string, ColumnType> {
-  const types: Record<string, ColumnType> = {};
-  for (const m of Object.values(query.measures ?? {})) {
-    if (m && typeof m.column === 'string' && Object.hasOwn(MEASURE_OPS, m.op) && MEASURE_OPS[m.op].numeric)
-      types[m.column] = 'number';
-  }
-  if (typeof query.time === 'string') types[query.time] = 'time';
-  return types;
-}
-
-/** Every column a query names: its time, groups, conditions and measures. */
-function queryColumns(query: Partial<Query>): string[] {
-  const names = new Set<string>();
-  if (typeof query.time === 'string') names.add(query.time);
-  if (Array.isArray(query.groupBy)) for (const g of query.groupBy) if (typeof g === 'string') names.add(g);
-  if (query.where && typeof query.where === 'object') for (const w of Object.keys(query.where)) names.add(w);
-  for (const m of Object.values(query.measures ?? {})) if (m && typeof m.column === 'string') names.add(m.column);
-  return [...names];
-}
 
 async function compute(
   args: RecomputeArgs,
@@ -56,7 +35,7 @@ async function compute(
   const side = args.facade ? await readSide(args.facade, args.side) : {};
 
   const types = query ? queryTypes(query) : vendorTypes(args.facade!, args.columns);
-  const time = query ? (typeof query.time === 'string' ? query.time : 'ts') : (args.columns?.ts ?? 'ts');
+  const time = query ? queryTime(query) : (args.columns?.ts ?? 'ts');
   const engine = createEngine({ workers: args.workers });
   try {
     // Only the columns the query or the façade reads are decoded.

@@ -64,3 +64,8 @@ export async function closePrestarted(): Promise<void> {
   const pool = left ? await left.pool : null;
   if (pool && !('error' in pool)) await pool.close();
 }
+
+/** The started pool still waiting for an engine, without taking it (e.g. to scan on before the engine exists). */
+export function prestarted(): Promise<Pool | { error: string }> | null {
+  return waiting?.pool ?? null;
+}

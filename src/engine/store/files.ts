@@ -20,10 +20,10 @@ export async function readBytes(
   // A file this large takes several scan tasks, so it will use the pool: its threads start now
   // and boot while the scanners load here (loading them first held the threads back by that long).
   if (getPool && path !== null && sizeOf(path) >= EARLY_POOL_BYTES) getPool().catch(() => {});
-  const { scanEvents } = await import('../../io/scan/index.ts');
+  const { scanEvents, takePrescan } = await import('../../io/scan/index.ts');
   const source = path ?? (input as Parameters<typeof scanEvents>[0]);
   const onProgress = options.onProgress;
-  const { chunks, summary } = scanEvents(source, {
+  const scanOptions: Parameters<typeof scanEvents>[1] = {
     format: options.format,
     time: options.time,
     columns: options.columns,
@@ -34,7 +34,9 @@ export async function readBytes(
     onInvalid: options.onInvalid,
     pool: getPool ?? null,
     onProgress: onProgress && ((p) => onProgress({ rows: p.rows, skipped: p.skipped, bytes: p.bytes, totalBytes: p.totalBytes })),
-  });
+  };
+  // A scan the program started early for this very file and these options (see io/scan/prescan.ts) is taken over.
+  const { chunks, summary } = takePrescan(source, scanOptions) ?? scanEvents(source, scanOptions);
   return readChunks(chunks, options.time, ctx, summary);
 }
 

@@ -3,3 +3,4 @@
  */
 export { scanEvents, type Scan, type ScanOptions, type ScanPool, type ScanProgress, type ScanSummary } from './scan.ts';
 export { formatFromPath, type ScanInput } from './input.ts';
+export { prescan, takePrescan, dropPrescan, prescanWaiting, type PrescanOptions } from './prescan.ts';
