@@ -36,7 +36,7 @@ export async function prestartFor(argv: string[]): Promise<() => Promise<void>> 
   if (workers === null) return async () => {};
   // Both loaded before the pool is asked for, so its threads spawn before the command's modules load.
   const [{ prestartPool, closePrestarted, prestarted }] = (await Promise.all([
-    import(`../engine/parallel/prestart${EXT}`),
+    import(/* @vite-ignore */ `../engine/parallel/prestart${EXT}`),
     import('piscina'),
   ])) as [typeof import('../engine/parallel/prestart.ts'), unknown];
   const filename = new URL(`../io/scan/worker${EXT}`, import.meta.url).href;
@@ -44,7 +44,9 @@ export async function prestartFor(argv: string[]): Promise<() => Promise<void>> 
   prestartPool(workers, { warm: { filename, task } }).catch(() => {});
   const scan = await scanOptions(argv).catch(() => null);
   if (scan === null) return closePrestarted;
-  const { prescan, dropPrescan } = (await import(`../io/scan/prescan${EXT}`)) as typeof import('../io/scan/prescan.ts');
+  const { prescan, dropPrescan } = (await import(
+    /* @vite-ignore */ `../io/scan/prescan${EXT}`
+  )) as typeof import('../io/scan/prescan.ts');
   const pool = prestarted();
   prescan(
     scan.input,
@@ -85,13 +87,15 @@ async function scanOptions(argv: string[]): Promise<{ input: string; options: Pr
     const query = JSON.parse(readFileSync(queryFile, 'utf8')) as Partial<Query>;
     if (typeof query !== 'object' || query === null || Array.isArray(query)) return null;
     const { queryColumns, queryTime, queryTypes } = (await import(
-      `./query-columns${EXT}`
+      /* @vite-ignore */ `./query-columns${EXT}`
     )) as typeof import('./query-columns.ts');
     return { input, options: { ...common, time: queryTime(query), columns: queryTypes(query), keep: queryColumns(query) } };
   }
   if (typeof facade !== 'string') return null;
   const names = typeof columns === 'string' ? (JSON.parse(columns) as Record<string, string>) : undefined;
-  const { VENDORS, vendorTypes } = (await import(`./vendor-columns${EXT}`)) as typeof import('./vendor-columns.ts');
+  const { VENDORS, vendorTypes } = (await import(
+    /* @vite-ignore */ `./vendor-columns${EXT}`
+  )) as typeof import('./vendor-columns.ts');
   if (!(VENDORS as readonly string[]).includes(facade)) return null;
   const types = vendorTypes(facade as (typeof VENDORS)[number], names);
   return { input, options: { ...common, time: names?.ts ?? 'ts', columns: types, keep: Object.keys(types) } };
