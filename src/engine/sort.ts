@@ -7,7 +7,8 @@
  * event set — go through an LSD radix sort on 11-bit digits that carries each key with its row
  * index, so every pass reads sequentially and only the writes scatter (2,048 buckets stay in
  * the first-level cache; 16-bit digits read through a permutation measured 3–4× slower at 10M
- * events). Digits every key shares are skipped, so a month of events takes three passes.
+ * events). Digits every key shares are skipped, so a month of events takes three passes, on
+ * 32-bit keys when the instants span less than 2^32 ms (./sort32.ts).
  * Anything else falls back to a comparison sort. Both are stable: equal instants keep their
  * input order, which `latest`'s tie-break and the arrival order of appends rely on.
  *
@@ -18,6 +19,7 @@
  * won, so the sort stays on one thread.
  */
 import { sharedBuffer } from './buffers.ts';
+import { radixSort32 } from './sort32.ts';
 
 /** True when `t` is ascending (non-decreasing). */
 export function isSorted(t: ArrayLike<number>): boolean {
@@ -77,6 +79,7 @@ export function sortTimes(t: Float64Array, inverse = false): SortedTimes {
     for (let p = 0; p < n; p++) inv[perm[p]] = p;
     return { time, perm: null, inv };
   }
+  if (max - min < TWO_32) return radixSort32(t, min, inverse);
   const counts = histograms(t, min);
   const passes = [0, 1, 2, 3, 4].filter((d) => !counts[d].some((c) => c === n));
   // Keys ping-pong between `t` and one more array; the one the last pass writes is shared, and

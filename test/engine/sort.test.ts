@@ -13,7 +13,7 @@ function naiveArgsort(t: number[]): number[] {
   return t.map((_, i) => i).sort((a, b) => (t[a] < t[b] ? -1 : t[a] > t[b] ? 1 : a - b));
 }
 
-const SPANS = [0, 7, 3_000, 5_000_000, 2_678_400_000, 2 ** 36, 2 ** 46, 2 ** 49];
+const SPANS = [0, 7, 3_000, 5_000_000, 2_678_400_000, 2 ** 31 + 5, 2 ** 32 - 1, 2 ** 32, 2 ** 36, 2 ** 46, 2 ** 49];
 
 const arbTimes = fc
   .record({
