@@ -14,23 +14,9 @@ import { readCsvBatches } from './csv.ts';
 import { readNdjsonBatches } from './ndjson.ts';
 import { readParquetBatches } from './parquet.ts';
 import type { ReaderContext } from './context.ts';
-import { EVENT_FORMATS, type EventFormat, type RawBatch, type ReadOptions, type ReadResult } from './types.ts';
+import { EVENT_FORMATS, type EventFormat, FORMAT_EXTENSIONS, type RawBatch, type ReadOptions, type ReadResult } from './types.ts';
 
 export const DEFAULT_CHUNK_ROWS = 65_536;
-
-const EXTENSIONS: Record<string, EventFormat> = {
-  ndjson: 'ndjson',
-  jsonl: 'ndjson',
-  json: 'ndjson',
-  csv: 'csv',
-  tsv: 'csv',
-  arrow: 'arrow',
-  arrows: 'arrow',
-  feather: 'arrow',
-  ipc: 'arrow',
-  parquet: 'parquet',
-  pq: 'parquet',
-};
 
 /**
  * The format a file name implies, or null.
@@ -38,7 +24,7 @@ const EXTENSIONS: Record<string, EventFormat> = {
  */
 export function formatFromPath(path: string): EventFormat | null {
   const ext = /\.([^./\\]+)$/.exec(path)?.[1]?.toLowerCase();
-  return (ext && EXTENSIONS[ext]) || null;
+  return (ext && FORMAT_EXTENSIONS[ext]) || null;
 }
 
 function rawBatches(

@@ -8,6 +8,21 @@ export const EVENT_FORMATS = ['ndjson', 'csv', 'arrow', 'parquet'] as const;
 
 export type EventFormat = (typeof EVENT_FORMATS)[number];
 
+/** The file name extensions that imply a format (beneath a `.gz`, for the scanners). */
+export const FORMAT_EXTENSIONS: Readonly<Record<string, EventFormat>> = {
+  ndjson: 'ndjson',
+  jsonl: 'ndjson',
+  json: 'ndjson',
+  csv: 'csv',
+  tsv: 'csv',
+  arrow: 'arrow',
+  arrows: 'arrow',
+  feather: 'arrow',
+  ipc: 'arrow',
+  parquet: 'parquet',
+  pq: 'parquet',
+};
+
 /**
  * How a column is read:
  * - `'time'`: an instant (epoch ms, ISO-8601 with `Z`/offset, a Date, or in CSV digits of epoch

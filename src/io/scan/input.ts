@@ -5,27 +5,10 @@
  */
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import type { EventFormat } from '../types.ts';
+import { type EventFormat, FORMAT_EXTENSIONS } from '../types.ts';
 import type { Readable } from 'node:stream';
 
 export type ScanInput = string | ReadableStream<Uint8Array> | Readable | AsyncIterable<Uint8Array>;
-
-const EXTENSIONS: Record<string, EventFormat> = {
-  ndjson: 'ndjson',
-  jsonl: 'ndjson',
-  json: 'ndjson',
-  csv: 'csv',
-  tsv: 'csv',
-  arrow: 'arrow',
-  arrows: 'arrow',
-  feather: 'arrow',
-  ipc: 'arrow',
-  parquet: 'parquet',
-  pq: 'parquet',
-};
-
-/** The file formats and the extensions that imply them. */
-export const FORMAT_EXTENSIONS: Readonly<Record<string, EventFormat>> = EXTENSIONS;
 
 /**
  * The format a file name implies (looking beneath a `.gz`), or null.
@@ -33,7 +16,7 @@ export const FORMAT_EXTENSIONS: Readonly<Record<string, EventFormat>> = EXTENSIO
  */
 export function formatFromPath(path: string): EventFormat | null {
   const ext = /\.([^./\\]+)$/.exec(path.replace(/\.gz$/i, ''))?.[1]?.toLowerCase();
-  return (ext && EXTENSIONS[ext]) || null;
+  return (ext && FORMAT_EXTENSIONS[ext]) || null;
 }
 
 export function isGzipPath(path: string): boolean {
