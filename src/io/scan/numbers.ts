@@ -108,13 +108,17 @@ export function isoUtcFromBytes(b: Uint8Array, s: number, e: number): number | u
     if ((f0 | f1 | f2) < 0 || f0 > 9 || f1 > 9 || f2 > 9) return undefined;
     ms = f0 * 100 + f1 * 10 + f2;
   }
-  const h = h0 * 10 + h1,
-    mi = i0 * 10 + i1,
-    sec = c0 * 10 + c1;
+  const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  return instant(y, m0 * 10 + m1, d0 * 10 + d1, h0 * 10 + h1, i0 * 10 + i1, c0 * 10 + c1, ms);
+}
+
+/**
+ * Epoch ms of fields read from digits, or undefined when they name no instant (hour, minute,
+ * second or date out of range). The day is kept by month and day, so a repeated date costs a
+ * compare.
+ */
+function instant(y: number, mo: number, d: number, h: number, mi: number, sec: number, ms: number): number | undefined {
   if (h > 23 || mi > 59 || sec > 59) return undefined;
-  const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3,
-    mo = m0 * 10 + m1,
-    d = d0 * 10 + d1;
   const key = y * 10_000 + mo * 100 + d;
   const slot = ((mo & 15) << 5) | (d & 31);
   if (dayKeys[slot] !== key) {
@@ -163,15 +167,5 @@ export function isoUtcFromView(v: DataView, b: Uint8Array, s: number, e: number)
   const h = (hm & 0xf) * 10 + ((hm >>> 8) & 0xf);
   const mi = ((hm >>> 16) & 0xf) * 10 + ((hm >>> 24) & 0xf);
   const sec = (ss & 0xf) * 10 + ((ss >>> 8) & 0xf);
-  if (h > 23 || mi > 59 || sec > 59) return undefined;
-  const key = y * 10_000 + mo * 100 + d;
-  const slot = ((mo & 15) << 5) | (d & 31);
-  if (dayKeys[slot] !== key) {
-    if (mo < 1 || mo > 12 || d < 1) return undefined;
-    const leap = mo === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-    if (d > MONTH_DAYS[mo - 1] + (leap ? 1 : 0)) return undefined;
-    dayMs[slot] = daysFromCivil(y, mo, d) * 86_400_000;
-    dayKeys[slot] = key;
-  }
-  return dayMs[slot] + h * 3_600_000 + mi * 60_000 + sec * 1000 + ms;
+  return instant(y, mo, d, h, mi, sec, ms);
 }
