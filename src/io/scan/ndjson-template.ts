@@ -20,17 +20,9 @@
 import type { ChunkBuilder, DictBuilder, NumberBuilder } from './builder.ts';
 import { decodeUtf8, HASH_SEED, mixWord } from './byte-dict.ts';
 import { numberProblem } from '../coerce.ts';
+import { BACKSLASH, COLON, COMMA, CR, isWs, LBRACE, LF, QUOTE, RBRACE } from './json-bytes.ts';
 import { isoUtcFromView, jsonNumberEnd, smallInteger } from './numbers.ts';
 import type { Rule, Rules, Writers } from './rules.ts';
-
-const QUOTE = 34,
-  BACKSLASH = 92,
-  COMMA = 44,
-  COLON = 58,
-  LBRACE = 123,
-  RBRACE = 125,
-  LF = 10,
-  CR = 13;
 
 /** What a value slot does: skip a string or number, or read one into its column. */
 const SKIP_STRING = 0,
@@ -43,10 +35,6 @@ const SKIP_STRING = 0,
   NULL_NUMBER = 7,
   /** A skipped column's null, true or false: no slot, its bytes are literal. */
   SKIPPED = 8;
-
-function isWs(b: number): boolean {
-  return b === 32 || b === 9 || b === 13 || b === 10;
-}
 
 /**
  * Whether a little-endian word holds a quote, a backslash or a control byte: the bit tricks for

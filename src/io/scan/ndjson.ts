@@ -13,6 +13,7 @@
  */
 import { ChunkBuilder } from './builder.ts';
 import { decodeUtf8 } from './byte-dict.ts';
+import { BACKSLASH, COLON, COMMA, isWs, LBRACE, LBRACKET, LF, QUOTE, RBRACE, RBRACKET } from './json-bytes.ts';
 import { isoUtcFromBytes, jsonNumberEnd, smallInteger } from './numbers.ts';
 import { numberProblem } from '../coerce.ts';
 import { missingTime, Writers, writeValue, type Rule, type Rules } from './rules.ts';
@@ -22,22 +23,8 @@ import { RowTemplate } from './ndjson-template.ts';
 /** Line shapes a scan keeps trying. */
 const TEMPLATES = 4;
 
-const QUOTE = 34,
-  BACKSLASH = 92,
-  COMMA = 44,
-  COLON = 58,
-  LBRACE = 123,
-  RBRACE = 125,
-  LBRACKET = 91,
-  RBRACKET = 93,
-  LF = 10;
-
 /** Stops the walk: the line goes to JSON.parse. */
 const GIVE_UP = -1;
-
-function isWs(b: number): boolean {
-  return b === 32 || b === 9 || b === 13 || b === 10;
-}
 
 interface Key {
   bytes: Uint8Array;
