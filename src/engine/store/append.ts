@@ -8,7 +8,7 @@ import { QueryError } from '../../errors.ts';
 import { sharedBuffer } from '../buffers.ts';
 import { sortTimes } from '../sort.ts';
 import type { ChunkColumn, ColumnChunk } from './chunk.ts';
-import { describeValue, fromBigInt } from './columns.ts';
+import { codeNumbers, describeValue, fromBigInt } from './columns.ts';
 import { EventsDict } from './dicts.ts';
 import type { NonNumeric, Part, PartColumn } from './part.ts';
 
@@ -165,21 +165,7 @@ function codesOf(
   } else {
     local = new Int32Array(n);
     values = [];
-    const seen = new Map<number, number>();
-    for (let i = 0; i < n; i++) {
-      const v = col.values[i];
-      if (v !== v) {
-        local[i] = -1;
-        continue;
-      }
-      let c = seen.get(v);
-      if (c === undefined) {
-        c = values.length;
-        seen.set(v, c);
-        values.push(v);
-      }
-      local[i] = c;
-    }
+    codeNumbers(col.values, n, local, new Map(), values);
   }
   let added = newValues.get(dict);
   if (!added) newValues.set(dict, (added = []));

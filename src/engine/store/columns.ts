@@ -60,6 +60,33 @@ export function describeValue(v: unknown): string {
   }
 }
 
+/**
+ * Codes numbers `values[0, m)` into `codes` in first-seen order, adding new ones to `map` and
+ * `dict` (NaN, the null of a number column, is -1): a number column turned into a dictionary one.
+ */
+export function codeNumbers(
+  values: ArrayLike<number>,
+  m: number,
+  codes: Int32Array,
+  map: Map<unknown, number>,
+  dict: unknown[],
+): void {
+  for (let i = 0; i < m; i++) {
+    const v = values[i];
+    if (v !== v) {
+      codes[i] = -1;
+      continue;
+    }
+    let c = map.get(v);
+    if (c === undefined) {
+      c = dict.length;
+      map.set(v, c);
+      dict.push(v);
+    }
+    codes[i] = c;
+  }
+}
+
 // Arrow int64 columns arrive as BigInt; within ±2^53 they are exact as numbers.
 export function fromBigInt(v: bigint): number | null {
   const n = Number(v);
@@ -167,20 +194,7 @@ export function encodeColumn(source: ValueSource, n: number): ChunkColumn {
   const { map, dict } = state;
   if (numbers) {
     // A number column until row `start`: its numbers open the dictionary, in order.
-    for (let i = 0; i < start; i++) {
-      const v = numbers[i];
-      if (v !== v) {
-        codes[i] = -1;
-        continue;
-      }
-      let c = map.get(v);
-      if (c === undefined) {
-        c = dict.length;
-        map.set(v, c);
-        dict.push(v);
-      }
-      codes[i] = c;
-    }
+    codeNumbers(numbers, start, codes, map, dict);
     numbers = null;
   }
   compile<void>(

@@ -15,7 +15,7 @@ import { sharedBuffer } from '../buffers.ts';
 import { sortTimes, type SortedTimes } from '../sort.ts';
 import { compareValues } from '../values.ts';
 import type { ChunkColumn, ColumnChunk } from './chunk.ts';
-import { fromBigInt } from './columns.ts';
+import { codeNumbers, fromBigInt } from './columns.ts';
 
 /** The first row (in arrival order) holding something that is not a number, and that value. */
 export interface NonNumeric {
@@ -147,22 +147,8 @@ function gatherNumbers(parts: (ChunkColumn | undefined)[], place: Placement, int
 /** A number chunk column as a dictionary one (first-seen order, NaN as null). */
 function numbersAsDict(values: Float64Array, m: number): { codes: Int32Array; dict: unknown[] } {
   const codes = new Int32Array(m);
-  const map = new Map<number, number>();
   const dict: unknown[] = [];
-  for (let i = 0; i < m; i++) {
-    const v = values[i];
-    if (v !== v) {
-      codes[i] = -1;
-      continue;
-    }
-    let c = map.get(v);
-    if (c === undefined) {
-      c = dict.length;
-      map.set(v, c);
-      dict.push(v);
-    }
-    codes[i] = c;
-  }
+  codeNumbers(values, m, codes, new Map(), dict);
   return { codes, dict };
 }
 
