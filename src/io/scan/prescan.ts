@@ -64,23 +64,16 @@ export function prescan(path: string, options: PrescanOptions, pool?: Promise<Sc
   let taker: Callbacks | null = null;
   // The scan waits for the threads: its first task would otherwise run on this thread, which is
   // about to be busy loading the program.
-  let started!: (scan: Scan) => void;
-  const scanning = new Promise<Scan>((resolve) => (started = resolve));
-  void (pool ?? Promise.resolve(null))
-    .then(
-      (p) => p,
-      () => null,
-    )
-    .then((p) => {
-      started(
-        scanEvents(path, {
-          ...options,
-          pool: p,
-          onProgress: (e) => (taker ? taker.onProgress?.(e) : void (progress = e)),
-          onInvalid: (e) => (taker ? taker.onInvalid?.(e) : void invalid.push(e)),
-        }),
-      );
-    });
+  const scanning = (pool ?? Promise.resolve(null))
+    .catch(() => null)
+    .then((p) =>
+      scanEvents(path, {
+        ...options,
+        pool: p,
+        onProgress: (e) => (taker ? taker.onProgress?.(e) : void (progress = e)),
+        onInvalid: (e) => (taker ? taker.onInvalid?.(e) : void invalid.push(e)),
+      }),
+    );
   const buffer: ColumnChunk[] = [];
   let finished = false;
   let failed = false;
