@@ -13,6 +13,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Query } from '../engine/types.ts';
+import type { Vendor } from '../facades/vendors.ts';
 import type { PrescanOptions } from '../io/scan/prescan.ts';
 import type { EventFormat } from '../io/types.ts';
 import type { WarmTask } from '../io/scan/worker.ts';
@@ -83,22 +84,19 @@ async function scanOptions(argv: string[]): Promise<{ input: string; options: Pr
     format: typeof format === 'string' ? (format as EventFormat) : undefined,
     skipInvalid: values['skip-invalid'] === true,
   };
+  const { recomputeReads, VENDORS } = (await import(
+    /* @vite-ignore */ `./query-columns${EXT}`
+  )) as typeof import('./query-columns.ts');
+  let from: Parameters<typeof recomputeReads>[0];
   if (typeof queryFile === 'string') {
     const query = JSON.parse(readFileSync(queryFile, 'utf8')) as Partial<Query>;
     if (typeof query !== 'object' || query === null || Array.isArray(query)) return null;
-    const { queryColumns, queryTime, queryTypes } = (await import(
-      /* @vite-ignore */ `./query-columns${EXT}`
-    )) as typeof import('./query-columns.ts');
-    return { input, options: { ...common, time: queryTime(query), columns: queryTypes(query), keep: queryColumns(query) } };
-  }
-  if (typeof facade !== 'string') return null;
-  const names = typeof columns === 'string' ? (JSON.parse(columns) as Record<string, string>) : undefined;
-  const { VENDORS, vendorTypes } = (await import(
-    /* @vite-ignore */ `./vendor-columns${EXT}`
-  )) as typeof import('./vendor-columns.ts');
-  if (!(VENDORS as readonly string[]).includes(facade)) return null;
-  const types = vendorTypes(facade as (typeof VENDORS)[number], names);
-  return { input, options: { ...common, time: names?.ts ?? 'ts', columns: types, keep: Object.keys(types) } };
+    from = { query };
+  } else if (typeof facade === 'string' && (VENDORS as readonly string[]).includes(facade)) {
+    const names = typeof columns === 'string' ? (JSON.parse(columns) as Record<string, string>) : undefined;
+    from = { vendor: facade as Vendor, columns: names };
+  } else return null;
+  return { input, options: { ...common, ...recomputeReads(from) } };
 }
 
 /** The threads the command will want for these arguments, or null for none worth starting now. */

@@ -16,12 +16,11 @@ import { writeTextFile } from '../io/index.ts';
 import { CliDataError, EXIT, readJsonFile, runCommand, type CliStreams, type Command } from './command.ts';
 import { render } from './format-rows.ts';
 import { loadInput } from './input.ts';
-import { queryColumns, queryTime, queryTypes } from './query-columns.ts';
+import { recomputeReads } from './query-columns.ts';
 import type { TableShape } from './table.ts';
 import { cliOf } from '../facades/vendor-clis.ts';
 import { parseRecomputeArgs, RECOMPUTE_USAGE, type RecomputeArgs, type VendorName } from './recompute-args.ts';
 import { responseRows, runFacade } from './recompute-facades.ts';
-import { vendorTypes } from './vendor-columns.ts';
 
 async function compute(
   args: RecomputeArgs,
@@ -34,16 +33,14 @@ async function compute(
   }
   const side = args.facade ? await readSide(args.facade, args.side) : {};
 
-  const types = query ? queryTypes(query) : vendorTypes(args.facade!, args.columns);
-  const time = query ? queryTime(query) : (args.columns?.ts ?? 'ts');
+  // Only the columns the query or the façade reads are decoded.
+  const reads = recomputeReads(query ? { query } : { vendor: args.facade!, columns: args.columns });
   const engine = createEngine({ workers: args.workers });
   try {
-    // Only the columns the query or the façade reads are decoded.
-    const select = query ? queryColumns(query) : Object.keys(types);
     const events = await loadInput(
       engine,
       args.input,
-      { format: args.format, time, columns: types, skipInvalid: args.skipInvalid, select },
+      { format: args.format, time: reads.time, columns: reads.columns, skipInvalid: args.skipInvalid, select: reads.keep },
       streams,
     );
     if (query) {
