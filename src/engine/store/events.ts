@@ -8,6 +8,11 @@
  * query reads parts in (time, arrival) order and its result does not depend on how the rows
  * were split. Arquero is the interchange format, not the storage: `toArquero()` builds a table
  * when asked.
+ *
+ * A file or stream is loaded in arrival order and sorted by time only when something first needs
+ * time order: an append, a merge, `values`, `toArquero`, or a second query. The first query may
+ * instead read the rows as they came, in one pass (../execute-arrival.ts), which is how a one-off
+ * recompute never pays for the sort.
  */
 import { table, type ColumnTable } from 'arquero';
 import { QueryError } from '../../errors.ts';
@@ -18,7 +23,7 @@ import { EventsDict } from './dicts.ts';
 import { mergeParts, partsToMerge } from './merge.ts';
 import { partsView } from './parts-view.ts';
 import type { Batch, LoadInput, LoadOptions } from './load.ts';
-import type { Part, PartColumn } from './part.ts';
+import { sortPart, type Part, type PartColumn } from './part.ts';
 
 const LOADED = Symbol.for('usage-aggregator.loaded-events');
 
@@ -90,6 +95,9 @@ export class LoadedEvents {
   #merging = false;
   readonly #read: BatchReader | null;
   #appending: Promise<unknown> = Promise.resolve();
+  /** The one part is still in arrival order (a file or stream just loaded); `#arrivalRead`: a query has read it so. */
+  #arrival: boolean;
+  #arrivalRead = false;
   /** @internal Whether appends merge parts (tests turn it off to read many parts). */
   merges = true;
   /** @internal Made by `engine.load`; `read` reads what `append` is given. */
@@ -100,10 +108,31 @@ export class LoadedEvents {
     this.summary = batch.summary;
     this.#read = read;
     this.#rows = batch.part.n;
+    this.#arrival = batch.arrival === true;
     // The loaded part's dictionaries (values ascending, null last) start the events' own.
     for (const [name, col] of batch.part.columns) {
       this.#schema.set(name, col.kind === 'number' ? { kind: 'number' } : { kind: 'dict', dict: new EventsDict(col.dict) });
     }
+  }
+
+  /** The parts, each in time order: sorts the loaded part first if it is still in arrival order. */
+  #sortedParts(): Part[] {
+    if (this.#arrival) {
+      this.#parts = [sortPart(this.#parts[0])];
+      this.#arrival = false;
+      this.#view = null;
+    }
+    return this.#parts;
+  }
+
+  /**
+   * @internal The loaded rows in arrival order, for the first query only (null after that, after
+   * anything sorted them, or for another time column): a view over the part as it came.
+   */
+  arrivalView(timeColumn: string): Encoded | null {
+    if (!this.#arrival || this.#arrivalRead || timeColumn !== this.timeColumn) return null;
+    this.#arrivalRead = true;
+    return partsView(this.#parts, this.timeColumn, this.#schema);
   }
 
   /** Number of events. */
@@ -151,7 +180,7 @@ export class LoadedEvents {
     const run = this.#appending.then(async () => {
       const batch = await read(input, this.#rows, options);
       // From here to the commit nothing awaits: a query sees the whole batch or none of it.
-      this.#commit(codePart(batch.part, this.#schema, this.#parts), batch.names);
+      this.#commit(codePart(batch.part, this.#schema, this.#sortedParts()), batch.names);
       return { appended: batch.part.n, duplicates: batch.summary.duplicates, skipped: batch.summary.skipped };
     });
     this.#appending = run.catch(() => {});
@@ -189,6 +218,7 @@ export class LoadedEvents {
 
   /** Merges the newest parts while the policy asks and the merged part stays within `limit` rows. */
   #merge(limit: number): void {
+    this.#sortedParts();
     while (this.merges) {
       const k = partsToMerge(this.#parts);
       if (k < 2) return;
@@ -202,7 +232,7 @@ export class LoadedEvents {
 
   /** @internal How many parts the events are stored in (merges keep it near log2 of the appends). */
   partCount(): number {
-    return this.#parts.length;
+    return this.#sortedParts().length;
   }
 
   /**
@@ -218,7 +248,7 @@ export class LoadedEvents {
 
   /** A column in (time, arrival) order over every part. */
   #merged(name: string): unknown[] {
-    const parts = this.#parts;
+    const parts = this.#sortedParts();
     const spec = this.#schema.get(name);
     const out = new Array<unknown>(this.#rows);
     const runs = rowRuns(
@@ -250,8 +280,9 @@ export class LoadedEvents {
    */
   toArquero(): ColumnTable {
     if (!this.#table) {
-      if (this.#parts.length === 1 && this.#version === 0) {
-        const part = this.#parts[0];
+      const parts = this.#sortedParts();
+      if (parts.length === 1 && this.#version === 0) {
+        const part = parts[0];
         this.#table = table(
           Object.fromEntries(
             this.#names.map((name) => [
@@ -279,7 +310,7 @@ export class LoadedEvents {
         { path: ['time'], message: `the events were loaded with time column '${this.timeColumn}', not '${timeColumn}'` },
       ]);
     }
-    this.#view ??= partsView(this.#parts, this.timeColumn, this.#schema);
+    this.#view ??= partsView(this.#sortedParts(), this.timeColumn, this.#schema);
     return this.#view;
   }
 

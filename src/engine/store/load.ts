@@ -109,6 +109,8 @@ export interface Batch {
   /** Column names, the time column included, in input order. */
   names: string[];
   summary: LoadSummary;
+  /** The part's rows are in arrival order, not yet sorted by time (see `LoadedEvents`). */
+  arrival?: boolean;
 }
 
 /** What a read needs besides its input: the engine's workers, the events object's dedup keys, where arrival numbers start. */
@@ -116,6 +118,11 @@ export interface ReadContext {
   workers?: { getPool: () => Promise<Pool | null>; inlineThreshold: number };
   dedup: Dedup | null;
   firstSeq: number;
+  /**
+   * Chunk inputs (files, streams): `'arrival'` leaves the part's rows in arrival order, for an
+   * events object that sorts them only once something needs time order. Default `'time'`.
+   */
+  order?: 'time' | 'arrival';
 }
 
 /**
@@ -187,19 +194,21 @@ export async function readChunks(
     }
   }
   const started = performance.now();
-  const part = await buildPart(tracked(), ctx.firstSeq);
+  const order = ctx.order ?? 'time';
+  const part = await buildPart(tracked(), ctx.firstSeq, order);
   const read = summary ? await summary : { rows: part.n, skipped: 0, bytes: 0, seconds: 0 };
   // The summary's seconds are the scan's; the part is built as the chunks arrive, so add what came after.
   const seconds = Math.max(read.seconds, (performance.now() - started) / 1000);
-  return { part, names: [...names], summary: { ...read, rows: part.n, duplicates, seconds } };
+  return { part, names: [...names], summary: { ...read, rows: part.n, duplicates, seconds }, arrival: order === 'arrival' };
 }
 
-/** Column chunks → events (without appends): for doors that produce chunks, and tests. */
+/** Column chunks → events (without appends): for doors that produce chunks, and tests. `order` as {@link ReadContext}'s. */
 export async function loadChunks(
   chunks: Iterable<ColumnChunk> | AsyncIterable<ColumnChunk>,
   time: string,
+  order: 'time' | 'arrival' = 'time',
 ): Promise<LoadedEvents> {
-  return new LoadedEvents(await readChunks(chunks, time, { dedup: null, firstSeq: 0 }), time, null);
+  return new LoadedEvents(await readChunks(chunks, time, { dedup: null, firstSeq: 0, order }), time, null);
 }
 
 export function isByteInput(input: unknown): boolean {

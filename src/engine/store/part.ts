@@ -63,10 +63,53 @@ interface Placement {
  * part.time; // Float64Array [10, 20]
  * part.columns.get('app'); // { kind: 'dict', codes: Int32Array [0, 1], dict: ['a', 'b'], … }
  */
-export async function buildPart(input: Iterable<ColumnChunk> | AsyncIterable<ColumnChunk>, firstSeq = 0): Promise<Part> {
+export async function buildPart(
+  input: Iterable<ColumnChunk> | AsyncIterable<ColumnChunk>,
+  firstSeq = 0,
+  order: 'time' | 'arrival' = 'time',
+): Promise<Part> {
   const chunks: ColumnChunk[] = [];
   for await (const chunk of input) chunks.push(chunk);
-  return buildPartSync(chunks, firstSeq);
+  return buildPartSync(chunks, firstSeq, order === 'arrival' ? inArrivalOrder(chunks) : undefined);
+}
+
+/**
+ * The chunks' rows left in arrival order: a part built with this as its "sort" holds the rows as
+ * they came, which only {@link sortPart} may then take (see `LoadedEvents`).
+ */
+function inArrivalOrder(chunks: ColumnChunk[]): SortedTimes {
+  const n = chunks.reduce((s, c) => s + c.n, 0);
+  return { time: takeTimes(chunks, chunks.length === 1 && chunks[0].time.length === n), perm: null, inv: null };
+}
+
+/**
+ * A part built in arrival order → the same rows in (time, arrival) order. Dictionaries are
+ * already in value order and stay; each column is scattered through the sort into a new array.
+ * The input part's time array is the sort's to consume: the input part is spent.
+ */
+export function sortPart(part: Part): Part {
+  const sorted = sortTimes(part.time, true);
+  const inv = sorted.inv;
+  if (!inv) return { ...part, time: sorted.time };
+  const place: Placement = { n: part.n, bases: [0], inv };
+  let spareKeys = sorted.spare?.keys ?? null;
+  let spareRows = sorted.spare?.rows ?? null;
+  const columns = new Map<string, PartColumn>();
+  for (const [name, col] of part.columns) {
+    if (col.kind === 'number') {
+      columns.set(name, gatherNumbers([col], place, spareKeys));
+      spareKeys = null;
+      continue;
+    }
+    const out = spareRows
+      ? new Int32Array(spareRows.buffer, spareRows.byteOffset, part.n)
+      : new Int32Array(sharedBuffer(part.n * 4));
+    spareRows = null;
+    const codes = col.codes;
+    for (let i = 0; i < part.n; i++) out[inv[i]] = codes[i];
+    columns.set(name, { ...col, codes: out });
+  }
+  return { n: part.n, firstSeq: part.firstSeq, time: sorted.time, columns };
 }
 
 /**
