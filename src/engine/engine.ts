@@ -8,12 +8,13 @@ import { QueryError } from '../errors.ts';
 import { poolLifecycle, type WorkerStats } from './parallel/lifecycle.ts';
 import { BufferPool } from './buffers.ts';
 import { executeLocal } from './execute.ts';
+import { executeFirstQuery } from './execute-arrival.ts';
 import { withoutMissingColumns } from './missing.ts';
 import { planQuery, type Plan } from './plan.ts';
 import { executeRemote } from './remote.ts';
 import { isEventSource, type EventSource } from './source.ts';
 import { encode } from './table.ts';
-import { LoadedEvents, type BatchReader } from './store/events.ts';
+import { isLoadedEvents, LoadedEvents, type BatchReader } from './store/events.ts';
 import { readInput } from './store/input.ts';
 import { checkLoadOptions, type LoadInput, type LoadOptions } from './store/load.ts';
 import type { EventRecords, Query } from './types.ts';
@@ -158,10 +159,13 @@ export function createEngine(options: EngineOptions = {}): LocalEngine {
       if (closed) throw new QueryError([{ path: ['engine'], message: 'is closed; create a new engine' }]);
       queries++;
       const plan = planQuery(query);
-      const run = (on: Events, p: Plan) =>
-        isEventSource(on)
-          ? executeRemote(on, p, maxCells)
-          : executeLocal(on as LoadedEvents | ColumnTable | EventRecords, p, { maxCells, inlineThreshold, getPool, buffers });
+      const run = async (on: Events, p: Plan) => {
+        if (isEventSource(on)) return executeRemote(on, p, maxCells);
+        const opts = { maxCells, inlineThreshold, getPool, buffers };
+        // Events just loaded from a file answer their first query without being sorted, when they can.
+        const first = isLoadedEvents(on) ? executeFirstQuery(on, p, opts) : null;
+        return first ?? executeLocal(on as LoadedEvents | ColumnTable | EventRecords, p, opts);
+      };
       if (query.missingColumns !== 'null') return run(events, plan);
       const rewrite = withoutMissingColumns(plan, columnPresence(events, plan.time));
       if (!rewrite) return run(events, plan);
@@ -185,7 +189,7 @@ export function createEngine(options: EngineOptions = {}): LocalEngine {
           },
           { workers, dedup, firstSeq },
         );
-      return new LoadedEvents(await readInput(input, opts, { workers, dedup, firstSeq: 0 }), opts.time, read);
+      return new LoadedEvents(await readInput(input, opts, { workers, dedup, firstSeq: 0, order: 'arrival' }), opts.time, read);
     },
     async close() {
       closed = true;

@@ -36,7 +36,7 @@ function requireColumn(enc: Encoded, column: string, path: (string | number)[]):
   if (!enc.hasColumn(column)) throw new QueryError([{ path, message: `unknown column '${column}'` }]);
 }
 
-function whereMask(dim: DimColumn, values: unknown[], negate: boolean, matchNull: boolean): Uint8Array {
+export function whereMask(dim: DimColumn, values: unknown[], negate: boolean, matchNull: boolean): Uint8Array {
   const set = new Set(values);
   const mask = new Uint8Array(Math.max(dim.nullCode, dim.dict.length) + 1);
   dim.dict.forEach((v, code) => {
@@ -59,7 +59,7 @@ function numericInput(enc: Encoded, column: string, measure: string, required: b
 }
 
 /** The kernel's view of each measure, and the dictionary to decode a coded result with. */
-function shardMeasures(
+export function shardMeasures(
   plan: Plan,
   enc: Encoded,
   cells: number,
@@ -195,7 +195,7 @@ export async function executeLocal(
   return result;
 }
 
-function readCells(
+export function readCells(
   plan: Plan,
   grid: Float64Array,
   layout: GroupLayout,

@@ -1,0 +1,189 @@
+/**
+ * The first query over events loaded from a file or stream reads the rows in arrival order, with
+ * no sort (src/engine/execute-arrival.ts). Its answer must be the sorted store's, bit for bit:
+ * each property loads the same chunks twice, once left in arrival order and once sorted, and
+ * compares the first query's result on each. A counter shows the arrival path really answered
+ * (enough of) them; the cases it must leave to the sorted path are checked one by one.
+ */
+import { Readable } from 'node:stream';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngine, type LocalEngine } from '../../../src/engine/engine.ts';
+import { arrivalCounters, sumsExactly } from '../../../src/engine/execute-arrival.ts';
+import { loadChunks } from '../../../src/engine/store/load.ts';
+import type { Query } from '../../../src/engine/types.ts';
+import { arbCase, arbLargeCase, type EventRow } from '../arbitraries.ts';
+import { chunksOf } from './chunks.ts';
+
+const NUM_RUNS = Number(process.env.ENGINE_PROPERTY_RUNS ?? 40);
+let inline: LocalEngine;
+beforeAll(() => {
+  inline = createEngine({ workers: 0 });
+});
+afterAll(async () => {
+  await inline.close();
+});
+
+const arbCuts = fc.array(fc.nat({ max: 1600 }), { maxLength: 4 });
+
+/** The first query over the chunks left in arrival order, and over the same chunks sorted. */
+async function bothWays(events: EventRow[], cuts: number[], query: Query) {
+  const arrival = await loadChunks(chunksOf(events, cuts), 'ts', 'arrival');
+  const sorted = await loadChunks(chunksOf(events, cuts), 'ts', 'time');
+  const run = async (e: typeof arrival) => {
+    try {
+      return { rows: (await inline.aggregate(e, query)).objects() };
+    } catch (error) {
+      return { error: String(error) };
+    }
+  };
+  return { arrival: await run(arrival), sorted: await run(sorted) };
+}
+
+/** Whole quantities (and costs), so sums and averages can take the arrival path; sometimes a -0. */
+function wholeNumbers(events: EventRow[], negativeZero: boolean): EventRow[] {
+  return events.map((e, i) => {
+    const round = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? Math.round(v) : v);
+    return { ...e, qty: negativeZero && i === 0 ? -0 : round(e.qty), cost: round(e.cost) };
+  });
+}
+
+/** The query with `latest` and `countDistinct` (which always take the sorted path) made max and count. */
+function orderFreeOps(query: Query): Query {
+  const ops: Record<string, string> = { latest: 'max', countDistinct: 'count' };
+  const measures = Object.fromEntries(
+    Object.entries(query.measures).map(([name, m]) => {
+      const op = ops[m.op] ?? m.op;
+      // max reads numbers: give it the quantity when the measure was on a dimension.
+      const column = op === 'max' && m.op === 'latest' ? 'qty' : m.column;
+      return [name, { ...m, op, column } as Query['measures'][string]];
+    }),
+  );
+  return { ...query, measures };
+}
+
+describe('the first query in arrival order', () => {
+  it('equals the sorted store, whatever the query (small cases, floats included)', async () => {
+    const before = arrivalCounters.answered;
+    await fc.assert(
+      fc.asyncProperty(arbCase, arbCuts, async ({ events, queries }, cuts) => {
+        const { arrival, sorted } = await bothWays(events, cuts, queries[0]);
+        expect(arrival).toEqual(sorted);
+      }),
+      { numRuns: NUM_RUNS },
+    );
+    expect(arrivalCounters.answered).toBeGreaterThan(before);
+  });
+
+  it('equals the sorted store over whole numbers, where most queries take the arrival path', async () => {
+    const before = arrivalCounters.answered;
+    let asked = 0;
+    await fc.assert(
+      fc.asyncProperty(arbLargeCase, arbCuts, fc.boolean(), async ({ events, queries }, cuts, negativeZero) => {
+        asked++;
+        const { arrival, sorted } = await bothWays(wholeNumbers(events, negativeZero), cuts, orderFreeOps(queries[0]));
+        expect(arrival).toEqual(sorted);
+      }),
+      { numRuns: NUM_RUNS },
+    );
+    // -0 under min/max and sparse layouts go the sorted way; the others take the arrival path.
+    expect(arrivalCounters.answered - before).toBeGreaterThan(0);
+    expect(arrivalCounters.answered - before).toBeLessThanOrEqual(asked);
+  });
+
+  it('sums of fractions in one cell, which another order would round differently, still equal the sorted store', async () => {
+    const arbRows = fc.array(
+      fc.record({
+        ts: fc.integer({ min: 0, max: 3 * 86_400_000 }),
+        app: fc.constantFrom('a', 'b'),
+        qty: fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.integer({ min: -9, max: 9 })),
+      }),
+      { minLength: 3, maxLength: 200 },
+    );
+    await fc.assert(
+      fc.asyncProperty(arbRows, arbCuts, fc.constantFrom('sum', 'avg', 'min', 'max'), async (rows, cuts, op) => {
+        const query: Query = {
+          time: 'ts',
+          window: 'none',
+          groupBy: ['app'],
+          measures: { m: { op, column: 'qty' } as Query['measures'][string] },
+        };
+        const { arrival, sorted } = await bothWays(rows, cuts, query);
+        expect(arrival).toEqual(sorted);
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  const events = [
+    { ts: '2026-03-02T10:00:00Z', app: 'b', qty: 2 },
+    { ts: '2026-03-01T10:00:00Z', app: 'a', qty: 1 },
+    { ts: '2026-03-01T11:00:00Z', app: 'a', qty: 4 },
+  ];
+  const daily = (op: string, column = 'qty'): Query => ({
+    time: 'ts',
+    window: 'day',
+    groupBy: ['app'],
+    measures: { m: { op, column } as Query['measures'][string] },
+  });
+  const first = async (rows: EventRow[], query: Query) => {
+    const loaded = await loadChunks(chunksOf(rows, [1]), 'ts', 'arrival');
+    const before = arrivalCounters.answered;
+    const result = (await inline.aggregate(loaded, query)).objects();
+    return { result, arrival: arrivalCounters.answered > before, loaded };
+  };
+
+  it('answers an order-free query without sorting, then sorts for the next one', async () => {
+    const { result, arrival, loaded } = await first(events, daily('sum'));
+    expect(arrival).toBe(true);
+    expect(result).toEqual([
+      { window_start: Date.parse('2026-03-01'), window_end: Date.parse('2026-03-02'), app: 'a', m: 5 },
+      { window_start: Date.parse('2026-03-02'), window_end: Date.parse('2026-03-03'), app: 'b', m: 2 },
+    ]);
+    const before = arrivalCounters.answered;
+    expect((await inline.aggregate(loaded, daily('sum'))).objects()).toEqual(result);
+    expect(arrivalCounters.answered).toBe(before);
+    // Whatever reads the rows afterwards reads them in time order.
+    expect(loaded.values('ts')).toEqual([
+      Date.parse('2026-03-01T10:00:00Z'),
+      Date.parse('2026-03-01T11:00:00Z'),
+      Date.parse('2026-03-02T10:00:00Z'),
+    ]);
+  });
+
+  it('leaves to the sorted path what depends on order: latest, fractions summed, -0 under min', async () => {
+    expect((await first(events, daily('latest'))).arrival).toBe(false);
+    expect((await first(events, daily('countDistinct'))).arrival).toBe(false);
+    const fractions = events.map((e, i) => ({ ...e, qty: i === 0 ? 0.1 : e.qty }));
+    expect((await first(fractions, daily('sum'))).arrival).toBe(false);
+    expect((await first(fractions, daily('max'))).arrival).toBe(true);
+    const zeros = events.map((e, i) => ({ ...e, qty: i === 0 ? -0 : e.qty }));
+    expect((await first(zeros, daily('min'))).arrival).toBe(false);
+    expect((await first(zeros, daily('sum'))).arrival).toBe(true);
+    const { result, arrival } = await first(fractions, daily('latest'));
+    expect(arrival).toBe(false);
+    // The latest value of 'a' on the 1st is 4 (11:00), though it arrived last.
+    expect(result.map((r) => (r as { m: unknown }).m)).toEqual([4, 0.1]);
+  });
+
+  it('appends after a load sort the loaded rows first', async () => {
+    const engine = createEngine({ workers: 0 });
+    try {
+      const ndjson = events.map((e) => JSON.stringify(e)).join('\n');
+      const loaded = await engine.load(Readable.from([Buffer.from(ndjson)]), { format: 'ndjson' });
+      await loaded.append([{ ts: '2026-03-01T09:00:00Z', app: 'c', qty: 8 }]);
+      expect(loaded.values('app')).toEqual(['c', 'a', 'a', 'b']);
+      expect((await engine.aggregate(loaded, daily('sum'))).objects().map((r) => (r as { m: unknown }).m)).toEqual([5, 8, 2]);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('sumsExactly: whole numbers whose magnitudes add up below 2^53', () => {
+    expect(sumsExactly(Float64Array.of(1, -2, NaN, 3))).toBe(true);
+    expect(sumsExactly(Float64Array.of(1, 0.5))).toBe(false);
+    expect(sumsExactly(Float64Array.of(2 ** 52, -(2 ** 52)))).toBe(false);
+    expect(sumsExactly(Float64Array.of(2 ** 52, 2 ** 51))).toBe(true);
+    expect(sumsExactly(Float64Array.of(Infinity))).toBe(false);
+  });
+});
