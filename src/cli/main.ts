@@ -32,19 +32,20 @@ Run usage-aggregator <command> --help for a command's options.`;
 // Source runs (tsx, Deno, Bun) load .ts modules; the built package loads .js ones.
 const EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 
-const COMMANDS: Record<string, { module: string; export: string }> = {
-  recompute: { module: 'recompute', export: 'runRecompute' },
-  serve: { module: 'serve', export: 'runServe' },
-  load: { module: 'load', export: 'runLoad' },
-  sample: { module: 'sample', export: 'runSample' },
+// Each import names its module literally, so the compiler rewrites it to the built file and the
+// bundler (scripts/bundle.ts) follows it into a chunk of its own, loaded only for that command.
+const COMMANDS: Record<string, { module: string; export: string; load: () => Promise<Record<string, unknown>> }> = {
+  recompute: { module: 'recompute', export: 'runRecompute', load: () => import('./recompute.ts') },
+  serve: { module: 'serve', export: 'runServe', load: () => import('./serve.ts') },
+  load: { module: 'load', export: 'runLoad', load: () => import('./load.ts') },
+  sample: { module: 'sample', export: 'runSample', load: () => import('./sample.ts') },
 };
 
 async function load(command: string): Promise<Run | string> {
-  const { module, export: name } = COMMANDS[command];
-  const url = new URL(`./${module}${EXT}`, import.meta.url);
+  const { module, export: name, load } = COMMANDS[command];
   let mod: Record<string, unknown>;
   try {
-    mod = await import(url.href);
+    mod = await load();
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     const missing = e.code === 'ERR_MODULE_NOT_FOUND' || /Cannot find (module|package)|Module not found/i.test(e.message);

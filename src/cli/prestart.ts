@@ -36,18 +36,16 @@ export async function prestartFor(argv: string[]): Promise<() => Promise<void>> 
   const workers = earlyWorkers(argv);
   if (workers === null) return async () => {};
   // Both loaded before the pool is asked for, so its threads spawn before the command's modules load.
-  const [{ prestartPool, closePrestarted, prestarted }] = (await Promise.all([
-    import(/* @vite-ignore */ `../engine/parallel/prestart${EXT}`),
+  const [{ prestartPool, closePrestarted, prestarted }] = await Promise.all([
+    import('../engine/parallel/prestart.ts'),
     import('piscina'),
-  ])) as [typeof import('../engine/parallel/prestart.ts'), unknown];
+  ]);
   const filename = new URL(`../io/scan/worker${EXT}`, import.meta.url).href;
   const task: WarmTask = { kind: 'warm' };
   prestartPool(workers, { warm: { filename, task } }).catch(() => {});
   const scan = await scanOptions(argv).catch(() => null);
   if (scan === null) return closePrestarted;
-  const { prescan, dropPrescan } = (await import(
-    /* @vite-ignore */ `../io/scan/prescan${EXT}`
-  )) as typeof import('../io/scan/prescan.ts');
+  const { prescan, dropPrescan } = await import('../io/scan/prescan.ts');
   const pool = prestarted();
   prescan(
     scan.input,
@@ -84,9 +82,7 @@ async function scanOptions(argv: string[]): Promise<{ input: string; options: Pr
     format: typeof format === 'string' ? (format as EventFormat) : undefined,
     skipInvalid: values['skip-invalid'] === true,
   };
-  const { recomputeReads, VENDORS } = (await import(
-    /* @vite-ignore */ `./query-columns${EXT}`
-  )) as typeof import('./query-columns.ts');
+  const { recomputeReads, VENDORS } = await import('./query-columns.ts');
   let from: Parameters<typeof recomputeReads>[0];
   if (typeof queryFile === 'string') {
     const query = JSON.parse(readFileSync(queryFile, 'utf8')) as Partial<Query>;
