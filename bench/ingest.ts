@@ -34,9 +34,14 @@ const work = join(tmpdir(), `ingest-${process.pid}`);
 mkdirSync(work, { recursive: true });
 
 if (!args['no-build']) {
-  const built = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  const built = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
   if (built.status !== 0) throw new Error('build failed');
 }
+// The package's bin (the bundled command line), as an installed package runs it.
+const bin = join(
+  root,
+  (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['usage-aggregator'],
+);
 const query = join(work, 'query.json');
 writeFileSync(
   query,
@@ -75,21 +80,7 @@ function timed(argv: string[], out: string): Run {
 function cli(file: string): Run {
   const out = join(work, 'cli.ndjson');
   const run = timed(
-    [
-      'node',
-      join(root, 'dist/cli/main.js'),
-      'recompute',
-      '--input',
-      file,
-      '--query',
-      query,
-      '--output',
-      'ndjson',
-      '--out',
-      out,
-      '--workers',
-      args.workers,
-    ],
+    ['node', bin, 'recompute', '--input', file, '--query', query, '--output', 'ndjson', '--out', out, '--workers', args.workers],
     out,
   );
   run.rows = run.rows.map((l) => {
