@@ -47,9 +47,45 @@ function cellText(value: unknown, isTime: boolean, timeZone: string): string {
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
+/**
+ * cellText for one table: a time is written once per distinct instant. A result repeats each
+ * window's start and end on every group's row, and writing an instant in a zone (Intl) costs
+ * about 5 µs: 0.3 s of a 30,000-row table without this.
+ */
+function cellTexts(times: ReadonlySet<string>, timeZone: string): (name: string, value: unknown) => string {
+  const written = new Map<number, string>();
+  return (name, value) => {
+    if (typeof value !== 'number' || !times.has(name)) return cellText(value, false, timeZone);
+    let text = written.get(value);
+    if (text === undefined) written.set(value, (text = isoInZone(value, timeZone)));
+    return text;
+  };
+}
+
+/** Characters as the eye counts them: code points ([...text].length, without the array). */
+function width(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
 /** Lines of an aligned table; `right[i]` right-aligns column i. */
 function aligned(header: string[], body: string[][], right: boolean[]): string[] {
-  const widths = header.map((h, i) => Math.max([...h].length, ...body.map((r) => [...r[i]].length)));
+  // Loops, not Math.max(...): spreading a column of 150,000 rows overflows the stack.
+  const widths = header.map((h, i) => {
+    let most = width(h);
+    for (const r of body) most = Math.max(most, width(r[i]));
+    return most;
+  });
   const line = (cells: string[]) =>
     cells
       .map((c, i) => (right[i] ? c.padStart(widths[i]) : i === cells.length - 1 ? c : c.padEnd(widths[i])))
@@ -72,9 +108,10 @@ export function* tableLines(rows: readonly Row[], shape: TableShape): Generator<
   const names = columnsOf(rows);
   const times = new Set(shape.times);
   const right = names.map((n) => !times.has(n) && rows.some((r) => typeof r[n] === 'number'));
+  const text = cellTexts(times, shape.timeZone);
   yield* aligned(
     names,
-    rows.map((r) => names.map((n) => cellText(r[n], times.has(n), shape.timeZone))),
+    rows.map((r) => names.map((n) => text(n, r[n]))),
     right,
   );
 
@@ -103,8 +140,9 @@ export function* tableLines(rows: readonly Row[], shape: TableShape): Generator<
   const body = [...series.values()].map((s) => [
     ...(shape.groups.length ? s.keys.map((k) => cellText(k, false, shape.timeZone)) : ['']),
     ...s.values.flatMap((v) => {
-      const present = v.filter((x): x is number => x !== null);
-      return [sparkline(v), present.length ? cellText(Math.max(...present), false, shape.timeZone) : ''];
+      let max: number | null = null;
+      for (const x of v) if (x !== null) max = max === null ? x : Math.max(max, x);
+      return [sparkline(v), max === null ? '' : cellText(max, false, shape.timeZone)];
     }),
   ]);
   yield* aligned(
