@@ -12,12 +12,12 @@
  */
 import { createEngine } from '../engine/engine.ts';
 import type { Query } from '../engine/types.ts';
-import { writeTextFile } from '../io/index.ts';
 import { CliDataError, EXIT, readJsonFile, runCommand, type CliStreams, type Command } from './command.ts';
 import { render } from './format-rows.ts';
 import { loadInput } from './input.ts';
 import { recomputeReads } from './query-columns.ts';
 import type { TableShape } from './table.ts';
+import { writeOutput } from './write-output.ts';
 import { cliOf } from '../facades/vendor-clis.ts';
 import { parseRecomputeArgs, RECOMPUTE_USAGE, type RecomputeArgs, type VendorName } from './recompute-args.ts';
 import { responseRows, runFacade } from './recompute-facades.ts';
@@ -83,9 +83,7 @@ export const recomputeCommand: Command<RecomputeArgs> = {
   parse: parseRecomputeArgs,
   async run(args, streams) {
     const { value, rows, shape } = await compute(args, streams);
-    const pieces = render(args.output, value, rows, shape);
-    if (args.out) await writeTextFile(args.out, pieces);
-    else for (const piece of pieces) streams.stdout.write(piece);
+    writeOutput(render(args.output, value, rows, shape), args.out, streams.stdout);
     return EXIT.ok;
   },
 };

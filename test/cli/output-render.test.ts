@@ -1,11 +1,16 @@
 /**
- * The output formats (json, ndjson, csv, table): the renderer gives byte for byte what the
- * plain one (test/reference/render.ts) gives, for random rows.
+ * The output formats (json, ndjson, csv, table) and how they are written: the fast renderer and
+ * the batched writes give byte for byte what the plain renderer (test/reference/render.ts)
+ * gives, written one piece at a time, for random rows.
  */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { OUTPUT_FORMATS, render } from '../../src/cli/format-rows.ts';
 import { inferShape, type TableShape } from '../../src/cli/table.ts';
+import { batches, writeOutput } from '../../src/cli/write-output.ts';
 import { refInferShape, refRender } from '../reference/render.ts';
 
 const NUM_RUNS = 60;
@@ -89,5 +94,36 @@ describe('output formats', () => {
     const out = [...render('table', many, many, s)].join('');
     expect(out.split('\n')).toHaveLength(200_000 + 1 + 4 + 1);
     expect(out).toBe(refRender('table', many, many, s).join(''));
+  });
+});
+
+describe('writing the output', () => {
+  const pieces = fc.array(fc.string({ maxLength: 12, unit: 'grapheme' }), { maxLength: 40 });
+
+  it('batches keep every piece in order and make each batch but the last at least the size', () => {
+    fc.assert(
+      fc.property(pieces, fc.integer({ min: 1, max: 30 }), (ps, size) => {
+        const out = [...batches(ps, size)];
+        expect(out.join('')).toBe(ps.join(''));
+        out.slice(0, -1).forEach((b) => expect(b.length).toBeGreaterThanOrEqual(size));
+        expect(out.every((b) => b.length > 0)).toBe(true);
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it('stdout and an --out file get the pieces’ text, in UTF-8', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ua-out-'));
+    fc.assert(
+      fc.property(pieces, (ps) => {
+        let stdout = '';
+        writeOutput(ps, undefined, { write: (t: string) => (stdout += t) });
+        expect(stdout).toBe(ps.join(''));
+        const file = join(dir, 'sub', 'out.txt');
+        writeOutput(ps, file, { write: () => expect.unreachable('stdout written with --out') });
+        expect(readFileSync(file, 'utf8')).toBe(ps.join(''));
+      }),
+      { numRuns: NUM_RUNS },
+    );
   });
 });
