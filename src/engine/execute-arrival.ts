@@ -78,10 +78,9 @@ function orderFree(enc: Encoded, plan: Plan): boolean {
 
 type Kernel = (t: ArrivalTask) => void;
 
-/** What the arrival kernel reads: the rows, where each row's window is, and the cells' states. */
+/** What the arrival kernel reads: the rows (by part), where each row's window is, and the cells' states. */
 interface ArrivalTask {
-  n: number;
-  time: Float64Array;
+  times: Float64Array[];
   lo: number;
   hi: number;
   grid: Float64Array;
@@ -90,10 +89,9 @@ interface ArrivalTask {
   lastSlot: number;
   slotWindow: Int32Array;
   groups: number;
-  where: { codes: Int32Array; mask: Uint8Array }[];
-  groupBy: { codes: Int32Array; stride: number }[];
+  where: Where[];
+  groupBy: { codes: Int32Array[]; stride: number }[];
   measures: ShardMeasure[];
-  inputs: (Float64Array | Int32Array | null)[];
   rows: Float64Array;
 }
 
@@ -102,21 +100,28 @@ const kernels = new Map<string, Kernel>();
 /** The row loop for one query shape, generated as ./kernel.ts generates the sorted one. */
 function compile(t: ArrivalTask): Kernel {
   const head = [
-    'const time = t.time, lo = t.lo, hi = t.hi, grid = t.grid, g0 = t.g0, scale = t.slotScale, last = t.lastSlot;',
+    'const lo = t.lo, hi = t.hi, grid = t.grid, g0 = t.g0, scale = t.slotScale, last = t.lastSlot;',
     'const slotWindow = t.slotWindow, G = t.groups, rows = t.rows;',
   ];
+  // Per part: its arrays, hoisted out of the row loop.
+  const perPart = ['const time = t.times[p];'];
   const pass: string[] = [];
   t.where.forEach((_, j) => {
-    head.push(`const wc${j} = t.where[${j}].codes, wm${j} = t.where[${j}].mask;`);
+    head.push(`const wcs${j} = t.where[${j}].codes, wm${j} = t.where[${j}].mask;`);
+    perPart.push(`const wc${j} = wcs${j}[p];`);
     pass.push(`if (wm${j}[wc${j}[i]] === 0) continue;`);
   });
-  t.groupBy.forEach((_, j) => head.push(`const gc${j} = t.groupBy[${j}].codes, gs${j} = t.groupBy[${j}].stride;`));
+  t.groupBy.forEach((_, j) => {
+    head.push(`const gcs${j} = t.groupBy[${j}].codes, gs${j} = t.groupBy[${j}].stride;`);
+    perPart.push(`const gc${j} = gcs${j}[p];`);
+  });
   const cell = ['w * G', ...t.groupBy.map((_, j) => `gc${j}[i] * gs${j}`)].join(' + ');
   const adds: string[] = [];
   t.measures.forEach((m, k) => {
     const agg = aggregateByName(m.aggregate);
     if (!agg.add) return;
-    head.push(`const v${k} = t.inputs[${k}], n${k} = t.measures[${k}].nullCode;`);
+    head.push(`const vs${k} = t.measures[${k}].input, n${k} = t.measures[${k}].nullCode;`);
+    perPart.push(`const v${k} = vs${k}[p];`);
     agg.states.forEach((_, s) => head.push(`const s${k}_${s} = t.measures[${k}].states[${s}];`));
     adds.push(
       `{ const v = v${k}[i]; ${agg.add
@@ -128,29 +133,44 @@ function compile(t: ArrivalTask): Kernel {
   });
   const body = [
     ...head,
-    'for (let i = 0, n = t.n; i < n; i++) {',
-    '  const tm = time[i];',
-    '  if (!(tm >= lo && tm < hi)) continue;',
-    ...pass.map((l) => `  ${l}`),
-    '  let slot = ((tm - g0) * scale) | 0;',
-    '  if (slot > last) slot = last;',
-    '  let w = slotWindow[slot];',
-    '  while (grid[w + 1] <= tm) w++;',
-    `  const c = ${cell};`,
-    '  rows[c]++;',
-    ...adds.map((l) => `  ${l}`),
+    'for (let p = 0; p < t.times.length; p++) {',
+    ...perPart.map((l) => `  ${l}`),
+    '  for (let i = 0, n = time.length; i < n; i++) {',
+    '    const tm = time[i];',
+    '    if (!(tm >= lo && tm < hi)) continue;',
+    ...pass.map((l) => `    ${l}`),
+    '    let slot = ((tm - g0) * scale) | 0;',
+    '    if (slot > last) slot = last;',
+    '    let w = slotWindow[slot];',
+    '    while (grid[w + 1] <= tm) w++;',
+    `    const c = ${cell};`,
+    '    rows[c]++;',
+    ...adds.map((l) => `    ${l}`),
+    '  }',
     '}',
   ];
   return new Function('t', body.join('\n')) as Kernel;
 }
 
-/** The first and last instants in `[lo, hi)` whose rows pass `where` (from > to when none do). */
-function passingSpan(
-  time: Float64Array,
-  lo: number,
-  hi: number,
-  where: { codes: Int32Array; mask: Uint8Array }[],
-): { from: number; to: number } {
+/** A `where` condition as the kernel reads it: each part's codes, and which codes pass. */
+interface Where {
+  codes: Int32Array[];
+  mask: Uint8Array;
+}
+
+/** The first and last instants in `[lo, hi)` whose rows pass `where`, over every part (from > to when none do). */
+function passingSpan(times: Float64Array[], lo: number, hi: number, where: Where[]): { from: number; to: number } {
+  let from = Infinity,
+    to = -Infinity;
+  for (let p = 0; p < times.length; p++) {
+    const span = partSpan(times[p], lo, hi, where, p);
+    if (span.from < from) from = span.from;
+    if (span.to > to) to = span.to;
+  }
+  return { from, to };
+}
+
+function partSpan(time: Float64Array, lo: number, hi: number, where: Where[], p: number): { from: number; to: number } {
   let from = Infinity,
     to = -Infinity;
   const n = time.length;
@@ -168,7 +188,7 @@ function passingSpan(
   rows: for (let i = 0; i < n; i++) {
     const t = time[i];
     if (!(t >= lo && t < hi) || (t >= from && t <= to)) continue;
-    for (const w of where) if (w.mask[w.codes[i]] === 0) continue rows;
+    for (const w of where) if (w.mask[w.codes[p][i]] === 0) continue rows;
     if (t < from) from = t;
     if (t > to) to = t;
   }
@@ -196,18 +216,17 @@ function slots(grid: Float64Array): { scale: number; table: Int32Array } {
 }
 
 /**
- * The query over `enc`, a view of one part in arrival order, or null when only the sorted path
+ * The query over `enc`, a view of parts in arrival order, or null when only the sorted path
  * gives its exact result (see the header). Synchronous: nothing else touches the part meanwhile.
  */
 export function executeArrival(enc: Encoded, plan: Plan, opts: ExecOptions): ColumnTable | null {
-  if (enc.times.length !== 1 || !orderFree(enc, plan)) return null;
-  const time = enc.times[0],
-    n = time.length;
+  if (!orderFree(enc, plan)) return null;
+  const times = enc.times;
   const lo = plan.range ? plan.range.start : -Infinity,
     hi = plan.range ? plan.range.end : Infinity;
   const where = plan.where.map((w) => {
     const dim = enc.dim(w.column);
-    return { codes: dim.codes[0], mask: whereMask(dim, w.values, w.negate, w.matchNull) };
+    return { codes: dim.codes, mask: whereMask(dim, w.values, w.negate, w.matchNull) };
   });
 
   // The grid spans what the sorted path's would: the range, or the first and last passing instants.
@@ -217,7 +236,7 @@ export function executeArrival(enc: Encoded, plan: Plan, opts: ExecOptions): Col
     from = plan.range.start;
     to = plan.range.end - 1;
   } else {
-    ({ from, to } = passingSpan(time, lo, hi, where));
+    ({ from, to } = passingSpan(times, lo, hi, where));
     if (from > to) return emptyTable(plan);
   }
   const grid = cappedGrid(plan.window, from, to, opts.maxCells);
@@ -228,9 +247,9 @@ export function executeArrival(enc: Encoded, plan: Plan, opts: ExecOptions): Col
   const a = Math.max(lo, grid[0]),
     b = Math.min(hi, grid[windows]);
   let inGrid = 0;
-  if (where.length === 0 && !plan.range)
-    inGrid = n; // the grid spans every row then
-  else for (let i = 0; i < n; i++) if (time[i] >= a && time[i] < b) inGrid++;
+  // With neither, the grid spans every row.
+  if (where.length === 0 && !plan.range) inGrid = enc.n;
+  else for (const time of times) for (let i = 0; i < time.length; i++) if (time[i] >= a && time[i] < b) inGrid++;
   const dims = plan.groupBy.map((c) => enc.dim(c));
   const dense = denseLayout(dims);
   if (dims.length > 0 && (windows * dense.size > opts.maxCells || windows * dense.size > 8 * inGrid + 4096)) return null;
@@ -253,8 +272,7 @@ export function executeArrival(enc: Encoded, plan: Plan, opts: ExecOptions): Col
   }
   const { scale, table } = slots(grid);
   const task: ArrivalTask = {
-    n,
-    time,
+    times,
     lo,
     hi,
     grid,
@@ -264,9 +282,8 @@ export function executeArrival(enc: Encoded, plan: Plan, opts: ExecOptions): Col
     slotWindow: table,
     groups: layout.groups,
     where,
-    groupBy: dims.map((d, j) => ({ codes: d.codes[0], stride: layout.strides[j] })),
+    groupBy: dims.map((d, j) => ({ codes: d.codes, stride: layout.strides[j] })),
     measures: measures.map((m) => m.measure),
-    inputs: measures.map((m) => (m.measure.input ? m.measure.input[0] : null)),
     rows: rowsState,
   };
   const key = [`g${dims.length}`, `w${where.length}`, ...task.measures.map((m) => m.aggregate)].join(',');

@@ -23,7 +23,8 @@ import { EventsDict } from './dicts.ts';
 import { mergeParts, partsToMerge } from './merge.ts';
 import { partsView } from './parts-view.ts';
 import type { Batch, LoadInput, LoadOptions } from './load.ts';
-import { sortPart, type Part, type PartColumn } from './part.ts';
+import { sortParts } from './arrival.ts';
+import type { Part, PartColumn } from './part.ts';
 
 const LOADED = Symbol.for('usage-aggregator.loaded-events');
 
@@ -95,30 +96,33 @@ export class LoadedEvents {
   #merging = false;
   readonly #read: BatchReader | null;
   #appending: Promise<unknown> = Promise.resolve();
-  /** The one part is still in arrival order (a file or stream just loaded); `#arrivalRead`: a query has read it so. */
+  /** The parts are still in arrival order (a file or stream just loaded); `#arrivalRead`: a query has read them so. */
   #arrival: boolean;
   #arrivalRead = false;
   /** @internal Whether appends merge parts (tests turn it off to read many parts). */
   merges = true;
   /** @internal Made by `engine.load`; `read` reads what `append` is given. */
   constructor(batch: Batch, timeColumn: string, read: BatchReader | null) {
-    this.#parts = [batch.part];
+    this.#parts = batch.parts;
     this.timeColumn = timeColumn;
     this.#names = batch.names;
     this.summary = batch.summary;
     this.#read = read;
-    this.#rows = batch.part.n;
+    this.#rows = batch.parts.reduce((s, p) => s + p.n, 0);
     this.#arrival = batch.arrival === true;
     // The loaded part's dictionaries (values ascending, null last) start the events' own.
-    for (const [name, col] of batch.part.columns) {
-      this.#schema.set(name, col.kind === 'number' ? { kind: 'number' } : { kind: 'dict', dict: new EventsDict(col.dict) });
+    for (const part of batch.parts) {
+      for (const [name, col] of part.columns) {
+        if (this.#schema.has(name)) continue;
+        this.#schema.set(name, col.kind === 'number' ? { kind: 'number' } : { kind: 'dict', dict: new EventsDict(col.dict) });
+      }
     }
   }
 
-  /** The parts, each in time order: sorts the loaded part first if it is still in arrival order. */
+  /** The parts, each in time order: sorts the loaded rows first if they are still in arrival order. */
   #sortedParts(): Part[] {
     if (this.#arrival) {
-      this.#parts = [sortPart(this.#parts[0])];
+      this.#parts = [sortParts(this.#parts)];
       this.#arrival = false;
       this.#view = null;
     }
@@ -180,8 +184,10 @@ export class LoadedEvents {
     const run = this.#appending.then(async () => {
       const batch = await read(input, this.#rows, options);
       // From here to the commit nothing awaits: a query sees the whole batch or none of it.
-      this.#commit(codePart(batch.part, this.#schema, this.#sortedParts()), batch.names);
-      return { appended: batch.part.n, duplicates: batch.summary.duplicates, skipped: batch.summary.skipped };
+      // Appends read in time order: their batch is one part.
+      const [part] = batch.parts;
+      this.#commit(codePart(part, this.#schema, this.#sortedParts()), batch.names);
+      return { appended: part.n, duplicates: batch.summary.duplicates, skipped: batch.summary.skipped };
     });
     this.#appending = run.catch(() => {});
     return run;

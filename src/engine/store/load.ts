@@ -14,7 +14,8 @@ import { dedupChunk, type Dedup } from './dedup.ts';
 import { encodeMemoryTimes, isColumnTable } from './memory.ts';
 import type { Pool } from '../parallel/pool.ts';
 import type { SortedTimes } from '../sort.ts';
-import { buildPart, buildPartSync, type Part } from './part.ts';
+import { arrivalParts } from './arrival.ts';
+import { buildPartSync, type Part } from './part.ts';
 import type { SortTask } from './worker.ts';
 import type { Readable } from 'node:stream';
 
@@ -105,11 +106,12 @@ const STORE_WORKER = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : '
 
 /** One load's or append's events, before they join an events object. */
 export interface Batch {
-  part: Part;
+  /** The batch's rows: one part in time order, or (`arrival`) one part per chunk in arrival order. */
+  parts: Part[];
   /** Column names, the time column included, in input order. */
   names: string[];
   summary: LoadSummary;
-  /** The part's rows are in arrival order, not yet sorted by time (see `LoadedEvents`). */
+  /** The parts hold the rows as they came, not yet sorted by time (see ./arrival.ts). */
   arrival?: boolean;
 }
 
@@ -119,8 +121,8 @@ export interface ReadContext {
   dedup: Dedup | null;
   firstSeq: number;
   /**
-   * Chunk inputs (files, streams): `'arrival'` leaves the part's rows in arrival order, for an
-   * events object that sorts them only once something needs time order. Default `'time'`.
+   * Chunk inputs (files, streams): `'arrival'` leaves the rows in arrival order (./arrival.ts),
+   * for an events object that sorts them only once something needs time order. Default `'time'`.
    */
   order?: 'time' | 'arrival';
 }
@@ -160,7 +162,7 @@ export async function readMemory(
   const part = buildPartSync([chunk], ctx.firstSeq, sorting ? await sorting : undefined);
   options.onProgress?.({ rows: part.n, skipped });
   return {
-    part,
+    parts: [part],
     names,
     summary: { rows: part.n, skipped, duplicates, bytes: 0, seconds: (performance.now() - started) / 1000 },
   };
@@ -194,12 +196,16 @@ export async function readChunks(
     }
   }
   const started = performance.now();
-  const order = ctx.order ?? 'time';
-  const part = await buildPart(tracked(), ctx.firstSeq, order);
-  const read = summary ? await summary : { rows: part.n, skipped: 0, bytes: 0, seconds: 0 };
+  const all: ColumnChunk[] = [];
+  for await (const c of tracked()) all.push(c);
+  // No chunk at all makes one empty part, in order by definition.
+  const arrival = ctx.order === 'arrival' && all.length > 0;
+  const parts = arrival ? arrivalParts(all, ctx.firstSeq) : [buildPartSync(all, ctx.firstSeq)];
+  const rows = parts.reduce((s, p) => s + p.n, 0);
+  const read = summary ? await summary : { rows, skipped: 0, bytes: 0, seconds: 0 };
   // The summary's seconds are the scan's; the part is built as the chunks arrive, so add what came after.
   const seconds = Math.max(read.seconds, (performance.now() - started) / 1000);
-  return { part, names: [...names], summary: { ...read, rows: part.n, duplicates, seconds }, arrival: order === 'arrival' };
+  return { parts, names: [...names], summary: { ...read, rows, duplicates, seconds }, arrival };
 }
 
 /** Column chunks → events (without appends): for doors that produce chunks, and tests. `order` as {@link ReadContext}'s. */

@@ -47,74 +47,22 @@ export interface Part {
  * measured 2–4× faster than gathering through the sort's permutation (scattered reads stall,
  * scattered writes are buffered).
  */
-interface Placement {
+export interface Placement {
   n: number;
   bases: number[];
   inv: Uint32Array | null;
 }
 
 /**
- * Builds a part from chunks in input order (an array or an async stream). The chunks are
- * consumed: their arrays are released as they are gathered.
+ * Builds a part from chunks in input order. The chunks are consumed: their arrays are released
+ * as they are gathered. `sorted` is the chunks' times already sorted (with `inverse`), when the
+ * caller sorted them elsewhere, e.g. on a worker while it encoded.
  *
  * @example
- * const part = await buildPart([{ n: 2, time: Float64Array.of(20, 10), columns: new Map([
+ * const part = buildPartSync([{ n: 2, time: Float64Array.of(20, 10), columns: new Map([
  *   ['app', { kind: 'dict', codes: Int32Array.of(0, 1), dict: ['b', 'a'] }]]) }]);
  * part.time; // Float64Array [10, 20]
  * part.columns.get('app'); // { kind: 'dict', codes: Int32Array [0, 1], dict: ['a', 'b'], … }
- */
-export async function buildPart(
-  input: Iterable<ColumnChunk> | AsyncIterable<ColumnChunk>,
-  firstSeq = 0,
-  order: 'time' | 'arrival' = 'time',
-): Promise<Part> {
-  const chunks: ColumnChunk[] = [];
-  for await (const chunk of input) chunks.push(chunk);
-  return buildPartSync(chunks, firstSeq, order === 'arrival' ? inArrivalOrder(chunks) : undefined);
-}
-
-/**
- * The chunks' rows left in arrival order: a part built with this as its "sort" holds the rows as
- * they came, which only {@link sortPart} may then take (see `LoadedEvents`).
- */
-function inArrivalOrder(chunks: ColumnChunk[]): SortedTimes {
-  const n = chunks.reduce((s, c) => s + c.n, 0);
-  return { time: takeTimes(chunks, chunks.length === 1 && chunks[0].time.length === n), perm: null, inv: null };
-}
-
-/**
- * A part built in arrival order → the same rows in (time, arrival) order. Dictionaries are
- * already in value order and stay; each column is scattered through the sort into a new array.
- * The input part's time array is the sort's to consume: the input part is spent.
- */
-export function sortPart(part: Part): Part {
-  const sorted = sortTimes(part.time, true);
-  const inv = sorted.inv;
-  if (!inv) return { ...part, time: sorted.time };
-  const place: Placement = { n: part.n, bases: [0], inv };
-  let spareKeys = sorted.spare?.keys ?? null;
-  let spareRows = sorted.spare?.rows ?? null;
-  const columns = new Map<string, PartColumn>();
-  for (const [name, col] of part.columns) {
-    if (col.kind === 'number') {
-      columns.set(name, gatherNumbers([col], place, spareKeys));
-      spareKeys = null;
-      continue;
-    }
-    const out = spareRows
-      ? new Int32Array(spareRows.buffer, spareRows.byteOffset, part.n)
-      : new Int32Array(sharedBuffer(part.n * 4));
-    spareRows = null;
-    const codes = col.codes;
-    for (let i = 0; i < part.n; i++) out[inv[i]] = codes[i];
-    columns.set(name, { ...col, codes: out });
-  }
-  return { n: part.n, firstSeq: part.firstSeq, time: sorted.time, columns };
-}
-
-/**
- * {@link buildPart} over chunks already in hand. `sorted` is the chunks' times already sorted
- * (with `inverse`), when the caller sorted them elsewhere, e.g. on a worker while it encoded.
  */
 export function buildPartSync(chunks: ColumnChunk[], firstSeq = 0, sorted?: SortedTimes): Part {
   const bases: number[] = [];
@@ -172,7 +120,11 @@ function takeTimes(chunks: ColumnChunk[], reuse = false): Float64Array {
   return times;
 }
 
-function gatherNumbers(parts: (ChunkColumn | undefined)[], place: Placement, into: Float64Array | null = null): PartColumn {
+export function gatherNumbers(
+  parts: (ChunkColumn | undefined)[],
+  place: Placement,
+  into: Float64Array | null = null,
+): PartColumn {
   const out = into ?? new Float64Array(sharedBuffer(place.n * 8));
   parts.forEach((p, k) => {
     const base = place.bases[k],
@@ -188,7 +140,7 @@ function gatherNumbers(parts: (ChunkColumn | undefined)[], place: Placement, int
 }
 
 /** A number chunk column as a dictionary one (first-seen order, NaN as null). */
-function numbersAsDict(values: Float64Array, m: number): { codes: Int32Array; dict: unknown[] } {
+export function numbersAsDict(values: Float64Array, m: number): { codes: Int32Array; dict: unknown[] } {
   const codes = new Int32Array(m);
   const dict: unknown[] = [];
   codeNumbers(values, m, codes, new Map(), dict);
@@ -199,10 +151,12 @@ function isNumeric(v: unknown): boolean {
   return typeof v === 'number' || (typeof v === 'bigint' && fromBigInt(v) !== null);
 }
 
-function gatherDict(parts: (ChunkColumn | undefined)[], place: Placement, into: Int32Array | null = null): PartColumn {
-  const sizes = parts.map((_, k) => (k + 1 < parts.length ? place.bases[k + 1] : place.n) - place.bases[k]);
-  const locals = parts.map((p, k) => (!p ? null : p.kind === 'dict' ? p : numbersAsDict(p.values, sizes[k])));
-  // One dictionary in first-seen order (chunks are in input order), then ranked by value.
+/**
+ * One dictionary for the chunks' own (in input order): first-seen order across them, then ranked
+ * by value, the dictionary one pass over all the rows would build. `remaps[k][code + 1]` is the
+ * merged code of chunk k's `code` (index 0: null, -1, maps to `nullCode`).
+ */
+export function mergeDicts(locals: ({ dict: unknown[] } | null)[]): { dict: unknown[]; nullCode: number; remaps: Int32Array[] } {
   const global = new Map<unknown, number>();
   const uniques: unknown[] = [];
   const toGlobal = locals.map((l) => {
@@ -226,18 +180,28 @@ function gatherDict(parts: (ChunkColumn | undefined)[], place: Placement, into: 
   });
   const dict = order.map((u) => uniques[u]);
   const nullCode = dict.length;
+  const remaps = locals.map((l, k) => {
+    const remap = new Int32Array((l?.dict.length ?? 0) + 1);
+    remap[0] = nullCode;
+    toGlobal[k]?.forEach((g, i) => {
+      remap[i + 1] = rank[g];
+    });
+    return remap;
+  });
+  return { dict, nullCode, remaps };
+}
+
+function gatherDict(parts: (ChunkColumn | undefined)[], place: Placement, into: Int32Array | null = null): PartColumn {
+  const sizes = parts.map((_, k) => (k + 1 < parts.length ? place.bases[k + 1] : place.n) - place.bases[k]);
+  const locals = parts.map((p, k) => (!p ? null : p.kind === 'dict' ? p : numbersAsDict(p.values, sizes[k])));
+  const { dict, nullCode, remaps } = mergeDicts(locals);
 
   let nonNumeric: NonNumeric | null = null;
   const codesOut = into ?? new Int32Array(sharedBuffer(place.n * 4));
   locals.forEach((l, k) => {
     const base = place.bases[k],
       m = sizes[k];
-    // Index code + 1, so null (-1) needs no branch.
-    const remap = new Int32Array((l?.dict.length ?? 0) + 1);
-    remap[0] = nullCode;
-    toGlobal[k]?.forEach((g, i) => {
-      remap[i + 1] = rank[g];
-    });
+    const remap = remaps[k];
     const codes = l?.codes ?? null,
       inv = place.inv;
     if (!nonNumeric && l) nonNumeric = firstNonNumeric(l.codes, l.dict, m, base);
@@ -249,7 +213,7 @@ function gatherDict(parts: (ChunkColumn | undefined)[], place: Placement, into: 
   return { kind: 'dict', codes: codesOut, dict, nonNumeric };
 }
 
-function firstNonNumeric(codes: Int32Array, dict: unknown[], m: number, base: number): NonNumeric | null {
+export function firstNonNumeric(codes: Int32Array, dict: unknown[], m: number, base: number): NonNumeric | null {
   const bad = dict.map((v) => !isNumeric(v));
   if (!bad.includes(true)) return null;
   for (let j = 0; j < m; j++) {

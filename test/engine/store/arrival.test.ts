@@ -10,7 +10,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type LocalEngine } from '../../../src/engine/engine.ts';
 import { arrivalCounters, sumsExactly } from '../../../src/engine/execute-arrival.ts';
+import { arrivalParts, sortParts } from '../../../src/engine/store/arrival.ts';
 import { loadChunks } from '../../../src/engine/store/load.ts';
+import { buildPartSync } from '../../../src/engine/store/part.ts';
 import type { Query } from '../../../src/engine/types.ts';
 import { arbCase, arbLargeCase, type EventRow } from '../arbitraries.ts';
 import { chunksOf } from './chunks.ts';
@@ -177,6 +179,29 @@ describe('the first query in arrival order', () => {
     } finally {
       await engine.close();
     }
+  });
+
+  it('sorting the parts left in arrival order gives the part a sorted load builds, array for array', async () => {
+    await fc.assert(
+      fc.property(arbCase, arbCuts, ({ events }, cuts) => {
+        const sorted = buildPartSync(chunksOf(events, cuts));
+        const parts = arrivalParts(chunksOf(events, cuts));
+        expect(parts.reduce((s, p) => s + p.n, 0)).toBe(events.length);
+        expect(sortParts(parts)).toEqual(sorted);
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it('names the same first non-number as the sorted store, when it arrived in a later chunk', async () => {
+    const rows = [
+      ...events,
+      { ts: '2026-03-01T08:00:00Z', app: 'a', qty: 'x' },
+      { ts: '2026-03-01T07:00:00Z', app: 'a', qty: 'y' },
+    ];
+    const { arrival, sorted } = await bothWays(rows, [2], daily('sum'));
+    expect(arrival).toEqual(sorted);
+    expect(arrival.error).toMatch(/events\[3\]/);
   });
 
   it('sumsExactly: whole numbers whose magnitudes add up below 2^53', () => {
