@@ -89,6 +89,9 @@ const common: BuildOptions = {
   platform: 'node',
   format: 'esm',
   target: 'node20',
+  // A package's ESM build where it names one (flechette's `main` is CommonJS, which the bundler
+  // cannot trim: the scan worker is 296 KB with its ESM build, 373 KB without).
+  mainFields: ['module', 'main'],
   external: ['piscina', '@clickhouse/client'],
   legalComments: 'eof',
   logLevel: 'warning',

@@ -1,7 +1,8 @@
 // The package's bin is a bundle (scripts/bundle.ts): the command line in dist/bin/, and the worker
 // files threads load replaced by self-contained bundles of themselves. On plain Node, the bundle
 // must find the package's version, start its early threads on those worker files and give the
-// rows of a query worked out here, the same as the compiled modules give.
+// rows of a query worked out here, the same as the compiled modules give; so on Bun and Deno,
+// which run the installed command when asked to (`bunx --bun`, `deno run npm:…`).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { isBuiltin } from 'node:module';
@@ -18,7 +19,12 @@ const COMPILED = join(ROOT, 'dist/cli/main.js');
 const work = mkdtempSync(join(tmpdir(), 'usage-aggregator-bin-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 
-const cli = (main, args) => spawnSync(process.execPath, [main, ...args], { encoding: 'utf8', cwd: work });
+const BINS = join(ROOT, 'node_modules/.bin');
+const RUNTIMES = { node: [process.execPath], bun: [join(BINS, 'bun')], deno: [join(BINS, 'deno'), 'run', '-A'] };
+const cli = (main, args, runtime = 'node') => {
+  const [file, ...pre] = RUNTIMES[runtime];
+  return spawnSync(file, [...pre, main, ...args], { encoding: 'utf8', cwd: work });
+};
 
 test('the bin is the bundle, and reads the version from the package', () => {
   assert.match(pkg.bin['usage-aggregator'], /^\.\/dist\/bin\//);
@@ -60,9 +66,9 @@ test('recompute on a file large enough for the early threads gives the rows work
     query,
     JSON.stringify({ time: 'ts', window: 'day', groupBy: ['app'], measures: { q: { op: 'sum', column: 'quantity' } } }),
   );
-  const rows = (main, workers) => {
-    const r = cli(main, ['recompute', '--input', input, '--query', query, '--output', 'ndjson', '--workers', workers]);
-    assert.equal(r.status, 0, r.stderr);
+  const rows = (main, workers, runtime) => {
+    const r = cli(main, ['recompute', '--input', input, '--query', query, '--output', 'ndjson', '--workers', workers], runtime);
+    assert.equal(r.status, 0, `${runtime ?? 'node'}: ${r.stderr}`);
     // A worker file that failed to load would make the engine warn and run inline.
     assert.doesNotMatch(r.stderr, /could not start|warn/i);
     return r.stdout
@@ -74,4 +80,6 @@ test('recompute on a file large enough for the early threads gives the rows work
   assert.deepEqual(new Map(bundled.map((r) => [`${r.window_start} ${r.app}`, r.q])), expected);
   assert.deepEqual(rows(COMPILED, '2'), bundled);
   assert.deepEqual(rows(BIN, '0'), bundled);
+  assert.deepEqual(rows(BIN, '2', 'bun'), bundled);
+  assert.deepEqual(rows(BIN, '2', 'deno'), bundled);
 });
