@@ -6,6 +6,9 @@
  * DuckDB on the Parquet file), each under /usr/bin/time for wall time and peak RSS, checks that
  * both give the same rows, prints a table of medians and writes bench/results/ingest.json.
  * The files are generated once (seeded) and cached in bench/.data/ (gitignored).
+ * `--cli dist/cli/main.js` times the compiled command line instead of the package's bin (the
+ * bundle); after `npx tsc -p tsconfig.build.json` alone and `--no-build`, with compiled worker
+ * files too, which is the build before the bundle step.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -22,6 +25,7 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '1' },
     workers: { type: 'string', default: 'auto' },
     'no-build': { type: 'boolean', default: false },
+    cli: { type: 'string' },
     'skip-duckdb': { type: 'boolean', default: false },
   },
 });
@@ -40,7 +44,8 @@ if (!args['no-build']) {
 // The package's bin (the bundled command line), as an installed package runs it.
 const bin = join(
   root,
-  (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['usage-aggregator'],
+  args.cli ??
+    (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['usage-aggregator'],
 );
 const query = join(work, 'query.json');
 writeFileSync(
