@@ -42,14 +42,19 @@ const ORDER_FREE = new Set(['count', 'sum', 'avg', 'min', 'max']);
 /** The largest slot table, in entries (16 MiB): past it, rows step over several boundaries a slot. */
 const MAX_SLOTS = 1 << 22;
 
-/** Every non-null value a whole number, their magnitudes summing below 2^53: sums are exact in any order. */
-export function sumsExactly(values: Float64Array): boolean {
+/**
+ * Every non-null value of every part a whole number, their magnitudes summing below 2^53: sums
+ * of any of them are exact in any order.
+ */
+export function sumsExactly(parts: Float64Array[]): boolean {
   let total = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v !== v) continue;
-    if (v !== Math.trunc(v)) return false;
-    total += Math.abs(v);
+  for (const values of parts) {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v !== v) continue;
+      if (v !== Math.trunc(v)) return false;
+      total += Math.abs(v);
+    }
   }
   // Partial sums of whole numbers are exact below 2^53, so a total computed below it is the true one.
   return total < 2 ** 53;
@@ -62,18 +67,17 @@ function hasNegativeZero(values: Float64Array): boolean {
 
 /** Can the query be answered from these rows in arrival order, with exactly the sorted result? */
 function orderFree(enc: Encoded, plan: Plan): boolean {
-  const columns = [...plan.groupBy, ...plan.where.map((w) => w.column)];
+  if (!plan.measures.every((m) => ORDER_FREE.has(m.op))) return false;
+  const columns = [...plan.groupBy, ...plan.where.map((w) => w.column), ...plan.measures.map((m) => m.column)];
+  if (!columns.every((c) => c === null || enc.hasColumn(c))) return false;
   for (const m of plan.measures) {
-    if (!ORDER_FREE.has(m.op)) return false;
-    if (m.column === null) continue;
-    columns.push(m.column);
-    if (!readsNumbers(m.op) || m.op === 'count') continue;
+    if (m.column === null || !readsNumbers(m.op) || m.op === 'count') continue;
     const num = enc.num(m.column);
     if (!Array.isArray(num)) return false;
-    if ((m.op === 'sum' || m.op === 'avg') && !num.every(sumsExactly)) return false;
+    if ((m.op === 'sum' || m.op === 'avg') && !sumsExactly(num)) return false;
     if ((m.op === 'min' || m.op === 'max') && num.some(hasNegativeZero)) return false;
   }
-  return columns.every((c) => enc.hasColumn(c));
+  return true;
 }
 
 type Kernel = (t: ArrivalTask) => void;
