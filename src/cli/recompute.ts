@@ -25,6 +25,7 @@ import { responseRows, runFacade } from './recompute-facades.ts';
 async function compute(
   args: RecomputeArgs,
   streams: CliStreams,
+  closing: Promise<void>[],
 ): Promise<{ value: unknown; rows: Record<string, unknown>[]; shape?: TableShape }> {
   // Side files first: a typo in one should not wait for a large event file to load.
   const query = args.query ? ((await readJsonFile('--query', args.query)) as Query) : undefined;
@@ -73,7 +74,8 @@ async function compute(
     }
     return { value: response, rows: responseRows(args.facade!, response) };
   } finally {
-    await engine.close();
+    // Not awaited here: the threads stop while the output is written; run waits for them after.
+    closing.push(engine.close());
   }
 }
 
@@ -82,9 +84,14 @@ export const recomputeCommand: Command<RecomputeArgs> = {
   usage: RECOMPUTE_USAGE,
   parse: parseRecomputeArgs,
   async run(args, streams) {
-    const { value, rows, shape } = await compute(args, streams);
-    writeOutput(render(args.output, value, rows, shape), args.out, streams.stdout);
-    return EXIT.ok;
+    const closing: Promise<void>[] = [];
+    try {
+      const { value, rows, shape } = await compute(args, streams, closing);
+      writeOutput(render(args.output, value, rows, shape), args.out, streams.stdout);
+      return EXIT.ok;
+    } finally {
+      await Promise.all(closing);
+    }
   },
 };
 
