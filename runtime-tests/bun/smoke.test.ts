@@ -1,12 +1,16 @@
 /**
- * Bun smoke suite: the engine (inline and on worker threads), every façade once, and the HTTP
- * handler served with Bun.serve on loopback. Run: bun test runtime-tests/bun
+ * Bun smoke suite: the engine (inline and on worker threads), every façade once, the HTTP
+ * handler served with Bun.serve on loopback, and a snappy Parquet page through WebAssembly.
+ * Run: bun test runtime-tests/bun
  */
 import { expect, test } from 'bun:test';
 import { createEngine } from '../../src/index.ts';
 import { serve } from '../../src/http/serve/index.ts';
 import { startPool } from '../../src/engine/parallel/pool.ts';
 import * as cases from '../smoke-cases.ts';
+import { snappyCompress } from 'hysnappy';
+import { SNAPPY_SLACK, snappyInto } from '../../src/io/scan/parquet-snappy.ts';
+import { snappyPages, snappyWasm } from '../../src/io/scan/parquet-snappy-wasm.ts';
 
 test('worker threads start under Bun (piscina)', async () => {
   const pool = await startPool(2, { taskTimeoutMs: 60_000 });
@@ -61,4 +65,15 @@ test('the HTTP handler served with Bun.serve on loopback', async () => {
     await server.close();
     await engine.close();
   }
+});
+
+test('a snappy page decodes through WebAssembly, as the own decoder decodes it', () => {
+  const text = new TextEncoder().encode('2026-11-01T00:00:00.000Z'.repeat(500));
+  const page = snappyCompress(text);
+  const before = snappyPages.wasm;
+  expect(snappyWasm(page, text.length)).toEqual(text);
+  expect(snappyPages.wasm).toBe(before + 1);
+  const own = new Uint8Array(text.length + SNAPPY_SLACK);
+  snappyInto(page, own, text.length);
+  expect(own.subarray(0, text.length)).toEqual(text);
 });

@@ -1,12 +1,16 @@
 /**
- * Deno smoke suite: the engine (inline and on worker threads), every façade once, and the HTTP
- * handler served with Deno.serve on loopback. Run: deno test -A runtime-tests/deno
+ * Deno smoke suite: the engine (inline and on worker threads), every façade once, the HTTP
+ * handler served with Deno.serve on loopback, and a snappy Parquet page through WebAssembly.
+ * Run: deno test -A runtime-tests/deno
  */
 import { deepStrictEqual, equal } from 'node:assert/strict';
 import { createEngine } from '../../src/index.ts';
 import { serve } from '../../src/http/serve/index.ts';
 import { startPool } from '../../src/engine/parallel/pool.ts';
 import * as cases from '../smoke-cases.ts';
+import { snappyCompress } from 'hysnappy';
+import { SNAPPY_SLACK, snappyInto } from '../../src/io/scan/parquet-snappy.ts';
+import { snappyPages, snappyWasm } from '../../src/io/scan/parquet-snappy-wasm.ts';
 
 Deno.test('worker threads start under Deno (piscina)', async () => {
   const pool = await startPool(2, { taskTimeoutMs: 60_000 });
@@ -62,4 +66,15 @@ Deno.test('the HTTP handler served with Deno.serve on loopback', async () => {
     await server.close();
     await engine.close();
   }
+});
+
+Deno.test('a snappy page decodes through WebAssembly, as the own decoder decodes it', () => {
+  const text = new TextEncoder().encode('2026-11-01T00:00:00.000Z'.repeat(500));
+  const page = snappyCompress(text);
+  const before = snappyPages.wasm;
+  deepStrictEqual(snappyWasm(page, text.length), text);
+  equal(snappyPages.wasm, before + 1);
+  const own = new Uint8Array(text.length + SNAPPY_SLACK);
+  snappyInto(page, own, text.length);
+  deepStrictEqual(own.subarray(0, text.length), text);
 });

@@ -8,7 +8,8 @@
  * hyparquet's own pieces do what it exports: page headers (`parquetHeader`, its Thrift reader)
  * and the RLE / bit-packed hybrid reader (`readRleBitPackedHybrid`). What is written here is what
  * hyparquet only has in value-per-cell form (levels → validity, values → typed arrays), and
- * snappy, into this thread's reused page buffer, for speed (see ./parquet-snappy.ts).
+ * snappy, for speed: through WebAssembly where that is faster, else into this thread's reused
+ * page buffer (see ./parquet-snappy-wasm.ts and ./parquet-snappy.ts).
  */
 import type { ColumnMetaData, PageHeader } from 'hyparquet';
 import { parquetHeader } from 'hyparquet/src/column.js';
@@ -16,14 +17,16 @@ import type { BatchColumn } from './columnar.ts';
 import { definitionLevels, readIndices } from './parquet-hybrid.ts';
 import { type Shape, Unsupported } from './parquet-shape.ts';
 import { SNAPPY_SLACK, snappyInto } from './parquet-snappy.ts';
+import { releaseSnappyWasm, snappyPages, snappyWasm } from './parquet-snappy-wasm.ts';
 import { ColumnValues, Scratch } from './parquet-values.ts';
 
 let pageBuffer = new Uint8Array(1 << 20);
 let indices = new Int32Array(1 << 14);
 
-/** Lets go of the page buffer once it has grown past `limit` bytes (a file of huge pages). */
+/** Lets go of the page buffers once grown past `limit` bytes (a file of huge pages). */
 export function releasePageBuffer(limit: number): void {
   if (pageBuffer.length > limit) pageBuffer = new Uint8Array(1 << 20);
+  releaseSnappyWasm(limit);
 }
 
 function uncompressed(codec: string, bytes: Uint8Array, size: number, fresh: boolean): Uint8Array {
@@ -32,6 +35,9 @@ function uncompressed(codec: string, bytes: Uint8Array, size: number, fresh: boo
     return bytes;
   }
   if (codec !== 'SNAPPY') throw new Unsupported(`codec ${codec}`);
+  const page = snappyWasm(bytes, size);
+  if (page !== null) return page;
+  snappyPages.own++;
   const room = size + SNAPPY_SLACK;
   if (!fresh && pageBuffer.length < room)
     pageBuffer = new Uint8Array(Math.max(room, pageBuffer.length + (pageBuffer.length >> 2)));

@@ -3,8 +3,9 @@
  * snappy decoder (`snappyUncompress`), but it copies a byte at a time, and the bench file's time
  * column (short ISO strings: most elements copy 4–12 bytes) made it the decoder's largest cost.
  * Measured on that column's pages of the 5M-event bench file (41 pages, 140 MB out, one thread,
- * CPU time): hyparquet's 268–275 ms, this one 182–187 ms. (hysnappy, a WebAssembly decoder,
- * took ~115 ms; it would be one more dependency.)
+ * CPU time): hyparquet's 268–275 ms, this one 182–187 ms. Pages that compress well go to a
+ * WebAssembly decoder, faster still (./parquet-snappy-wasm.ts); this one reads the rest, and
+ * every page where WebAssembly is missing or fails.
  *
  * It accepts no less than hyparquet's: every input hyparquet rejects is rejected here too (and
  * a few odd ones more, such as a negative back-reference offset), and a rejected page goes to

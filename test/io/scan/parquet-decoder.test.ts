@@ -1,9 +1,9 @@
 /**
  * The own Parquet page decoder against hyparquet: for random files (nulls, dictionary and plain
  * pages, several row groups and pages, text / int32 / int64 / float / double / timestamp / date
- * columns, bad and out-of-range instants, declared types that reject values), every row group read
- * through the decoder gives the same rows, errors, skipped rows and counts as the same group read
- * through hyparquet's values.
+ * columns, bad and out-of-range instants, declared types that reject values, snappy pages read
+ * through WebAssembly and the own way), every row group read through the decoder gives the same
+ * rows, errors, skipped rows and counts as the same group read through hyparquet's values.
  */
 import fc from 'fast-check';
 import { parquetWriteBuffer } from 'hyparquet-writer';
@@ -11,6 +11,7 @@ import type { SchemaElement } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
 import { parquetReads, scanParquetGroup } from '../../../src/io/scan/parquet.ts';
 import { readDictionary } from '../../../src/io/scan/parquet-pages.ts';
+import { snappyPages } from '../../../src/io/scan/parquet-snappy-wasm.ts';
 import { ColumnValues, Scratch } from '../../../src/io/scan/parquet-values.ts';
 import { Rules } from '../../../src/io/scan/rules.ts';
 import type { ColumnType } from '../../../src/io/types.ts';
@@ -243,6 +244,7 @@ describe('the own Parquet page decoder on files DuckDB writes', () => {
       await duckdbFile(path, options);
       const bytes = new Uint8Array(readFileSync(path));
       const groups = Math.ceil(9000 / Number(/ROW_GROUP_SIZE (\d+)/.exec(options)![1]));
+      const pages = { ...snappyPages };
       for (const r of rulesFor) {
         const rules = () =>
           new Rules({ time: r.time, types: { ...r.types, [r.time]: 'time' }, keep: undefined, skipInvalid: r.skipInvalid });
@@ -257,6 +259,11 @@ describe('the own Parquet page decoder on files DuckDB writes', () => {
           expect(own).toEqual(await outcome(bytes, g, rules, false));
           expect(await outcome(bytes, g, rules, true)).toEqual(own);
         }
+      }
+      if (options.includes('snappy')) {
+        // Both snappy ways were taken: WebAssembly for the pages that expand well, the own decoder for the rest.
+        expect(snappyPages.wasm).toBeGreaterThan(pages.wasm);
+        expect(snappyPages.own).toBeGreaterThan(pages.own);
       }
     });
   }
