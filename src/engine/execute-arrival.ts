@@ -18,8 +18,10 @@
  *
  * Everything else is shared with the sorted path: the window grid over the same first and last
  * instants, the dense cell layout, the measures' states and the read-out. Rows are assigned to
- * windows without a search: a table of slots at least as fine as the grid gives each row the
- * window its slot starts in, and a row moves on past the boundaries inside its slot.
+ * windows without a search: when every window is as long as the next (fixed steps, UTC days) a
+ * row's window is its offset over that length; otherwise a table of slots at least as fine as
+ * the grid gives each row the window its slot starts in, and a row moves on past the boundaries
+ * inside its slot.
  */
 import type { ColumnTable } from 'arquero';
 import { aggregateByName } from './aggregates/index.ts';
@@ -91,7 +93,8 @@ interface ArrivalTask {
   g0: number;
   slotScale: number;
   lastSlot: number;
-  slotWindow: Int32Array;
+  /** Null when every window has the same length: a slot is then a window. */
+  slotWindow: Int32Array | null;
   groups: number;
   where: Where[];
   groupBy: { codes: Int32Array[]; stride: number }[];
@@ -145,8 +148,10 @@ function compile(t: ArrivalTask): Kernel {
     ...pass.map((l) => `    ${l}`),
     '    let slot = ((tm - g0) * scale) | 0;',
     '    if (slot > last) slot = last;',
-    '    let w = slotWindow[slot];',
-    '    while (grid[w + 1] <= tm) w++;',
+    ...(t.slotWindow
+      ? ['    let w = slotWindow[slot];', '    while (grid[w + 1] <= tm) w++;']
+      : // The product is within a hair of the true quotient: off by one at most, next to a boundary.
+        ['    let w = slot;', '    if (grid[w] > tm) w--;', '    else if (grid[w + 1] <= tm) w++;']),
     `    const c = ${cell};`,
     '    rows[c]++;',
     ...adds.map((l) => `    ${l}`),
@@ -205,8 +210,12 @@ function partSpan(time: Float64Array, lo: number, hi: number, where: Where[], p:
  * computation never decreases as the instant grows, so a row's own window is never before its
  * slot's, whatever the rounding.
  */
-function slots(grid: Float64Array): { scale: number; table: Int32Array } {
+function slots(grid: Float64Array): { scale: number; table: Int32Array | null; last: number } {
   const W = grid.length - 1;
+  const step = grid[1] - grid[0];
+  let uniform = true;
+  for (let w = 1; w < W && uniform; w++) uniform = grid[w + 1] - grid[w] === step;
+  if (uniform) return { scale: 1 / step, table: null, last: W - 1 };
   const count = Math.min(MAX_SLOTS, 4 * W + 16);
   const scale = count / (grid[W] - grid[0]);
   // Truncation is the floor here (never negative) and, below 2^31 slots, what the kernel's `| 0` does.
@@ -216,7 +225,7 @@ function slots(grid: Float64Array): { scale: number; table: Int32Array } {
     while (w + 1 < W && slotOf(grid[w + 1]) < k) w++;
     table[k] = w;
   }
-  return { scale, table };
+  return { scale, table, last: count - 1 };
 }
 
 /**
@@ -274,7 +283,7 @@ export function executeArrival(enc: Encoded, plan: Plan, opts: ExecOptions): Col
   for (const { measure } of measures) {
     aggregateByName(measure.aggregate).states.forEach((spec, s) => measure.states[s].fill(spec.init));
   }
-  const { scale, table } = slots(grid);
+  const { scale, table, last } = slots(grid);
   const task: ArrivalTask = {
     times,
     lo,
@@ -282,7 +291,7 @@ export function executeArrival(enc: Encoded, plan: Plan, opts: ExecOptions): Col
     grid,
     g0: grid[0],
     slotScale: scale,
-    lastSlot: table.length - 1,
+    lastSlot: last,
     slotWindow: table,
     groups: layout.groups,
     where,
@@ -290,7 +299,7 @@ export function executeArrival(enc: Encoded, plan: Plan, opts: ExecOptions): Col
     measures: measures.map((m) => m.measure),
     rows: rowsState,
   };
-  const key = [`g${dims.length}`, `w${where.length}`, ...task.measures.map((m) => m.aggregate)].join(',');
+  const key = [table ? 'slots' : 'uniform', `g${dims.length}`, `w${where.length}`, ...task.measures.map((m) => m.aggregate)].join(',');
   let kernel = kernels.get(key);
   if (!kernel) kernels.set(key, (kernel = compile(task)));
   kernel(task);

@@ -117,6 +117,39 @@ describe('the first query in arrival order', () => {
     );
   });
 
+  it('places rows in windows of unequal length over decades (months, weeks and days in a zone with DST)', async () => {
+    const from = Date.UTC(2010, 0, 1),
+      span = 25 * 365 * 86_400_000;
+    const arbRows = fc.array(
+      fc.record({
+        ts: fc.oneof(fc.integer({ min: from, max: from + span }), fc.constantFrom(from, from + span - 1)),
+        app: fc.constantFrom('a', 'b'),
+        qty: fc.integer({ min: 0, max: 9 }),
+      }),
+      { minLength: 1, maxLength: 300 },
+    );
+    const arbWindow = fc.constantFrom<Query['window']>('month', 'quarter', 'week', 'day', 'year');
+    await fc.assert(
+      fc.asyncProperty(
+        arbRows,
+        arbCuts,
+        arbWindow,
+        fc.constantFrom('UTC', 'America/New_York', 'Australia/Lord_Howe'),
+        async (rows, cuts, window, timeZone) => {
+          const query: Query = {
+            time: 'ts',
+            window,
+            timeZone,
+            measures: { m: { op: 'sum', column: 'qty' }, n: { op: 'count' } },
+          };
+          const { arrival, sorted } = await bothWays(rows, cuts, query);
+          expect(arrival).toEqual(sorted);
+        },
+      ),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
   const events = [
     { ts: '2026-03-02T10:00:00Z', app: 'b', qty: 2 },
     { ts: '2026-03-01T10:00:00Z', app: 'a', qty: 1 },
