@@ -25,10 +25,11 @@
  */
 import type { ColumnTable } from 'arquero';
 import { aggregateByName } from './aggregates/index.ts';
+import { runArrivalKernel, slots, type ArrivalTask, type Where } from './arrival-kernel.ts';
 import { readCells, shardMeasures, whereMask, type ExecOptions } from './execute.ts';
 import { denseLayout, type GroupLayout } from './layout.ts';
 import { readsNumbers } from './measure-ops.ts';
-import type { ShardMeasure, ShardTask } from './parallel/messages.ts';
+import type { ShardTask } from './parallel/messages.ts';
 import { cellCapError, type Plan } from './plan.ts';
 import { emptyTable } from './result.ts';
 import type { LoadedEvents } from './store/events.ts';
@@ -40,9 +41,6 @@ export const arrivalCounters = { answered: 0 };
 
 /** Ops whose result does not depend on the order rows are visited in (given the checks below). */
 const ORDER_FREE = new Set(['count', 'sum', 'avg', 'min', 'max']);
-
-/** The largest slot table, in entries (16 MiB): past it, rows step over several boundaries a slot. */
-const MAX_SLOTS = 1 << 22;
 
 /**
  * Every non-null value of every part a whole number, their magnitudes summing below 2^53: sums
@@ -82,91 +80,6 @@ function orderFree(enc: Encoded, plan: Plan): boolean {
   return true;
 }
 
-type Kernel = (t: ArrivalTask) => void;
-
-/** What the arrival kernel reads: the rows (by part), where each row's window is, and the cells' states. */
-interface ArrivalTask {
-  times: Float64Array[];
-  lo: number;
-  hi: number;
-  grid: Float64Array;
-  g0: number;
-  slotScale: number;
-  lastSlot: number;
-  /** Null when every window has the same length: a slot is then a window. */
-  slotWindow: Int32Array | null;
-  groups: number;
-  where: Where[];
-  groupBy: { codes: Int32Array[]; stride: number }[];
-  measures: ShardMeasure[];
-  rows: Float64Array;
-}
-
-const kernels = new Map<string, Kernel>();
-
-/** The row loop for one query shape, generated as ./kernel.ts generates the sorted one. */
-function compile(t: ArrivalTask): Kernel {
-  const head = [
-    'const lo = t.lo, hi = t.hi, grid = t.grid, g0 = t.g0, scale = t.slotScale, last = t.lastSlot;',
-    'const slotWindow = t.slotWindow, G = t.groups, rows = t.rows;',
-  ];
-  // Per part: its arrays, hoisted out of the row loop.
-  const perPart = ['const time = t.times[p];'];
-  const pass: string[] = [];
-  t.where.forEach((_, j) => {
-    head.push(`const wcs${j} = t.where[${j}].codes, wm${j} = t.where[${j}].mask;`);
-    perPart.push(`const wc${j} = wcs${j}[p];`);
-    pass.push(`if (wm${j}[wc${j}[i]] === 0) continue;`);
-  });
-  t.groupBy.forEach((_, j) => {
-    head.push(`const gcs${j} = t.groupBy[${j}].codes, gs${j} = t.groupBy[${j}].stride;`);
-    perPart.push(`const gc${j} = gcs${j}[p];`);
-  });
-  const cell = ['w * G', ...t.groupBy.map((_, j) => `gc${j}[i] * gs${j}`)].join(' + ');
-  const adds: string[] = [];
-  t.measures.forEach((m, k) => {
-    const agg = aggregateByName(m.aggregate);
-    if (!agg.add) return;
-    head.push(`const vs${k} = t.measures[${k}].input, n${k} = t.measures[${k}].nullCode;`);
-    perPart.push(`const v${k} = vs${k}[p];`);
-    agg.states.forEach((_, s) => head.push(`const s${k}_${s} = t.measures[${k}].states[${s}];`));
-    adds.push(
-      `{ const v = v${k}[i]; ${agg.add
-        .replaceAll('$v', 'v')
-        .replaceAll('$c', 'c')
-        .replaceAll('$null', `n${k}`)
-        .replace(/\$s(\d)/g, `s${k}_$1`)} }`,
-    );
-  });
-  const body = [
-    ...head,
-    'for (let p = 0; p < t.times.length; p++) {',
-    ...perPart.map((l) => `  ${l}`),
-    '  for (let i = 0, n = time.length; i < n; i++) {',
-    '    const tm = time[i];',
-    '    if (!(tm >= lo && tm < hi)) continue;',
-    ...pass.map((l) => `    ${l}`),
-    '    let slot = ((tm - g0) * scale) | 0;',
-    '    if (slot > last) slot = last;',
-    ...(t.slotWindow
-      ? ['    let w = slotWindow[slot];', '    while (grid[w + 1] <= tm) w++;']
-      : // The product is within a hair of the true quotient: off by one at most, next to a boundary.
-        ['    let w = slot;', '    if (grid[w] > tm) w--;', '    else if (grid[w + 1] <= tm) w++;']),
-    `    const c = ${cell};`,
-    '    rows[c]++;',
-    ...adds.map((l) => `    ${l}`),
-    '  }',
-    '}',
-  ];
-  return new Function('t', body.join('\n')) as Kernel;
-}
-
-/** A `where` condition as the kernel reads it: each part's codes, and which codes pass. */
-interface Where {
-  codes: Int32Array[];
-  mask: Uint8Array;
-}
-
 /** The first and last instants in `[lo, hi)` whose rows pass `where`, over every part (from > to when none do). */
 function passingSpan(times: Float64Array[], lo: number, hi: number, where: Where[]): { from: number; to: number } {
   let from = Infinity,
@@ -202,30 +115,6 @@ function partSpan(time: Float64Array, lo: number, hi: number, where: Where[], p:
     if (t > to) to = t;
   }
   return { from, to };
-}
-
-/**
- * Slots of equal width over the grid; `slotWindow[k]` is the last window starting in a slot
- * before k. The slot of an instant is computed the same way here and in the kernel, and that
- * computation never decreases as the instant grows, so a row's own window is never before its
- * slot's, whatever the rounding.
- */
-function slots(grid: Float64Array): { scale: number; table: Int32Array | null; last: number } {
-  const W = grid.length - 1;
-  const step = grid[1] - grid[0];
-  let uniform = true;
-  for (let w = 1; w < W && uniform; w++) uniform = grid[w + 1] - grid[w] === step;
-  if (uniform) return { scale: 1 / step, table: null, last: W - 1 };
-  const count = Math.min(MAX_SLOTS, 4 * W + 16);
-  const scale = count / (grid[W] - grid[0]);
-  // Truncation is the floor here (never negative) and, below 2^31 slots, what the kernel's `| 0` does.
-  const slotOf = (t: number) => Math.min(count - 1, ((t - grid[0]) * scale) | 0);
-  const table = new Int32Array(count);
-  for (let k = 0, w = 0; k < count; k++) {
-    while (w + 1 < W && slotOf(grid[w + 1]) < k) w++;
-    table[k] = w;
-  }
-  return { scale, table, last: count - 1 };
 }
 
 /**
@@ -299,10 +188,7 @@ export function executeArrival(enc: Encoded, plan: Plan, opts: ExecOptions): Col
     measures: measures.map((m) => m.measure),
     rows: rowsState,
   };
-  const key = [table ? 'slots' : 'uniform', `g${dims.length}`, `w${where.length}`, ...task.measures.map((m) => m.aggregate)].join(',');
-  let kernel = kernels.get(key);
-  if (!kernel) kernels.set(key, (kernel = compile(task)));
-  kernel(task);
+  runArrivalKernel(task);
   arrivalCounters.answered++;
   const result = readCells(
     plan,
