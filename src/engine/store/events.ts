@@ -16,7 +16,6 @@
  */
 import { table, type ColumnTable } from 'arquero';
 import { QueryError } from '../../errors.ts';
-import { rowRuns } from '../runs.ts';
 import type { Encoded } from '../table.ts';
 import { codePart, commitPart, type ColumnSpec } from './append.ts';
 import { EventsDict } from './dicts.ts';
@@ -24,7 +23,8 @@ import { mergeParts, partsToMerge } from './merge.ts';
 import { partsView } from './parts-view.ts';
 import type { Batch, LoadInput, LoadOptions } from './load.ts';
 import { sortParts } from './arrival.ts';
-import type { Part, PartColumn } from './part.ts';
+import type { Part } from './part.ts';
+import { columnInOrder, partColumnValues } from './read-back.ts';
 
 const LOADED = Symbol.for('usage-aggregator.loaded-events');
 
@@ -254,29 +254,7 @@ export class LoadedEvents {
 
   /** A column in (time, arrival) order over every part. */
   #merged(name: string): unknown[] {
-    const parts = this.#sortedParts();
-    const spec = this.#schema.get(name);
-    const out = new Array<unknown>(this.#rows);
-    const runs = rowRuns(
-      parts.map((p) => p.time),
-      Float64Array.of(-Infinity, Infinity),
-      parts.map(() => 0),
-      parts.map((p) => p.n),
-    );
-    const read = parts.map((p): ((i: number) => unknown) => {
-      if (name === this.timeColumn) return (i) => p.time[i];
-      const col = p.columns.get(name);
-      if (!col) return () => null;
-      if (col.kind === 'number') return (i) => (col.values[i] === col.values[i] ? col.values[i] : null);
-      const byCode = spec?.kind === 'dict' ? spec.dict.values : col.dict;
-      const nullCode = spec?.kind === 'dict' ? spec.dict.nullCode : col.dict.length;
-      return (i) => (col.codes[i] === nullCode ? null : byCode[col.codes[i]]);
-    });
-    for (let r = 0, k = 0; r < runs.runPart.length; r++) {
-      const get = read[runs.runPart[r]];
-      for (let i = runs.runFrom[r]; i < runs.runTo[r]; i++) out[k++] = get(i);
-    }
-    return out;
+    return columnInOrder(this.#sortedParts(), name, this.timeColumn, this.#schema.get(name), this.#rows);
   }
 
   /**
@@ -287,24 +265,12 @@ export class LoadedEvents {
   toArquero(): ColumnTable {
     if (!this.#table) {
       const parts = this.#sortedParts();
-      if (parts.length === 1 && this.#version === 0) {
-        const part = parts[0];
-        this.#table = table(
-          Object.fromEntries(
-            this.#names.map((name) => [
-              name,
-              name === this.timeColumn
-                ? part.time
-                : part.columns.has(name)
-                  ? decode(part.columns.get(name)!)
-                  : new Array(part.n).fill(null),
-            ]),
-          ),
-          this.#names,
-        );
-      } else {
-        this.#table = table(Object.fromEntries(this.#names.map((name) => [name, this.#merged(name)])), this.#names);
-      }
+      // One part as loaded: each column decoded straight from its part, with no merge to read through.
+      const columns =
+        parts.length === 1 && this.#version === 0
+          ? this.#names.map((name) => [name, partColumnValues(parts[0], name, this.timeColumn)])
+          : this.#names.map((name) => [name, this.#merged(name)]);
+      this.#table = table(Object.fromEntries(columns), this.#names);
     }
     return this.#table;
   }
@@ -356,18 +322,4 @@ export class LoadedEvents {
     }
     return bytes;
   }
-}
-
-function decode(col: PartColumn): unknown[] {
-  const n = col.kind === 'number' ? col.values.length : col.codes.length;
-  const out = new Array<unknown>(n);
-  if (col.kind === 'number') {
-    const v = col.values;
-    for (let i = 0; i < n; i++) out[i] = v[i] === v[i] ? v[i] : null;
-  } else {
-    const byCode = [...col.dict, null];
-    const codes = col.codes;
-    for (let i = 0; i < n; i++) out[i] = byCode[codes[i]];
-  }
-  return out;
 }
