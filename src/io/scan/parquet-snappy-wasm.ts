@@ -8,8 +8,9 @@
  * the rest) 166 ms (94). Pages that hardly compress are long literals, which the own decoder
  * copies natively and hysnappy a byte at a time (all 246 such pages of the file, warm: 1.4 ms the
  * own way, 7.9 ms hysnappy). Loading this module and the package costs a thread about 5 ms, and
- * instantiating the WebAssembly on its first snappy page about 1 ms. End to end (`recompute` on
- * the file, 7 alternating runs, medians): CPU 1.89 s → 1.71 s, peak RSS 387 → 389 MB.
+ * instantiating the WebAssembly on its first snappy page about 1 ms. End to end (the bundled
+ * bin's `recompute --query` on the file, 9 runs alternating with the build before, medians):
+ * CPU 1.41 s → 1.24 s, peak RSS 257 → 268 MB, the same rows.
  *
  * A page the WebAssembly decoder would read differently from hyparquet is left to the own one,
  * which rejects what hyparquet rejects (the page then goes to hyparquet): hysnappy stops at the
