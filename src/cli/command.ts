@@ -25,6 +25,11 @@ export interface CliStreams {
   stderr: ProgressSink;
   /** What `--input -` reads; process.stdin by default. */
   stdin?: AsyncIterable<Uint8Array | string>;
+  /**
+   * The process ends when the command does (the command line's entry sets it): a command may
+   * then leave worker threads to stop as the process exits instead of waiting for them.
+   */
+  exits?: boolean;
 }
 
 /** A bad command line: printed with the command's usage, exit 2. */
