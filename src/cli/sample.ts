@@ -10,7 +10,16 @@ import { writeTextFile } from '../io/index.ts';
 import type { SampleFile } from '../facades/vendor.ts';
 import { VENDORS } from '../facades/vendors.ts';
 import { DEFAULT_SEED, generateSample, SAMPLE_NOW } from '../sample/index.ts';
-import { CliUsageError, EXIT, parseFlags, runCommand, type CliStreams, type Command } from './command.ts';
+import {
+  CliDataError,
+  CliUsageError,
+  EXIT,
+  fileErrorCode,
+  parseFlags,
+  runCommand,
+  type CliStreams,
+  type Command,
+} from './command.ts';
 
 /** Every vendor's sample files, as its descriptor names them. */
 const FILES = VENDORS.flatMap((v) => v.sample.files.map((f) => ({ vendor: v.name, file: f as SampleFile<never> })));
@@ -77,8 +86,15 @@ export const sampleCommand: Command<SampleArgs> = {
       return [file.name, 'rows' in file ? lines(file.rows(value)) : [`${JSON.stringify(file.json(value), null, file.indent)}\n`]];
     });
     for (const [name, pieces] of files) {
-      await writeTextFile(join(args.out, name), pieces);
-      streams.stderr.write(`wrote ${join(args.out, name)}\n`);
+      const path = join(args.out, name);
+      try {
+        await writeTextFile(path, pieces);
+      } catch (error) {
+        const code = fileErrorCode(error);
+        if (code) throw new CliDataError(`--out ${args.out}: cannot write ${path} (${code})`);
+        throw error;
+      }
+      streams.stderr.write(`wrote ${path}\n`);
     }
     return EXIT.ok;
   },

@@ -9,8 +9,10 @@
  * 20 ms against 5.
  */
 import { Buffer } from 'node:buffer';
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { makeFolder } from '../io/write.ts';
+import { CliDataError, fileErrorCode } from './command.ts';
 
 /** Pieces are joined into writes of about this many characters. */
 const BATCH = 1 << 20;
@@ -38,7 +40,7 @@ export function* batches(pieces: Iterable<string>, size = BATCH): Generator<stri
 
 /**
  * Writes the pieces to the file `out` (its folder made first; the file replaced) or, without
- * one, to `stdout`.
+ * one, to `stdout`. A file that cannot be written is a {@link CliDataError} naming it.
  *
  * @example
  * writeOutput(['{"a":1}\n'], undefined, process.stdout);
@@ -48,12 +50,17 @@ export function writeOutput(pieces: Iterable<string>, out: string | undefined, s
     for (const text of batches(pieces)) stdout.write(text);
     return;
   }
-  mkdirSync(dirname(out), { recursive: true });
-  const fd = openSync(out, 'w');
+  let fd: number | undefined;
   try {
+    makeFolder(dirname(out));
+    fd = openSync(out, 'w');
     for (const text of batches(pieces)) writeAll(fd, Buffer.from(text, 'utf8'));
+  } catch (error) {
+    const code = fileErrorCode(error);
+    if (code) throw new CliDataError(`--out ${out}: cannot write (${code})`);
+    throw error;
   } finally {
-    closeSync(fd);
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

@@ -1,11 +1,30 @@
 /**
  * Writing files: text streamed through node:fs (which Node, Deno and Bun all provide).
  */
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** Pieces are joined into writes of about this many characters. */
 const BATCH = 1 << 20;
+
+/**
+ * Makes folder `dir` and any missing parents, one at a time. (Node's own `recursive: true` loops
+ * forever where a filesystem refuses a folder with ENOENT under a parent that exists, as /proc
+ * does; here that is an error like any other.)
+ *
+ * @example
+ * makeFolder('out/2026/11');
+ */
+export function makeFolder(dir: string): void {
+  if (existsSync(dir)) return;
+  const parent = dirname(dir);
+  if (parent !== dir) makeFolder(parent);
+  try {
+    mkdirSync(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
 
 /**
  * Writes text pieces to a file, creating its folder, waiting for the stream to drain when it
@@ -17,7 +36,7 @@ const BATCH = 1 << 20;
  * await writeTextFile('out/rows.ndjson', rows.map((r) => JSON.stringify(r) + '\n'));
  */
 export async function writeTextFile(path: string, pieces: Iterable<string> | AsyncIterable<string>): Promise<void> {
-  mkdirSync(dirname(path), { recursive: true });
+  makeFolder(dirname(path));
   const out = createWriteStream(path, { encoding: 'utf8' });
   const failed = new Promise<never>((_, reject) => out.once('error', reject));
   failed.catch(() => {});

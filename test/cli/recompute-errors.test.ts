@@ -97,6 +97,20 @@ describe('recompute input errors (exit 3)', () => {
     await fails(['--input', txt, '--query', query], `cannot tell the format of ${txt} from its extension; give --format`);
   });
 
+  it('names an --out file it cannot write, without hanging where a folder cannot be made', async () => {
+    await fails(
+      ['--input', events, '--query', query, '--out', '/dev/null/rows.json'],
+      '--out /dev/null/rows.json: cannot write (ENOTDIR)',
+    );
+    // /proc refuses new folders with ENOENT, under which Node's recursive mkdir never returns.
+    if (process.platform === 'linux') {
+      await fails(
+        ['--input', events, '--query', query, '--out', '/proc/nope/rows.json'],
+        '--out /proc/nope/rows.json: cannot write (ENOENT)',
+      );
+    }
+  });
+
   it('reports a bad query as the engine words it', async () => {
     const bad = file('bad-window.json', JSON.stringify({ time: 'ts', window: 'fortnight', measures: {} }));
     await fails(

@@ -33,6 +33,18 @@ describe('usage-aggregator sample', () => {
     expect(first).toEqual(generateSample({ seed: 9, days: 5, end: '2026-01-10T00:00:00Z' }).boltz[0]);
   });
 
+  it('names an --out folder it cannot write to (exit 3), without hanging where a folder cannot be made', async () => {
+    const r = await sample(['--out', '/dev/null/sample']);
+    expect([r.code, r.stderr]).toEqual([
+      3,
+      'sample: --out /dev/null/sample: cannot write /dev/null/sample/boltz.ndjson (ENOTDIR)\n',
+    ]);
+    if (process.platform === 'linux') {
+      const proc = await sample(['--out', '/proc/nope']);
+      expect([proc.code, proc.stderr]).toEqual([3, 'sample: --out /proc/nope: cannot write /proc/nope/boltz.ndjson (ENOENT)\n']);
+    }
+  });
+
   it('rejects bad flags with the usage (exit 2)', async () => {
     for (const [argv, message] of [
       [['--seed', 'x'], '--seed must be a non-negative integer, got "x"'],
