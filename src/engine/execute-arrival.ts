@@ -33,6 +33,7 @@ import type { ShardTask } from './parallel/messages.ts';
 import { cellCapError, type Plan } from './plan.ts';
 import { emptyTable } from './result.ts';
 import type { LoadedEvents } from './store/events.ts';
+import type { ChunkStats, NumberStats } from './store/stats.ts';
 import type { Encoded } from './table.ts';
 import { cappedGrid } from './windows.ts';
 
@@ -66,12 +67,24 @@ function hasNegativeZero(values: Float64Array): boolean {
 }
 
 /** Can the query be answered from these rows in arrival order, with exactly the sorted result? */
-function orderFree(enc: Encoded, plan: Plan): boolean {
+function orderFree(enc: Encoded, plan: Plan, stats: (ChunkStats | undefined)[]): boolean {
   if (!plan.measures.every((m) => ORDER_FREE.has(m.op))) return false;
   const columns = [...plan.groupBy, ...plan.where.map((w) => w.column), ...plan.measures.map((m) => m.column)];
   if (!columns.every((c) => c === null || enc.hasColumn(c))) return false;
   for (const m of plan.measures) {
     if (m.column === null || !readsNumbers(m.op) || m.op === 'count') continue;
+    const known = stats.map((s) => s?.numbers.get(m.column!));
+    if (known.every((k) => k !== undefined)) {
+      // Every part's chunk summed this number column up where it was made (../store/stats.ts).
+      const summed = known as NumberStats[];
+      if (
+        (m.op === 'sum' || m.op === 'avg') &&
+        !(summed.every((k) => k.whole) && summed.reduce((t, k) => t + k.absSum, 0) < 2 ** 53)
+      )
+        return false;
+      if ((m.op === 'min' || m.op === 'max') && summed.some((k) => k.negativeZero)) return false;
+      continue;
+    }
     const num = enc.num(m.column);
     if (!Array.isArray(num)) return false;
     if ((m.op === 'sum' || m.op === 'avg') && !sumsExactly(num)) return false;
@@ -81,11 +94,22 @@ function orderFree(enc: Encoded, plan: Plan): boolean {
 }
 
 /** The first and last instants in `[lo, hi)` whose rows pass `where`, over every part (from > to when none do). */
-function passingSpan(times: Float64Array[], lo: number, hi: number, where: Where[]): { from: number; to: number } {
+function passingSpan(
+  times: Float64Array[],
+  lo: number,
+  hi: number,
+  where: Where[],
+  stats: (ChunkStats | undefined)[],
+): { from: number; to: number } {
   let from = Infinity,
     to = -Infinity;
   for (let p = 0; p < times.length; p++) {
-    const span = partSpan(times[p], lo, hi, where, p);
+    const s = stats[p];
+    // A part wholly inside the range, with no condition to pass: its summary has the span.
+    const span =
+      s && where.length === 0 && s.timeMin >= lo && s.timeMax < hi
+        ? { from: s.timeMin, to: s.timeMax }
+        : partSpan(times[p], lo, hi, where, p);
     if (span.from < from) from = span.from;
     if (span.to > to) to = span.to;
   }
@@ -118,11 +142,17 @@ function partSpan(time: Float64Array, lo: number, hi: number, where: Where[], p:
 }
 
 /**
- * The query over `enc`, a view of parts in arrival order, or null when only the sorted path
+ * The query over `enc`, a view of parts in arrival order (`stats`: each part's summary, where
+ * its chunk came with one), or null when only the sorted path
  * gives its exact result (see the header). Synchronous: nothing else touches the part meanwhile.
  */
-export function executeArrival(enc: Encoded, plan: Plan, opts: ExecOptions): ColumnTable | null {
-  if (!orderFree(enc, plan)) return null;
+export function executeArrival(
+  enc: Encoded,
+  plan: Plan,
+  opts: ExecOptions,
+  stats: (ChunkStats | undefined)[] = [],
+): ColumnTable | null {
+  if (!orderFree(enc, plan, stats)) return null;
   const times = enc.times;
   const lo = plan.range ? plan.range.start : -Infinity,
     hi = plan.range ? plan.range.end : Infinity;
@@ -138,7 +168,7 @@ export function executeArrival(enc: Encoded, plan: Plan, opts: ExecOptions): Col
     from = plan.range.start;
     to = plan.range.end - 1;
   } else {
-    ({ from, to } = passingSpan(times, lo, hi, where));
+    ({ from, to } = passingSpan(times, lo, hi, where, stats));
     if (from > to) return emptyTable(plan);
   }
   const grid = cappedGrid(plan.window, from, to, opts.maxCells);
@@ -207,6 +237,6 @@ export function executeArrival(enc: Encoded, plan: Plan, opts: ExecOptions): Col
  * sorted, have been queried before, or the query needs the sorted path.
  */
 export function executeFirstQuery(events: LoadedEvents, plan: Plan, opts: ExecOptions): ColumnTable | null {
-  const view = events.arrivalView(plan.time);
-  return view ? executeArrival(view, plan, opts) : null;
+  const arrival = events.arrivalView(plan.time);
+  return arrival ? executeArrival(arrival.view, plan, opts, arrival.stats) : null;
 }

@@ -39,6 +39,7 @@ export function arrivalParts(chunks: ColumnChunk[], firstSeq = 0): Part[] {
     firstSeq: firstSeq + bases[k],
     time: c.time.length === c.n ? c.time : c.time.subarray(0, c.n),
     columns: new Map(),
+    ...(c.stats ? { stats: c.stats } : {}),
   }));
   const names: string[] = [];
   for (const c of chunks) for (const name of c.columns.keys()) if (!names.includes(name)) names.push(name);

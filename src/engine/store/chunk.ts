@@ -9,6 +9,7 @@
  * built it, so a chunk reaches the main thread without a copy. The file scanners move theirs:
  * shared memory a worker made stays alive until that worker's next collection.
  */
+import type { ChunkStats } from './stats.ts';
 
 /** A column of numbers: NaN where the row had null or no value. */
 export interface NumberChunkColumn {
@@ -39,4 +40,6 @@ export interface ColumnChunk {
   time: Float64Array;
   /** Every other column the door kept, by name. A column absent from a chunk is null in its rows. */
   columns: Map<string, ChunkColumn>;
+  /** A summary of the rows (./stats.ts), when the door made one. */
+  stats?: ChunkStats;
 }

@@ -24,6 +24,7 @@ import { partsView } from './parts-view.ts';
 import type { Batch, LoadInput, LoadOptions } from './load.ts';
 import { sortParts } from './arrival.ts';
 import type { Part } from './part.ts';
+import type { ChunkStats } from './stats.ts';
 import { columnInOrder, partColumnValues } from './read-back.ts';
 
 const LOADED = Symbol.for('usage-aggregator.loaded-events');
@@ -131,12 +132,13 @@ export class LoadedEvents {
 
   /**
    * @internal The loaded rows in arrival order, for the first query only (null after that, after
-   * anything sorted them, or for another time column): a view over the part as it came.
+   * anything sorted them, or for another time column): a view over the parts as they came, and
+   * each part's summary where its chunk had one.
    */
-  arrivalView(timeColumn: string): Encoded | null {
+  arrivalView(timeColumn: string): { view: Encoded; stats: (ChunkStats | undefined)[] } | null {
     if (!this.#arrival || this.#arrivalRead || timeColumn !== this.timeColumn) return null;
     this.#arrivalRead = true;
-    return partsView(this.#parts, this.timeColumn, this.#schema);
+    return { view: partsView(this.#parts, this.timeColumn, this.#schema), stats: this.#parts.map((p) => p.stats) };
   }
 
   /** Number of events. */

@@ -15,6 +15,7 @@ import { sharedBuffer } from '../buffers.ts';
 import { sortTimes, type SortedTimes } from '../sort.ts';
 import { compareValues } from '../values.ts';
 import type { ChunkColumn, ColumnChunk } from './chunk.ts';
+import type { ChunkStats } from './stats.ts';
 import { codeNumbers, fromBigInt } from './columns.ts';
 
 /** The first row (in arrival order) holding something that is not a number, and that value. */
@@ -39,6 +40,8 @@ export interface Part {
   time: Float64Array;
   /** Every column but the time column, by name, in the order first seen. */
   columns: Map<string, PartColumn>;
+  /** A part left in arrival order (./arrival.ts): its chunk's summary, when the chunk had one. */
+  stats?: ChunkStats;
 }
 
 /**

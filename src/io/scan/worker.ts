@@ -9,6 +9,7 @@
  * an idle worker lingers until that worker collects garbage, which it may never do).
  */
 import { move, transferableSymbol, valueSymbol } from 'piscina';
+import { chunkStats } from '../../engine/store/stats.ts';
 import { runTask, type ScanTask, type TaskResult } from './task.ts';
 
 /** Does nothing: running it makes a thread load this module (and the scanners), ready for its first scan. */
@@ -19,6 +20,8 @@ export interface WarmTask {
 export default async function scan(task: ScanTask | WarmTask): Promise<TaskResult | null> {
   if (task.kind === 'warm') return null;
   const result = await runTask(task);
+  // The rows' summary is made here, on this thread, so the first query's checks cost the calling thread nothing.
+  if (result.chunk.n > 0) result.chunk.stats = chunkStats(result.chunk);
   const buffers = new Set<ArrayBuffer>();
   const add = (a: Float64Array | Int32Array) => {
     if (a.buffer instanceof ArrayBuffer && a.buffer.byteLength > 0) buffers.add(a.buffer);

@@ -12,6 +12,7 @@ import { createEngine, type LocalEngine } from '../../../src/engine/engine.ts';
 import { arrivalCounters, sumsExactly } from '../../../src/engine/execute-arrival.ts';
 import { arrivalParts, sortParts } from '../../../src/engine/store/arrival.ts';
 import { loadChunks } from '../../../src/engine/store/load.ts';
+import { chunkStats } from '../../../src/engine/store/stats.ts';
 import { buildPartSync } from '../../../src/engine/store/part.ts';
 import type { Query } from '../../../src/engine/types.ts';
 import { arbCase, arbLargeCase, type EventRow } from '../arbitraries.ts';
@@ -28,9 +29,14 @@ afterAll(async () => {
 
 const arbCuts = fc.array(fc.nat({ max: 1600 }), { maxLength: 4 });
 
-/** The first query over the chunks left in arrival order, and over the same chunks sorted. */
-async function bothWays(events: EventRow[], cuts: number[], query: Query) {
-  const arrival = await loadChunks(chunksOf(events, cuts), 'ts', 'arrival');
+/**
+ * The first query over the chunks left in arrival order (with each chunk's summary made as a
+ * scanner thread makes it, when `summed`), and over the same chunks sorted.
+ */
+async function bothWays(events: EventRow[], cuts: number[], query: Query, summed = false) {
+  const chunks = chunksOf(events, cuts);
+  if (summed) for (const c of chunks) c.stats = chunkStats(c);
+  const arrival = await loadChunks(chunks, 'ts', 'arrival');
   const sorted = await loadChunks(chunksOf(events, cuts), 'ts', 'time');
   const run = async (e: typeof arrival) => {
     try {
@@ -68,8 +74,8 @@ describe('the first query in arrival order', () => {
   it('equals the sorted store, whatever the query (small cases, floats included)', async () => {
     const before = arrivalCounters.answered;
     await fc.assert(
-      fc.asyncProperty(arbCase, arbCuts, async ({ events, queries }, cuts) => {
-        const { arrival, sorted } = await bothWays(events, cuts, queries[0]);
+      fc.asyncProperty(arbCase, arbCuts, fc.boolean(), async ({ events, queries }, cuts, summed) => {
+        const { arrival, sorted } = await bothWays(events, cuts, queries[0], summed);
         expect(arrival).toEqual(sorted);
       }),
       { numRuns: NUM_RUNS },
@@ -81,11 +87,17 @@ describe('the first query in arrival order', () => {
     const before = arrivalCounters.answered;
     let asked = 0;
     await fc.assert(
-      fc.asyncProperty(arbLargeCase, arbCuts, fc.boolean(), async ({ events, queries }, cuts, negativeZero) => {
-        asked++;
-        const { arrival, sorted } = await bothWays(wholeNumbers(events, negativeZero), cuts, orderFreeOps(queries[0]));
-        expect(arrival).toEqual(sorted);
-      }),
+      fc.asyncProperty(
+        arbLargeCase,
+        arbCuts,
+        fc.boolean(),
+        fc.boolean(),
+        async ({ events, queries }, cuts, negativeZero, summed) => {
+          asked++;
+          const { arrival, sorted } = await bothWays(wholeNumbers(events, negativeZero), cuts, orderFreeOps(queries[0]), summed);
+          expect(arrival).toEqual(sorted);
+        },
+      ),
       { numRuns: NUM_RUNS },
     );
     // -0 under min/max and sparse layouts go the sorted way; the others take the arrival path.
@@ -103,16 +115,22 @@ describe('the first query in arrival order', () => {
       { minLength: 3, maxLength: 200 },
     );
     await fc.assert(
-      fc.asyncProperty(arbRows, arbCuts, fc.constantFrom('sum', 'avg', 'min', 'max'), async (rows, cuts, op) => {
-        const query: Query = {
-          time: 'ts',
-          window: 'none',
-          groupBy: ['app'],
-          measures: { m: { op, column: 'qty' } as Query['measures'][string] },
-        };
-        const { arrival, sorted } = await bothWays(rows, cuts, query);
-        expect(arrival).toEqual(sorted);
-      }),
+      fc.asyncProperty(
+        arbRows,
+        arbCuts,
+        fc.constantFrom('sum', 'avg', 'min', 'max'),
+        fc.boolean(),
+        async (rows, cuts, op, summed) => {
+          const query: Query = {
+            time: 'ts',
+            window: 'none',
+            groupBy: ['app'],
+            measures: { m: { op, column: 'qty' } as Query['measures'][string] },
+          };
+          const { arrival, sorted } = await bothWays(rows, cuts, query, summed);
+          expect(arrival).toEqual(sorted);
+        },
+      ),
       { numRuns: NUM_RUNS },
     );
   });
@@ -238,6 +256,51 @@ describe('the first query in arrival order', () => {
     const { arrival, sorted } = await bothWays(rows, [2], daily('sum'));
     expect(arrival).toEqual(sorted);
     expect(arrival.error).toMatch(/events\[3\]/);
+  });
+
+  it('spans only the range with a summed chunk, so a narrow range stays under a small cell cap', async () => {
+    const capped = createEngine({ workers: 0, maxCells: 10 });
+    try {
+      const rows = [
+        { ts: Date.UTC(2026, 0, 1, 5), app: 'a', qty: 1 },
+        { ts: Date.UTC(2027, 5, 1), app: 'a', qty: 2 },
+        { ts: Date.UTC(2026, 0, 2, 5), app: 'a', qty: 4 },
+      ];
+      const chunks = chunksOf(rows, []);
+      for (const c of chunks) c.stats = chunkStats(c);
+      const loaded = await loadChunks(chunks, 'ts', 'arrival');
+      const range = { start: Date.UTC(2026, 0, 1), end: Date.UTC(2026, 0, 3) };
+      const before = arrivalCounters.answered;
+      const result = await capped.aggregate(loaded, { ...daily('sum'), range });
+      expect(arrivalCounters.answered).toBe(before + 1);
+      expect(result.objects().map((r) => (r as { m: unknown }).m)).toEqual([1, 4]);
+    } finally {
+      await capped.close();
+    }
+  });
+
+  it("a chunk's summary: the span of its instants, and per number column what the checks need", () => {
+    const arb = fc.array(fc.oneof(fc.integer({ min: -9, max: 9 }), fc.double(), fc.constantFrom(-0, 0, Number.NaN, 2 ** 60)), {
+      minLength: 1,
+      maxLength: 40,
+    });
+    fc.assert(
+      fc.property(arb, fc.array(fc.integer({ min: -1e12, max: 1e12 }), { minLength: 40, maxLength: 40 }), (values, instants) => {
+        const n = values.length;
+        const stats = chunkStats({
+          n,
+          time: Float64Array.from(instants.slice(0, n)),
+          columns: new Map([['q', { kind: 'number', values: Float64Array.from([...values, 7.5]) }]]),
+        });
+        const present = values.filter((v) => !Number.isNaN(v));
+        expect([stats.timeMin, stats.timeMax]).toEqual([Math.min(...instants.slice(0, n)), Math.max(...instants.slice(0, n))]);
+        const q = stats.numbers.get('q')!;
+        expect(q.whole).toBe(present.every((v) => Number.isInteger(v) || !Number.isFinite(v)));
+        expect(q.negativeZero).toBe(present.some((v) => Object.is(v, -0)));
+        if (q.whole) expect(q.absSum).toBe(present.reduce((t, v) => t + Math.abs(v), 0));
+      }),
+      { numRuns: NUM_RUNS },
+    );
   });
 
   it('sumsExactly: whole numbers whose magnitudes add up below 2^53, over every part', () => {

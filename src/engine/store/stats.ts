@@ -1,0 +1,61 @@
+/**
+ * What the first query in arrival order (../execute-arrival.ts) checks of every row before it
+ * reads them — the span of the instants, whether a number column's sums are exact in any order,
+ * whether it holds a -0 — summed up per chunk where the chunk is made. A file scanner's thread
+ * computes them right after its chunk (../../io/scan/worker.ts), so the calling thread, which
+ * otherwise made these passes over every row after the last chunk came in, reads a few numbers.
+ */
+import type { ColumnChunk } from './chunk.ts';
+
+/** One number column's summary: values that are not NaN. */
+export interface NumberStats {
+  /** Every value is a whole number (or ±Infinity). */
+  whole: boolean;
+  /** The sum of their magnitudes (meaningful when `whole`). */
+  absSum: number;
+  /** Some value is -0. */
+  negativeZero: boolean;
+}
+
+/** A chunk's summary (its rows as they are: n instants, each column's first n values). */
+export interface ChunkStats {
+  timeMin: number;
+  timeMax: number;
+  numbers: Map<string, NumberStats>;
+}
+
+/** Summary of one number column's first `n` values. */
+export function numberStats(values: Float64Array, n: number): NumberStats {
+  let whole = true,
+    absSum = 0,
+    negativeZero = false;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v !== v) continue;
+    if (v !== Math.trunc(v)) whole = false;
+    else absSum += Math.abs(v);
+    if (v === 0 && 1 / v < 0) negativeZero = true;
+  }
+  return { whole, absSum, negativeZero };
+}
+
+/**
+ * The chunk's summary.
+ *
+ * @example
+ * chunkStats({ n: 2, time: Float64Array.of(20, 10), columns: new Map([['q', { kind: 'number', values: Float64Array.of(1, -0) }]]) });
+ * // → { timeMin: 10, timeMax: 20, numbers: Map { 'q' => { whole: true, absSum: 1, negativeZero: true } } }
+ */
+export function chunkStats(chunk: ColumnChunk): ChunkStats {
+  const time = chunk.time;
+  let timeMin = Infinity,
+    timeMax = -Infinity;
+  for (let i = 0; i < chunk.n; i++) {
+    const t = time[i];
+    if (t < timeMin) timeMin = t;
+    if (t > timeMax) timeMax = t;
+  }
+  const numbers = new Map<string, NumberStats>();
+  for (const [name, col] of chunk.columns) if (col.kind === 'number') numbers.set(name, numberStats(col.values, chunk.n));
+  return { timeMin, timeMax, numbers };
+}
