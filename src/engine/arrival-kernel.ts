@@ -4,7 +4,7 @@
  * part in arrival order; each finds its window from its instant (`slots`), its cell from its
  * window and group codes, and updates the measures' states there.
  */
-import { aggregateByName } from './aggregates/index.ts';
+import { measureLines } from './kernel.ts';
 import type { ShardMeasure } from './parallel/messages.ts';
 
 /** The largest slot table, in entries (16 MiB): past it, rows step over several boundaries a slot. */
@@ -57,21 +57,10 @@ function compile(t: ArrivalTask, uniform: boolean): Kernel {
     perPart.push(`const gc${j} = gcs${j}[p];`);
   });
   const cell = ['w * G', ...t.groupBy.map((_, j) => `gc${j}[i] * gs${j}`)].join(' + ');
-  const adds: string[] = [];
-  t.measures.forEach((m, k) => {
-    const agg = aggregateByName(m.aggregate);
-    if (!agg.add) return;
-    head.push(`const vs${k} = t.measures[${k}].input, n${k} = t.measures[${k}].nullCode;`);
-    perPart.push(`const v${k} = vs${k}[p];`);
-    agg.states.forEach((_, s) => head.push(`const s${k}_${s} = t.measures[${k}].states[${s}];`));
-    adds.push(
-      `{ const v = v${k}[i]; ${agg.add
-        .replaceAll('$v', 'v')
-        .replaceAll('$c', 'c')
-        .replaceAll('$null', `n${k}`)
-        .replace(/\$s(\d)/g, `s${k}_$1`)} }`,
-    );
-  });
+  const measures = measureLines(t.measures);
+  head.push(...measures.head);
+  perPart.push(...measures.perPart);
+  const adds = measures.adds;
   const body = [
     ...head,
     'for (let p = 0; p < t.times.length; p++) {',

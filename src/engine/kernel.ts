@@ -14,6 +14,32 @@ type Kernel = (t: ShardTask, cellScratch: Int32Array | null) => void;
 
 const kernels = new Map<string, Kernel>();
 
+/**
+ * The generated lines for the measures' updates, shared with the arrival kernel
+ * (./arrival-kernel.ts): `head` binds each measure's inputs and states once (from `t.measures`),
+ * `perPart` binds `v${k}` to the input of part `p`, and `adds` updates cell `c` from row `i`.
+ */
+export function measureLines(measures: ShardMeasure[]): { head: string[]; perPart: string[]; adds: string[] } {
+  const head: string[] = [],
+    perPart: string[] = [],
+    adds: string[] = [];
+  measures.forEach((m, k) => {
+    const agg = aggregateByName(m.aggregate);
+    if (!agg.add) return;
+    head.push(`const vs${k} = t.measures[${k}].input, n${k} = t.measures[${k}].nullCode;`);
+    perPart.push(`const v${k} = vs${k}[p];`);
+    agg.states.forEach((_, s) => head.push(`const s${k}_${s} = t.measures[${k}].states[${s}];`));
+    adds.push(
+      `{ const v = v${k}[i]; ${agg.add
+        .replaceAll('$v', 'v')
+        .replaceAll('$c', 'c')
+        .replaceAll('$null', `n${k}`)
+        .replace(/\$s(\d)/g, `s${k}_$1`)} }`,
+    );
+  });
+  return { head, perPart, adds };
+}
+
 function signature(t: ShardTask): string {
   return [t.cellOf ? 'sparse' : `g${t.groupBy.length}`, `w${t.where.length}`, ...t.measures.map((m) => m.aggregate)].join(',');
 }
@@ -43,21 +69,9 @@ function compile(t: ShardTask): Kernel {
     });
     cell = ['base', ...t.groupBy.map((_, j) => `gc${j}[i] * gs${j}`)].join(' + ');
   }
-  const adds: string[] = [];
-  t.measures.forEach((m, k) => {
-    const agg = aggregateByName(m.aggregate);
-    if (!agg.add) return;
-    lines.push(`const vs${k} = t.measures[${k}].input, n${k} = t.measures[${k}].nullCode;`);
-    perRun.push(`const v${k} = vs${k}[p];`);
-    agg.states.forEach((_, s) => lines.push(`const s${k}_${s} = t.measures[${k}].states[${s}];`));
-    adds.push(
-      `{ const v = v${k}[i]; ${agg.add
-        .replaceAll('$v', 'v')
-        .replaceAll('$c', 'c')
-        .replaceAll('$null', `n${k}`)
-        .replace(/\$s(\d)/g, `s${k}_$1`)} }`,
-    );
-  });
+  const { head, perPart, adds } = measureLines(t.measures);
+  lines.push(...head);
+  perRun.push(...perPart);
   lines.push(
     'const r0 = rowStart[t.w0];',
     'let pos = r0;',
