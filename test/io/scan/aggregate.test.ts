@@ -5,25 +5,18 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../../src/engine/engine.ts';
 import type { Query } from '../../../src/engine/types.ts';
-import { startPool, type Pool } from '../../../src/engine/parallel/pool.ts';
 import { loadChunks } from '../../../src/engine/store/load.ts';
 import { readEvents } from '../../../src/io/index.ts';
 import { scanEvents } from '../../../src/io/scan/index.ts';
 import { tempDir } from '../fixtures.ts';
+import { useThreadPool } from './helpers.ts';
 
 const dir = tempDir();
 let files = 0;
-let pool: Pool | null = null;
-beforeAll(async () => {
-  const started = await startPool(2, { taskTimeoutMs: 60_000 });
-  pool = 'error' in started ? null : started;
-});
-afterAll(async () => {
-  await pool?.close();
-});
+const shared = useThreadPool();
 
 const event = fc.record({
   ts: fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2026, 2, 1) }),
@@ -57,7 +50,7 @@ describe('aggregates over scanned files', () => {
           writeFileSync(path, text);
           const { table } = await readEvents(path, { types: { ts: 'time', ...COLUMNS } });
           const expected = (await engine.aggregate(table, query)).objects();
-          for (const on of [null, pool]) {
+          for (const on of [null, shared.pool]) {
             const { chunks, summary } = scanEvents(path, { time: 'ts', columns: COLUMNS, pool: on, pieceBytes: piece });
             const loaded = await loadChunks(chunks, 'ts');
             await summary;

@@ -1,4 +1,6 @@
 /** Reads scans and today's table reader into comparable rows, for the scanner tests. */
+import { afterAll, beforeAll } from 'vitest';
+import { startPool, type Pool } from '../../../src/engine/parallel/pool.ts';
 import type { ColumnChunk } from '../../../src/engine/store/chunk.ts';
 import { readEvents, type ColumnType } from '../../../src/io/index.ts';
 import { scanEvents, type ScanOptions } from '../../../src/io/scan/index.ts';
@@ -78,4 +80,20 @@ export function normalize(rows: Record<string, unknown>[]): Record<string, unkno
   for (const r of rows) for (const [k, v] of Object.entries(r)) if (v !== null && v !== undefined) all.add(k);
   const keys = [...all].sort();
   return rows.map((r) => Object.fromEntries(keys.map((k) => [k, r[k] ?? null])));
+}
+
+/**
+ * Two worker threads for a test file: started before its tests and closed after them.
+ * `shared.pool` is null where threads cannot start (the scans then run inline).
+ */
+export function useThreadPool(): { pool: Pool | null } {
+  const shared: { pool: Pool | null } = { pool: null };
+  beforeAll(async () => {
+    const started = await startPool(2, { taskTimeoutMs: 60_000 });
+    shared.pool = 'error' in started ? null : started;
+  });
+  afterAll(async () => {
+    await shared.pool?.close();
+  });
+  return shared;
 }

@@ -1,11 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { ColumnChunk } from '../../../src/engine/store/chunk.ts';
-import { startPool, type Pool } from '../../../src/engine/parallel/pool.ts';
 import { dropPrescan, prescan, type ScanOptions, takePrescan } from '../../../src/io/scan/index.ts';
 import { tempDir } from '../fixtures.ts';
-import { chunkRows, type Outcome, scanOutcome } from './helpers.ts';
+import { chunkRows, type Outcome, scanOutcome, useThreadPool } from './helpers.ts';
 
 const dir = tempDir();
 const lines = (n: number, bad: number[]) =>
@@ -23,14 +22,7 @@ const OPTIONS: ScanOptions = { time: 'ts', columns: { quantity: 'number' }, keep
 // Small pieces, so even these files take several tasks on the threads.
 const PIECE = { pieceBytes: 4096 };
 
-let pool: Pool | null = null;
-beforeAll(async () => {
-  const started = await startPool(2, { taskTimeoutMs: 60_000 });
-  pool = 'error' in started ? null : started;
-});
-afterAll(async () => {
-  await pool?.close();
-});
+const shared = useThreadPool();
 afterEach(() => dropPrescan());
 
 /** What a taken-over scan yields, as {@link scanOutcome} reports a scan read directly. */
@@ -57,7 +49,7 @@ async function takenOutcome(path: string, options: ScanOptions): Promise<Outcome
 
 describe('prescan', () => {
   for (const threads of [0, 2]) {
-    const poolNow = () => Promise.resolve(threads ? pool : null);
+    const poolNow = () => Promise.resolve(threads ? shared.pool : null);
 
     it(`a scan taken over gives what a direct scan gives: rows, skips, progress (threads ${threads})`, async () => {
       const path = file(`skips-${threads}.ndjson`, lines(2000, [5, 777, 1999]));
@@ -66,7 +58,7 @@ describe('prescan', () => {
       // Let the scan run ahead of its taker, as it does while the program loads.
       await new Promise((r) => setTimeout(r, 20));
       const taken = await takenOutcome(path, options);
-      const direct = await scanOutcome(path, { ...options, pool: threads ? pool : null });
+      const direct = await scanOutcome(path, { ...options, pool: threads ? shared.pool : null });
       expect(taken.rows).toEqual(direct.rows);
       expect(taken.rows).toHaveLength(1997);
       expect(taken.skipped).toBe(3);
@@ -80,7 +72,7 @@ describe('prescan', () => {
       const options = { ...OPTIONS, ...PIECE };
       prescan(path, options, poolNow());
       const taken = await takenOutcome(path, options);
-      const direct = await scanOutcome(path, { ...options, pool: threads ? pool : null });
+      const direct = await scanOutcome(path, { ...options, pool: threads ? shared.pool : null });
       expect(taken.error).not.toBeNull();
       expect(taken.error).toBe(direct.error);
       expect(taken.error).toMatch(/bad-\d\.ndjson:301: bad time/);

@@ -7,22 +7,14 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPool, type Pool } from '../../../src/engine/parallel/pool.ts';
+import { describe, expect, it } from 'vitest';
 import { tempDir } from '../fixtures.ts';
-import { normalize, readOutcome, scanOutcome, type Outcome } from './helpers.ts';
+import { normalize, readOutcome, scanOutcome, type Outcome, useThreadPool } from './helpers.ts';
 
 const dir = tempDir();
 let files = 0;
 const COLUMNS = { q: 'number', ws: 'string' } as const;
-let pool: Pool | null = null;
-beforeAll(async () => {
-  const started = await startPool(2, { taskTimeoutMs: 60_000 });
-  pool = 'error' in started ? null : started;
-});
-afterAll(async () => {
-  await pool?.close();
-});
+const shared = useThreadPool();
 
 const text = fc.oneof(
   fc.constantFrom('', 'a', 'é', '日本', '😀x', 'a,b', 'say "hi"', 'two\nlines', 'cr\r\nlf', ' pad ', '\\', 'tab\t'),
@@ -139,7 +131,7 @@ describe('scan: cut anywhere, same rows', () => {
         const path = join(dir, `w${files++}.${format}`);
         writeFileSync(path, body);
         const options = { time: 'ts', columns: COLUMNS, skipInvalid: c.skipInvalid };
-        same(await scanOutcome(path, { ...options, pool, pieceBytes: c.piece }), await scanOutcome(path, options));
+        same(await scanOutcome(path, { ...options, pool: shared.pool, pieceBytes: c.piece }), await scanOutcome(path, options));
       }),
       { numRuns: 15 },
     );

@@ -2,14 +2,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { table, toArrowIPC } from 'arquero';
 import { utf8 } from '@uwdata/flechette';
-import { startPool, type Pool } from '../../../src/engine/parallel/pool.ts';
 import { EventFileError } from '../../../src/io/index.ts';
 import { scanEvents } from '../../../src/io/scan/index.ts';
 import { EXPECTED, tempDir, writeArrow, writeCsv, writeNdjson, writeParquet } from '../fixtures.ts';
-import { chunkRows, scanOutcome } from './helpers.ts';
+import { chunkRows, scanOutcome, useThreadPool } from './helpers.ts';
 
 const dir = tempDir();
 const COLUMNS = { quantity: 'number', workspace_id: 'string', application: 'string' } as const;
@@ -26,20 +25,13 @@ const write = (name: string, text: string | Uint8Array) => {
   return path;
 };
 
-let pool: Pool | null = null;
-beforeAll(async () => {
-  const started = await startPool(2, { taskTimeoutMs: 60_000 });
-  pool = 'error' in started ? null : started;
-});
-afterAll(async () => {
-  await pool?.close();
-});
+const shared = useThreadPool();
 
 describe('scanEvents', () => {
   for (const [name, path] of Object.entries(files)) {
     for (const workers of [0, 2]) {
       it(`reads ${name} into the expected rows (workers ${workers})`, async () => {
-        const out = await scanOutcome(path, { time: 'ts', columns: COLUMNS, pool: workers ? pool : null });
+        const out = await scanOutcome(path, { time: 'ts', columns: COLUMNS, pool: workers ? shared.pool : null });
         expect(out.error).toBeNull();
         expect(
           out.rows.map((r) => ({ ts: r.ts, workspace_id: r.workspace_id, application: r.application, quantity: r.quantity })),
@@ -70,7 +62,7 @@ describe('scanEvents', () => {
       },
     });
     for (const input of [Readable.from(pieces(bytes)), web, gz]) {
-      const out = await scanOutcome(input, { ...options, format: 'ndjson', pool });
+      const out = await scanOutcome(input, { ...options, format: 'ndjson', pool: shared.pool });
       expect(out).toEqual(byPath);
     }
     expect(byPath.rows).toHaveLength(500);
@@ -82,10 +74,16 @@ describe('scanEvents', () => {
     lines[700] = '{"ts":1,"quantity":"early"}';
     const path = write('two-bad.ndjson', lines.join('\n'));
     for (const workers of [0, 2]) {
-      const out = await scanOutcome(path, { time: 'ts', columns: COLUMNS, pool: workers ? pool : null, pieceBytes: 4096 });
+      const out = await scanOutcome(path, { time: 'ts', columns: COLUMNS, pool: workers ? shared.pool : null, pieceBytes: 4096 });
       expect(out.error).toBe(`${path}:701: non-numeric value in column "quantity": "early"`);
     }
-    const skipping = await scanOutcome(path, { time: 'ts', columns: COLUMNS, pool, pieceBytes: 4096, skipInvalid: true });
+    const skipping = await scanOutcome(path, {
+      time: 'ts',
+      columns: COLUMNS,
+      pool: shared.pool,
+      pieceBytes: 4096,
+      skipInvalid: true,
+    });
     expect(skipping.rows.length + skipping.skipped).toBe(4000);
     expect(skipping.invalid).toEqual([
       `${path}:701: non-numeric value in column "quantity": "early"`,
