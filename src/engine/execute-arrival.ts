@@ -33,7 +33,7 @@ import type { ShardTask } from './parallel/messages.ts';
 import { cellCapError, type Plan } from './plan.ts';
 import { emptyTable } from './result.ts';
 import type { LoadedEvents } from './store/events.ts';
-import type { ChunkStats, NumberStats } from './store/stats.ts';
+import { numberStats, type ChunkStats, type NumberStats } from './store/stats.ts';
 import type { Encoded } from './table.ts';
 import { cappedGrid } from './windows.ts';
 
@@ -44,26 +44,24 @@ export const arrivalCounters = { answered: 0 };
 const ORDER_FREE = new Set(['count', 'sum', 'avg', 'min', 'max']);
 
 /**
- * Every non-null value of every part a whole number, their magnitudes summing below 2^53: sums
- * of any of them are exact in any order.
+ * Whether sums of the summed-up values are exact in any order: every one a whole number, their
+ * magnitudes adding up below 2^53. Partial sums of whole numbers are exact below 2^53, so a
+ * total computed below it is the true one.
  */
-export function sumsExactly(parts: Float64Array[]): boolean {
-  let total = 0;
-  for (const values of parts) {
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      if (v !== v) continue;
-      if (v !== Math.trunc(v)) return false;
-      total += Math.abs(v);
-    }
-  }
-  // Partial sums of whole numbers are exact below 2^53, so a total computed below it is the true one.
-  return total < 2 ** 53;
+export function sumsExactly(summed: NumberStats[]): boolean {
+  return summed.every((k) => k.whole) && summed.reduce((t, k) => t + k.absSum, 0) < 2 ** 53;
 }
 
-function hasNegativeZero(values: Float64Array): boolean {
-  for (let i = 0; i < values.length; i++) if (values[i] === 0 && 1 / values[i] < 0) return true;
-  return false;
+/**
+ * Each part's summary of a number column: its chunk's, where the scanner made one, else made
+ * here; null when the column holds something other than numbers (the sorted path reports it).
+ */
+function columnStats(enc: Encoded, column: string, stats: (ChunkStats | undefined)[]): NumberStats[] | null {
+  const known = stats.map((s) => s?.numbers.get(column));
+  if (known.every((k) => k !== undefined)) return known as NumberStats[];
+  const num = enc.num(column);
+  if (!Array.isArray(num)) return null;
+  return num.map((values, p) => known[p] ?? numberStats(values, values.length));
 }
 
 /** Can the query be answered from these rows in arrival order, with exactly the sorted result? */
@@ -73,22 +71,10 @@ function orderFree(enc: Encoded, plan: Plan, stats: (ChunkStats | undefined)[]):
   if (!columns.every((c) => c === null || enc.hasColumn(c))) return false;
   for (const m of plan.measures) {
     if (m.column === null || !readsNumbers(m.op) || m.op === 'count') continue;
-    const known = stats.map((s) => s?.numbers.get(m.column!));
-    if (known.every((k) => k !== undefined)) {
-      // Every part's chunk summed this number column up where it was made (../store/stats.ts).
-      const summed = known as NumberStats[];
-      if (
-        (m.op === 'sum' || m.op === 'avg') &&
-        !(summed.every((k) => k.whole) && summed.reduce((t, k) => t + k.absSum, 0) < 2 ** 53)
-      )
-        return false;
-      if ((m.op === 'min' || m.op === 'max') && summed.some((k) => k.negativeZero)) return false;
-      continue;
-    }
-    const num = enc.num(m.column);
-    if (!Array.isArray(num)) return false;
-    if ((m.op === 'sum' || m.op === 'avg') && !sumsExactly(num)) return false;
-    if ((m.op === 'min' || m.op === 'max') && num.some(hasNegativeZero)) return false;
+    const summed = columnStats(enc, m.column, stats);
+    if (summed === null) return false;
+    if ((m.op === 'sum' || m.op === 'avg') && !sumsExactly(summed)) return false;
+    if ((m.op === 'min' || m.op === 'max') && summed.some((k) => k.negativeZero)) return false;
   }
   return true;
 }
