@@ -27,7 +27,7 @@ import type { ColumnTable } from 'arquero';
 import { aggregateByName } from './aggregates/index.ts';
 import { runArrivalKernel, slots, type ArrivalTask, type Where } from './arrival-kernel.ts';
 import { readCells, shardMeasures, whereMask, type ExecOptions } from './execute.ts';
-import { denseLayout, type GroupLayout } from './layout.ts';
+import { denseGroupLayout, wantsSparse } from './layout.ts';
 import { readsNumbers } from './measure-ops.ts';
 import type { ShardTask } from './parallel/messages.ts';
 import { cellCapError, type Plan } from './plan.ts';
@@ -127,6 +127,15 @@ function partSpan(time: Float64Array, lo: number, hi: number, where: Where[], p:
   return { from, to };
 }
 
+/** Rows in `[lo, hi)` and inside the grid. */
+function rowsInGrid(times: Float64Array[], lo: number, hi: number, grid: Float64Array): number {
+  const a = Math.max(lo, grid[0]),
+    b = Math.min(hi, grid[grid.length - 1]);
+  let n = 0;
+  for (const time of times) for (let i = 0; i < time.length; i++) if (time[i] >= a && time[i] < b) n++;
+  return n;
+}
+
 /**
  * The query over `enc`, a view of parts in arrival order (`stats`: each part's summary, where
  * its chunk came with one), or null when only the sorted path
@@ -161,25 +170,15 @@ export function executeArrival(
   const windows = grid.length - 1;
 
   // The sorted path lays cells out sparsely when windows × groups far exceeds its rows: those
-  // in the range and inside the grid, whether or not they pass `where`.
-  const a = Math.max(lo, grid[0]),
-    b = Math.min(hi, grid[windows]);
-  let inGrid = 0;
-  // With neither, the grid spans every row.
-  if (where.length === 0 && !plan.range) inGrid = enc.n;
-  else for (const time of times) for (let i = 0; i < time.length; i++) if (time[i] >= a && time[i] < b) inGrid++;
+  // in the range and inside the grid, whether or not they pass `where` (counted only when
+  // there are groups: without, the layout is always dense). With neither range nor where the
+  // grid spans every row.
   const dims = plan.groupBy.map((c) => enc.dim(c));
-  const dense = denseLayout(dims);
-  if (dims.length > 0 && (windows * dense.size > opts.maxCells || windows * dense.size > 8 * inGrid + 4096)) return null;
-  const layout: GroupLayout = {
-    groups: dense.size,
-    strides: dense.strides,
-    cards: dense.cards,
-    keys: null,
-    cellOf: null,
-    cellStart: null,
-    orders: [],
-  };
+  if (dims.length > 0) {
+    const rows = where.length === 0 && !plan.range ? enc.n : rowsInGrid(times, lo, hi, grid);
+    if (wantsSparse(dims, windows, rows, opts.maxCells)) return null;
+  }
+  const layout = denseGroupLayout(dims);
   const cells = windows * layout.groups;
   if (cells > opts.maxCells) throw cellCapError(opts.maxCells);
 

@@ -13,7 +13,7 @@ import type { Pool } from './parallel/pool.ts';
 import { aggregateByName } from './aggregates/index.ts';
 import type { BufferPool } from './buffers.ts';
 import { runShard } from './kernel.ts';
-import { denseLayout, groupCodes, sparseLayout, type GroupLayout } from './layout.ts';
+import { denseGroupLayout, groupCodes, sparseLayout, wantsSparse, type GroupLayout } from './layout.ts';
 import { aggregateFor, measureOp, readsNumbers } from './measure-ops.ts';
 import { cellCapError, type Plan } from './plan.ts';
 import { emptyTable, toTable } from './result.ts';
@@ -148,13 +148,10 @@ export async function executeLocal(
   const runs = rowRuns(times, grid, lo, hi);
   const rowStart = runs.rowStart;
   const dims = plan.groupBy.map((c) => enc.dim(c));
-  const dense = denseLayout(dims);
-  // Sparse cells when windows × groups is far beyond what the rows can fill (never without
-  // groups: then there is one group, and a zero-filled result needs every window of it).
-  const sparse = dims.length > 0 && (windows * dense.size > opts.maxCells || windows * dense.size > 8 * rowStart[windows] + 4096);
+  const sparse = wantsSparse(dims, windows, rowStart[windows], opts.maxCells);
   const layout: GroupLayout = sparse
     ? sparseLayout(dims, where, runs, plan.fill === 'zero', opts.maxCells)
-    : { groups: dense.size, strides: dense.strides, cards: dense.cards, keys: null, cellOf: null, cellStart: null, orders: [] };
+    : denseGroupLayout(dims);
   const cells = layout.cellStart ? layout.cellStart[windows] : windows * layout.groups;
   if (cells > opts.maxCells) throw cellCapError(opts.maxCells);
 

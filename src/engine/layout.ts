@@ -38,6 +38,22 @@ export function denseLayout(dims: DimColumn[]): { strides: number[]; cards: numb
 }
 
 /**
+ * Whether cells are laid out sparsely: when windows × groups is far beyond what `rows` can fill,
+ * or past the cell cap (never without groups: then there is one group, and a zero-filled result
+ * needs every window of it).
+ */
+export function wantsSparse(dims: DimColumn[], windows: number, rows: number, maxCells: number): boolean {
+  const size = denseLayout(dims).size;
+  return dims.length > 0 && (windows * size > maxCells || windows * size > 8 * rows + 4096);
+}
+
+/** The dense layout as a {@link GroupLayout}: cell = window × groups + Σ code × stride. */
+export function denseGroupLayout(dims: DimColumn[]): GroupLayout {
+  const { strides, cards, size } = denseLayout(dims);
+  return { groups: size, strides, cards, keys: null, cellOf: null, cellStart: null, orders: [] };
+}
+
+/**
  * Sparse layout: the cells are numbered from the data instead of laid out as windows × groups.
  * Without zero-fill, a window's cells are just the groups that have events in it; with it, every
  * group seen anywhere in the range, in every window. Cells stay in result order (window, then
