@@ -11,11 +11,8 @@
 import { Buffer } from 'node:buffer';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { makeFolder } from '../io/write.ts';
+import { makeFolder, TextBatcher } from '../io/write.ts';
 import { CliDataError, fileErrorCode } from './command.ts';
-
-/** Pieces are joined into writes of about this many characters. */
-const BATCH = 1 << 20;
 
 /**
  * The pieces joined into strings of about `size` characters (one piece longer than that is its
@@ -24,18 +21,14 @@ const BATCH = 1 << 20;
  * @example
  * [...batches(['a\n', 'b\n', 'c\n'], 4)]; // ['a\nb\n', 'c\n']
  */
-export function* batches(pieces: Iterable<string>, size = BATCH): Generator<string> {
-  let held: string[] = [];
-  let length = 0;
+export function* batches(pieces: Iterable<string>, size?: number): Generator<string> {
+  const batcher = new TextBatcher(size);
   for (const piece of pieces) {
-    held.push(piece);
-    length += piece.length;
-    if (length < size) continue;
-    yield held.join('');
-    held = [];
-    length = 0;
+    const text = batcher.add(piece);
+    if (text !== null) yield text;
   }
-  if (length > 0) yield held.join('');
+  const rest = batcher.rest();
+  if (rest !== null) yield rest;
 }
 
 /**

@@ -8,6 +8,36 @@ import { dirname } from 'node:path';
 const BATCH = 1 << 20;
 
 /**
+ * Joins short pieces of text into strings of about `size` characters (a piece longer than that
+ * ends its own string): `add` hands back a string once one is full, `rest` what is left (null
+ * for no text). Writing pieces one by one cost a write call (or a drain) each.
+ *
+ * @example
+ * const b = new TextBatcher(4);
+ * [b.add('a\n'), b.add('b\n'), b.add('c\n'), b.rest()]; // [null, 'a\nb\n', null, 'c\n']
+ */
+export class TextBatcher {
+  #held: string[] = [];
+  #length = 0;
+
+  constructor(readonly size = BATCH) {}
+
+  add(piece: string): string | null {
+    this.#held.push(piece);
+    this.#length += piece.length;
+    return this.#length < this.size ? null : this.rest();
+  }
+
+  rest(): string | null {
+    if (this.#length === 0) return null;
+    const text = this.#held.join('');
+    this.#held = [];
+    this.#length = 0;
+    return text;
+  }
+}
+
+/**
  * Makes folder `dir` and any missing parents, one at a time. (Node's own `recursive: true` loops
  * forever where a filesystem refuses a folder with ENOENT under a parent that exists, as /proc
  * does; here that is an error like any other.)
@@ -43,17 +73,12 @@ export async function writeTextFile(path: string, pieces: Iterable<string> | Asy
   const write = async (text: string) => {
     if (!out.write(text)) await Promise.race([new Promise<void>((resolve) => out.once('drain', () => resolve())), failed]);
   };
-  let held: string[] = [];
-  let size = 0;
+  const batcher = new TextBatcher();
   for await (const piece of pieces) {
-    held.push(piece);
-    size += piece.length;
-    if (size < BATCH) continue;
-    const text = held.join('');
-    held = [];
-    size = 0;
-    await write(text);
+    const text = batcher.add(piece);
+    if (text !== null) await write(text);
   }
-  if (size > 0) await write(held.join(''));
+  const rest = batcher.rest();
+  if (rest !== null) await write(rest);
   await Promise.race([new Promise<void>((resolve) => out.end(resolve)), failed]);
 }
