@@ -4,7 +4,7 @@
  * part in arrival order; each finds its window from its instant (`slots`), its cell from its
  * window and group codes, and updates the measures' states there.
  */
-import { measureLines } from './kernel.ts';
+import { dimensionLines, measureLines } from './kernel.ts';
 import type { ShardMeasure } from './parallel/messages.ts';
 
 /** The largest slot table, in entries (16 MiB): past it, rows step over several boundaries a slot. */
@@ -46,20 +46,10 @@ function compile(t: ArrivalTask, uniform: boolean): Kernel {
   ];
   // Per part: its arrays, hoisted out of the row loop.
   const perPart = ['const time = t.times[p];'];
-  const pass: string[] = [];
-  t.where.forEach((_, j) => {
-    head.push(`const wcs${j} = t.where[${j}].codes, wm${j} = t.where[${j}].mask;`);
-    perPart.push(`const wc${j} = wcs${j}[p];`);
-    pass.push(`if (wm${j}[wc${j}[i]] === 0) continue;`);
-  });
-  t.groupBy.forEach((_, j) => {
-    head.push(`const gcs${j} = t.groupBy[${j}].codes, gs${j} = t.groupBy[${j}].stride;`);
-    perPart.push(`const gc${j} = gcs${j}[p];`);
-  });
-  const cell = ['w * G', ...t.groupBy.map((_, j) => `gc${j}[i] * gs${j}`)].join(' + ');
+  const { pass, cell, ...dims } = dimensionLines(t.where, t.groupBy, 'w * G');
   const measures = measureLines(t.measures);
-  head.push(...measures.head);
-  perPart.push(...measures.perPart);
+  head.push(...dims.head, ...measures.head);
+  perPart.push(...dims.perPart, ...measures.perPart);
   const adds = measures.adds;
   const body = [
     ...head,

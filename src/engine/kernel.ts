@@ -15,6 +15,34 @@ type Kernel = (t: ShardTask, cellScratch: Int32Array | null) => void;
 const kernels = new Map<string, Kernel>();
 
 /**
+ * The generated lines that put a row in its dense cell, shared with the arrival kernel
+ * (./arrival-kernel.ts): `head` binds each `where` condition's codes and mask and each group
+ * column's codes and stride once (from `t.where`, `t.groupBy`), `perPart` binds them to part
+ * `p`, `pass` skips row `i` when a condition fails, and `cell` is the row's cell: `base` (its
+ * window's first cell) plus each group code times its stride.
+ */
+export function dimensionLines(
+  where: readonly unknown[],
+  groupBy: readonly unknown[],
+  base: string,
+): { head: string[]; perPart: string[]; pass: string[]; cell: string } {
+  const head: string[] = [],
+    perPart: string[] = [],
+    pass: string[] = [];
+  where.forEach((_, j) => {
+    head.push(`const wcs${j} = t.where[${j}].codes, wm${j} = t.where[${j}].mask;`);
+    perPart.push(`const wc${j} = wcs${j}[p];`);
+    pass.push(`if (wm${j}[wc${j}[i]] === 0) continue;`);
+  });
+  groupBy.forEach((_, j) => {
+    head.push(`const gcs${j} = t.groupBy[${j}].codes, gs${j} = t.groupBy[${j}].stride;`);
+    perPart.push(`const gc${j} = gcs${j}[p];`);
+  });
+  const cell = [base, ...groupBy.map((_, j) => `gc${j}[i] * gs${j}`)].join(' + ');
+  return { head, perPart, pass, cell };
+}
+
+/**
  * The generated lines for the measures' updates, shared with the arrival kernel
  * (./arrival-kernel.ts): `head` binds each measure's inputs and states once (from `t.measures`),
  * `perPart` binds `v${k}` to the input of part `p`, and `adds` updates cell `c` from row `i`.
@@ -58,16 +86,11 @@ function compile(t: ShardTask): Kernel {
     pass.push('const cell = cellOf[off + i]; if (cell < 0) continue;');
     cell = 'cell';
   } else {
-    t.where.forEach((_, j) => {
-      lines.push(`const wcs${j} = t.where[${j}].codes, wm${j} = t.where[${j}].mask;`);
-      perRun.push(`const wc${j} = wcs${j}[p];`);
-      pass.push(`if (wm${j}[wc${j}[i]] === 0) continue;`);
-    });
-    t.groupBy.forEach((_, j) => {
-      lines.push(`const gcs${j} = t.groupBy[${j}].codes, gs${j} = t.groupBy[${j}].stride;`);
-      perRun.push(`const gc${j} = gcs${j}[p];`);
-    });
-    cell = ['base', ...t.groupBy.map((_, j) => `gc${j}[i] * gs${j}`)].join(' + ');
+    const dims = dimensionLines(t.where, t.groupBy, 'base');
+    lines.push(...dims.head);
+    perRun.push(...dims.perPart);
+    pass.push(...dims.pass);
+    cell = dims.cell;
   }
   const { head, perPart, adds } = measureLines(t.measures);
   lines.push(...head);
