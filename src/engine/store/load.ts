@@ -203,7 +203,8 @@ export async function readChunks(
   const parts = arrival ? arrivalParts(all, ctx.firstSeq) : [buildPartSync(all, ctx.firstSeq)];
   const rows = parts.reduce((s, p) => s + p.n, 0);
   const read = summary ? await summary : { rows, skipped: 0, bytes: 0, seconds: 0 };
-  // The summary's seconds are the scan's; the part is built as the chunks arrive, so add what came after.
+  // The scan's seconds end at its last chunk, and the parts are built after it: the time from the
+  // first chunk awaited to the parts built counts when longer.
   const seconds = Math.max(read.seconds, (performance.now() - started) / 1000);
   return { parts, names: [...names], summary: { ...read, rows, duplicates, seconds }, arrival };
 }
