@@ -1,8 +1,8 @@
 /**
  * `recompute` on a large file starts the engine's worker threads before the command's own
  * modules load. Loading them (the engine, arquero, zod, the façades) keeps one core busy for
- * about 0.2 s while the other idles; the threads boot in that time instead of after it, load the
- * file scanners with a warm-up task. The scan itself starts too, with the options the command
+ * about 0.2 s while the other idles; the threads boot in that time instead of after it. The scan
+ * itself starts too (its tasks load the file scanners on the threads), with the options the command
  * will load with (from `--query` or `--facade` and `--columns`, `--format`, `--skip-invalid`),
  * so the threads scan while this thread loads; the command's load takes the scan over when its
  * options match exactly, and scans afresh otherwise. A small file never starts them (its scan
@@ -36,15 +36,22 @@ export async function prestartFor(argv: string[]): Promise<() => Promise<void>> 
   const workers = earlyWorkers(argv);
   if (workers === null) return async () => {};
   // Both loaded before the pool is asked for, so its threads spawn before the command's modules load.
+  const options = scanOptions(argv).catch(() => null);
   const [{ prestartPool, closePrestarted, prestarted }] = await Promise.all([
     import('../engine/parallel/prestart.ts'),
     import('piscina'),
   ]);
-  const filename = new URL(`../io/scan/worker${EXT}`, import.meta.url).href;
-  const task: WarmTask = { kind: 'warm' };
-  prestartPool(workers, { warm: { filename, task } }).catch(() => {});
-  const scan = await scanOptions(argv).catch(() => null);
-  if (scan === null) return closePrestarted;
+  const scan = await options;
+  if (scan === null) {
+    // No scan to start: each thread loads the scanners with a warm-up task meanwhile. (A scan's
+    // own tasks load them; a warm-up task ahead of them would hold them back until this thread,
+    // busy loading the command, hands them out.)
+    const filename = new URL(`../io/scan/worker${EXT}`, import.meta.url).href;
+    const task: WarmTask = { kind: 'warm' };
+    prestartPool(workers, { warm: { filename, task } }).catch(() => {});
+    return closePrestarted;
+  }
+  await prestartPool(workers).catch(() => {});
   const { prescan, dropPrescan } = await import('../io/scan/prescan.ts');
   const pool = prestarted();
   prescan(

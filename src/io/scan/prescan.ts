@@ -69,6 +69,8 @@ export function prescan(path: string, options: PrescanOptions, pool?: Promise<Sc
     .then((p) =>
       scanEvents(path, {
         ...options,
+        // Every chunk is kept until taken (and a load keeps them all): the threads need not wait for this thread.
+        ahead: Infinity,
         pool: p,
         onProgress: (e) => (taker ? taker.onProgress?.(e) : void (progress = e)),
         onInvalid: (e) => (taker ? taker.onInvalid?.(e) : void invalid.push(e)),

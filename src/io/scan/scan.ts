@@ -1,7 +1,8 @@
 /**
  * `scanEvents`: an event file or byte stream → {@link ColumnChunk}s in file order, parsed on
  * worker threads when a pool is given (one task per byte range, stream block, row group or
- * record batch; several in flight, results taken in order), inline otherwise. Counts, skipped
+ * record batch; a file's tasks pulled by the threads themselves (./pull.ts), a stream's handed
+ * out a few at a time; results taken in order), inline otherwise. Counts, skipped
  * rows and the first malformed row come out exactly as a one-thread read gives them: results are
  * checked in file order, so the error reported is the earliest bad row whichever worker saw it.
  */
@@ -13,6 +14,7 @@ import type { ColumnType, EventFormat } from '../types.ts';
 import { byteSource, formatFromPath, isGzipPath, type ScanInput } from './input.ts';
 import { bytesReader, csvHeaderOf, fileReader, indexArrow, parquetGroups, streamBlocks, textRanges } from './plan.ts';
 import type { ScanSpec } from './rules.ts';
+import { pulled } from './pull.ts';
 import { runTask, type ScanTask, type TaskResult } from './task.ts';
 import type { CsvHeader } from './csv.ts';
 
@@ -66,6 +68,12 @@ export interface ScanOptions {
   name?: string;
   /** Bytes per text task (default: about 8 MiB, less for small files so every worker gets some). */
   pieceBytes?: number;
+  /**
+   * How many tasks the threads may read ahead of the chunks taken so far; each one read ahead
+   * holds its chunk in memory. Default two per thread; `Infinity` for a caller that keeps every
+   * chunk anyway (a load).
+   */
+  ahead?: number;
 }
 
 export interface Scan {
@@ -77,6 +85,13 @@ export interface Scan {
 
 const WORKER = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url).href;
 const DEFAULT_PIECE = 8 << 20;
+/**
+ * How long a thread's pull task takes more tasks before it hands back what it read (./pull.ts):
+ * long enough that handing out pull tasks costs nothing to speak of, short enough that chunks
+ * and progress reach the caller several times a second.
+ */
+const PULL_BUDGET_MS = 100;
+const canPull = typeof SharedArrayBuffer !== 'undefined' && typeof Atomics !== 'undefined';
 
 function checkDelimiter(d: string): number {
   if (d.length !== 1 || d === '"' || d === '\n' || d === '\r' || d.charCodeAt(0) > 127) {
@@ -178,7 +193,7 @@ async function* run(input: ScanInput, options: ScanOptions): AsyncGenerator<Colu
         reader.close();
       }
     }
-    tasks = textRanges(format, path!, total!, start, piece, spec, csv);
+    tasks = [...textRanges(format, path!, total!, start, piece, spec, csv)];
     if (total! - start > piece) void askForPool();
   } else if (text) {
     tasks = (async function* () {
@@ -221,7 +236,12 @@ async function* run(input: ScanInput, options: ScanOptions): AsyncGenerator<Colu
     tasks = list;
   }
 
-  for await (const { task, result: first } of ordered(tasks, exec, depth, askForPool)) {
+  // A file's tasks are all known up front: the threads pull them (./pull.ts). A stream's blocks
+  // are handed out as they are read.
+  const results = Array.isArray(tasks)
+    ? pulledOrInline(tasks, exec, askForPool, () => (pool && pool.size > 0 ? pool : null), options.ahead)
+    : ordered(tasks, exec, depth, askForPool);
+  for await (const { task, result: first } of results) {
     let result = first;
     if (text) {
       if (expected === -1) expected = result.from;
@@ -256,6 +276,37 @@ async function* run(input: ScanInput, options: ScanOptions): AsyncGenerator<Colu
   }
   if (source && !text) progress.bytes = source.consumed();
   return { rows: progress.rows, skipped: progress.skipped, bytes: progress.bytes, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * A file's tasks, results in task order: pulled by the pool's threads; the first one here when
+ * the pool is not there yet (it runs while the pool's threads start, as with {@link ordered});
+ * all of them here without a pool.
+ */
+async function* pulledOrInline(
+  tasks: ScanTask[],
+  exec: (t: ScanTask) => Promise<TaskResult>,
+  askForPool: () => Promise<void>,
+  poolNow: () => ScanPool | null,
+  ahead: number | undefined,
+): AsyncGenerator<{ task: ScanTask; result: TaskResult }> {
+  let from = 0;
+  if (poolNow() === null && tasks.length > 0) {
+    yield { task: tasks[0], result: await exec(tasks[0]) };
+    from = 1;
+    if (tasks.length > 1) await askForPool();
+  }
+  const pool = poolNow();
+  if (pool === null || !canPull || from >= tasks.length) {
+    for (const task of tasks.slice(from)) yield { task, result: await exec(task) };
+    return;
+  }
+  yield* pulled(tasks, from, pool, {
+    filename: WORKER,
+    ahead: Math.max(1, ahead ?? pool.size * 2),
+    budgetMs: PULL_BUDGET_MS,
+    shared: sharedBuffer,
+  });
 }
 
 /** Runs tasks `depth` at a time and hands back their results in task order. */

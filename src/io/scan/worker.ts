@@ -3,6 +3,7 @@
  * `filename`), so the engine's own worker never loads the file readers.
  *
  * A warm-up task only makes a thread started early load this module (see ../../cli/prestart.ts).
+ * A pull task runs many scan tasks, taking them from a shared counter (./pull.ts).
  *
  * The chunk's arrays are moved to the main thread, not copied or shared: once moved, they are
  * the main thread's alone, and freed as soon as the store has gathered them (memory shared with
@@ -10,6 +11,7 @@
  */
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { chunkStats } from '../../engine/store/stats.ts';
+import { type Pulled, pullTasks, type PullTask } from './pull.ts';
 import { runTask, type ScanTask, type TaskResult } from './task.ts';
 
 // The first buffer a thread detaches (moving a chunk's arrays is one) makes V8 throw away every
@@ -29,17 +31,32 @@ export interface WarmTask {
   kind: 'warm';
 }
 
-export default async function scan(task: ScanTask | WarmTask): Promise<TaskResult | null> {
+export default async function scan(task: ScanTask | WarmTask | PullTask): Promise<TaskResult | Pulled[] | null> {
   if (task.kind === 'warm') return null;
+  if (task.kind === 'pull') {
+    const pulled = await pullTasks(task, runSummed);
+    const buffers = new Set<ArrayBuffer>();
+    for (const p of pulled) if ('result' in p) addBuffers(p.result, buffers);
+    return move({ [transferableSymbol]: [...buffers], [valueSymbol]: pulled }) as unknown as Pulled[];
+  }
+  const result = await runSummed(task);
+  // Typed as the result: piscina hands the main thread the value, with the buffers moved.
+  return move({ [transferableSymbol]: [...addBuffers(result, new Set())], [valueSymbol]: result }) as unknown as TaskResult;
+}
+
+/** A task run, with its rows' summary made here, on this thread, so the first query's checks cost the calling thread nothing. */
+async function runSummed(task: ScanTask): Promise<TaskResult> {
   const result = await runTask(task);
-  // The rows' summary is made here, on this thread, so the first query's checks cost the calling thread nothing.
   if (result.chunk.n > 0) result.chunk.stats = chunkStats(result.chunk);
-  const buffers = new Set<ArrayBuffer>();
+  return result;
+}
+
+/** The buffers of the chunk's arrays, added to `to` (to be moved with the result). */
+function addBuffers(result: TaskResult, to: Set<ArrayBuffer>): Set<ArrayBuffer> {
   const add = (a: Float64Array | Int32Array) => {
-    if (a.buffer instanceof ArrayBuffer && a.buffer.byteLength > 0) buffers.add(a.buffer);
+    if (a.buffer instanceof ArrayBuffer && a.buffer.byteLength > 0) to.add(a.buffer);
   };
   add(result.chunk.time);
   for (const c of result.chunk.columns.values()) add(c.kind === 'number' ? c.values : c.codes);
-  // Typed as the result: piscina hands the main thread the value, with the buffers moved.
-  return move({ [transferableSymbol]: [...buffers], [valueSymbol]: result }) as unknown as TaskResult;
+  return to;
 }
