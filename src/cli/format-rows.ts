@@ -40,10 +40,49 @@ export function* render(
   if (format === 'json') {
     yield JSON.stringify(value, null, 2) + '\n';
   } else if (format === 'ndjson') {
-    for (const row of rows) yield JSON.stringify(row) + '\n';
+    yield* ndjsonLines(rows);
   } else if (format === 'csv') {
     yield* csvLines(rows);
   } else {
     yield* tableLines(rows, shape ?? inferShape(rows));
   }
+}
+
+/**
+ * NDJSON lines of `rows`, `slice` rows per piece. A slice of flat rows (see {@link isFlatRow})
+ * goes through one `JSON.stringify` of the slice, cut into lines where one row's object ends and
+ * the next begins: outside strings, `},{"` occurs in flat rows' JSON only there, and inside a
+ * string a quote is always escaped. Anything else is written a row at a time.
+ *
+ * Why: a 30,000-row result (4 columns) took about 30 ms a row at a time, most of it the calls,
+ * and about 17 ms a slice at a time (cold, as a command runs it once; medians of 5 runs).
+ *
+ * @example
+ * [...ndjsonLines([{ a: 1 }, { a: 2 }])]; // ['{"a":1}\n{"a":2}\n']
+ */
+export function* ndjsonLines(rows: readonly Record<string, unknown>[], slice = 10_000): Generator<string> {
+  for (let at = 0; at < rows.length; at += slice) {
+    const part = rows.slice(at, at + slice);
+    if (part.every(isFlatRow)) yield `${JSON.stringify(part).slice(1, -1).replaceAll('},{"', '}\n{"')}\n`;
+    else for (const row of part) yield `${JSON.stringify(row)}\n`;
+  }
+}
+
+/**
+ * A plain object whose values are all strings, numbers, booleans, null or undefined, with at
+ * least one that JSON shows (so its JSON starts `{"`): nothing in its JSON can look like the
+ * boundary between two rows.
+ */
+function isFlatRow(row: unknown): boolean {
+  if (typeof row !== 'object' || row === null) return false;
+  const proto = Object.getPrototypeOf(row);
+  if (proto !== Object.prototype && proto !== null) return false;
+  let shown = false;
+  for (const key of Object.keys(row)) {
+    const v = (row as Record<string, unknown>)[key];
+    const t = typeof v;
+    if (t === 'string' || t === 'number' || t === 'boolean' || v === null) shown = true;
+    else if (t !== 'undefined') return false;
+  }
+  return shown;
 }
