@@ -52,6 +52,26 @@ describe('early worker threads', () => {
     }
   });
 
+  it('started one short (the command line reads on its own thread too) grow when a query wants them all', async () => {
+    await prestartPool(2, { threads: (size) => size - 1 });
+    const engine = createEngine({ workers: 2, inlineThreshold: 0 });
+    try {
+      const rows = Array.from({ length: 1000 }, (_, i) => ({ ts: i * 3_600_000, q: i }));
+      const events = await engine.load(rows);
+      const table = await engine.aggregate(events, { time: 'ts', window: 'day', measures: { q: { op: 'sum', column: 'q' } } });
+      // 24 hours a day: day d sums i = 24d … 24d + 23 (the last day has 1000 - 984 = 16 of them).
+      const sums = Array.from({ length: 42 }, (_, d) => {
+        let sum = 0;
+        for (let i = 24 * d; i < Math.min(1000, 24 * d + 24); i++) sum += i;
+        return sum;
+      });
+      expect((table.objects() as { q: number }[]).map((r) => r.q)).toEqual(sums);
+      expect(engine.stats().workers).toMatchObject({ state: 'active', threads: 2 });
+    } finally {
+      await engine.close();
+    }
+  });
+
   it('are closed when no engine took them', async () => {
     await prestartPool(1);
     const pool = takePrestarted(1, 60_000);

@@ -24,6 +24,11 @@ export interface PoolOptions {
   taskTimeoutMs?: number;
   /** The default worker module (a file URL or path); tests point it at a faulty one. */
   filename?: string;
+  /**
+   * Threads started at once (default all `size`); the others start when tasks wait for a thread.
+   * A program whose own thread takes part in its first work (see `ScanOptions.here`) starts one fewer.
+   */
+  threads?: number;
 }
 
 /** What the pool has done, for `engine.stats()`. */
@@ -81,7 +86,8 @@ export async function startPool(size: number, options: PoolOptions = {}): Promis
     const fromSource = import.meta.url.endsWith('.ts');
     const filename = options.filename ?? new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url).href;
     const execArgv = fromSource && runtimeKey() === 'node' ? ['--import', 'tsx'] : undefined;
-    piscina = new Piscina({ filename, minThreads: size, maxThreads: size, idleTimeout: 30_000, execArgv }) as PiscinaLike;
+    const minThreads = Math.max(1, Math.min(size, options.threads ?? size));
+    piscina = new Piscina({ filename, minThreads, maxThreads: size, idleTimeout: 30_000, execArgv }) as PiscinaLike;
     piscina.on('error', (error) => {
       lastError = error;
     });

@@ -101,37 +101,77 @@ export interface PullPool {
   run(tasks: PullTask[], options: { filename: string }): Promise<unknown[]>;
 }
 
+export interface PulledOptions {
+  /** The scan worker module the pull tasks run. */
+  filename: string;
+  /** Tasks that may be read past the last one handed back. */
+  ahead: number;
+  /** See {@link PullTask}. */
+  budgetMs: number;
+  /** Shared memory of this many bytes, for the board. */
+  shared: (bytes: number) => ArrayBufferLike;
+  /** Pull tasks running at once (default the pool's size). */
+  threads?: number;
+  /**
+   * Given, this thread takes tasks too and runs them with it, one at a time, letting its event
+   * loop run between them.
+   */
+  here?: (t: ScanTask) => Promise<TaskResult>;
+}
+
 /**
- * Tasks `from` onwards run as pull tasks on `pool`, their results handed back in task order, at
- * most `ahead` past the last one handed back. Stopping the iteration early stops the threads
- * taking more (the tasks they are running finish; their results are dropped).
+ * Tasks `from` onwards run as pull tasks on `pool` (and here, given `options.here`), their
+ * results handed back in task order, at most `ahead` past the last one handed back. Stopping the
+ * iteration early stops the threads taking more (the tasks they are running finish; their
+ * results are dropped).
  */
 export async function* pulled(
   tasks: ScanTask[],
   from: number,
   pool: PullPool,
-  options: { filename: string; ahead: number; budgetMs: number; shared: (bytes: number) => ArrayBufferLike },
+  options: PulledOptions,
 ): AsyncGenerator<{ task: ScanTask; result: TaskResult }> {
   const count = tasks.length;
   const board = newBoard(from, count, options.ahead, options.shared);
   const slots = tasks.map(slot);
+  const threads = options.threads ?? pool.size;
   let running = 0;
   let failed = false;
+  let herePulling = false;
   const settle = (index: number, fn: (s: Slot) => void) => {
     const s = slots[index];
     if (s.settled) return;
     s.settled = true;
     fn(s);
   };
+  const deliver = (got: Pulled[]) => {
+    for (const p of got) settle(p.index, (s) => ('error' in p ? s.reject(p.error) : s.resolve(p.result)));
+  };
+  const pullHere = async (run: (t: ScanTask) => Promise<TaskResult>) => {
+    herePulling = true;
+    try {
+      for (;;) {
+        // The threads' results and the caller's reads come in between two tasks.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (failed) return;
+        const got = await pullTasks({ kind: 'pull', tasks, board, budgetMs: 0 }, run);
+        if (got.length === 0) return;
+        deliver(got);
+      }
+    } finally {
+      herePulling = false;
+    }
+  };
   const launch = () => {
     const free = Math.min(Atomics.load(board, LIMIT), count) - Atomics.load(board, NEXT);
-    while (!failed && Atomics.load(board, STOP) === 0 && running < Math.min(pool.size, free)) {
+    if (options.here && !herePulling && free > 0 && !failed) void pullHere(options.here);
+    while (!failed && Atomics.load(board, STOP) === 0 && running < Math.min(threads, free)) {
       running++;
       const task: PullTask = { kind: 'pull', tasks, board, budgetMs: options.budgetMs };
       pool.run([task], { filename: options.filename }).then(
         ([got]) => {
           running--;
-          for (const p of got as Pulled[]) settle(p.index, (s) => ('error' in p ? s.reject(p.error) : s.resolve(p.result)));
+          deliver(got as Pulled[]);
           launch();
         },
         (error: unknown) => {

@@ -74,6 +74,14 @@ export interface ScanOptions {
    * chunk anyway (a load).
    */
   ahead?: number;
+  /**
+   * This thread scans a file too, taking its tasks as the pool's threads do and letting its
+   * event loop run between two of them; the pool then runs one thread fewer. For a program with
+   * nothing else to do meanwhile (the command line): a thread started for the scan first pays
+   * for starting and for compiling the scanners, which this thread's share of the work no longer
+   * waits for.
+   */
+  here?: boolean;
 }
 
 export interface Scan {
@@ -87,10 +95,12 @@ const WORKER = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './work
 const DEFAULT_PIECE = 8 << 20;
 /**
  * How long a thread's pull task takes more tasks before it hands back what it read (./pull.ts):
- * long enough that handing out pull tasks costs nothing to speak of, short enough that chunks
- * and progress reach the caller several times a second.
+ * long enough that starting pull tasks again costs nothing to speak of (a thread whose pull task
+ * ended waits for this thread, which may be running a task of its own, to start the next), short
+ * enough that chunks and progress reach the caller a few times a second and a pull task stays far
+ * below the pool's task timeout.
  */
-const PULL_BUDGET_MS = 100;
+const PULL_BUDGET_MS = 300;
 const canPull = typeof SharedArrayBuffer !== 'undefined' && typeof Atomics !== 'undefined';
 
 function checkDelimiter(d: string): number {
@@ -239,7 +249,7 @@ async function* run(input: ScanInput, options: ScanOptions): AsyncGenerator<Colu
   // A file's tasks are all known up front: the threads pull them (./pull.ts). A stream's blocks
   // are handed out as they are read.
   const results = Array.isArray(tasks)
-    ? pulledOrInline(tasks, exec, askForPool, () => (pool && pool.size > 0 ? pool : null), options.ahead)
+    ? pulledOrInline(tasks, exec, askForPool, () => (pool && pool.size > 0 ? pool : null), options)
     : ordered(tasks, exec, depth, askForPool);
   for await (const { task, result: first } of results) {
     let result = first;
@@ -288,7 +298,7 @@ async function* pulledOrInline(
   exec: (t: ScanTask) => Promise<TaskResult>,
   askForPool: () => Promise<void>,
   poolNow: () => ScanPool | null,
-  ahead: number | undefined,
+  options: Pick<ScanOptions, 'ahead' | 'here'>,
 ): AsyncGenerator<{ task: ScanTask; result: TaskResult }> {
   let from = 0;
   if (poolNow() === null && tasks.length > 0) {
@@ -303,9 +313,11 @@ async function* pulledOrInline(
   }
   yield* pulled(tasks, from, pool, {
     filename: WORKER,
-    ahead: Math.max(1, ahead ?? pool.size * 2),
+    ahead: Math.max(1, options.ahead ?? pool.size * 2),
     budgetMs: PULL_BUDGET_MS,
     shared: sharedBuffer,
+    threads: options.here ? pool.size - 1 : pool.size,
+    here: options.here ? runTask : undefined,
   });
 }
 

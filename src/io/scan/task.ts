@@ -10,6 +10,7 @@ import { scanCsv } from './csv.ts';
 import { scanNdjson } from './ndjson.ts';
 import { Rules, type ScanSpec } from './rules.ts';
 import type { ColumnChunk } from '../../engine/store/chunk.ts';
+import { chunkStats } from '../../engine/store/stats.ts';
 import type { RowProblem } from './text-scan.ts';
 
 export type ScanTask =
@@ -155,8 +156,17 @@ function empty(from: number, to: number, bytes: number): TaskResult {
   };
 }
 
-/** Runs one task; the worker entry and the inline path both call this. */
+/**
+ * Runs one task, wherever it runs (a thread's worker, or here), with its chunk's summary made
+ * where the rows were read: the first query's checks then cost the calling thread nothing.
+ */
 export async function runTask(task: ScanTask): Promise<TaskResult> {
+  const result = await scanTask(task);
+  if (result.chunk.n > 0) result.chunk.stats = chunkStats(result.chunk);
+  return result;
+}
+
+async function scanTask(task: ScanTask): Promise<TaskResult> {
   const rules = new Rules(task.spec);
   switch (task.kind) {
     case 'ndjson':

@@ -10,7 +10,6 @@
  * an idle worker lingers until that worker collects garbage, which it may never do).
  */
 import { move, transferableSymbol, valueSymbol } from 'piscina';
-import { chunkStats } from '../../engine/store/stats.ts';
 import { type Pulled, pullTasks, type PullTask } from './pull.ts';
 import { runTask, type ScanTask, type TaskResult } from './task.ts';
 
@@ -34,21 +33,14 @@ export interface WarmTask {
 export default async function scan(task: ScanTask | WarmTask | PullTask): Promise<TaskResult | Pulled[] | null> {
   if (task.kind === 'warm') return null;
   if (task.kind === 'pull') {
-    const pulled = await pullTasks(task, runSummed);
+    const pulled = await pullTasks(task, runTask);
     const buffers = new Set<ArrayBuffer>();
     for (const p of pulled) if ('result' in p) addBuffers(p.result, buffers);
     return move({ [transferableSymbol]: [...buffers], [valueSymbol]: pulled }) as unknown as Pulled[];
   }
-  const result = await runSummed(task);
+  const result = await runTask(task);
   // Typed as the result: piscina hands the main thread the value, with the buffers moved.
   return move({ [transferableSymbol]: [...addBuffers(result, new Set())], [valueSymbol]: result }) as unknown as TaskResult;
-}
-
-/** A task run, with its rows' summary made here, on this thread, so the first query's checks cost the calling thread nothing. */
-async function runSummed(task: ScanTask): Promise<TaskResult> {
-  const result = await runTask(task);
-  if (result.chunk.n > 0) result.chunk.stats = chunkStats(result.chunk);
-  return result;
 }
 
 /** The buffers of the chunk's arrays, added to `to` (to be moved with the result). */

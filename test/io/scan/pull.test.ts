@@ -65,7 +65,7 @@ function fakePool(size: number, opts: { delays?: () => number; fail?: (k: number
       ];
     },
   };
-  return { pool, taken, handedOne: () => handed++ };
+  return { pool, taken, handedOne: () => handed++, handedCount: () => handed };
 }
 
 describe('pullTasks', () => {
@@ -111,17 +111,25 @@ describe('pulled', () => {
         fc.integer({ min: 1, max: 8 }),
         fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 20 }),
         fc.integer({ min: 0, max: 2 }),
-        async (count, from0, size, ahead, delays, budget) => {
+        fc.option(fc.integer({ min: 0, max: 4 }), { nil: undefined }),
+        async (count, from0, size, ahead, delays, budget, threadsHere) => {
           const from = Math.min(from0, count);
           let d = 0;
-          const { pool, taken, handedOne } = fakePool(size, { delays: () => delays[d++ % delays.length] });
+          const { pool, taken, handedOne, handedCount } = fakePool(size, { delays: () => delays[d++ % delays.length] });
+          // With `threadsHere`, this thread takes tasks too, beside that many pull tasks at once.
+          const here =
+            threadsHere === undefined
+              ? {}
+              : {
+                  threads: threadsHere,
+                  here: async (t: ScanTask) => {
+                    taken.push({ k: (t as { start: number }).start, handed: handedCount() });
+                    return resultOf(t);
+                  },
+                };
           const seen: number[] = [];
-          for await (const { task, result } of pulled(tasks(count), from, pool, {
-            filename: 'x',
-            ahead,
-            budgetMs: budget,
-            shared,
-          })) {
+          const options = { filename: 'x', ahead, budgetMs: budget, shared, ...here };
+          for await (const { task, result } of pulled(tasks(count), from, pool, options)) {
             expect(result.from).toBe((task as { start: number }).start);
             seen.push(result.from);
             handedOne();
@@ -169,6 +177,27 @@ describe('pulled', () => {
     for (let i = 0; i < 20; i++) await tick();
     // At most `ahead` tasks past the last one handed on (task 3) were ever taken.
     expect(Math.max(...taken.map((t) => t.k))).toBeLessThanOrEqual(3 + 4);
+  });
+
+  it('takes every task here when the pool runs no pull task', async () => {
+    const { pool, taken } = fakePool(2);
+    const here: number[] = [];
+    const seen: number[] = [];
+    const options = {
+      filename: 'x',
+      ahead: 3,
+      budgetMs: 1e9,
+      shared,
+      threads: 0,
+      here: async (t: ScanTask) => {
+        here.push((t as { start: number }).start);
+        return resultOf(t);
+      },
+    };
+    for await (const { result } of pulled(tasks(9), 1, pool, options)) seen.push(result.from);
+    expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(here).toEqual(seen);
+    expect(taken).toEqual([]);
   });
 
   it('lets the threads read to the end when `ahead` is unbounded', async () => {
