@@ -9,7 +9,7 @@
  * the main thread's alone, and freed as soon as the store has gathered them (memory shared with
  * an idle worker lingers until that worker collects garbage, which it may never do).
  */
-import { move, transferableSymbol, valueSymbol } from 'piscina';
+import { moved } from './move.ts';
 import { type Pulled, pullTasks, type PullTask } from './pull.ts';
 import { runTask, type ScanTask, type TaskResult } from './task.ts';
 
@@ -36,11 +36,11 @@ export default async function scan(task: ScanTask | WarmTask | PullTask): Promis
     const pulled = await pullTasks(task, runTask);
     const buffers = new Set<ArrayBuffer>();
     for (const p of pulled) if ('result' in p) addBuffers(p.result, buffers);
-    return move({ [transferableSymbol]: [...buffers], [valueSymbol]: pulled }) as unknown as Pulled[];
+    return (await moved(pulled, [...buffers])) as Pulled[];
   }
   const result = await runTask(task);
   // Typed as the result: piscina hands the main thread the value, with the buffers moved.
-  return move({ [transferableSymbol]: [...addBuffers(result, new Set())], [valueSymbol]: result }) as unknown as TaskResult;
+  return (await moved(result, [...addBuffers(result, new Set())])) as TaskResult;
 }
 
 /** The buffers of the chunk's arrays, added to `to` (to be moved with the result). */
