@@ -17,6 +17,7 @@ import type { Vendor } from '../facades/vendors.ts';
 import type { PrescanOptions } from '../io/scan/prescan.ts';
 import type { EventFormat } from '../io/types.ts';
 import type { WarmTask } from '../io/scan/worker.ts';
+import { coreCount } from '../runtime.ts';
 
 /** A file at least this large takes several scan tasks (as the engine's own early start). */
 const LARGE_INPUT = 4 << 20;
@@ -51,16 +52,19 @@ export async function prestartFor(argv: string[]): Promise<() => Promise<void>> 
     prestartPool(workers, { warm: { filename, task } }).catch(() => {});
     return closePrestarted;
   }
-  // This thread reads the file too, between loading the command's modules: one thread fewer is
-  // started now (the rest start if a query later wants them). On 2 cores, this thread and one
-  // started thread read the benchmark's 5M-row Arrow file in about 0.04 s less wall time than two
-  // started threads did, each of which first spent tens of ms starting and compiling the scanners.
-  await prestartPool(workers, { threads: (size) => size - 1 }).catch(() => {});
+  // With two threads or more, this thread reads the file too, between loading the command's
+  // modules, and one thread fewer is started now (the rest start if a query later wants them).
+  // On 2 cores, this thread and one started thread read the benchmark's 5M-row Arrow file in
+  // about 0.04 s less wall time than two started threads did, each of which first spent tens of
+  // ms starting and compiling the scanners.
+  const size = workers === 'auto' ? await coreCount() : workers;
+  const here = size >= 2;
+  await prestartPool(size, { threads: here ? size - 1 : size }).catch(() => {});
   const { prescan, dropPrescan } = await import('../io/scan/prescan.ts');
   const pool = prestarted();
   prescan(
     scan.input,
-    { ...scan.options, here: true },
+    { ...scan.options, here },
     pool?.then((p) => ('error' in p ? null : p)),
   );
   return async () => {

@@ -23,7 +23,7 @@ export interface PrestartOptions {
   /** A task for each thread to run once started (e.g. one that loads the modules the first real tasks need). */
   warm?: { filename: string; task: unknown };
   /** Threads to start now (default all); the others start when tasks wait for one (see `PoolOptions.threads`). */
-  threads?: (size: number) => number;
+  threads?: number;
 }
 
 /**
@@ -38,7 +38,7 @@ export async function prestartPool(workers: number | 'auto', options: PrestartOp
   if (waiting || !(size >= 1)) return;
   const taskTimeoutMs = options.taskTimeoutMs ?? 60_000;
   const warm = options.warm;
-  const threads = options.threads?.(size) ?? size;
+  const threads = Math.max(1, Math.min(size, options.threads ?? size));
   const pool = startPool(size, { taskTimeoutMs, threads }).then(async (p) => {
     // Idle threads take one warm-up task each; the pool is handed over without waiting for them.
     if (warm && !('error' in p))
