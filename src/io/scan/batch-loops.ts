@@ -7,7 +7,7 @@ import type { DictChunkColumn } from '../../engine/store/chunk.ts';
 import { isInstantMs } from '../../time.ts';
 import { ByteDict, decodeUtf8 } from './byte-dict.ts';
 import type { BatchColumn } from './columnar.ts';
-import { isoUtcFromBytes, isoUtcFromView } from './numbers.ts';
+import { isoUtcFromBytes, isoUtcInto } from './numbers.ts';
 import type { Rule } from './rules.ts';
 import { TextIds } from './text-ids.ts';
 
@@ -49,12 +49,15 @@ function utf8Times(rule: Rule, col: Column<'utf8'>, n: number, bad: Int32Array |
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const size = bytes.length;
   for (let i = 0; i < n; i++) {
+    const valid = validity === null || (validity[i >> 3] & (1 << (i & 7))) !== 0;
+    const s = offsets[i];
+    const e = offsets[i + 1];
+    // The common case writes the instant itself (no number returned, so none boxed per row). A
+    // file's offsets are not trusted: outside the buffer, the byte reader reads them as no instant.
+    if (valid && s >= 0 && e <= size && isoUtcInto(view, bytes, s, e, out, i)) continue;
     let ms: number | undefined;
-    if (validity === null || (validity[i >> 3] & (1 << (i & 7))) !== 0) {
-      const s = offsets[i];
-      const e = offsets[i + 1];
-      // A file's offsets are not trusted: outside the buffer, the byte reader reads them as no instant.
-      ms = s >= 0 && e <= size ? isoUtcFromView(view, bytes, s, e) : isoUtcFromBytes(bytes, s, e);
+    if (valid) {
+      ms = s >= 0 && e <= size ? undefined : isoUtcFromBytes(bytes, s, e);
       if (ms === undefined) {
         const v = rule.coerce!(decodeUtf8(bytes, s, e), false);
         if (typeof v === 'number') ms = v;

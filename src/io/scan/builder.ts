@@ -11,6 +11,7 @@
  */
 import type { ChunkColumn, ColumnChunk } from '../../engine/store/chunk.ts';
 import { ByteDict } from './byte-dict.ts';
+import { isoUtcInto } from './numbers.ts';
 
 const INITIAL = 4096;
 
@@ -34,6 +35,18 @@ export class NumberBuilder {
     if (this.len < row) this.values.fill(NaN, this.len, row);
     this.values[row] = v;
     this.len = row + 1;
+  }
+
+  /**
+   * {@link set} of the instant {@link isoUtcInto} reads from `bytes[s, e)`, written in place (no
+   * number boxed per row); false, with nothing set, when the text is no instant of that form.
+   */
+  setIsoUtc(row: number, view: DataView, bytes: Uint8Array, s: number, e: number): boolean {
+    if (row >= this.values.length) this.grow(row);
+    if (!isoUtcInto(view, bytes, s, e, this.values, row)) return false;
+    if (this.len < row) this.values.fill(NaN, this.len, row);
+    this.len = row + 1;
+    return true;
   }
 
   private grow(row: number): void {

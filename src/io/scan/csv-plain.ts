@@ -14,7 +14,7 @@
  */
 import type { ChunkBuilder, DictBuilder, NumberBuilder } from './builder.ts';
 import { HASH_SEED, mixWord } from './byte-dict.ts';
-import { isoUtcFromView, smallInteger } from './numbers.ts';
+import { smallInteger } from './numbers.ts';
 import type { Rule, Rules, Writers } from './rules.ts';
 
 const QUOTE = 34,
@@ -100,9 +100,7 @@ export class PlainCsv {
         const dict = this.dicts[k]!;
         dict.set(row, s === e ? -1 : dict.dict.codeOfHashed(b, s, e, this.hash, view));
       } else if (kind === TIME) {
-        const ms = isoUtcFromView(view, b, s, e);
-        if (ms === undefined) return -1;
-        this.numbers[k]!.set(row, ms);
+        if (!this.numbers[k]!.setIsoUtc(row, view, b, s, e)) return -1;
       } else if (kind === NUMBER && s !== e) {
         const v = smallInteger(b, s, e, true);
         if (v === undefined) return -1;

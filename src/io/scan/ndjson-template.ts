@@ -21,7 +21,7 @@ import type { ChunkBuilder, DictBuilder, NumberBuilder } from './builder.ts';
 import { decodeUtf8, HASH_SEED, mixWord } from './byte-dict.ts';
 import { numberProblem } from '../coerce.ts';
 import { BACKSLASH, COLON, COMMA, CR, isWs, LBRACE, LF, QUOTE, RBRACE } from './json-bytes.ts';
-import { isoUtcFromView, jsonNumberEnd, smallInteger } from './numbers.ts';
+import { jsonNumberEnd, smallInteger } from './numbers.ts';
 import type { Rule, Rules, Writers } from './rules.ts';
 
 /** What a value slot does: skip a string or number, or read one into its column. */
@@ -217,9 +217,7 @@ export class RowTemplate {
       if (kind === TIME) {
         const e = bytes[p + 24] === QUOTE && p + 24 < le ? p + 24 : bytes[p + 20] === QUOTE && p + 20 < le ? p + 20 : -1;
         if (e < 0) return -1;
-        const ms = isoUtcFromView(view, bytes, p, e);
-        if (ms === undefined) return -1;
-        this.numbers[k]!.set(row, ms);
+        if (!this.numbers[k]!.setIsoUtc(row, view, bytes, p, e)) return -1;
         p = e;
       } else if (kind === DICT_STRING) {
         let h = HASH_SEED;

@@ -6,7 +6,7 @@
  *
  * The instant reader checks all digits at once and keeps the days it has computed (measured on
  * 1,000 random instants over 30 days, called in a loop: 37 ns a call before, 16 ns after). The
- * fast paths, which hold a DataView of their bytes, use {@link isoUtcFromView}, which checks the
+ * fast paths, which hold a DataView of their bytes, use {@link isoUtcInto}, which checks the
  * digits four at a time: 3–5% less time a row for the NDJSON and CSV fast paths.
  */
 const D0 = 48;
@@ -118,18 +118,37 @@ export function isoUtcFromBytes(b: Uint8Array, s: number, e: number): number | u
  * compare.
  */
 function instant(y: number, mo: number, d: number, h: number, mi: number, sec: number, ms: number): number | undefined {
-  if (h > 23 || mi > 59 || sec > 59) return undefined;
+  return instantInto(ONE, 0, y, mo, d, h, mi, sec, ms) ? ONE[0] : undefined;
+}
+
+/** {@link instant} written to `out[at]`; false (nothing written) when the fields name no instant. */
+function instantInto(
+  out: Float64Array,
+  at: number,
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+  sec: number,
+  ms: number,
+): boolean {
+  if (h > 23 || mi > 59 || sec > 59) return false;
   const key = y * 10_000 + mo * 100 + d;
   const slot = ((mo & 15) << 5) | (d & 31);
   if (dayKeys[slot] !== key) {
-    if (mo < 1 || mo > 12 || d < 1) return undefined;
+    if (mo < 1 || mo > 12 || d < 1) return false;
     const leap = mo === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-    if (d > MONTH_DAYS[mo - 1] + (leap ? 1 : 0)) return undefined;
+    if (d > MONTH_DAYS[mo - 1] + (leap ? 1 : 0)) return false;
     dayMs[slot] = daysFromCivil(y, mo, d) * 86_400_000;
     dayKeys[slot] = key;
   }
-  return dayMs[slot] + h * 3_600_000 + mi * 60_000 + sec * 1000 + ms;
+  out[at] = dayMs[slot] + h * 3_600_000 + mi * 60_000 + sec * 1000 + ms;
+  return true;
 }
+
+/** Where the readers that return an instant have it written. */
+const ONE = new Float64Array(1);
 
 /** Whether every byte of a little-endian word is an ASCII digit. */
 function fourDigits(x: number): boolean {
@@ -137,28 +156,32 @@ function fourDigits(x: number): boolean {
 }
 
 /**
- * {@link isoUtcFromBytes} with a DataView of the bytes at hand: the digits are checked four at
- * a time. The same accept rules (a property test compares the two).
+ * {@link isoUtcFromBytes} with a DataView of the bytes at hand, the instant written to
+ * `out[at]`: the digits are checked four at a time, with the same accept rules (a property test
+ * compares the two). False, with nothing written, when the text is no instant. The readers that
+ * fill a column call this rather than take a number back: a number returned from a call V8 does
+ * not inline is boxed, one heap object per row (2 MB of garbage per 131,072-row Arrow batch;
+ * medians of 9 interleaved runs of the ingest benchmark's Arrow file: 0.86 s of CPU against 0.90 s).
  */
-export function isoUtcFromView(v: DataView, b: Uint8Array, s: number, e: number): number | undefined {
+export function isoUtcInto(v: DataView, b: Uint8Array, s: number, e: number, out: Float64Array, at: number): boolean {
   const n = e - s;
-  if ((n !== 20 && n !== 24) || b[e - 1] !== 90) return undefined;
+  if ((n !== 20 && n !== 24) || b[e - 1] !== 90) return false;
   const w0 = v.getInt32(s, true); // YYYY
   const w1 = v.getInt32(s + 4, true); // -MM-
   const w2 = v.getInt32(s + 8, true); // DDTh
   const w3 = v.getInt32(s + 12, true); // h:mm
   const w4 = v.getInt32(s + 16, true); // :ss. or :ssZ
-  if ((w1 & 0xff0000ff) !== 0x2d00002d || (w2 & 0x00ff0000) !== 0x00540000) return undefined;
-  if ((w3 & 0x0000ff00) !== 0x00003a00 || (w4 & 0xff) !== 0x3a) return undefined;
+  if ((w1 & 0xff0000ff) !== 0x2d00002d || (w2 & 0x00ff0000) !== 0x00540000) return false;
+  if ((w3 & 0x0000ff00) !== 0x00003a00 || (w4 & 0xff) !== 0x3a) return false;
   const md = ((w1 >>> 8) & 0xffff) | (w2 << 16); // M M D D
   const hm = ((w2 >>> 24) & 0xff) | ((w3 & 0xff) << 8) | (w3 & 0xffff0000); // h h m m
   const ss = ((w4 >>> 8) & 0xffff) | 0x30300000; // s s, padded with two '0's
-  if (!fourDigits(w0) || !fourDigits(md) || !fourDigits(hm) || !fourDigits(ss)) return undefined;
+  if (!fourDigits(w0) || !fourDigits(md) || !fourDigits(hm) || !fourDigits(ss)) return false;
   let ms = 0;
   if (n === 24) {
-    if (w4 >>> 24 !== 0x2e) return undefined;
+    if (w4 >>> 24 !== 0x2e) return false;
     const f = (v.getInt32(s + 20, true) & 0x00ffffff) | 0x30000000;
-    if (!fourDigits(f)) return undefined;
+    if (!fourDigits(f)) return false;
     ms = (f & 0xf) * 100 + ((f >>> 8) & 0xf) * 10 + ((f >>> 16) & 0xf);
   }
   const y = (w0 & 0xf) * 1000 + ((w0 >>> 8) & 0xf) * 100 + ((w0 >>> 16) & 0xf) * 10 + ((w0 >>> 24) & 0xf);
@@ -167,5 +190,5 @@ export function isoUtcFromView(v: DataView, b: Uint8Array, s: number, e: number)
   const h = (hm & 0xf) * 10 + ((hm >>> 8) & 0xf);
   const mi = ((hm >>> 16) & 0xf) * 10 + ((hm >>> 24) & 0xf);
   const sec = (ss & 0xf) * 10 + ((ss >>> 8) & 0xf);
-  return instant(y, mo, d, h, mi, sec, ms);
+  return instantInto(out, at, y, mo, d, h, mi, sec, ms);
 }

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseIsoUtc } from '../../../src/io/iso-utc.ts';
-import { isoUtcFromBytes, isoUtcFromView, smallInteger } from '../../../src/io/scan/numbers.ts';
+import { isoUtcFromBytes, isoUtcInto, smallInteger } from '../../../src/io/scan/numbers.ts';
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
@@ -43,7 +43,7 @@ const damaged = fc
     return text.slice(0, k) + c + text.slice(k + 1);
   });
 
-describe('isoUtcFromBytes and isoUtcFromView', () => {
+describe('isoUtcFromBytes and isoUtcInto', () => {
   it('agrees with parseIsoUtc on valid, invalid and damaged instants, read one after another', () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(shaped, edgy, damaged), { minLength: 1, maxLength: 30 }), fc.nat(7), (texts, lead) => {
@@ -54,7 +54,11 @@ describe('isoUtcFromBytes and isoUtcFromView', () => {
           const got = isoUtcFromBytes(bytes, lead, bytes.length - 1);
           expect(got).toBe(expected ?? undefined);
           const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
-          expect(isoUtcFromView(view, bytes, lead, bytes.length - 1)).toBe(expected ?? undefined);
+          // Written at its place only when there is an instant; the slots around it stay as they were.
+          const out = Float64Array.of(7, 7, 7);
+          const read = isoUtcInto(view, bytes, lead, bytes.length - 1, out, 1);
+          expect(read).toBe(expected !== null && expected !== undefined);
+          expect([...out]).toEqual([7, read ? expected : 7, 7]);
         }
       }),
       { numRuns: 2000 },
