@@ -24,6 +24,33 @@ export interface ChunkStats {
   numbers: Map<string, NumberStats>;
 }
 
+/**
+ * Summaries a column's writer made as it wrote the values, by the values' array: {@link chunkStats}
+ * takes them instead of passing over the array again. A writer registers an array only once it
+ * is final (a chunk's columns are not written to afterwards).
+ */
+const known = new WeakMap<Float64Array, NumberStats>();
+
+/** Registers `values`' summary, made by its writer (see `known`). */
+export function knowStats(values: Float64Array, stats: NumberStats): void {
+  known.set(values, stats);
+}
+
+/**
+ * Summary of `n` integers (an integer column of a file, before it becomes Float64): whole, no -0,
+ * and the sum of magnitudes in an integer loop, several times faster than {@link numberStats}
+ * over the same values as doubles. The same sum in the same order: exact while below 2^53
+ * (integers), and at or above it once the true sum is, which is all it is checked against.
+ */
+export function integerStats(values: ArrayLike<number>, n: number): NumberStats {
+  let absSum = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    absSum += v < 0 ? -v : v;
+  }
+  return { whole: true, absSum, negativeZero: false };
+}
+
 /** Summary of one number column's first `n` values. */
 export function numberStats(values: Float64Array, n: number): NumberStats {
   let whole = true,
@@ -49,7 +76,9 @@ export function numberStats(values: Float64Array, n: number): NumberStats {
 export function chunkStats(chunk: ColumnChunk): ChunkStats {
   const { timeMin, timeMax } = span(chunk.time, chunk.n);
   const numbers = new Map<string, NumberStats>();
-  for (const [name, col] of chunk.columns) if (col.kind === 'number') numbers.set(name, numberStats(col.values, chunk.n));
+  for (const [name, col] of chunk.columns) {
+    if (col.kind === 'number') numbers.set(name, known.get(col.values) ?? numberStats(col.values, chunk.n));
+  }
   return { timeMin, timeMax, numbers };
 }
 

@@ -19,6 +19,7 @@ import { cellValue, scanBatchRows } from './batch-rows.ts';
 import { ChunkBuilder } from './builder.ts';
 import type { BatchColumn, RowsScan } from './columnar.ts';
 import { type Rule, Rules, Writers, writeValue } from './rules.ts';
+import { integerStats, knowStats } from '../../engine/store/stats.ts';
 
 type Column<K extends BatchColumn['kind']> = Extract<BatchColumn, { kind: K }>;
 
@@ -118,7 +119,18 @@ function directColumn(rules: Rules, rule: Rule, col: BatchColumn, n: number): Ch
   const shape = shapeOf(rule, col);
   if (shape === 'text-ids') return utf8Ids(col as Column<'utf8'>, n);
   if (shape === 'number-ids') return numberIds(col as Column<'number'>, n);
-  return shape === null ? null : numberColumn(numberShape(rule, col, n, null, 0));
+  if (shape === null) return null;
+  const column = numberColumn(numberShape(rule, col, n, null, 0));
+  // Integers with none missing: their summary comes from the integers (the chunk's summary is
+  // otherwise made from the doubles, a slower pass; see ../../engine/store/stats.ts).
+  if (column && shape === 'numbers' && col.kind === 'number' && col.validity === null && isIntegers(col.values)) {
+    knowStats(column.values, integerStats(col.values, n));
+  }
+  return column;
+}
+
+function isIntegers(a: Column<'number'>['values']): boolean {
+  return !(a instanceof Float64Array || a instanceof Float32Array);
 }
 
 /** Any other column: every cell through the rules as its JS value. */

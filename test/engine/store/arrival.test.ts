@@ -12,7 +12,7 @@ import { createEngine, type LocalEngine } from '../../../src/engine/engine.ts';
 import { arrivalCounters, sumsExactly } from '../../../src/engine/execute-arrival.ts';
 import { arrivalParts, sortParts } from '../../../src/engine/store/arrival.ts';
 import { loadChunks } from '../../../src/engine/store/load.ts';
-import { chunkStats, numberStats } from '../../../src/engine/store/stats.ts';
+import { chunkStats, integerStats, numberStats } from '../../../src/engine/store/stats.ts';
 import { buildPartSync } from '../../../src/engine/store/part.ts';
 import type { Query } from '../../../src/engine/types.ts';
 import { arbCase, arbLargeCase, type EventRow } from '../arbitraries.ts';
@@ -301,6 +301,26 @@ describe('the first query in arrival order', () => {
       }),
       { numRuns: NUM_RUNS },
     );
+  });
+
+  it('a summary made from integers is the one made from the same values as doubles', () => {
+    const kinds = [Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array, Uint32Array] as const;
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...kinds),
+        fc.array(fc.integer({ min: -(2 ** 31), max: 2 ** 32 - 1 }), { maxLength: 60 }),
+        fc.nat(60),
+        (Kind, ints, cut) => {
+          const values = Kind.from(ints);
+          const n = Math.min(cut, values.length);
+          expect(integerStats(values, n)).toEqual(numberStats(Float64Array.from(values), n));
+        },
+      ),
+      { numRuns: NUM_RUNS },
+    );
+    // Sums past 2^53 stay past it (the check they are for fails either way).
+    const big = Uint32Array.from({ length: 2 ** 21 + 1 }, () => 2 ** 32 - 1);
+    expect(integerStats(big, big.length).absSum).toBeGreaterThanOrEqual(2 ** 53);
   });
 
   it('sumsExactly: whole numbers whose magnitudes add up below 2^53, over every part', () => {
