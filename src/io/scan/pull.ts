@@ -19,6 +19,9 @@
  * The counter, the limit and a stop flag live in one shared `Int32Array` (the board). Tasks are
  * taken in order, so when a task fails every task before it has been taken by some thread and
  * will be reported; setting the stop flag then only stops the tasks after it.
+ *
+ * The calling thread may take tasks from the same board (`here`), one at a time with its event
+ * loop running between them, for a program with nothing else to do while it reads.
  */
 import type { ScanTask, TaskResult } from './task.ts';
 

@@ -249,7 +249,7 @@ async function* run(input: ScanInput, options: ScanOptions): AsyncGenerator<Colu
   // A file's tasks are all known up front: the threads pull them (./pull.ts). A stream's blocks
   // are handed out as they are read.
   const results = Array.isArray(tasks)
-    ? pulledOrInline(tasks, exec, askForPool, () => (pool && pool.size > 0 ? pool : null), options)
+    ? pulledOrInline(tasks, exec, depth, askForPool, () => (pool && pool.size > 0 ? pool : null), options)
     : ordered(tasks, exec, depth, askForPool);
   for await (const { task, result: first } of results) {
     let result = first;
@@ -291,11 +291,12 @@ async function* run(input: ScanInput, options: ScanOptions): AsyncGenerator<Colu
 /**
  * A file's tasks, results in task order: pulled by the pool's threads; the first one here when
  * the pool is not there yet (it runs while the pool's threads start, as with {@link ordered});
- * all of them here without a pool.
+ * all of them here without a pool; handed out by {@link ordered} where there is no shared memory.
  */
 async function* pulledOrInline(
   tasks: ScanTask[],
   exec: (t: ScanTask) => Promise<TaskResult>,
+  depth: () => number,
   askForPool: () => Promise<void>,
   poolNow: () => ScanPool | null,
   options: Pick<ScanOptions, 'ahead' | 'here'>,
@@ -308,7 +309,7 @@ async function* pulledOrInline(
   }
   const pool = poolNow();
   if (pool === null || !canPull || from >= tasks.length) {
-    for (const task of tasks.slice(from)) yield { task, result: await exec(task) };
+    yield* ordered(tasks.slice(from), exec, depth, askForPool);
     return;
   }
   yield* pulled(tasks, from, pool, {
