@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 type Mark = (value: object) => unknown;
 
 const transferable = Symbol.for('Piscina.transferable');
-const valueOf = Symbol.for('Piscina.valueOf');
+const valueKey = Symbol.for('Piscina.valueOf');
 
 /**
  * piscina's `markMovable`, from the `common.js` beside the piscina runtime running this thread
@@ -45,7 +45,7 @@ let mark: Mark | null | undefined;
  * return (await moved(result, [result.chunk.time.buffer])) as typeof result;
  */
 export async function moved(value: unknown, buffers: ArrayBuffer[]): Promise<unknown> {
-  const out = { [transferable]: buffers, [valueOf]: value };
+  const out = { [transferable]: buffers, [valueKey]: value };
   mark ??= loadedMark();
   if (mark) {
     mark(out);
