@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { chunkStats } from '../../../src/engine/store/stats.ts';
 import { scanBatch } from '../../../src/io/scan/batch-scan.ts';
 import { type BatchColumn, scanColumns } from '../../../src/io/scan/columnar.ts';
 import { Rules, type ScanSpec } from '../../../src/io/scan/rules.ts';
@@ -241,6 +242,33 @@ describe('scanBatch', () => {
     );
     // Most batches must have taken the column-at-a-time path (every row well formed).
     expect(clean).toBeGreaterThan(60);
+  });
+
+  it("an integer column's summary, made from the integers as they are written, is the one a pass over the doubles makes", () => {
+    const kinds = [Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array, Uint32Array] as const;
+    const rules = () => new Rules({ time: 'ts', types: { q: 'number' }, keep: undefined, skipInvalid: false });
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...kinds),
+        fc.array(fc.integer({ min: -(2 ** 31), max: 2 ** 32 - 1 }), { minLength: 1, maxLength: 50 }),
+        (Kind, ints) => {
+          const n = ints.length;
+          const ts: BatchColumn = { kind: 'number', values: Float64Array.from(ints, (_, i) => i * 1000), validity: null };
+          const q: BatchColumn = { kind: 'number', values: Kind.from(ints), validity: null };
+          const { chunk } = scanBatch(['ts', 'q'], [ts, q], n, rules());
+          // The same chunk in fresh arrays: its summary comes from passes over them.
+          const fresh = {
+            ...chunk,
+            time: chunk.time.slice(),
+            columns: new Map(
+              [...chunk.columns].map(([k, c]) => [k, c.kind === 'number' ? { ...c, values: c.values.slice() } : c]),
+            ),
+          };
+          expect(chunkStats(chunk)).toEqual(chunkStats(fresh));
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it('reads only the first n rows, and a batch of none is empty', () => {
