@@ -33,6 +33,9 @@ export async function readBytes(
     keep: options.select,
     onInvalid: options.onInvalid,
     pool: getPool ?? null,
+    // The load keeps every chunk until its parts are built: the threads need not wait for this
+    // thread (busy, say, serving requests) to take their chunks before reading on.
+    ahead: Infinity,
     onProgress: onProgress && ((p) => onProgress({ rows: p.rows, skipped: p.skipped, bytes: p.bytes, totalBytes: p.totalBytes })),
   };
   // A scan the program started early for this very file and these options (see io/scan/prescan.ts) is taken over.
