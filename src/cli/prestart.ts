@@ -40,7 +40,7 @@ export async function prestartFor(argv: string[]): Promise<() => Promise<void>> 
   const options = scanOptions(argv).catch(() => null);
   const [{ prestartPool, closePrestarted, prestarted }] = await Promise.all([
     import('../engine/parallel/prestart.ts'),
-    import('piscina'),
+    import('../engine/parallel/pool.ts').then((p) => p.loadPiscina()),
   ]);
   const scan = await options;
   if (scan === null) {
