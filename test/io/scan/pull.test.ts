@@ -38,6 +38,17 @@ const resultOf = (task: ScanTask): TaskResult => {
 
 const tick = () => new Promise<void>((r) => setTimeout(r, 0));
 
+/** The task numbers of the results read until the iteration ends or fails, and its failure (null when it ended). */
+async function readAll(results: AsyncIterable<{ result: TaskResult }>): Promise<{ seen: number[]; error: Error | null }> {
+  const seen: number[] = [];
+  try {
+    for await (const { result } of results) seen.push(result.from);
+    return { seen, error: null };
+  } catch (error) {
+    return { seen, error: error as Error };
+  }
+}
+
 /**
  * A pool of `size` "threads" running pull tasks here. Each task run waits `delays()` ticks, so
  * threads finish in a scrambled order; `fail(k)` makes task k throw; `taken` records every task
@@ -147,25 +158,15 @@ describe('pulled', () => {
 
   it('rejects at the task that threw, after handing back the ones before it', async () => {
     const { pool } = fakePool(2, { fail: (k) => k === 5, delays: () => 1 });
-    const seen: number[] = [];
-    await expect(
-      (async () => {
-        for await (const { result } of pulled(tasks(12), 0, pool, { filename: 'x', ahead: 4, budgetMs: 1e9, shared }))
-          seen.push(result.from);
-      })(),
-    ).rejects.toThrow('task 5 threw');
+    const { seen, error } = await readAll(pulled(tasks(12), 0, pool, { filename: 'x', ahead: 4, budgetMs: 1e9, shared }));
+    expect(error?.message).toBe('task 5 threw');
     expect(seen).toEqual([0, 1, 2, 3, 4]);
   });
 
   it('rejects with the pool’s error when a thread dies, after the results it had already handed back', async () => {
     const { pool } = fakePool(1, { poolFails: 1 });
-    const seen: number[] = [];
-    await expect(
-      (async () => {
-        for await (const { result } of pulled(tasks(10), 0, pool, { filename: 'x', ahead: 3, budgetMs: 1e9, shared }))
-          seen.push(result.from);
-      })(),
-    ).rejects.toThrow('thread died');
+    const { seen, error } = await readAll(pulled(tasks(10), 0, pool, { filename: 'x', ahead: 3, budgetMs: 1e9, shared }));
+    expect(error?.message).toBe('thread died');
     expect(seen).toEqual([0, 1, 2]);
   });
 
@@ -182,7 +183,6 @@ describe('pulled', () => {
   it('takes every task here when the pool runs no pull task', async () => {
     const { pool, taken } = fakePool(2);
     const here: number[] = [];
-    const seen: number[] = [];
     const options = {
       filename: 'x',
       ahead: 3,
@@ -194,7 +194,8 @@ describe('pulled', () => {
         return resultOf(t);
       },
     };
-    for await (const { result } of pulled(tasks(9), 1, pool, options)) seen.push(result.from);
+    const { seen, error } = await readAll(pulled(tasks(9), 1, pool, options));
+    expect(error).toBeNull();
     expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(here).toEqual(seen);
     expect(taken).toEqual([]);
