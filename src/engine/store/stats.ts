@@ -1,9 +1,10 @@
 /**
  * What the first query in arrival order (../execute-arrival.ts) checks of every row before it
  * reads them — the span of the instants, whether a number column's sums are exact in any order,
- * whether it holds a -0 — summed up per chunk where the chunk is made. A file scanner's thread
- * computes them right after its chunk (../../io/scan/worker.ts), so the calling thread, which
- * otherwise made these passes over every row after the last chunk came in, reads a few numbers.
+ * whether it holds a -0 — summed up per chunk where the chunk is made. A file scan computes them
+ * right after each chunk, on the thread that read it (../../io/scan/task.ts), so the calling
+ * thread, which otherwise made these passes over every row after the last chunk came in, reads a
+ * few numbers.
  */
 import type { ColumnChunk } from './chunk.ts';
 
