@@ -11,7 +11,8 @@
  * Measured on the ingest benchmark's Arrow file (`workspace_id`, 1,000 distinct `ws_N`; warm,
  * one thread, medians of 9 passes in one run, on a busy 2-core VM): 33 ns a row through
  * `ByteDict.codeOfBytes` (a byte-at-a-time hash and compare), 23 ns with word keys in separate
- * arrays and a half-full table, 17 ns with the keys inline (reading the bytes alone: 8 ns).
+ * arrays and a half-full table, 17 ns with the keys inline (reading the bytes alone: 8 ns). Each
+ * word read through a DataView (one load, not four): 16 ns against 19 in a later run.
  */
 import { ByteDict } from './byte-dict.ts';
 
@@ -22,11 +23,6 @@ const MASK = Int32Array.of(0, 0xff, 0xffff, 0xffffff, -1);
 function hash(a: number, b: number, c: number, d: number, len: number): number {
   const h = Math.imul(a ^ Math.imul(b ^ Math.imul(c ^ Math.imul(d ^ len, 0x27d4eb2f), 0xc2b2ae35), 0x85ebca6b), 0x9e3779b1);
   return h ^ (h >>> 15);
-}
-
-/** The little-endian word at `at` (the caller ensures 4 bytes are there). */
-function word(bytes: Uint8Array, at: number): number {
-  return bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24);
 }
 
 /** The zero-padded little-endian word of the bytes of `[at, at + 4)` before `end`. */
@@ -56,6 +52,7 @@ export class TextIds {
     at: number,
   ): void {
     const size = bytes.length;
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     let table = this.table;
     let mask = table.length / SLOT - 1;
     const shift = at - start;
@@ -76,14 +73,15 @@ export class TextIds {
       let c = 0;
       let d = 0;
       if (s + 16 <= size) {
-        // Words are read whole (past the text's end too) and masked to the text.
-        a = word(bytes, s);
+        // Words are read whole (past the text's end too) and masked to the text. (A DataView reads
+        // a word in one load: 16 ns a row against 19 with four byte loads, medians of 9 warm passes.)
+        a = view.getInt32(s, true);
         if (len < 4) a &= MASK[len];
         else if (len > 4) {
-          b = word(bytes, s + 4) & MASK[len < 8 ? len - 4 : 4];
+          b = view.getInt32(s + 4, true) & MASK[len < 8 ? len - 4 : 4];
           if (len > 8) {
-            c = word(bytes, s + 8) & MASK[len < 12 ? len - 8 : 4];
-            if (len > 12) d = word(bytes, s + 12) & MASK[len - 12];
+            c = view.getInt32(s + 8, true) & MASK[len < 12 ? len - 8 : 4];
+            if (len > 12) d = view.getInt32(s + 12, true) & MASK[len - 12];
           }
         }
       } else {
