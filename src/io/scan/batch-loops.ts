@@ -126,3 +126,17 @@ export function numberIds(col: Column<'number'>, n: number): DictChunkColumn {
   for (let i = 0; i < n; i++) out[i] = validity !== null && (validity[i >> 3] & (1 << (i & 7))) === 0 ? -1 : dict.code(values[i]);
   return { kind: 'dict', codes: out, dict: dict.values };
 }
+
+// Each loop run once on a few rows, so its first optimization (on the stack, a batch's first rows
+// in) has seen the code after it: unseen, that code threw the optimized loop away at the loop's
+// end, and the next batch started over unoptimized.
+{
+  const text = new TextEncoder().encode('2026-03-08T06:30:00.000Z2026-03-08T06:30:01Z');
+  const col = { kind: 'utf8' as const, values: text, offsets: Int32Array.of(0, 24, 44), validity: null };
+  const rule: Rule = { name: 't', slot: 0, type: 'time', main: true, coerce: null, kind: 'time' };
+  const nums = { kind: 'number' as const, values: Int32Array.of(1, 2), validity: null };
+  for (let k = 0; k < 12; k++) {
+    utf8Times(rule, col, 2, null, 0);
+    numbers(nums, 2, null, 0);
+  }
+}
