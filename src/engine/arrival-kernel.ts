@@ -46,7 +46,7 @@ const kernels = new Map<string, Kernel>();
  * part's loop reached code without type feedback, which threw the optimized code away); called
  * per part, it is optimized on the stack once and then as a whole.
  */
-function compile(t: ArrivalTask, uniform: boolean): Kernel {
+function compile(t: ArrivalTask, uniform: boolean, ranged: boolean): Kernel {
   const head = [
     'const lo = t.lo, hi = t.hi, grid = t.grid, g0 = t.g0, scale = t.slotScale, last = t.lastSlot;',
     'const slotWindow = t.slotWindow, G = t.groups, rows = t.rows;',
@@ -59,7 +59,8 @@ function compile(t: ArrivalTask, uniform: boolean): Kernel {
     ...head,
     'for (let i = 0, n = time.length; i < n; i++) {',
     '  const tm = time[i];',
-    '  if (!(tm >= lo && tm < hi)) continue;',
+    // Without a range every row is in it (an instant is never NaN).
+    ...(ranged ? ['  if (!(tm >= lo && tm < hi)) continue;'] : []),
     ...pass.map((l) => `  ${l}`),
     '  let slot = ((tm - g0) * scale) | 0;',
     '  if (slot > last) slot = last;',
@@ -78,14 +79,16 @@ function compile(t: ArrivalTask, uniform: boolean): Kernel {
 /** Runs the row loop over `t`, part by part, compiled on first use for its shape. */
 export function runArrivalKernel(t: ArrivalTask): void {
   const uniform = t.slotWindow === null;
+  const ranged = t.lo !== -Infinity || t.hi !== Infinity;
   const key = [
     uniform ? 'uniform' : 'slots',
+    ranged ? 'ranged' : 'all',
     `g${t.groupBy.length}`,
     `w${t.where.length}`,
     ...t.measures.map((m) => m.aggregate),
   ].join(',');
   let kernel = kernels.get(key);
-  if (!kernel) kernels.set(key, (kernel = compile(t, uniform)));
+  if (!kernel) kernels.set(key, (kernel = compile(t, uniform, ranged)));
   for (let p = 0; p < t.times.length; p++) kernel(t, p);
 }
 
