@@ -46,6 +46,8 @@ async function compute(
     );
     if (query) {
       const rows = (await engine.aggregate(events, query)).objects() as Record<string, unknown>[];
+      // The events' memory is freed on a thread while the output is written, not at the exit.
+      await events.release();
       const shape: TableShape = {
         times: ['window_start', 'window_end'],
         window: 'window_start',

@@ -147,12 +147,12 @@ export function createEngine(options: EngineOptions = {}): LocalEngine {
   let closed = false;
   let queries = 0;
   const buffers = new BufferPool();
-  const workers = poolLifecycle({
+  const threads = poolLifecycle({
     workers: options.workers,
     taskTimeoutMs: options.taskTimeoutMs ?? 60_000,
     warn: (message) => console.warn(`usage-aggregator: ${message}`),
   });
-  const getPool = workers.get;
+  const getPool = threads.get;
 
   return {
     async aggregate(events: Events, query: Query): Promise<ColumnTable> {
@@ -189,13 +189,20 @@ export function createEngine(options: EngineOptions = {}): LocalEngine {
           },
           { workers, dedup, firstSeq },
         );
-      return new LoadedEvents(await readInput(input, opts, { workers, dedup, firstSeq: 0, order: 'arrival' }), opts.time, read);
+      // Released events free their arrays on a running thread (see LoadedEvents.release).
+      const discard = (buffers: ArrayBuffer[]) => threads.running()?.discard(buffers);
+      return new LoadedEvents(
+        await readInput(input, opts, { workers, dedup, firstSeq: 0, order: 'arrival' }),
+        opts.time,
+        read,
+        discard,
+      );
     },
     async close() {
       closed = true;
       buffers.clear();
-      await workers.close();
+      await threads.close();
     },
-    stats: () => ({ queries, workers: workers.stats() }),
+    stats: () => ({ queries, workers: threads.stats() }),
   };
 }

@@ -35,6 +35,8 @@ export interface WorkerStats {
 export interface PoolLifecycle {
   /** The running pool, started on first call; null when the engine runs inline. */
   get(): Promise<Pool | null>;
+  /** The pool when it has started and is not closed; null otherwise (never starts it). */
+  running(): Pool | null;
   stats(): WorkerStats;
   close(): Promise<void>;
 }
@@ -68,6 +70,7 @@ export function poolLifecycle(options: LifecycleOptions): PoolLifecycle {
 
   return {
     get,
+    running: () => (closed ? null : pool),
     stats() {
       const state = closed ? 'closed' : options.workers === 0 ? 'off' : unavailable ? 'unavailable' : pool ? 'active' : 'idle';
       return { state, threads: pool && !closed ? pool.size : 0, tasks: 0, timeouts: 0, failures: 0, ...pool?.counters };

@@ -56,3 +56,9 @@ export interface ShardDone {
   w0: number;
   w1: number;
 }
+
+/** Arrays moved to a worker only to be dropped there, so their memory is freed on that thread. */
+export interface DiscardTask {
+  kind: 'discard';
+  buffers: ArrayBuffer[];
+}

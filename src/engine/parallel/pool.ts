@@ -18,7 +18,7 @@
 import { createRequire } from 'node:module';
 import { QueryError } from '../../errors.ts';
 import { runtimeKey } from '../../runtime.ts';
-import type { ShardTask } from './messages.ts';
+import type { DiscardTask, ShardTask } from './messages.ts';
 
 export interface PoolOptions {
   /** A task still running after this many ms is stopped, its worker replaced. Default 60,000. */
@@ -44,11 +44,16 @@ export interface Pool {
   readonly counters: PoolCounters;
   /** Runs every task (in parallel across the threads); rejects with a QueryError on any fault. */
   run<T = ShardTask>(tasks: T[], options?: { filename?: string }): Promise<unknown[]>;
+  /**
+   * Moves `buffers` to one thread, which drops them: their memory is then freed there, not on
+   * this thread. Fire and forget (nothing is freed here if no thread takes them before the pool closes).
+   */
+  discard(buffers: ArrayBuffer[]): void;
   close(): Promise<void>;
 }
 
 interface PiscinaLike {
-  run(task: unknown, options?: { signal?: AbortSignal; filename?: string }): Promise<unknown>;
+  run(task: unknown, options?: { signal?: AbortSignal; filename?: string; transferList?: ArrayBuffer[] }): Promise<unknown>;
   destroy(): Promise<void>;
   on(event: 'error', listener: (error: unknown) => void): void;
 }
@@ -155,6 +160,11 @@ export async function startPool(size: number, options: PoolOptions = {}): Promis
       const failed = settled.find((s) => s.status === 'rejected');
       if (failed) throw (failed as PromiseRejectedResult).reason;
       return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value);
+    },
+    discard(buffers) {
+      if (closing || buffers.length === 0) return;
+      const task: DiscardTask = { kind: 'discard', buffers };
+      pool.run(task, { transferList: buffers }).catch(() => {});
     },
     async close() {
       closing = true;

@@ -58,6 +58,36 @@ describe('worker pool', () => {
     expect([...sums]).toEqual([1.5, 2]);
     expect(pool!.counters).toEqual({ tasks: 1, timeouts: 0, failures: 0 });
   });
+
+  it('discard moves the buffers to a thread (they are detached here) and leaves the pool working', async () => {
+    const buffers = [new ArrayBuffer(1 << 20), new Float64Array(1000).buffer];
+    pool!.discard(buffers);
+    expect(buffers.map((b) => b.byteLength)).toEqual([0, 0]);
+    // Not a query's task: the counters stay as they were, and the next shard runs as ever.
+    expect(pool!.counters.tasks).toBe(1);
+    const rows = new Float64Array(new SharedArrayBuffer(8));
+    const rowStart = new Float64Array(new SharedArrayBuffer(2 * 8));
+    rowStart.set([0, 2]);
+    await pool!.run([
+      {
+        w0: 0,
+        w1: 1,
+        groups: 1,
+        rowStart,
+        runStart: Float64Array.of(0, 1),
+        runPart: Int32Array.of(0),
+        runFrom: Float64Array.of(0),
+        runTo: Float64Array.of(2),
+        groupBy: [],
+        where: [],
+        cellOf: null,
+        cellStart: null,
+        rows,
+        measures: [],
+      },
+    ]);
+    expect([...rows]).toEqual([2]);
+  });
 });
 
 describe('worker faults', () => {
