@@ -43,3 +43,23 @@ export interface ColumnChunk {
   /** A summary of the rows (./stats.ts), when the door made one. */
   stats?: ChunkStats;
 }
+
+/**
+ * The plain (not shared) buffers under a chunk's arrays, or a part's, added to `to`: what can be
+ * moved to another thread with them (a scan thread's chunk to the caller; a released part's to a
+ * thread that frees it). Shared memory is left out: it cannot be moved, only shared.
+ */
+export function movableBuffers(
+  rows: {
+    time: Float64Array;
+    columns: Map<string, { kind: 'number'; values: Float64Array } | { kind: 'dict'; codes: Int32Array }>;
+  },
+  to: Set<ArrayBuffer>,
+): Set<ArrayBuffer> {
+  const add = (a: Float64Array | Int32Array) => {
+    if (a.buffer instanceof ArrayBuffer && a.buffer.byteLength > 0) to.add(a.buffer);
+  };
+  add(rows.time);
+  for (const col of rows.columns.values()) add(col.kind === 'number' ? col.values : col.codes);
+  return to;
+}

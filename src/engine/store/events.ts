@@ -22,6 +22,7 @@ import { EventsDict } from './dicts.ts';
 import { mergeParts, partsToMerge } from './merge.ts';
 import { partsView } from './parts-view.ts';
 import type { Batch, LoadInput, LoadOptions } from './load.ts';
+import { movableBuffers } from './chunk.ts';
 import { sortParts } from './arrival.ts';
 import type { Part } from './part.ts';
 import type { ChunkStats } from './stats.ts';
@@ -355,13 +356,7 @@ export class LoadedEvents {
     this.#released = true;
     const owned = this.#arrival;
     const buffers = new Set<ArrayBuffer>();
-    const add = (a: ArrayBufferView) => {
-      if (a.buffer instanceof ArrayBuffer && a.buffer.byteLength > 0) buffers.add(a.buffer);
-    };
-    for (const part of this.#parts) {
-      add(part.time);
-      for (const col of part.columns.values()) add(col.kind === 'number' ? col.values : col.codes);
-    }
+    for (const part of this.#parts) movableBuffers(part, buffers);
     this.#parts = [];
     this.#view = null;
     this.#table = null;

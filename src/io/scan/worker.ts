@@ -9,6 +9,7 @@
  * the main thread's alone, and freed as soon as the store has gathered them (memory shared with
  * an idle worker lingers until that worker collects garbage, which it may never do).
  */
+import { movableBuffers } from '../../engine/store/chunk.ts';
 import { moved } from './move.ts';
 import { type Pulled, pullTasks, type PullTask } from './pull.ts';
 import { runTask, type ScanTask, type TaskResult } from './task.ts';
@@ -35,20 +36,10 @@ export default async function scan(task: ScanTask | WarmTask | PullTask): Promis
   if (task.kind === 'pull') {
     const pulled = await pullTasks(task, runTask);
     const buffers = new Set<ArrayBuffer>();
-    for (const p of pulled) if ('result' in p) addBuffers(p.result, buffers);
+    for (const p of pulled) if ('result' in p) movableBuffers(p.result.chunk, buffers);
     return (await moved(pulled, [...buffers])) as Pulled[];
   }
   const result = await runTask(task);
   // Typed as the result: piscina hands the main thread the value, with the buffers moved.
-  return (await moved(result, [...addBuffers(result, new Set())])) as TaskResult;
-}
-
-/** The buffers of the chunk's arrays, added to `to` (to be moved with the result). */
-function addBuffers(result: TaskResult, to: Set<ArrayBuffer>): Set<ArrayBuffer> {
-  const add = (a: Float64Array | Int32Array) => {
-    if (a.buffer instanceof ArrayBuffer && a.buffer.byteLength > 0) to.add(a.buffer);
-  };
-  add(result.chunk.time);
-  for (const c of result.chunk.columns.values()) add(c.kind === 'number' ? c.values : c.codes);
-  return to;
+  return (await moved(result, [...movableBuffers(result.chunk, new Set())])) as TaskResult;
 }
