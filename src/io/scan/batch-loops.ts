@@ -7,7 +7,7 @@ import type { DictChunkColumn } from '../../engine/store/chunk.ts';
 import { isInstantMs } from '../../time.ts';
 import { ByteDict, decodeUtf8 } from './byte-dict.ts';
 import type { BatchColumn } from './columnar.ts';
-import { isoUtcFromBytes, isoUtcInto } from './numbers.ts';
+import { isoUtcInto } from './numbers.ts';
 import type { Rule } from './rules.ts';
 import { TextIds } from './text-ids.ts';
 
@@ -53,15 +53,14 @@ function utf8Times(rule: Rule, col: Column<'utf8'>, n: number, bad: Int32Array |
     const s = offsets[i];
     const e = offsets[i + 1];
     // The common case writes the instant itself (no number returned, so none boxed per row). A
-    // file's offsets are not trusted: outside the buffer, the byte reader reads them as no instant.
+    // file's offsets are not trusted: outside the buffer, the DataView is not read.
     if (valid && s >= 0 && e <= size && isoUtcInto(view, bytes, s, e, out, i)) continue;
     let ms: number | undefined;
     if (valid) {
-      ms = s >= 0 && e <= size ? undefined : isoUtcFromBytes(bytes, s, e);
-      if (ms === undefined) {
-        const v = rule.coerce!(decodeUtf8(bytes, s, e), false);
-        if (typeof v === 'number') ms = v;
-      }
+      // Not a plain UTC instant (or, in a corrupt file, offsets outside the bytes): the
+      // declared type's own rules read it.
+      const v = rule.coerce!(decodeUtf8(bytes, s, e), false);
+      if (typeof v === 'number') ms = v;
     }
     if (ms === undefined) {
       if (bad === null) return false;

@@ -69,10 +69,14 @@ function daysFromCivil(y: number, m: number, d: number): number {
 // state, but the key fully determines the value.
 const dayKeys = new Int32Array(512).fill(-1);
 const dayMs = new Float64Array(512);
-/** Epoch ms of `bytes[s, e)` when it is a valid `YYYY-MM-DDTHH:mm:ss[.sss]Z`; undefined otherwise (invalid ones too). */
+/**
+ * Epoch ms of `bytes[s, e)` when it is a valid `YYYY-MM-DDTHH:mm:ss[.sss]Z`; undefined otherwise
+ * (invalid ones too, and a range not inside the bytes: a corrupt file's offsets, whose bytes
+ * outside read as undefined and made NaN digits that passed every check).
+ */
 export function isoUtcFromBytes(b: Uint8Array, s: number, e: number): number | undefined {
   const n = e - s;
-  if ((n !== 20 && n !== 24) || b[e - 1] !== 90) return undefined;
+  if ((n !== 20 && n !== 24) || s < 0 || e > b.length || b[e - 1] !== 90) return undefined;
   if (
     b[s + 4] !== 45 ||
     b[s + 7] !== 45 ||

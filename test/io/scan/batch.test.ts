@@ -282,6 +282,18 @@ describe('scanBatch', () => {
     expect([none.rows, none.chunk.n, [...none.chunk.columns.keys()]]).toEqual([0, 0, ['q']]);
   });
 
+  it('a time text whose offsets leave the bytes (a corrupt file) is a malformed row, not a NaN time', () => {
+    const enc = new TextEncoder();
+    // The first text reaches two bytes before the buffer; the second is whole.
+    const times = enc.encode('26-03-08T06:30:00Z2026-03-08T06:30:01Z');
+    const ts: BatchColumn = { kind: 'utf8', values: times, offsets: Int32Array.of(-2, 18, 38), validity: null };
+    const rules = new Rules({ time: 'ts', types: {}, keep: undefined, skipInvalid: true });
+    const scan = scanBatch(['ts'], [ts], 2, rules);
+    expect([scan.rows, scan.skipped, [...scan.chunk.time]]).toEqual([1, 1, [Date.UTC(2026, 2, 8, 6, 30, 1)]]);
+    // Its text, read the declared type's way, is nothing at all.
+    expect(scan.invalid.map((p) => p.reason)).toEqual(['missing time in column "ts"']);
+  });
+
   it('names the first bad row, and its first bad value in column order', () => {
     const enc = new TextEncoder();
     const times = enc.encode('2026-11-01T00:00:00Zsoon2026-11-01T00:00:01Z');

@@ -65,6 +65,16 @@ describe('isoUtcFromBytes and isoUtcInto', () => {
     );
   });
 
+  it('reads nothing outside its bytes: a range before or past them is no instant', () => {
+    // '2026-03-08T06:30:00Z' with its first two bytes cut off; read from -2 its missing digits
+    // came out NaN, which passed every check.
+    const cut = Buffer.from('26-03-08T06:30:00Z');
+    expect(isoUtcFromBytes(cut, -2, cut.length)).toBeUndefined();
+    const whole = Buffer.from('2026-03-08T06:30:00Z');
+    expect(isoUtcFromBytes(whole, 0, whole.length)).toBe(Date.UTC(2026, 2, 8, 6, 30));
+    expect(isoUtcFromBytes(whole.subarray(0, 19), 0, 20)).toBeUndefined();
+  });
+
   it('reads hand-checked instants, also after the same day of another year', () => {
     const at = (text: string) => isoUtcFromBytes(Buffer.from(text), 0, text.length);
     expect(at('2024-02-29T23:59:59.999Z')).toBe(1_709_251_199_999);
